@@ -1,0 +1,29 @@
+"""Caseboard: an "Am I the one in the wrong?" board for workplace dilemmas."""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: settings, extensions, database hooks, blueprints, pages, commands."""
+    app = Flask(__name__, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    from caseboard import cli, config, database, extensions, web
+
+    config.load(app, test_config)
+    extensions.init_app(app)
+    database.init_app(app)
+    web.init_app(app)
+
+    from caseboard.accounts.routes import bp as accounts_bp
+    from caseboard.cases.routes import bp as cases_bp
+
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(cases_bp)
+
+    cli.init_app(app)
+    return app

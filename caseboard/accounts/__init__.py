@@ -1,0 +1,1 @@
+"""Accounts: registering, logging in, settings, data export and deletion."""

@@ -1,0 +1,184 @@
+"""Account work: register, authenticate, change password, export and delete one's data."""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+
+from caseboard.cases.services import recount_case
+from caseboard.errors import Conflict, NotAllowed
+from caseboard.extensions import db
+from caseboard.identity import pseudonym
+from caseboard.jobs import enqueue, remove_member_content
+from caseboard.models import Case, CaseUpdate, HelpfulVote, Member, Reply, Verdict
+from caseboard.models.base import utcnow
+
+# Checked when the username is unknown, so a failed login takes as long either way.
+_TIMING_DUMMY = Member()
+_TIMING_DUMMY.set_password(secrets.token_urlsafe(16))
+
+
+def register(username: str, password: str, email: str | None = None) -> Member:
+    """Create a member; the username and email are unique and private."""
+    member = Member(username=username, email=email or None)
+    member.set_password(password)
+    db.session.add(member)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(
+            "That username or email is already registered. Choose another, or log in."
+        ) from None
+    return member
+
+
+def authenticate(username: str, password: str) -> Member | None:
+    """The member with these credentials, or None; never says which part was wrong."""
+    member = db.session.scalar(
+        select(Member).where(Member.username == username, Member.deleted_at.is_(None))
+    )
+    if member is None:
+        _TIMING_DUMMY.check_password(password)
+        return None
+    return member if member.check_password(password) else None
+
+
+def change_password(member: Member, current: str, new: str) -> None:
+    if not member.check_password(current):
+        raise NotAllowed("Your current password is not right.")
+    member.set_password(new)
+    db.session.commit()
+
+
+def delete_account(member: Member, *, keep_content: bool) -> None:
+    """Delete an account: identifying data always goes; content stays or goes as chosen.
+
+    The row itself stays as a tombstone, so the pseudonyms on kept content stay stable and
+    nothing links that content to a person any more. Removing content can touch many rows,
+    so a background job does it.
+    """
+    member.username = f"deleted-{secrets.token_hex(8)}"
+    member.email = None
+    member.password_hash = None
+    member.deleted_at = utcnow()
+    db.session.commit()
+    if not keep_content:
+        enqueue(remove_member_content, member.id)
+
+
+def remove_content(member: Member) -> None:
+    """Remove the member's cases, verdicts and replies, and fix the counts they leave."""
+    touched = set(
+        db.session.scalars(select(Verdict.case_id).where(Verdict.member_id == member.id))
+    ) | set(db.session.scalars(select(Reply.case_id).where(Reply.member_id == member.id)))
+    own_cases = list(db.session.scalars(select(Case).where(Case.author_id == member.id)))
+    db.session.execute(delete(HelpfulVote).where(HelpfulVote.member_id == member.id))
+    verdict_ids = select(Verdict.id).where(Verdict.member_id == member.id).scalar_subquery()
+    reply_ids = select(Reply.id).where(Reply.verdict_id.in_(verdict_ids)).scalar_subquery()
+    db.session.execute(delete(HelpfulVote).where(HelpfulVote.verdict_id.in_(verdict_ids)))
+    db.session.execute(delete(HelpfulVote).where(HelpfulVote.reply_id.in_(reply_ids)))
+    db.session.execute(delete(Reply).where(Reply.verdict_id.in_(verdict_ids)))
+    db.session.execute(delete(Verdict).where(Verdict.member_id == member.id))
+    # Replies keep their place in a thread, blanked, like a reply the member deleted.
+    db.session.execute(
+        update(Reply)
+        .where(Reply.member_id == member.id, Reply.deleted_at.is_(None))
+        .values(body_md="", body_html="", deleted_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    for case in own_cases:
+        _delete_case(case)
+    own_ids = {case.id for case in own_cases}
+    for case_id in touched - own_ids:
+        recount_case(case_id)
+
+
+def _delete_case(case: Case) -> None:
+    """Delete a case with everything under it, in an order that needs no cascades."""
+    verdict_ids = select(Verdict.id).where(Verdict.case_id == case.id).scalar_subquery()
+    reply_ids = select(Reply.id).where(Reply.case_id == case.id).scalar_subquery()
+    db.session.execute(delete(HelpfulVote).where(HelpfulVote.verdict_id.in_(verdict_ids)))
+    db.session.execute(delete(HelpfulVote).where(HelpfulVote.reply_id.in_(reply_ids)))
+    db.session.execute(
+        update(Reply)
+        .where(Reply.case_id == case.id)
+        .values(parent_id=None)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.execute(delete(Reply).where(Reply.case_id == case.id))
+    db.session.execute(delete(Verdict).where(Verdict.case_id == case.id))
+    db.session.execute(delete(CaseUpdate).where(CaseUpdate.case_id == case.id))
+    db.session.delete(case)
+
+
+def export_member_data(member: Member) -> dict:
+    """Everything Caseboard holds that the member wrote or chose, as JSON-ready data."""
+    cases = db.session.scalars(select(Case).where(Case.author_id == member.id)).all()
+    verdicts = db.session.execute(
+        select(Verdict, Case.public_id).join(Case).where(Verdict.member_id == member.id)
+    ).all()
+    replies = db.session.execute(
+        select(Reply, Case.public_id, Case.author_id)
+        .join(Case, Reply.case_id == Case.id)
+        .where(Reply.member_id == member.id)
+    ).all()
+    votes = db.session.scalars(select(HelpfulVote).where(HelpfulVote.member_id == member.id))
+    return {
+        "account": {
+            "username": member.username,
+            "email": member.email,
+            "created_at": member.created_at.isoformat(),
+        },
+        "cases": [
+            {
+                "public_id": case.public_id,
+                "status": case.status,
+                "title": case.title,
+                "situation": case.situation_md,
+                "why_i_might_be_wrong": case.why_wrong_md,
+                "help_wanted": case.help_wanted_md,
+                "discipline": case.discipline,
+                "level": case.level,
+                "topic": case.topic,
+                "support_kind": case.support_kind,
+                "created_at": case.created_at.isoformat(),
+                "updates": [
+                    {"body": item.body_md, "created_at": item.created_at.isoformat()}
+                    for item in case.updates
+                ],
+            }
+            for case in cases
+        ],
+        "verdicts": [
+            {
+                "case": public_id,
+                "shown_as": pseudonym(member.id, verdict.case_id, -1),
+                "label": verdict.label,
+                "reasoning": verdict.reasoning_md,
+                "created_at": verdict.created_at.isoformat(),
+            }
+            for verdict, public_id in verdicts
+        ],
+        "replies": [
+            {
+                "case": public_id,
+                "shown_as": pseudonym(member.id, reply.case_id, author_id),
+                "body": reply.body_md,
+                "deleted": reply.deleted_at is not None,
+                "created_at": reply.created_at.isoformat(),
+            }
+            for reply, public_id, author_id in replies
+        ],
+        "helpful_votes": [
+            {
+                "verdict": vote.verdict_id,
+                "reply": vote.reply_id,
+                "helpful": vote.helpful,
+                "created_at": vote.created_at.isoformat(),
+            }
+            for vote in votes
+        ],
+    }

@@ -1,0 +1,1 @@
+"""Cases: lists, search, posting, the case page, verdicts, replies and helpful votes."""

@@ -1,0 +1,202 @@
+"""Read side of cases: the lists and the case page, each in a fixed, small number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Generic, TypeVar
+
+from sqlalchemy import Select, select
+
+from caseboard.errors import NotFound
+from caseboard.extensions import db
+from caseboard.identity import pseudonym
+from caseboard.models import Case, CaseStatus, HelpfulVote, Member, Reply, Verdict
+from caseboard.search import apply_filters, search_cases
+
+T = TypeVar("T")
+
+SORTS = ("hot", "new", "top")
+TOP_PERIODS: dict[str, timedelta | None] = {
+    "day": timedelta(days=1),
+    "week": timedelta(days=7),
+    "month": timedelta(days=31),
+    "all": None,
+}
+
+
+@dataclass
+class Page(Generic[T]):
+    """One page of a list; no total count, which would cost a full scan on every view."""
+
+    items: list[T]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+def _page(stmt: Select, number: int, per_page: int) -> Page:
+    rows = list(db.session.scalars(stmt.limit(per_page + 1).offset((number - 1) * per_page)))
+    return Page(rows[:per_page], number, len(rows) > per_page)
+
+
+def list_cases(
+    sort: str,
+    filters: dict[str, str],
+    *,
+    page: int,
+    per_page: int,
+    now: datetime,
+    period: str = "week",
+) -> Page[Case]:
+    """Published cases for the home (hot), new and top lists."""
+    stmt = apply_filters(select(Case).where(Case.status == CaseStatus.PUBLISHED), filters)
+    if sort == "new":
+        stmt = stmt.order_by(Case.published_at.desc(), Case.id.desc())
+    elif sort == "top":
+        since = TOP_PERIODS.get(period, TOP_PERIODS["week"])
+        if since is not None:
+            stmt = stmt.where(Case.published_at >= now - since)
+        stmt = stmt.order_by(Case.verdict_count.desc(), Case.published_at.desc())
+    else:
+        stmt = stmt.order_by(Case.hot_score.desc(), Case.id.desc())
+    return _page(stmt, page, per_page)
+
+
+def search_page(query: str, filters: dict[str, str], *, page: int, per_page: int) -> Page[Case]:
+    """One page of full-text search results."""
+    rows = search_cases(query, filters=filters, limit=per_page + 1, offset=(page - 1) * per_page)
+    return Page(rows[:per_page], page, len(rows) > per_page)
+
+
+def get_published_case(public_id: str, viewer: Member | None = None) -> Case:
+    """The case behind a public id; unpublished cases exist only for their author."""
+    case = db.session.scalar(select(Case).where(Case.public_id == public_id))
+    if case is None or (
+        case.status != CaseStatus.PUBLISHED and (viewer is None or viewer.id != case.author_id)
+    ):
+        raise NotFound("There is no case at this address. It may have been removed.")
+    return case
+
+
+@dataclass
+class ReplyNode:
+    """A reply with its alias and the answers under it, ready to render."""
+
+    reply: Reply
+    alias: str
+    children: list[ReplyNode] = field(default_factory=list)
+
+
+@dataclass
+class VerdictView:
+    """A verdict with its alias, the viewer's vote and its reply tree."""
+
+    verdict: Verdict
+    alias: str
+    my_vote: bool | None
+    replies: list[ReplyNode]
+
+
+@dataclass
+class CasePage:
+    """Everything the case page shows, loaded in a fixed number of queries."""
+
+    case: Case
+    verdicts: Page[VerdictView]
+    case_replies: list[ReplyNode]
+    my_verdict: Verdict | None
+    reply_votes: dict[int, bool]
+
+
+def case_page(case: Case, viewer: Member | None, *, page: int, per_page: int) -> CasePage:
+    """Load one page of a case's verdicts by "best", their replies, and the case's replies."""
+    verdict_page = _page(
+        select(Verdict)
+        .where(Verdict.case_id == case.id)
+        .order_by(Verdict.best_score.desc(), Verdict.created_at.asc(), Verdict.id.asc()),
+        page,
+        per_page,
+    )
+    verdict_ids = [verdict.id for verdict in verdict_page.items]
+    replies = list(
+        db.session.scalars(
+            select(Reply)
+            .where(
+                Reply.case_id == case.id,
+                (Reply.verdict_id.in_(verdict_ids)) | (Reply.verdict_id.is_(None)),
+            )
+            .order_by(Reply.created_at.asc(), Reply.id.asc())
+        )
+    )
+    verdict_votes: dict[int, bool] = {}
+    reply_votes: dict[int, bool] = {}
+    my_verdict = None
+    if viewer is not None:
+        reply_ids = [reply.id for reply in replies]
+        for vote in db.session.scalars(
+            select(HelpfulVote).where(
+                HelpfulVote.member_id == viewer.id,
+                HelpfulVote.verdict_id.in_(verdict_ids) | HelpfulVote.reply_id.in_(reply_ids),
+            )
+        ):
+            if vote.verdict_id is not None:
+                verdict_votes[vote.verdict_id] = vote.helpful
+            else:
+                reply_votes[vote.reply_id] = vote.helpful
+        my_verdict = db.session.scalar(
+            select(Verdict).where(Verdict.case_id == case.id, Verdict.member_id == viewer.id)
+        )
+
+    trees = _reply_trees(case, replies)
+    views = [
+        VerdictView(
+            verdict=verdict,
+            alias=pseudonym(verdict.member_id, case.id, case.author_id),
+            my_vote=verdict_votes.get(verdict.id),
+            replies=trees.get(verdict.id, []),
+        )
+        for verdict in verdict_page.items
+    ]
+    return CasePage(
+        case=case,
+        verdicts=Page(views, verdict_page.number, verdict_page.has_next),
+        case_replies=trees.get(None, []),
+        my_verdict=my_verdict,
+        reply_votes=reply_votes,
+    )
+
+
+def _reply_trees(case: Case, replies: list[Reply]) -> dict[int | None, list[ReplyNode]]:
+    """Group replies into trees keyed by the verdict they sit under (None: on the case)."""
+    nodes = {
+        reply.id: ReplyNode(reply, pseudonym(reply.member_id, case.id, case.author_id))
+        for reply in replies
+    }
+    roots: dict[int | None, list[ReplyNode]] = defaultdict(list)
+    for reply in replies:
+        node = nodes[reply.id]
+        parent = nodes.get(reply.parent_id) if reply.parent_id else None
+        if parent is not None:
+            parent.children.append(node)
+        else:
+            roots[reply.verdict_id].append(node)
+    return roots
+
+
+def get_verdict(verdict_id: int) -> Verdict:
+    verdict = db.session.get(Verdict, verdict_id)
+    if verdict is None or verdict.case.status != CaseStatus.PUBLISHED:
+        raise NotFound("That verdict does not exist. It may have been withdrawn.")
+    return verdict
+
+
+def get_reply(reply_id: int) -> Reply:
+    reply = db.session.get(Reply, reply_id)
+    if reply is None:
+        raise NotFound("That reply does not exist.")
+    return reply

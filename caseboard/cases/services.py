@@ -1,0 +1,394 @@
+"""What members do to cases: post, update, judge, reply, vote. No request objects here."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from caseboard import aggregation
+from caseboard.errors import Closed, Conflict, NotAllowed, NotFound
+from caseboard.extensions import db
+from caseboard.models import Case, CaseStatus, CaseUpdate, HelpfulVote, Member, Reply, Verdict
+from caseboard.models.base import utcnow
+from caseboard.models.cases import label_count_column
+from caseboard.rendering import render_markdown
+from caseboard.taxonomy import LABEL_CODES
+
+
+@dataclass(frozen=True)
+class CaseDraft:
+    """The fields a member fills in to post a case, already validated by the form."""
+
+    title: str
+    situation: str
+    why_wrong: str
+    help_wanted: str
+    discipline: str
+    level: str
+    topic: str
+    support_kind: str
+
+
+def new_public_id() -> str:
+    """A random, unguessable id: sequence numbers would reveal posting order and volume."""
+    return secrets.token_urlsafe(8)
+
+
+def post_case(author: Member, draft: CaseDraft, *, now: datetime | None = None) -> Case:
+    """Publish a case. Its text is rendered once, here, and frozen from now on."""
+    now = now or utcnow()
+    case = Case(
+        public_id=new_public_id(),
+        author_id=author.id,
+        title=draft.title,
+        situation_md=draft.situation,
+        situation_html=render_markdown(draft.situation),
+        why_wrong_md=draft.why_wrong,
+        why_wrong_html=render_markdown(draft.why_wrong),
+        help_wanted_md=draft.help_wanted,
+        help_wanted_html=render_markdown(draft.help_wanted) if draft.help_wanted else "",
+        discipline=draft.discipline,
+        level=draft.level,
+        topic=draft.topic,
+        support_kind=draft.support_kind,
+        created_at=now,
+    )
+    publish(case, now)
+    db.session.add(case)
+    db.session.commit()
+    return case
+
+
+def publish(case: Case, now: datetime) -> None:
+    """Make a case visible and open its window for verdicts."""
+    case.status = CaseStatus.PUBLISHED
+    case.published_at = now
+    case.closes_at = now + timedelta(hours=current_app.config["CASE_WINDOW_HOURS"])
+    case.hot_score = aggregation.hot_score(0, now)
+
+
+def add_update(case: Case, member: Member, body: str) -> CaseUpdate:
+    """The author's follow-up; the original stays as it was."""
+    if case.author_id != member.id:
+        raise NotAllowed("Only the person who posted this case can add an update.")
+    if case.status != CaseStatus.PUBLISHED:
+        raise NotAllowed("Updates can only be added to a published case.")
+    case_update = CaseUpdate(case_id=case.id, body_md=body, body_html=render_markdown(body))
+    db.session.add(case_update)
+    db.session.commit()
+    return case_update
+
+
+def give_verdict(case: Case, member: Member, label: str, reasoning: str) -> Verdict:
+    """Record a member's one verdict on a case and count it in the same transaction."""
+    _require_label(label)
+    if case.author_id == member.id:
+        raise NotAllowed("You can't give a verdict on your own case. You can reply instead.")
+    _require_open(case)
+    verdict = Verdict(
+        case_id=case.id,
+        member_id=member.id,
+        label=label,
+        reasoning_md=reasoning,
+        reasoning_html=render_markdown(reasoning),
+    )
+    db.session.add(verdict)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(
+            "You have already given a verdict on this case. You can edit it instead."
+        ) from None
+    _count_verdict(case.id, label, +1)
+    db.session.commit()
+    return verdict
+
+
+def change_verdict(verdict: Verdict, member: Member, label: str, reasoning: str) -> Verdict:
+    """Edit one's own verdict while the case is open; the tally moves with the label."""
+    _require_label(label)
+    _require_own(verdict.member_id, member, "verdict")
+    _require_open(verdict.case)
+    old_label = verdict.label
+    verdict.label = label
+    verdict.reasoning_md = reasoning
+    verdict.reasoning_html = render_markdown(reasoning)
+    verdict.updated_at = utcnow()
+    db.session.flush()
+    if old_label != label:
+        _shift_label(verdict.case_id, old_label, label)
+    db.session.commit()
+    return verdict
+
+
+def withdraw_verdict(verdict: Verdict, member: Member) -> None:
+    """Delete one's own verdict (and the discussion under it) while the case is open."""
+    _require_own(verdict.member_id, member, "verdict")
+    _require_open(verdict.case)
+    case_id, label = verdict.case_id, verdict.label
+    replies_under = db.session.scalar(
+        select(func.count())
+        .select_from(Reply)
+        .where(Reply.verdict_id == verdict.id, Reply.deleted_at.is_(None))
+    )
+    db.session.execute(delete(HelpfulVote).where(HelpfulVote.verdict_id == verdict.id))
+    reply_ids = select(Reply.id).where(Reply.verdict_id == verdict.id).scalar_subquery()
+    db.session.execute(delete(HelpfulVote).where(HelpfulVote.reply_id.in_(reply_ids)))
+    db.session.execute(delete(Reply).where(Reply.verdict_id == verdict.id))
+    db.session.delete(verdict)
+    db.session.flush()
+    _count_verdict(case_id, label, -1, replies=-(replies_under or 0))
+    db.session.commit()
+
+
+def add_reply(
+    case: Case,
+    member: Member,
+    body: str,
+    *,
+    verdict: Verdict | None = None,
+    parent: Reply | None = None,
+) -> Reply:
+    """Reply on the case, under a verdict, or under another reply (which fixes the verdict)."""
+    if case.status != CaseStatus.PUBLISHED:
+        raise NotAllowed("This case is not open for discussion.")
+    if parent is not None:
+        if parent.case_id != case.id:
+            raise NotFound("The reply you are answering is not on this case.")
+        if parent.deleted_at is not None:
+            raise NotAllowed("You can't answer a deleted reply.")
+        verdict_id = parent.verdict_id
+    else:
+        if verdict is not None and verdict.case_id != case.id:
+            raise NotFound("The verdict you are answering is not on this case.")
+        verdict_id = verdict.id if verdict else None
+    reply = Reply(
+        case_id=case.id,
+        verdict_id=verdict_id,
+        parent_id=parent.id if parent else None,
+        member_id=member.id,
+        body_md=body,
+        body_html=render_markdown(body),
+    )
+    db.session.add(reply)
+    db.session.flush()
+    _count_reply(case.id, verdict_id, +1)
+    db.session.commit()
+    return reply
+
+
+def edit_reply(reply: Reply, member: Member, body: str) -> Reply:
+    """Change the text of one's own reply."""
+    _require_own(reply.member_id, member, "reply")
+    if reply.deleted_at is not None:
+        raise NotFound("This reply was deleted.")
+    reply.body_md = body
+    reply.body_html = render_markdown(body)
+    reply.updated_at = utcnow()
+    db.session.commit()
+    return reply
+
+
+def delete_reply(reply: Reply, member: Member) -> None:
+    """Blank one's own reply but keep its place, so the answers under it still make sense."""
+    _require_own(reply.member_id, member, "reply")
+    if reply.deleted_at is not None:
+        return
+    reply.deleted_at = utcnow()
+    reply.body_md = ""
+    reply.body_html = ""
+    db.session.flush()
+    _count_reply(reply.case_id, reply.verdict_id, -1)
+    db.session.commit()
+
+
+@dataclass(frozen=True)
+class VoteResult:
+    """Where a verdict or reply stands after a vote, and what this member's vote now is."""
+
+    helpful_count: int
+    not_helpful_count: int
+    my_vote: bool | None  # True helpful, False not helpful, None no vote
+
+
+def vote_helpful(member: Member, target: Verdict | Reply, helpful: bool) -> VoteResult:
+    """Mark a verdict or reply helpful or not; the same vote again takes it back."""
+    if target.member_id == member.id:
+        raise NotAllowed("You can't vote on what you wrote yourself.")
+    if isinstance(target, Reply) and target.deleted_at is not None:
+        raise NotFound("This reply was deleted.")
+    model = type(target)
+    target_column = HelpfulVote.verdict_id if model is Verdict else HelpfulVote.reply_id
+    existing = db.session.scalar(
+        select(HelpfulVote).where(HelpfulVote.member_id == member.id, target_column == target.id)
+    )
+    deltas = {True: 0, False: 0}
+    if existing is None:
+        vote = HelpfulVote(member_id=member.id, helpful=helpful)
+        setattr(vote, "verdict_id" if model is Verdict else "reply_id", target.id)
+        db.session.add(vote)
+        try:
+            db.session.flush()
+        except IntegrityError:  # a double click raced us: the first vote stands
+            db.session.rollback()
+            return _vote_result(member, target)
+        deltas[helpful] += 1
+        my_vote: bool | None = helpful
+    elif existing.helpful == helpful:
+        db.session.delete(existing)
+        deltas[helpful] -= 1
+        my_vote = None
+    else:
+        existing.helpful = helpful
+        deltas[helpful] += 1
+        deltas[not helpful] -= 1
+        my_vote = helpful
+    db.session.execute(
+        update(model)
+        .where(model.id == target.id)
+        .values(
+            helpful_count=model.helpful_count + deltas[True],
+            not_helpful_count=model.not_helpful_count + deltas[False],
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if model is Verdict:
+        _refresh_best_score(target.id)
+    db.session.commit()
+    db.session.refresh(target)
+    return VoteResult(target.helpful_count, target.not_helpful_count, my_vote)
+
+
+def _vote_result(member: Member, target: Verdict | Reply) -> VoteResult:
+    db.session.refresh(target)
+    column = HelpfulVote.verdict_id if isinstance(target, Verdict) else HelpfulVote.reply_id
+    mine = db.session.scalar(
+        select(HelpfulVote.helpful).where(HelpfulVote.member_id == member.id, column == target.id)
+    )
+    return VoteResult(target.helpful_count, target.not_helpful_count, mine)
+
+
+def recount_case(case_id: int) -> None:
+    """Set a case's stored counts from its rows (after bulk deletes, or to repair drift)."""
+    label_counts = dict(
+        db.session.execute(
+            select(Verdict.label, func.count())
+            .where(Verdict.case_id == case_id)
+            .group_by(Verdict.label)
+        ).all()
+    )
+    replies = db.session.scalar(
+        select(func.count())
+        .select_from(Reply)
+        .where(Reply.case_id == case_id, Reply.deleted_at.is_(None))
+    )
+    values = {label_count_column(code): label_counts.get(code, 0) for code in LABEL_CODES}
+    db.session.execute(
+        update(Case)
+        .where(Case.id == case_id)
+        .values(verdict_count=sum(label_counts.values()), reply_count=replies or 0, **values)
+        .execution_options(synchronize_session=False)
+    )
+    _refresh_hot_score(case_id)
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+
+def _require_label(label: str) -> None:
+    if label not in LABEL_CODES:
+        raise NotFound(f"Unknown verdict label. Choose one of {', '.join(LABEL_CODES)}.")
+
+
+def _require_open(case: Case) -> None:
+    if not case.is_open(utcnow()):
+        raise Closed("This case is closed: verdicts can no longer be given or changed.")
+
+
+def _require_own(owner_id: int, member: Member, what: str) -> None:
+    if owner_id != member.id:
+        raise NotAllowed(f"You can only change your own {what}.")
+
+
+def _count_verdict(case_id: int, label: str, delta: int, *, replies: int = 0) -> None:
+    """Atomically move a case's verdict counts: no read-modify-write in Python."""
+    column = label_count_column(label)
+    db.session.execute(
+        update(Case)
+        .where(Case.id == case_id)
+        .values(
+            verdict_count=Case.verdict_count + delta,
+            reply_count=Case.reply_count + replies,
+            **{column: getattr(Case, column) + delta},
+        )
+        .execution_options(synchronize_session=False)
+    )
+    _refresh_hot_score(case_id)
+
+
+def _shift_label(case_id: int, old: str, new: str) -> None:
+    old_column, new_column = label_count_column(old), label_count_column(new)
+    db.session.execute(
+        update(Case)
+        .where(Case.id == case_id)
+        .values(
+            **{
+                old_column: getattr(Case, old_column) - 1,
+                new_column: getattr(Case, new_column) + 1,
+            }
+        )
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _count_reply(case_id: int, verdict_id: int | None, delta: int) -> None:
+    db.session.execute(
+        update(Case)
+        .where(Case.id == case_id)
+        .values(reply_count=Case.reply_count + delta)
+        .execution_options(synchronize_session=False)
+    )
+    if verdict_id is not None:
+        db.session.execute(
+            update(Verdict)
+            .where(Verdict.id == verdict_id)
+            .values(reply_count=Verdict.reply_count + delta)
+            .execution_options(synchronize_session=False)
+        )
+    _refresh_hot_score(case_id)
+
+
+def _refresh_hot_score(case_id: int) -> None:
+    """Recompute the stored hot score; the row is already locked by this transaction's UPDATE."""
+    row = db.session.execute(
+        select(Case.verdict_count, Case.reply_count, Case.published_at).where(Case.id == case_id)
+    ).one()
+    if row.published_at is None:
+        return
+    score = aggregation.hot_score(
+        aggregation.case_engagement(row.verdict_count, row.reply_count), row.published_at
+    )
+    db.session.execute(
+        update(Case)
+        .where(Case.id == case_id)
+        .values(hot_score=score)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _refresh_best_score(verdict_id: int) -> None:
+    row = db.session.execute(
+        select(Verdict.helpful_count, Verdict.not_helpful_count).where(Verdict.id == verdict_id)
+    ).one()
+    db.session.execute(
+        update(Verdict)
+        .where(Verdict.id == verdict_id)
+        .values(best_score=aggregation.wilson_lower_bound(*row))
+        .execution_options(synchronize_session=False)
+    )

@@ -1,0 +1,118 @@
+"""Default settings, and the rules for overriding them from instance/ and the environment."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+# Values that must never be accepted as a production SECRET_KEY.
+WEAK_SECRET_KEYS = {"", "dev", "secret", "changeme", "change-me", "development"}
+MIN_SECRET_KEY_LENGTH = 32
+
+
+class Defaults:
+    """Settings that hold unless instance/config.py or the environment says otherwise."""
+
+    SECRET_KEY: str | None = None
+    SQLALCHEMY_DATABASE_URI: str | None = None  # filled in from instance/ when unset
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    REDIS_URL: str | None = None  # unset: the embedded Redis socket in instance/
+
+    MAX_CONTENT_LENGTH = 1024 * 1024  # a request body over 1 MB gets a 413 page
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    # A member may take hours to write a case: the CSRF token lives as long as the session.
+    WTF_CSRF_TIME_LIMIT = None
+
+    RATELIMIT_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = False
+    LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
+    REGISTER_RATE_LIMIT = "5 per hour"
+
+    CASE_WINDOW_HOURS = 72  # how long a case is open for verdicts
+    CASES_PER_PAGE = 25
+    VERDICTS_PER_PAGE = 20
+
+    # Used by the launcher and the queue: the RQ queue every job goes on.
+    QUEUE_NAME = "caseboard"
+
+
+def database_url_from_environment(value: str) -> str:
+    """Accept the usual postgres:// spellings and use psycopg 3 for them."""
+    for prefix in ("postgres://", "postgresql://"):
+        if value.startswith(prefix):
+            return "postgresql+psycopg://" + value[len(prefix) :]
+    return value
+
+
+def load(app: Flask, test_config: dict | None) -> None:
+    """Fill app.config: defaults, then instance/config.py and the environment, or the test dict."""
+    app.config.from_object(Defaults)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("CASEBOARD")
+        for name in ("SECRET_KEY", "REDIS_URL"):
+            if os.environ.get(name):
+                app.config[name] = os.environ[name]
+        if os.environ.get("DATABASE_URL"):
+            app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+        if not app.config["SECRET_KEY"]:
+            app.config["SECRET_KEY"] = read_generated_secret_key(app.instance_path)
+    else:
+        app.config.update(test_config)
+
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(
+            app.instance_path, "caseboard.sqlite"
+        )
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_url_from_environment(
+        app.config["SQLALCHEMY_DATABASE_URI"]
+    )
+    if not app.config["REDIS_URL"]:
+        app.config["REDIS_URL"] = embedded_redis_url(app.instance_path)
+    require_real_secret_key(app)
+
+
+def embedded_redis_url(instance_path: str) -> str:
+    """Where the embedded Redis server listens: a Unix socket inside instance/."""
+    return "unix://" + os.path.join(instance_path, "redis", "redis.sock")
+
+
+def secret_key_path(instance_path: str) -> Path:
+    return Path(instance_path) / "secret_key"
+
+
+def read_generated_secret_key(instance_path: str) -> str | None:
+    """The key `make run` generated on first start, if there is one."""
+    path = secret_key_path(instance_path)
+    return path.read_text().strip() if path.exists() else None
+
+
+def generate_secret_key(instance_path: str) -> Path:
+    """Write a random SECRET_KEY into instance/ unless one is there (the default run's key)."""
+    import secrets
+
+    path = secret_key_path(instance_path)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+    return path
+
+
+def require_real_secret_key(app: Flask) -> None:
+    """Refuse to start with a missing or guessable key: it signs sessions and keys pseudonyms."""
+    key = app.config.get("SECRET_KEY") or ""
+    if app.testing:
+        return
+    if key.lower() in WEAK_SECRET_KEYS or len(key) < MIN_SECRET_KEY_LENGTH:
+        raise RuntimeError(
+            "Caseboard needs a real SECRET_KEY (at least 32 random characters). Set the "
+            "SECRET_KEY environment variable, or run `make run` once to generate "
+            "instance/secret_key for local use."
+        )

@@ -1,0 +1,37 @@
+"""Errors the services raise, each with words a member can act on and the HTTP status to use."""
+
+from __future__ import annotations
+
+
+class ServiceError(Exception):
+    """A request that cannot be carried out as asked; the message is shown to the member."""
+
+    status = 400
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class NotAllowed(ServiceError):
+    """The member may not do this (their own case, someone else's reply, ...)."""
+
+    status = 403
+
+
+class NotFound(ServiceError):
+    """What the request names does not exist (or is not visible to this member)."""
+
+    status = 404
+
+
+class Conflict(ServiceError):
+    """The request clashes with what is already there (a second verdict, a taken username)."""
+
+    status = 409
+
+
+class Closed(ServiceError):
+    """The case's window has closed: verdicts can no longer be given or changed."""
+
+    status = 409

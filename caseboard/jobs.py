@@ -1,0 +1,48 @@
+"""Background jobs, run by RQ workers inside an app context (see `flask worker`)."""
+
+from __future__ import annotations
+
+import logging
+
+import redis
+from flask import current_app
+
+from caseboard.extensions import redis_connection
+
+log = logging.getLogger(__name__)
+
+
+def enqueue(job, *args) -> None:
+    """Queue a job; if Redis is down, do the work now rather than lose it."""
+    try:
+        # The description names the job only: arguments could identify a member in logs.
+        redis_connection.queue().enqueue(job, *args, description=job.__name__)
+    except redis.RedisError:
+        log.warning("queue unavailable; running %s in the request", job.__name__)
+        job(*args)
+
+
+def remove_member_content(member_id: int) -> None:
+    """Remove a deleted account's cases, verdicts and replies (can touch many rows)."""
+    from caseboard.accounts.services import remove_content
+    from caseboard.extensions import db
+    from caseboard.models import Member
+
+    member = db.session.get(Member, member_id)
+    if member is None:
+        return
+    remove_content(member)
+    db.session.commit()
+    current_app.logger.info("removed the content of a deleted account")
+
+
+def run_worker(*, burst: bool = False) -> None:
+    """Process jobs from the app's queue until stopped (or until empty, with burst)."""
+    from rq import Worker
+
+    worker = Worker(
+        [redis_connection.queue()],
+        connection=redis_connection.client,
+        log_job_description=False,
+    )
+    worker.work(burst=burst, logging_level="WARNING" if burst else "INFO")

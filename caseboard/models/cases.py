@@ -1,0 +1,187 @@
+"""Cases and everything said about them: updates, verdicts, replies and helpful votes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseboard.extensions import db
+from caseboard.models.base import UTCDateTime, utcnow
+from caseboard.taxonomy import LABEL_CODES
+
+
+class CaseStatus:
+    """Where a case is in moderation; only published cases are listed or judged."""
+
+    PENDING = "pending"
+    PUBLISHED = "published"
+    REJECTED = "rejected"
+    REMOVED = "removed"
+
+
+class Case(db.Model):
+    """An anonymized dilemma. Its text is frozen once published; updates follow below it."""
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        Index("ix_cases_status_hot", "status", "hot_score"),
+        Index("ix_cases_status_published", "status", "published_at"),
+        Index("ix_cases_author", "author_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(16), unique=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    title: Mapped[str] = mapped_column(String(150))
+    situation_md: Mapped[str] = mapped_column(Text)
+    situation_html: Mapped[str] = mapped_column(Text)
+    why_wrong_md: Mapped[str] = mapped_column(Text)
+    why_wrong_html: Mapped[str] = mapped_column(Text)
+    help_wanted_md: Mapped[str] = mapped_column(Text, default="")
+    help_wanted_html: Mapped[str] = mapped_column(Text, default="")
+    discipline: Mapped[str] = mapped_column(String(32))
+    level: Mapped[str] = mapped_column(String(32))
+    topic: Mapped[str] = mapped_column(String(32))
+    support_kind: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default=CaseStatus.PENDING)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    # Stored counts, changed by atomic UPDATEs in the same transaction as the rows they count.
+    verdict_count: Mapped[int] = mapped_column(Integer, default=0)
+    reply_count: Mapped[int] = mapped_column(Integer, default=0)
+    yta_count: Mapped[int] = mapped_column(Integer, default=0)
+    nta_count: Mapped[int] = mapped_column(Integer, default=0)
+    esh_count: Mapped[int] = mapped_column(Integer, default=0)
+    nah_count: Mapped[int] = mapped_column(Integer, default=0)
+    info_count: Mapped[int] = mapped_column(Integer, default=0)
+    hot_score: Mapped[float] = mapped_column(Float, default=0.0)
+
+    updates: Mapped[list[CaseUpdate]] = relationship(
+        back_populates="case", order_by="CaseUpdate.created_at", cascade="all, delete-orphan"
+    )
+
+    @property
+    def tally(self) -> dict[str, int]:
+        """Verdicts per label, in label order."""
+        return {code: getattr(self, label_count_column(code)) for code in LABEL_CODES}
+
+    def is_open(self, now: datetime) -> bool:
+        """Whether verdicts can still be given, changed or withdrawn."""
+        return self.status == CaseStatus.PUBLISHED and (
+            self.closes_at is None or now < self.closes_at
+        )
+
+    def __repr__(self) -> str:
+        return f"<Case {self.public_id}>"
+
+
+def label_count_column(label: str) -> str:
+    """The Case column that counts verdicts with this label."""
+    return f"{label.lower()}_count"
+
+
+class CaseUpdate(db.Model):
+    """The author's follow-up ("how it played out"), shown below the frozen original."""
+
+    __tablename__ = "case_updates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    body_md: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="updates")
+
+
+class Verdict(db.Model):
+    """One member's judgement on a case, with the reasoning that makes it worth reading."""
+
+    __tablename__ = "verdicts"
+    __table_args__ = (
+        UniqueConstraint("case_id", "member_id", name="uq_verdicts_one_per_member"),
+        CheckConstraint(
+            "label IN (" + ", ".join(f"'{code}'" for code in LABEL_CODES) + ")", name="known_label"
+        ),
+        Index("ix_verdicts_case_best", "case_id", "best_score"),
+        Index("ix_verdicts_member", "member_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    label: Mapped[str] = mapped_column(String(4))
+    reasoning_md: Mapped[str] = mapped_column(Text)
+    reasoning_html: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    helpful_count: Mapped[int] = mapped_column(Integer, default=0)
+    not_helpful_count: Mapped[int] = mapped_column(Integer, default=0)
+    reply_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Wilson lower bound of the helpful share, stored so "best" order is an index scan.
+    best_score: Mapped[float] = mapped_column(Float, default=0.0)
+
+    case: Mapped[Case] = relationship()
+
+
+class Reply(db.Model):
+    """A threaded comment under a verdict, or on the case itself when verdict_id is empty."""
+
+    __tablename__ = "replies"
+    __table_args__ = (
+        Index("ix_replies_case_created", "case_id", "created_at"),
+        Index("ix_replies_verdict", "verdict_id"),
+        Index("ix_replies_member", "member_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    verdict_id: Mapped[int | None] = mapped_column(ForeignKey("verdicts.id", ondelete="CASCADE"))
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("replies.id", ondelete="CASCADE"), index=True
+    )
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    body_md: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A deleted reply keeps its place so the replies under it still make sense.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    helpful_count: Mapped[int] = mapped_column(Integer, default=0)
+    not_helpful_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    case: Mapped[Case] = relationship()
+
+
+class HelpfulVote(db.Model):
+    """A member marking one verdict or one reply helpful (or not helpful)."""
+
+    __tablename__ = "helpful_votes"
+    __table_args__ = (
+        UniqueConstraint("member_id", "verdict_id", name="uq_helpful_votes_member_verdict"),
+        UniqueConstraint("member_id", "reply_id", name="uq_helpful_votes_member_reply"),
+        CheckConstraint("(verdict_id IS NULL) <> (reply_id IS NULL)", name="exactly_one_target"),
+        Index("ix_helpful_votes_verdict", "verdict_id"),
+        Index("ix_helpful_votes_reply", "reply_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    verdict_id: Mapped[int | None] = mapped_column(ForeignKey("verdicts.id", ondelete="CASCADE"))
+    reply_id: Mapped[int | None] = mapped_column(ForeignKey("replies.id", ondelete="CASCADE"))
+    helpful: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,132 @@
+"""What every page shares: login loading, error pages, security headers, template helpers."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+from flask import Flask, g, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from caseboard import taxonomy
+from caseboard.errors import ServiceError
+from caseboard.extensions import db, htmx, login_manager
+from caseboard.models import Member
+
+log = logging.getLogger(__name__)
+
+ERROR_ADVICE = {
+    400: "The request could not be understood. Check what you entered and try again.",
+    403: "You are not allowed to do that.",
+    404: "There is nothing at this address. It may have been removed.",
+    405: "That action is not available here.",
+    409: "That clashes with something that is already there.",
+    413: (
+        "What you sent is larger than 1 MB, so it was not saved. Use your browser's Back "
+        "button: your text is still in the form. Shorten it and send it again."
+    ),
+    429: "You are doing that too often. Wait a minute and try again; nothing was lost.",
+    500: "Something went wrong on our side. What you wrote was not saved; please try again.",
+}
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+)
+
+
+@login_manager.user_loader
+def load_member(member_id: str) -> Member | None:
+    member = db.session.get(Member, int(member_id)) if member_id.isdigit() else None
+    return member if member is not None and member.deleted_at is None else None
+
+
+def render_error(status: int, message: str | None = None, *, typed: dict | None = None):
+    """An error page, or just its message for htmx, that says what to do next."""
+    message = message or ERROR_ADVICE.get(status, ERROR_ADVICE[400])
+    template = "partials/error.html" if htmx else "errors/error.html"
+    return render_template(template, status=status, message=message, typed=typed or {}), status
+
+
+def _typed_fields() -> dict[str, str]:
+    """What the member typed into a refused form, so an error page can give it back."""
+    try:
+        form = request.form
+    except Exception:  # an unreadable body has nothing to give back
+        return {}
+    return {
+        name: value
+        for name, value in form.items()
+        if name not in {"csrf_token", "action", "password", "confirm", "current"} and value
+    }
+
+
+def init_app(app: Flask) -> None:
+    """Register error handlers, response headers and template helpers."""
+
+    @app.errorhandler(ServiceError)
+    def service_error(error: ServiceError):
+        typed = _typed_fields() if request.method == "POST" else None
+        return render_error(error.status, error.message, typed=typed)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        message = (
+            "This form's security token was missing or had expired, so nothing was saved. "
+            "What you wrote is below: copy it, reload the page and send it again."
+        )
+        return render_error(400, message, typed=_typed_fields())
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        status = error.code or 500
+        message = ERROR_ADVICE.get(status) or error.description
+        return render_error(status, message)
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        # Log where it failed but not the exception's message or request data: a database
+        # error's message carries the statement's parameters, which can identify a member.
+        log.error(
+            "unhandled %s on %s %s\n%s",
+            type(error).__name__,
+            request.method,
+            request.path,
+            "".join(traceback.format_tb(error.__traceback__)),
+        )
+        db.session.rollback()
+        return render_error(500)
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        # Links out of Caseboard must not tell other sites which case a reader came from.
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        if htmx:
+            response.headers.setdefault("Vary", "HX-Request")
+        return response
+
+    @app.before_request
+    def remember_filters():
+        g.filters = {
+            name: request.args.get(name, "")
+            for name in taxonomy.FILTERS
+            if request.args.get(name, "") in taxonomy.FILTERS[name]
+        }
+
+    app.jinja_env.globals.update(
+        taxonomy=taxonomy,
+        LABELS=taxonomy.LABELS,
+    )
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.get("/healthz")
+    def healthz():
+        """Liveness for load balancers: the app answers and the database does too."""
+        db.session.execute(db.text("SELECT 1"))
+        return {"status": "ok"}

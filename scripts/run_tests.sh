@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The whole suite twice: SQLite with the embedded Redis, then PostgreSQL with a Redis server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+PG_URL=${CASEBOARD_PG_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test}
+REDIS_SERVER_URL=${CASEBOARD_REDIS_SERVER_URL:-redis://127.0.0.1:6379/15}
+
+echo "== pass 1: SQLite + embedded Redis"
+env -u CASEBOARD_TEST_DATABASE_URL -u CASEBOARD_TEST_REDIS_URL "$PY" -m pytest "$@"
+
+if "$PY" scripts/services_up.py; then
+    echo "== pass 2: PostgreSQL + Redis server"
+    CASEBOARD_TEST_DATABASE_URL="$PG_URL" CASEBOARD_TEST_REDIS_URL="$REDIS_SERVER_URL" \
+        "$PY" -m pytest "$@"
+elif [ -n "${CI:-}" ]; then
+    echo "CI: PostgreSQL (127.0.0.1:5432) or Redis (127.0.0.1:6379) is not reachable" >&2
+    exit 1
+else
+    echo "== pass 2 skipped: PostgreSQL or Redis is not reachable on 127.0.0.1"
+fi
