@@ -28,6 +28,9 @@ class Defaults:
     # A member may take hours to write a case: the CSRF token lives as long as the session.
     WTF_CSRF_TIME_LIMIT = None
 
+    # Werkzeug's scrypt (n=2**15, r=8, p=1); tests lower n to stay quick.
+    PASSWORD_HASH_METHOD = "scrypt"
+
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import Select, func, literal_column, select, text
+from sqlalchemy import Select, column, func, literal_column, select, table, text
 
 from caseboard.extensions import db
 from caseboard.models import Case, CaseStatus
 
 MAX_QUERY_LENGTH = 200
 _WORD = re.compile(r"\w+", re.UNICODE)
+_FTS = table("cases_fts", column("rowid"))  # the FTS5 index made by migration 0001
 
 
 def search_cases(query: str, *, filters: dict[str, str], limit: int, offset: int = 0) -> list[Case]:
@@ -54,7 +55,7 @@ def _sqlite_statement(words: list[str]) -> Select:
     match = " ".join('"' + word.replace('"', "") + '"' for word in words)
     return (
         select(Case.id)
-        .join(text("cases_fts ON cases_fts.rowid = cases.id"))
+        .join(_FTS, _FTS.c.rowid == Case.id)
         .where(text("cases_fts MATCH :match").bindparams(match=match))
         .order_by(text("bm25(cases_fts, 8.0, 1.0, 2.0, 1.0)"))
     )

@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import uuid
 from pathlib import Path
 
+import markupsafe
 import pytest
-import redis
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import create_engine, make_url, text
 
 from caseboard import create_app
 from caseboard.accounts.services import register
@@ -37,7 +38,7 @@ def base_config(database_url: str, redis_url: str) -> dict:
         "REDIS_URL": redis_url,
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
-        "RATELIMIT_KEY_PREFIX": "test",
+        "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
         "SERVER_NAME": None,
     }
 
@@ -59,17 +60,29 @@ def redis_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def migrated_database(tmp_path_factory, redis_url):
+def postgres_url():
+    """A database of this run's own on the PostgreSQL server, so parallel runs never collide."""
+    server = make_url(DATABASE_URL)
+    name = f"caseboard_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield server.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def migrated_database(request, tmp_path_factory, redis_url):
     """Build the schema once, through the migrations (never create_all)."""
     if ON_POSTGRES:
-        app = create_app(base_config(DATABASE_URL, redis_url))
+        url = request.getfixturevalue("postgres_url")
+        app = create_app(base_config(url, redis_url))
         with app.app_context():
-            with db.engine.begin() as connection:
-                connection.execute(text("DROP SCHEMA public CASCADE"))
-                connection.execute(text("CREATE SCHEMA public"))
             upgrade()
             db.engine.dispose()
-        return DATABASE_URL
+        return url
     template = tmp_path_factory.mktemp("db") / "template.sqlite"
     app = create_app(base_config(f"sqlite:///{template}", redis_url))
     with app.app_context():
@@ -86,7 +99,7 @@ def database_url(migrated_database, tmp_path):
         shutil.copyfile(migrated_database, path)
         yield f"sqlite:///{path}"
         return
-    yield DATABASE_URL
+    yield migrated_database
 
 
 def _truncate_postgres(app) -> None:
@@ -103,12 +116,17 @@ def make_app(database_url, redis_url):
     """Build an app on this test's database; extra settings override the test defaults."""
     apps = []
 
+    # Keys of this test's own, so tests (and parallel runs) sharing a Redis never collide.
+    isolation = {
+        "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        "QUEUE_NAME": f"caseboard-test-{uuid.uuid4().hex}",
+    }
+
     def build(**overrides):
-        app = create_app({**base_config(database_url, redis_url), **overrides})
+        app = create_app({**base_config(database_url, redis_url), **isolation, **overrides})
         apps.append(app)
         return app
 
-    redis.Redis.from_url(redis_url).flushdb()
     yield build
     for app in apps:
         with app.app_context():
@@ -126,8 +144,10 @@ def app(make_app):
 
 
 @pytest.fixture
-def client(app):
-    return app.test_client()
+def client(app, make_app):
+    """A browser-like client on its own app instance (same database), so every request gets
+    a fresh app context and session, as in production, while the test's context stays put."""
+    return make_app().test_client()
 
 
 @pytest.fixture
@@ -216,3 +236,8 @@ def pytest_collection_modifyitems(config, items):
 
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def shown(value: str) -> str:
+    """Text as it appears in a page's HTML (Jinja escapes quotes and apostrophes)."""
+    return str(markupsafe.escape(value))

@@ -67,7 +67,7 @@ def login():
         if member is not None:
             login_user(member)
             return redirect(_safe_next())
-        form.form_errors.append("That username and password don't match an account.")
+        form.form_errors.append("That username and password do not match an account.")
         status = 401
     elif form.errors:
         status = 422

@@ -28,15 +28,28 @@ def seed_demo() -> int:
     """Create the demo members and cases unless they exist; returns how many cases it added."""
     if db.session.scalar(select(Member).where(Member.username == demo_username(1))):
         return 0
+    shared = Member()
+    shared.set_password(DEMO_PASSWORD)
     members = [
-        register(demo_username(i), DEMO_PASSWORD, f"{demo_username(i)}@example.org")
+        register(
+            demo_username(i),
+            DEMO_PASSWORD,
+            f"{demo_username(i)}@example.org",
+            password_hash=shared.password_hash,
+        )
         for i in range(1, DEMO_MEMBER_COUNT + 1)
     ]
     dilemmas = json.loads(DILEMMAS.read_text(encoding="utf-8"))
     rng = random.Random(2026)
     now = utcnow()
-    for index, dilemma in enumerate(dilemmas):
-        _seed_case(index, dilemma, members, rng, now)
+    # The services commit after each step; reloading every object after each is needless here.
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        for index, dilemma in enumerate(dilemmas):
+            _seed_case(index, dilemma, members, rng, now)
+    finally:
+        session.expire_on_commit = True
     return len(dilemmas)
 
 
