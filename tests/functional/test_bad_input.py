@@ -1,0 +1,98 @@
+"""Hostile and broken requests get a 4xx that says what to do, and lose nothing."""
+
+from sqlalchemy import func, select
+
+from caseboard.extensions import db
+from caseboard.models import Case
+from tests.conftest import CASE_FIELDS, PASSWORD
+
+
+def test_a_form_without_csrf_token_is_refused_and_given_back(make_app):
+    app = make_app(WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    response = client.post("/cases/new", data={**CASE_FIELDS, "action": "post"})
+    assert response.status_code == 400
+    assert "security token was missing or had expired" in response.text
+    assert CASE_FIELDS["situation"] in response.text
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Case)) == 0
+
+
+def test_a_real_csrf_token_lets_the_form_through(make_app):
+    app = make_app(WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    page = client.get("/register").text
+    token = page.split('name="csrf_token" value="')[1].split('"')[0]
+    response = client.post(
+        "/register",
+        data={
+            "csrf_token": token,
+            "username": "tokened",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+        },
+    )
+    assert response.status_code == 302
+
+
+def test_an_htmx_request_can_send_the_token_in_a_header(make_app):
+    app = make_app(WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    token = client.get("/register").text.split('name="csrf_token" value="')[1].split('"')[0]
+    client.post(
+        "/register",
+        data={"csrf_token": token, "username": "htmxer", "password": PASSWORD, "confirm": PASSWORD},
+    )
+    page = client.get("/").text
+    header_token = page.split('"X-CSRFToken": "')[1].split('"')[0]
+    response = client.post("/logout", headers={"X-CSRFToken": header_token, "HX-Request": "true"})
+    assert response.status_code == 302
+
+
+def test_a_body_over_one_megabyte_gets_a_413_that_explains(client, auth):
+    auth.register()
+    response = client.post(
+        "/cases/new", data={**CASE_FIELDS, "situation": "x" * (1024 * 1024 + 1), "action": "post"}
+    )
+    assert response.status_code == 413
+    assert "larger than 1 MB" in response.text
+    assert "Back" in response.text
+
+
+def test_unknown_pages_and_methods_get_helpful_errors(client):
+    missing = client.get("/no/such/page")
+    assert missing.status_code == 404 and "nothing at this address" in missing.text
+    assert client.delete("/").status_code == 405
+
+
+def test_htmx_errors_come_back_as_fragments(client, auth):
+    auth.register()
+    response = client.post(
+        "/verdicts/424242/vote", data={"helpful": "yes"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 404
+    assert "<html" not in response.text and 'role="alert"' in response.text
+
+
+def test_an_unexpected_error_is_a_500_page_without_details(make_app, monkeypatch):
+    app = make_app()
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr("caseboard.cases.queries.list_cases", explode)
+    response = app.test_client().get("/")
+    assert response.status_code == 500
+    assert "Something went wrong" in response.text
+    assert "secret internals" not in response.text
+
+
+def test_pages_send_security_headers(client):
+    headers = client.get("/").headers
+    assert "script-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+
+
+def test_healthz_answers(client):
+    assert client.get("/healthz").get_json() == {"status": "ok"}
