@@ -6,6 +6,8 @@ Keep the codes stable: the labels match research data sets such as Scruples.
 
 from __future__ import annotations
 
+from wtforms.fields.choices import SelectChoice
+
 # Verdict labels: code -> (short display words, longer explanation).
 LABELS: dict[str, tuple[str, str]] = {
     "YTA": ("You're in the wrong", "The poster is the one in the wrong here."),
@@ -63,6 +65,6 @@ FILTERS: dict[str, dict[str, str]] = {
 }
 
 
-def choices(vocabulary: dict[str, str]) -> list[tuple[str, str]]:
+def choices(vocabulary: dict[str, str]) -> list[SelectChoice]:
     """WTForms select choices for one vocabulary, in its defined order."""
-    return list(vocabulary.items())
+    return [SelectChoice(code, words) for code, words in vocabulary.items()]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, RadioField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import EqualTo, InputRequired, Length, Optional, Regexp
 
 from caseboard.validation import normalize_text, plain_text
@@ -74,8 +75,8 @@ class DeleteAccountForm(FlaskForm):
     content = RadioField(
         "What happens to what you wrote",
         choices=[
-            ("keep", "Keep my cases, verdicts and replies, under their pseudonyms"),
-            ("remove", "Remove my cases, verdicts and replies"),
+            SelectChoice("keep", "Keep my cases, verdicts and replies, under their pseudonyms"),
+            SelectChoice("remove", "Remove my cases, verdicts and replies"),
         ],
         validators=[InputRequired(message="Choose what happens to what you wrote.")],
     )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import AnyOf, InputRequired, Optional
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import AnyOf, InputRequired, Optional, ValidationError
 
 from caseboard import taxonomy
 from caseboard.validation import normalize_text, plain_text, visible_length
@@ -21,7 +22,7 @@ REPLY_MAX = 10_000
 def _choice(vocabulary: dict[str, str], what: str) -> SelectField:
     return SelectField(
         what.capitalize(),
-        choices=[("", f"Choose a {what}…"), *taxonomy.choices(vocabulary)],
+        choices=[SelectChoice("", f"Choose a {what}…"), *taxonomy.choices(vocabulary)],
         validators=[
             InputRequired(message=f"Choose a {what}."),
             AnyOf(list(vocabulary), message=f"Choose a {what} from the list."),
@@ -78,7 +79,9 @@ class VerdictForm(FlaskForm):
 
     label = RadioField(
         "Your verdict",
-        choices=[(code, f"{code}: {words}") for code, (words, _) in taxonomy.LABELS.items()],
+        choices=[
+            SelectChoice(code, f"{code}: {words}") for code, (words, _) in taxonomy.LABELS.items()
+        ],
         validators=[InputRequired(message="Choose a verdict.")],
         validate_choice=False,
     )
@@ -91,8 +94,6 @@ class VerdictForm(FlaskForm):
 
     def validate_label(self, field) -> None:
         """Unknown labels get a clear message, not a silent default."""
-        from wtforms.validators import ValidationError
-
         if field.data not in taxonomy.LABELS:
             raise ValidationError("Choose one of the five verdicts.")
 
