@@ -2,12 +2,11 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
-HTMX := caseboard/static/vendor/htmx.min.js
 SECRET := instance/secret_key
 
-.PHONY: install run test lint bench browser clean
+.PHONY: install vendor run test lint bench browser clean
 
-install: $(INSTALLED) $(HTMX) $(SECRET)
+install: $(INSTALLED) vendor $(SECRET)
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -17,7 +16,8 @@ $(INSTALLED): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-$(HTMX): scripts/fetch_vendor.py | $(PY)
+# Pinned front-end files from the npm registry (htmx; axe-core for the tests). Idempotent.
+vendor: | $(PY)
 	$(PY) scripts/fetch_vendor.py
 
 $(SECRET): | $(INSTALLED)
