@@ -75,9 +75,6 @@ def init_app(app: Flask) -> None:
     migrations = os.path.join(os.path.dirname(app.root_path), "migrations")
     migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIRECTORY", migrations))
     login_manager.init_app(app)
-    login_manager.login_view = "accounts.login"
-    login_manager.login_message = "Log in to continue."
-    login_manager.login_message_category = "info"
     csrf.init_app(app)
     htmx.init_app(app)
     app.config.setdefault("RATELIMIT_STORAGE_URI", limiter_storage_uri(app.config["REDIS_URL"]))

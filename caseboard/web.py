@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import traceback
 
-from flask import Flask, g, render_template, request
+from flask import Flask, flash, g, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 
 ERROR_ADVICE = {
     400: "The request could not be understood. Check what you entered and try again.",
+    401: "Log in to do that.",
     403: "You are not allowed to do that.",
     404: "There is nothing at this address. It may have been removed.",
     405: "That action is not available here.",
@@ -40,6 +41,19 @@ CONTENT_SECURITY_POLICY = (
 def load_member(member_id: str) -> Member | None:
     member = db.session.get(Member, int(member_id)) if member_id.isdigit() else None
     return member if member is not None and member.deleted_at is None else None
+
+
+@login_manager.unauthorized_handler
+def unauthorized():
+    """Send readers to log in; a logged-out POST gets back what it carried instead of losing it."""
+    if request.method == "POST":
+        message = (
+            "You are not logged in (your session may have ended), so this was not saved. "
+            "What you wrote is below: copy it, log in and send it again."
+        )
+        return render_error(401, message, typed=_typed_fields())
+    flash("Log in to continue.")
+    return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
 
 
 def render_error(status: int, message: str | None = None, *, typed: dict | None = None):

@@ -96,3 +96,16 @@ def test_pages_send_security_headers(client):
 
 def test_healthz_answers(client):
     assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+def test_a_logged_out_post_gives_back_what_was_written(client):
+    response = client.post("/cases/new", data={**CASE_FIELDS, "action": "post"})
+    assert response.status_code == 401
+    assert "not logged in" in response.text
+    assert CASE_FIELDS["situation"] in response.text
+
+
+def test_a_logged_out_reader_is_sent_to_log_in_and_back(client):
+    response = client.get("/cases/new")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/login?next=/cases/new"

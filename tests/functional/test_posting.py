@@ -10,12 +10,6 @@ def _count_cases() -> int:
     return db.session.scalar(select(func.count()).select_from(Case))
 
 
-def test_posting_needs_an_account(client):
-    response = client.get("/cases/new")
-    assert response.status_code == 302
-    assert response.headers["Location"].startswith("/login?next=")
-
-
 def test_preview_renders_the_markdown_and_saves_nothing(client, auth):
     auth.register()
     fields = {**CASE_FIELDS, "situation": CASE_FIELDS["situation"] + "\n\n*It stung.*"}
