@@ -1,4 +1,5 @@
 """Alembic environment: runs the migrations on the app's database, skipping search objects."""
+
 import logging
 from logging.config import fileConfig
 
