@@ -26,4 +26,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(cases_bp)
 
     cli.init_app(app)
+    if app.config["TRUSTED_PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        count = int(app.config["TRUSTED_PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     return app

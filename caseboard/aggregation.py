@@ -24,7 +24,7 @@ def wilson_lower_bound(positive: int, negative: int, z: float = WILSON_Z) -> flo
     z2 = z * z
     centre = phat + z2 / (2 * n)
     spread = z * math.sqrt((phat * (1 - phat) + z2 / (4 * n)) / n)
-    return (centre - spread) / (1 + z2 / n)
+    return max(0.0, (centre - spread) / (1 + z2 / n))  # rounding can dip below 0
 
 
 def hot_score(engagement: float, published_at: datetime) -> float:

@@ -31,10 +31,18 @@ class Defaults:
     # Werkzeug's scrypt (n=2**15, r=8, p=1); tests lower n to stay quick.
     PASSWORD_HASH_METHOD = "scrypt"
 
+    # How many proxies (load balancers) stand in front: their X-Forwarded-For is trusted so
+    # rate limits count per visitor, not per proxy. 0 when the app faces clients directly.
+    TRUSTED_PROXY_COUNT = 0
+
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
     REGISTER_RATE_LIMIT = "5 per hour"
+
+    # Rendered lists live in Redis this long at most; writes drop them sooner (caseboard/cache.py).
+    FRAGMENT_CACHE_SECONDS = 60
+    CACHE_KEY_PREFIX = "caseboard:"
 
     CASE_WINDOW_HOURS = 72  # how long a case is open for verdicts
     CASES_PER_PAGE = 25

@@ -7,6 +7,7 @@ import logging
 import redis
 from flask import current_app
 
+from caseboard import cache
 from caseboard.extensions import redis_connection
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ def remove_member_content(member_id: int) -> None:
         return
     remove_content(member)
     db.session.commit()
+    cache.invalidate(cache.LISTS)
     current_app.logger.info("removed the content of a deleted account")
 
 

@@ -63,16 +63,25 @@ def render_error(status: int, message: str | None = None, *, typed: dict | None 
     return render_template(template, status=status, message=message, typed=typed or {}), status
 
 
+# The writing a refused form can give back; never secrets such as passwords.
+GIVEN_BACK_FIELDS = {
+    "title": "Title",
+    "situation": "What happened",
+    "why_wrong": "Why I might be in the wrong",
+    "help_wanted": "What help I want",
+    "reasoning": "Your reasoning",
+    "body": "Your text",
+}
+
+
 def _typed_fields() -> dict[str, str]:
-    """What the member typed into a refused form, so an error page can give it back."""
+    """What the member wrote in a refused form, so an error page can give it back."""
     try:
         form = request.form
     except Exception:  # an unreadable body has nothing to give back
         return {}
     return {
-        name: value
-        for name, value in form.items()
-        if name not in {"csrf_token", "action", "password", "confirm", "current"} and value
+        label: form[name] for name, label in GIVEN_BACK_FIELDS.items() if form.get(name)
     }
 
 
@@ -95,7 +104,10 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         status = error.code or 500
-        message = ERROR_ADVICE.get(status) or error.description
+        # abort(status, "what to do") says it best; Werkzeug's stock text and the limiter's
+        # "3 per 1 minute" are less helpful than ours.
+        custom = error.description != type(error).description and status != 429
+        message = error.description if custom else ERROR_ADVICE.get(status, error.description)
         return render_error(status, message)
 
     @app.errorhandler(Exception)
@@ -119,8 +131,7 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("X-Frame-Options", "DENY")
         # Links out of Caseboard must not tell other sites which case a reader came from.
         response.headers.setdefault("Referrer-Policy", "no-referrer")
-        if htmx:
-            response.headers.setdefault("Vary", "HX-Request")
+        response.vary.add("HX-Request")  # htmx gets fragments where browsers get pages
         return response
 
     @app.before_request

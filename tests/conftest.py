@@ -120,6 +120,7 @@ def make_app(database_url, redis_url):
     isolation = {
         "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}",
         "QUEUE_NAME": f"caseboard-test-{uuid.uuid4().hex}",
+        "CACHE_KEY_PREFIX": f"test-{uuid.uuid4().hex}:",
     }
 
     def build(**overrides):

@@ -57,7 +57,7 @@ class RegisterForm(FlaskForm):
 
 class LoginForm(FlaskForm):
     username = StringField(
-        "Username", filters=[_lowercase], validators=[InputRequired(), Length(max=30)]
+        "Username", filters=[_lowercase], validators=[InputRequired(), plain_text, Length(max=30)]
     )
     password = PasswordField("Password", validators=[InputRequired(), Length(max=200)])
 

@@ -75,19 +75,23 @@ def delete_account(member: Member, *, keep_content: bool) -> None:
 
 
 def remove_content(member: Member) -> None:
-    """Remove the member's cases, verdicts and replies, and fix the counts they leave."""
-    touched = set(
-        db.session.scalars(select(Verdict.case_id).where(Verdict.member_id == member.id))
-    ) | set(db.session.scalars(select(Reply.case_id).where(Reply.member_id == member.id)))
+    """Remove the member's cases, verdicts and replies, and their votes, then fix the counts.
+
+    Replies that others wrote to the member's verdicts move to the case's discussion, as
+    when a verdict is withdrawn; the member's own replies are blanked but keep their place.
+    """
+    touched = _cases_touched_by(member.id)
     own_cases = list(db.session.scalars(select(Case).where(Case.author_id == member.id)))
     db.session.execute(delete(HelpfulVote).where(HelpfulVote.member_id == member.id))
     verdict_ids = select(Verdict.id).where(Verdict.member_id == member.id).scalar_subquery()
-    reply_ids = select(Reply.id).where(Reply.verdict_id.in_(verdict_ids)).scalar_subquery()
+    db.session.execute(
+        update(Reply)
+        .where(Reply.verdict_id.in_(verdict_ids))
+        .values(verdict_id=None)
+        .execution_options(synchronize_session=False)
+    )
     db.session.execute(delete(HelpfulVote).where(HelpfulVote.verdict_id.in_(verdict_ids)))
-    db.session.execute(delete(HelpfulVote).where(HelpfulVote.reply_id.in_(reply_ids)))
-    db.session.execute(delete(Reply).where(Reply.verdict_id.in_(verdict_ids)))
     db.session.execute(delete(Verdict).where(Verdict.member_id == member.id))
-    # Replies keep their place in a thread, blanked, like a reply the member deleted.
     db.session.execute(
         update(Reply)
         .where(Reply.member_id == member.id, Reply.deleted_at.is_(None))
@@ -99,6 +103,27 @@ def remove_content(member: Member) -> None:
     own_ids = {case.id for case in own_cases}
     for case_id in touched - own_ids:
         recount_case(case_id)
+
+
+def _cases_touched_by(member_id: int) -> set[int]:
+    """Cases where the member judged, replied or voted: their counts change on removal."""
+    voted_verdicts = (
+        select(Verdict.case_id)
+        .join(HelpfulVote, HelpfulVote.verdict_id == Verdict.id)
+        .where(HelpfulVote.member_id == member_id)
+    )
+    voted_replies = (
+        select(Reply.case_id)
+        .join(HelpfulVote, HelpfulVote.reply_id == Reply.id)
+        .where(HelpfulVote.member_id == member_id)
+    )
+    statements = [
+        select(Verdict.case_id).where(Verdict.member_id == member_id),
+        select(Reply.case_id).where(Reply.member_id == member_id),
+        voted_verdicts,
+        voted_replies,
+    ]
+    return {case_id for stmt in statements for case_id in db.session.scalars(stmt)}
 
 
 def _delete_case(case: Case) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -16,6 +17,8 @@ from caseboard.models import Case, CaseStatus, HelpfulVote, Member, Reply, Verdi
 from caseboard.search import apply_filters, search_cases
 
 T = TypeVar("T")
+
+PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{1,16}")
 
 SORTS = ("hot", "new", "top")
 TOP_PERIODS: dict[str, timedelta | None] = {
@@ -75,7 +78,7 @@ def search_page(query: str, filters: dict[str, str], *, page: int, per_page: int
 
 def get_published_case(public_id: str, viewer: Member | None = None) -> Case:
     """The case behind a public id; unpublished cases exist only for their author."""
-    case = db.session.scalar(select(Case).where(Case.public_id == public_id))
+    case = _by_public_id(Case, public_id)
     if case is None or (
         case.status != CaseStatus.PUBLISHED and (viewer is None or viewer.id != case.author_id)
     ):
@@ -188,15 +191,44 @@ def _reply_trees(case: Case, replies: list[Reply]) -> dict[int | None, list[Repl
     return roots
 
 
-def get_verdict(verdict_id: int) -> Verdict:
-    verdict = db.session.get(Verdict, verdict_id)
+def get_verdict(public_id: str) -> Verdict:
+    """A verdict on a published case, by its public id."""
+    verdict = _by_public_id(Verdict, public_id)
     if verdict is None or verdict.case.status != CaseStatus.PUBLISHED:
         raise NotFound("That verdict does not exist. It may have been withdrawn.")
     return verdict
 
 
-def get_reply(reply_id: int) -> Reply:
-    reply = db.session.get(Reply, reply_id)
-    if reply is None:
-        raise NotFound("That reply does not exist.")
+def get_reply(public_id: str) -> Reply:
+    """A reply on a published case, by its public id."""
+    reply = _by_public_id(Reply, public_id)
+    if reply is None or reply.case.status != CaseStatus.PUBLISHED:
+        raise NotFound("That reply does not exist. It may have been removed.")
     return reply
+
+
+def reply_targets(
+    case: Case, verdict_public_id: str | None, parent_public_id: str | None
+) -> tuple[Verdict | None, Reply | None]:
+    """The verdict and the reply a new reply answers; both must be on `case`.
+
+    Checking the case matters for anonymity: an alias is only meaningful on its own case, and
+    answering something from another case would show its author's alias on this one.
+    """
+    verdict = get_verdict(verdict_public_id) if verdict_public_id else None
+    parent = get_reply(parent_public_id) if parent_public_id else None
+    for target in (verdict, parent):
+        if target is not None and target.case_id != case.id:
+            raise NotFound("What you are answering is not on this case.")
+    return verdict, parent
+
+
+def alias_on(case: Case, item: Verdict | Reply) -> str:
+    """How the writer of a verdict or reply on `case` appears there."""
+    return pseudonym(item.member_id, case.id, case.author_id)
+
+
+def _by_public_id(model, public_id: str | None):
+    if not public_id or not PUBLIC_ID.fullmatch(public_id):
+        return None
+    return db.session.scalar(select(model).where(model.public_id == public_id))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import (
     Blueprint,
     abort,
@@ -15,6 +17,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
+from caseboard import cache, taxonomy
 from caseboard.cases import queries, services
 from caseboard.cases.forms import (
     CaseForm,
@@ -24,9 +27,8 @@ from caseboard.cases.forms import (
     VerdictForm,
     VoteForm,
 )
-from caseboard.errors import ServiceError
+from caseboard.errors import NotAllowed, ServiceError
 from caseboard.extensions import htmx
-from caseboard.identity import pseudonym
 from caseboard.models import Reply, Verdict
 from caseboard.models.base import utcnow
 from caseboard.rendering import render_markdown
@@ -35,24 +37,61 @@ bp = Blueprint("cases", __name__)
 
 
 def _page_number() -> int:
+    """The ?page= number; anything but 1 to 10,000 in ASCII digits means the first page."""
     number = request.args.get("page", "1")
-    return max(1, min(int(number), 10_000)) if number.isdigit() else 1
+    if re.fullmatch(r"[0-9]{1,5}", number):
+        return max(1, min(int(number), 10_000))
+    return 1
 
 
 def _viewer():
     return current_user if current_user.is_authenticated else None
 
 
-def _render_list(sort: str, title: str, **extra):
-    page = queries.list_cases(
-        sort,
-        g.filters,
-        page=_page_number(),
-        per_page=current_app.config["CASES_PER_PAGE"],
-        now=utcnow(),
-        period=extra.get("period", "week"),
+LIST_VOCABULARIES = {
+    "disciplines": taxonomy.DISCIPLINES,
+    "levels": taxonomy.LEVELS,
+    "topics": taxonomy.TOPICS,
+    "supports": {code: words.split(":")[0] for code, words in taxonomy.SUPPORT_KINDS.items()},
+}
+
+
+def _list_html(endpoint: str, load, link_args: dict, **context) -> str:
+    """The rendered list of cases, from Redis when another reader asked for it recently."""
+    number = _page_number()
+
+    def render() -> str:
+        return render_template(
+            "cases/_case_list.html",
+            page=load(number),
+            endpoint=endpoint,
+            link_args=link_args,
+            **LIST_VOCABULARIES,
+            **context,
+        )
+
+    key = (endpoint, tuple(sorted(link_args.items())), number)
+    return cache.cached_fragment(cache.LISTS, key, render)
+
+
+def _render_list(sort: str, title: str, period: str = "week"):
+    link_args = dict(g.filters, **({"period": period} if sort == "top" else {}))
+
+    def load(number: int):
+        return queries.list_cases(
+            sort,
+            g.filters,
+            page=number,
+            per_page=current_app.config["CASES_PER_PAGE"],
+            now=utcnow(),
+            period=period,
+        )
+
+    empty = "No cases match yet."
+    list_html = _list_html(request.endpoint, load, link_args, empty_message=empty, intro=None)
+    return render_template(
+        "cases/list.html", list_html=list_html, sort=sort, title=title, period=period
     )
-    return render_template("cases/list.html", page=page, sort=sort, title=title, **extra)
 
 
 @bp.get("/")
@@ -70,18 +109,27 @@ def top():
     period = request.args.get("period", "week")
     if period not in queries.TOP_PERIODS:
         period = "week"
-    return _render_list("top", "Top cases", period=period)
+    return _render_list("top", "Top cases", period)
 
 
 @bp.get("/search")
 def search():
-    query = (request.args.get("q") or "").strip()[:200]
-    page = None
+    query = " ".join((request.args.get("q") or "").split())[:200]
+    list_html = None
     if query:
-        page = queries.search_page(
-            query, g.filters, page=_page_number(), per_page=current_app.config["CASES_PER_PAGE"]
+
+        def load(number: int):
+            per_page = current_app.config["CASES_PER_PAGE"]
+            return queries.search_page(query, g.filters, page=number, per_page=per_page)
+
+        list_html = _list_html(
+            "cases.search",
+            load,
+            dict(g.filters, q=query),
+            intro=f"Cases matching “{query}”:",
+            empty_message=f"No cases match “{query}”. Try fewer or different words.",
         )
-    return render_template("cases/search.html", query=query, page=page)
+    return render_template("cases/search.html", query=query, list_html=list_html)
 
 
 @bp.route("/cases/new", methods=["GET", "POST"])
@@ -127,15 +175,11 @@ def _render_case(public_id: str, status: int = 200, **forms):
     page = queries.case_page(
         case, _viewer(), page=_page_number(), per_page=current_app.config["VERDICTS_PER_PAGE"]
     )
-    forms.setdefault("verdict_form", VerdictForm(formdata=None))
-    forms.setdefault("reply_form", ReplyForm(formdata=None))
-    forms.setdefault("update_form", UpdateForm(formdata=None))
-    return (
-        render_template(
-            "cases/show.html", page=page, case=case, now=utcnow(), vote_form=VoteForm(), **forms
-        ),
-        status,
-    )
+    if _viewer() is not None:  # forms carry a CSRF token: readers get no session for them
+        forms.setdefault("verdict_form", VerdictForm(formdata=None))
+        forms.setdefault("reply_form", ReplyForm(formdata=None))
+        forms.setdefault("update_form", UpdateForm(formdata=None))
+    return render_template("cases/show.html", page=page, case=case, now=utcnow(), **forms), status
 
 
 @bp.post("/cases/<public_id>/updates")
@@ -163,40 +207,42 @@ def give_verdict(public_id: str):
         form.form_errors.append(error.message)
         return _render_case(public_id, error.status, verdict_form=form)
     flash("Your verdict is in. Thank you for helping.")
-    return redirect(url_for("cases.show", public_id=public_id, _anchor=f"verdict-{verdict.id}"))
+    return redirect(_anchor_url(case, "verdict", verdict.public_id))
 
 
-@bp.route("/verdicts/<int:verdict_id>/edit", methods=["GET", "POST"])
+@bp.route("/verdicts/<public_id>/edit", methods=["GET", "POST"])
 @login_required
-def edit_verdict(verdict_id: int):
-    verdict = _own(queries.get_verdict(verdict_id), "verdict")
-    form = VerdictForm(obj=None, data={"label": verdict.label, "reasoning": verdict.reasoning_md})
-    if request.method == "POST" and form.validate():
-        try:
-            services.change_verdict(verdict, current_user, form.label.data, form.reasoning.data)
-        except ServiceError as error:
-            form.form_errors.append(error.message)
-            return render_template("cases/edit_verdict.html", form=form, verdict=verdict), 409
-        flash("Your verdict is updated.")
-        return redirect(
-            url_for("cases.show", public_id=verdict.case.public_id, _anchor=f"verdict-{verdict.id}")
-        )
-    status = 422 if form.errors else 200
+def edit_verdict(public_id: str):
+    verdict = _own(queries.get_verdict(public_id), "verdict")
+    form = VerdictForm(data={"label": verdict.label, "reasoning": verdict.reasoning_md})
+    status = 200
+    if request.method == "POST":
+        if form.validate():
+            try:
+                services.change_verdict(verdict, current_user, form.label.data, form.reasoning.data)
+            except ServiceError as error:
+                form.form_errors.append(error.message)
+                status = error.status
+            else:
+                flash("Your verdict is updated.")
+                return redirect(_anchor_url(verdict.case, "verdict", verdict.public_id))
+        else:
+            status = 422
     return render_template(
         "cases/edit_verdict.html", form=form, verdict=verdict, confirm=ConfirmForm()
     ), status
 
 
-@bp.post("/verdicts/<int:verdict_id>/withdraw")
+@bp.post("/verdicts/<public_id>/withdraw")
 @login_required
-def withdraw_verdict(verdict_id: int):
-    verdict = _own(queries.get_verdict(verdict_id), "verdict")
+def withdraw_verdict(public_id: str):
+    verdict = _own(queries.get_verdict(public_id), "verdict")
     if not ConfirmForm().validate():
         abort(400)
-    public_id = verdict.case.public_id
+    case = verdict.case
     services.withdraw_verdict(verdict, current_user)
-    flash("Your verdict is withdrawn.")
-    return redirect(url_for("cases.show", public_id=public_id))
+    flash("Your verdict is withdrawn. Replies to it stay in the discussion of the case.")
+    return redirect(url_for("cases.show", public_id=case.public_id))
 
 
 @bp.get("/cases/<public_id>/reply")
@@ -220,51 +266,34 @@ def add_reply(public_id: str):
     form = ReplyForm()
     if not form.validate():
         return _render_reply_form(case, form, 422)
-    verdict, parent = _reply_targets(form)
+    verdict, parent = queries.reply_targets(case, form.verdict_id.data, form.parent_id.data)
     reply = services.add_reply(case, current_user, form.body.data, verdict=verdict, parent=parent)
-    return redirect(url_for("cases.show", public_id=public_id, _anchor=f"reply-{reply.id}"))
+    return redirect(_anchor_url(case, "reply", reply.public_id))
 
 
 def _render_reply_form(case, form: ReplyForm, status: int = 200):
     """The reply page: what is being answered, and the form (with what was typed)."""
-    verdict, parent = _reply_targets(form)
+    verdict, parent = queries.reply_targets(case, form.verdict_id.data, form.parent_id.data)
     answering = parent or verdict
-    alias = (
-        pseudonym(answering.member_id, case.id, case.author_id) if answering is not None else None
-    )
     return render_template(
         "cases/reply.html",
         case=case,
         form=form,
         answering=answering,
-        answering_alias=alias,
+        answering_alias=queries.alias_on(case, answering) if answering is not None else None,
         answering_label=verdict.label if answering is verdict and verdict else None,
     ), status
 
 
-def _reply_targets(form: ReplyForm) -> tuple[Verdict | None, Reply | None]:
-    """The verdict and the reply a reply answers, from the form's hidden fields."""
-    ids = []
-    for raw in (form.verdict_id.data, form.parent_id.data):
-        if raw and not str(raw).isdigit():
-            abort(400, "That reply target is not valid.")
-        ids.append(int(raw) if raw else None)
-    verdict = queries.get_verdict(ids[0]) if ids[0] else None
-    parent = queries.get_reply(ids[1]) if ids[1] else None
-    return verdict, parent
-
-
-@bp.route("/replies/<int:reply_id>/edit", methods=["GET", "POST"])
+@bp.route("/replies/<public_id>/edit", methods=["GET", "POST"])
 @login_required
-def edit_reply(reply_id: int):
-    reply = _own(queries.get_reply(reply_id), "reply")
+def edit_reply(public_id: str):
+    reply = _own(queries.get_reply(public_id), "reply")
     form = ReplyForm(data={"body": reply.body_md})
     if request.method == "POST" and form.validate():
         services.edit_reply(reply, current_user, form.body.data)
         flash("Your reply is updated.")
-        return redirect(
-            url_for("cases.show", public_id=reply.case.public_id, _anchor=f"reply-{reply.id}")
-        )
+        return redirect(_anchor_url(reply.case, "reply", reply.public_id))
     status = 422 if form.errors else 200
     return render_template(
         "cases/edit_reply.html",
@@ -275,10 +304,10 @@ def edit_reply(reply_id: int):
     ), status
 
 
-@bp.post("/replies/<int:reply_id>/delete")
+@bp.post("/replies/<public_id>/delete")
 @login_required
-def delete_reply(reply_id: int):
-    reply = _own(queries.get_reply(reply_id), "reply")
+def delete_reply(public_id: str):
+    reply = _own(queries.get_reply(public_id), "reply")
     if not ConfirmForm().validate():
         abort(400)
     services.delete_reply(reply, current_user)
@@ -286,41 +315,42 @@ def delete_reply(reply_id: int):
     return redirect(url_for("cases.show", public_id=reply.case.public_id))
 
 
-@bp.post("/verdicts/<int:verdict_id>/vote")
+@bp.post("/verdicts/<public_id>/vote")
 @login_required
-def vote_verdict(verdict_id: int):
-    return _vote(queries.get_verdict(verdict_id), "verdict")
+def vote_verdict(public_id: str):
+    return _vote(queries.get_verdict(public_id), "verdict")
 
 
-@bp.post("/replies/<int:reply_id>/vote")
+@bp.post("/replies/<public_id>/vote")
 @login_required
-def vote_reply(reply_id: int):
-    return _vote(queries.get_reply(reply_id), "reply")
+def vote_reply(public_id: str):
+    return _vote(queries.get_reply(public_id), "reply")
 
 
 def _vote(target: Verdict | Reply, kind: str):
     """Record a helpful vote; htmx gets the updated widget, a plain form goes back to the case."""
     form = VoteForm()
     if not form.validate():
-        abort(400)
+        abort(400, "Vote with the Helpful or Not helpful button.")
     result = services.vote_helpful(current_user, target, form.helpful.data == "yes")
     if htmx:
         return render_template(
             "partials/vote.html",
             kind=kind,
-            target_id=target.id,
+            target_id=target.public_id,
             helpful_count=result.helpful_count,
             not_helpful_count=result.not_helpful_count,
             my_vote=result.my_vote,
-            vote_form=form,
             can_vote=True,
         )
-    return redirect(
-        url_for("cases.show", public_id=target.case.public_id, _anchor=f"{kind}-{target.id}")
-    )
+    return redirect(_anchor_url(target.case, kind, target.public_id))
+
+
+def _anchor_url(case, kind: str, public_id: str) -> str:
+    return url_for("cases.show", public_id=case.public_id, _anchor=f"{kind}-{public_id}")
 
 
 def _own(item, what: str):
     if item.member_id != current_user.id:
-        abort(403, f"You can only change your own {what}.")
+        raise NotAllowed(f"You can only change your own {what}.")
     return item

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -10,8 +9,8 @@ from flask import current_app
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from caseboard import aggregation
-from caseboard.errors import Closed, Conflict, NotAllowed, NotFound
+from caseboard import aggregation, cache
+from caseboard.errors import Closed, Conflict, NotAllowed, NotFound, ServiceError
 from caseboard.extensions import db
 from caseboard.models import Case, CaseStatus, CaseUpdate, HelpfulVote, Member, Reply, Verdict
 from caseboard.models.base import utcnow
@@ -34,16 +33,10 @@ class CaseDraft:
     support_kind: str
 
 
-def new_public_id() -> str:
-    """A random, unguessable id: sequence numbers would reveal posting order and volume."""
-    return secrets.token_urlsafe(8)
-
-
 def post_case(author: Member, draft: CaseDraft, *, now: datetime | None = None) -> Case:
     """Publish a case. Its text is rendered once, here, and frozen from now on."""
     now = now or utcnow()
     case = Case(
-        public_id=new_public_id(),
         author_id=author.id,
         title=draft.title,
         situation_md=draft.situation,
@@ -61,6 +54,7 @@ def post_case(author: Member, draft: CaseDraft, *, now: datetime | None = None) 
     publish(case, now)
     db.session.add(case)
     db.session.commit()
+    cache.invalidate(cache.LISTS)
     return case
 
 
@@ -107,44 +101,73 @@ def give_verdict(case: Case, member: Member, label: str, reasoning: str) -> Verd
         ) from None
     _count_verdict(case.id, label, +1)
     db.session.commit()
+    cache.invalidate(cache.LISTS)
     return verdict
 
 
 def change_verdict(verdict: Verdict, member: Member, label: str, reasoning: str) -> Verdict:
-    """Edit one's own verdict while the case is open; the tally moves with the label."""
+    """Edit one's own verdict while the case is open; the tally moves with the label.
+
+    The label is changed only if it is still the one this transaction read, so two edits in
+    two tabs can never move the tally twice.
+    """
     _require_label(label)
     _require_own(verdict.member_id, member, "verdict")
     _require_open(verdict.case)
-    old_label = verdict.label
-    verdict.label = label
-    verdict.reasoning_md = reasoning
-    verdict.reasoning_html = render_markdown(reasoning)
-    verdict.updated_at = utcnow()
-    db.session.flush()
-    if old_label != label:
-        _shift_label(verdict.case_id, old_label, label)
-    db.session.commit()
-    return verdict
+    for _ in range(3):
+        old_label = db.session.scalar(select(Verdict.label).where(Verdict.id == verdict.id))
+        if old_label is None:
+            raise NotFound("That verdict was withdrawn.")
+        changed = db.session.execute(
+            update(Verdict)
+            .where(Verdict.id == verdict.id, Verdict.label == old_label)
+            .values(
+                label=label,
+                reasoning_md=reasoning,
+                reasoning_html=render_markdown(reasoning),
+                updated_at=utcnow(),
+            )
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if changed:
+            if old_label != label:
+                _shift_label(verdict.case_id, old_label, label)
+            db.session.commit()
+            cache.invalidate(cache.LISTS)
+            return verdict
+        db.session.rollback()
+    raise Conflict("Your verdict was changed somewhere else at the same time. Reload and retry.")
 
 
 def withdraw_verdict(verdict: Verdict, member: Member) -> None:
-    """Delete one's own verdict (and the discussion under it) while the case is open."""
+    """Delete one's own verdict while the case is open.
+
+    Replies to it were written by other people: they move to the case's discussion rather
+    than disappear with the verdict.
+    """
     _require_own(verdict.member_id, member, "verdict")
     _require_open(verdict.case)
-    case_id, label = verdict.case_id, verdict.label
-    replies_under = db.session.scalar(
-        select(func.count())
-        .select_from(Reply)
-        .where(Reply.verdict_id == verdict.id, Reply.deleted_at.is_(None))
+    case_id, verdict_id = verdict.case_id, verdict.id
+    label = db.session.scalar(select(Verdict.label).where(Verdict.id == verdict_id))
+    db.session.execute(
+        update(Reply)
+        .where(Reply.verdict_id == verdict_id)
+        .values(verdict_id=None)
+        .execution_options(synchronize_session=False)
     )
-    db.session.execute(delete(HelpfulVote).where(HelpfulVote.verdict_id == verdict.id))
-    reply_ids = select(Reply.id).where(Reply.verdict_id == verdict.id).scalar_subquery()
-    db.session.execute(delete(HelpfulVote).where(HelpfulVote.reply_id.in_(reply_ids)))
-    db.session.execute(delete(Reply).where(Reply.verdict_id == verdict.id))
-    db.session.delete(verdict)
-    db.session.flush()
-    _count_verdict(case_id, label, -1, replies=-(replies_under or 0))
+    db.session.execute(delete(HelpfulVote).where(HelpfulVote.verdict_id == verdict_id))
+    deleted = db.session.execute(
+        delete(Verdict)
+        .where(Verdict.id == verdict_id, Verdict.label == label)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not deleted:  # withdrawn (or edited) in another tab at the same moment
+        db.session.rollback()
+        return
+    _count_verdict(case_id, label, -1)
+    db.session.expunge(verdict)
     db.session.commit()
+    cache.invalidate(cache.LISTS)
 
 
 def add_reply(
@@ -180,6 +203,7 @@ def add_reply(
     db.session.flush()
     _count_reply(case.id, verdict_id, +1)
     db.session.commit()
+    cache.invalidate(cache.LISTS)
     return reply
 
 
@@ -198,14 +222,16 @@ def edit_reply(reply: Reply, member: Member, body: str) -> Reply:
 def delete_reply(reply: Reply, member: Member) -> None:
     """Blank one's own reply but keep its place, so the answers under it still make sense."""
     _require_own(reply.member_id, member, "reply")
-    if reply.deleted_at is not None:
-        return
-    reply.deleted_at = utcnow()
-    reply.body_md = ""
-    reply.body_html = ""
-    db.session.flush()
-    _count_reply(reply.case_id, reply.verdict_id, -1)
+    blanked = db.session.execute(
+        update(Reply)
+        .where(Reply.id == reply.id, Reply.deleted_at.is_(None))
+        .values(deleted_at=utcnow(), body_md="", body_html="")
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if blanked:  # not already deleted, in another tab
+        _count_reply(reply.case_id, reply.verdict_id, -1)
     db.session.commit()
+    cache.invalidate(cache.LISTS)
 
 
 @dataclass(frozen=True)
@@ -218,16 +244,22 @@ class VoteResult:
 
 
 def vote_helpful(member: Member, target: Verdict | Reply, helpful: bool) -> VoteResult:
-    """Mark a verdict or reply helpful or not; the same vote again takes it back."""
+    """Mark a verdict or reply helpful or not; the same vote again takes it back.
+
+    Each change is conditional on the vote row as this transaction saw it, and the counts
+    move only when the row really changed, so double clicks and races cannot skew them.
+    """
     if target.member_id == member.id:
         raise NotAllowed("You can't vote on what you wrote yourself.")
     if isinstance(target, Reply) and target.deleted_at is not None:
         raise NotFound("This reply was deleted.")
     model = type(target)
     target_column = HelpfulVote.verdict_id if model is Verdict else HelpfulVote.reply_id
-    existing = db.session.scalar(
-        select(HelpfulVote).where(HelpfulVote.member_id == member.id, target_column == target.id)
-    )
+    existing = db.session.execute(
+        select(HelpfulVote.id, HelpfulVote.helpful).where(
+            HelpfulVote.member_id == member.id, target_column == target.id
+        )
+    ).first()
     deltas = {True: 0, False: 0}
     if existing is None:
         vote = HelpfulVote(member_id=member.id, helpful=helpful)
@@ -239,30 +271,33 @@ def vote_helpful(member: Member, target: Verdict | Reply, helpful: bool) -> Vote
             db.session.rollback()
             return _vote_result(member, target)
         deltas[helpful] += 1
-        my_vote: bool | None = helpful
     elif existing.helpful == helpful:
-        db.session.delete(existing)
-        deltas[helpful] -= 1
-        my_vote = None
+        removed = db.session.execute(
+            delete(HelpfulVote).where(HelpfulVote.id == existing.id, HelpfulVote.helpful == helpful)
+        ).rowcount
+        deltas[helpful] -= removed
     else:
-        existing.helpful = helpful
-        deltas[helpful] += 1
-        deltas[not helpful] -= 1
-        my_vote = helpful
-    db.session.execute(
-        update(model)
-        .where(model.id == target.id)
-        .values(
-            helpful_count=model.helpful_count + deltas[True],
-            not_helpful_count=model.not_helpful_count + deltas[False],
+        switched = db.session.execute(
+            update(HelpfulVote)
+            .where(HelpfulVote.id == existing.id, HelpfulVote.helpful == (not helpful))
+            .values(helpful=helpful)
+        ).rowcount
+        deltas[helpful] += switched
+        deltas[not helpful] -= switched
+    if deltas[True] or deltas[False]:
+        db.session.execute(
+            update(model)
+            .where(model.id == target.id)
+            .values(
+                helpful_count=model.helpful_count + deltas[True],
+                not_helpful_count=model.not_helpful_count + deltas[False],
+            )
+            .execution_options(synchronize_session=False)
         )
-        .execution_options(synchronize_session=False)
-    )
-    if model is Verdict:
-        _refresh_best_score(target.id)
+        if model is Verdict:
+            _refresh_best_score(target.id)
     db.session.commit()
-    db.session.refresh(target)
-    return VoteResult(target.helpful_count, target.not_helpful_count, my_vote)
+    return _vote_result(member, target)
 
 
 def _vote_result(member: Member, target: Verdict | Reply) -> VoteResult:
@@ -274,8 +309,37 @@ def _vote_result(member: Member, target: Verdict | Reply) -> VoteResult:
     return VoteResult(target.helpful_count, target.not_helpful_count, mine)
 
 
-def recount_case(case_id: int) -> None:
-    """Set a case's stored counts from its rows (after bulk deletes, or to repair drift)."""
+def recount_case(case_id: int) -> bool:
+    """Set every stored count of a case, its verdicts and replies from the rows.
+
+    Used after bulk changes (account removal, the demo seed) and by `flask recount` to
+    repair drift. Returns whether anything had to change.
+    """
+    before = _stored_counts(case_id)
+    live_replies = Reply.deleted_at.is_(None)
+    db.session.execute(
+        update(Reply)
+        .where(Reply.case_id == case_id)
+        .values(
+            helpful_count=_vote_count(HelpfulVote.reply_id == Reply.id, True),
+            not_helpful_count=_vote_count(HelpfulVote.reply_id == Reply.id, False),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    db.session.execute(
+        update(Verdict)
+        .where(Verdict.case_id == case_id)
+        .values(
+            helpful_count=_vote_count(HelpfulVote.verdict_id == Verdict.id, True),
+            not_helpful_count=_vote_count(HelpfulVote.verdict_id == Verdict.id, False),
+            reply_count=select(func.count())
+            .where(Reply.verdict_id == Verdict.id, live_replies)
+            .scalar_subquery(),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    for verdict_id in db.session.scalars(select(Verdict.id).where(Verdict.case_id == case_id)):
+        _refresh_best_score(verdict_id)
     label_counts = dict(
         db.session.execute(
             select(Verdict.label, func.count())
@@ -284,9 +348,7 @@ def recount_case(case_id: int) -> None:
         ).all()
     )
     replies = db.session.scalar(
-        select(func.count())
-        .select_from(Reply)
-        .where(Reply.case_id == case_id, Reply.deleted_at.is_(None))
+        select(func.count()).select_from(Reply).where(Reply.case_id == case_id, live_replies)
     )
     values = {label_count_column(code): label_counts.get(code, 0) for code in LABEL_CODES}
     db.session.execute(
@@ -296,6 +358,46 @@ def recount_case(case_id: int) -> None:
         .execution_options(synchronize_session=False)
     )
     _refresh_hot_score(case_id)
+    return _stored_counts(case_id) != before
+
+
+def _vote_count(target_matches, helpful: bool):
+    return (
+        select(func.count())
+        .select_from(HelpfulVote)
+        .where(target_matches, HelpfulVote.helpful.is_(helpful))
+        .scalar_subquery()
+    )
+
+
+def _stored_counts(case_id: int) -> tuple:
+    """Every stored count that recount_case sets, for telling whether it changed any."""
+    case_row = db.session.execute(
+        select(Case.verdict_count, Case.reply_count, Case.hot_score, *_label_columns()).where(
+            Case.id == case_id
+        )
+    ).one()
+    verdict_rows = db.session.execute(
+        select(
+            Verdict.id,
+            Verdict.helpful_count,
+            Verdict.not_helpful_count,
+            Verdict.reply_count,
+            Verdict.best_score,
+        )
+        .where(Verdict.case_id == case_id)
+        .order_by(Verdict.id)
+    ).all()
+    reply_rows = db.session.execute(
+        select(Reply.id, Reply.helpful_count, Reply.not_helpful_count)
+        .where(Reply.case_id == case_id)
+        .order_by(Reply.id)
+    ).all()
+    return tuple(case_row), tuple(map(tuple, verdict_rows)), tuple(map(tuple, reply_rows))
+
+
+def _label_columns():
+    return [getattr(Case, label_count_column(code)) for code in LABEL_CODES]
 
 
 # -- helpers -------------------------------------------------------------------------------
@@ -303,7 +405,7 @@ def recount_case(case_id: int) -> None:
 
 def _require_label(label: str) -> None:
     if label not in LABEL_CODES:
-        raise NotFound(f"Unknown verdict label. Choose one of {', '.join(LABEL_CODES)}.")
+        raise ServiceError(f"Unknown verdict label. Choose one of {', '.join(LABEL_CODES)}.")
 
 
 def _require_open(case: Case) -> None:
@@ -316,7 +418,7 @@ def _require_own(owner_id: int, member: Member, what: str) -> None:
         raise NotAllowed(f"You can only change your own {what}.")
 
 
-def _count_verdict(case_id: int, label: str, delta: int, *, replies: int = 0) -> None:
+def _count_verdict(case_id: int, label: str, delta: int) -> None:
     """Atomically move a case's verdict counts: no read-modify-write in Python."""
     column = label_count_column(label)
     db.session.execute(
@@ -324,7 +426,6 @@ def _count_verdict(case_id: int, label: str, delta: int, *, replies: int = 0) ->
         .where(Case.id == case_id)
         .values(
             verdict_count=Case.verdict_count + delta,
-            reply_count=Case.reply_count + replies,
             **{column: getattr(Case, column) + delta},
         )
         .execution_options(synchronize_session=False)

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
+
+
+def random_public_id() -> str:
+    """An unguessable id for URLs: sequence numbers would reveal posting order and volume,
+    and let a reader line up one member's writing across cases."""
+    return secrets.token_urlsafe(8)
 
 
 def utcnow() -> datetime:

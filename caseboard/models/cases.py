@@ -18,7 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseboard.extensions import db
-from caseboard.models.base import UTCDateTime, utcnow
+from caseboard.models.base import UTCDateTime, random_public_id, utcnow
 from caseboard.taxonomy import LABEL_CODES
 
 
@@ -42,7 +42,7 @@ class Case(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    public_id: Mapped[str] = mapped_column(String(16), unique=True)
+    public_id: Mapped[str] = mapped_column(String(16), unique=True, default=random_public_id)
     author_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     title: Mapped[str] = mapped_column(String(150))
     situation_md: Mapped[str] = mapped_column(Text)
@@ -122,6 +122,7 @@ class Verdict(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(16), unique=True, default=random_public_id)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     label: Mapped[str] = mapped_column(String(4))
@@ -149,6 +150,7 @@ class Reply(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(16), unique=True, default=random_public_id)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
     verdict_id: Mapped[int | None] = mapped_column(ForeignKey("verdicts.id", ondelete="CASCADE"))
     parent_id: Mapped[int | None] = mapped_column(

@@ -80,6 +80,7 @@ def upgrade():
 
     op.create_table('verdicts',
     sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('public_id', sa.String(length=16), nullable=False),
     sa.Column('case_id', sa.Integer(), nullable=False),
     sa.Column('member_id', sa.Integer(), nullable=False),
     sa.Column('label', sa.String(length=4), nullable=False),
@@ -95,7 +96,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_verdicts_case_id_cases'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['member_id'], ['members.id'], name=op.f('fk_verdicts_member_id_members')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_verdicts')),
-    sa.UniqueConstraint('case_id', 'member_id', name='uq_verdicts_one_per_member')
+    sa.UniqueConstraint('case_id', 'member_id', name='uq_verdicts_one_per_member'),
+    sa.UniqueConstraint('public_id', name=op.f('uq_verdicts_public_id'))
     )
     with op.batch_alter_table('verdicts', schema=None) as batch_op:
         batch_op.create_index('ix_verdicts_case_best', ['case_id', 'best_score'], unique=False)
@@ -103,6 +105,7 @@ def upgrade():
 
     op.create_table('replies',
     sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('public_id', sa.String(length=16), nullable=False),
     sa.Column('case_id', sa.Integer(), nullable=False),
     sa.Column('verdict_id', sa.Integer(), nullable=True),
     sa.Column('parent_id', sa.Integer(), nullable=True),
@@ -118,7 +121,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['member_id'], ['members.id'], name=op.f('fk_replies_member_id_members')),
     sa.ForeignKeyConstraint(['parent_id'], ['replies.id'], name=op.f('fk_replies_parent_id_replies'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['verdict_id'], ['verdicts.id'], name=op.f('fk_replies_verdict_id_verdicts'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_replies'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_replies')),
+    sa.UniqueConstraint('public_id', name=op.f('uq_replies_public_id'))
     )
     with op.batch_alter_table('replies', schema=None) as batch_op:
         batch_op.create_index('ix_replies_case_created', ['case_id', 'created_at'], unique=False)

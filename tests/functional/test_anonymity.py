@@ -24,7 +24,7 @@ def _pages(client) -> list[str]:
     for case in db.session.scalars(select(Case)):
         paths.append(f"/cases/{case.public_id}")
         paths.append(f"/cases/{case.public_id}/reply")
-    for verdict_id in db.session.scalars(select(Verdict.id).limit(5)):
+    for verdict_id in db.session.scalars(select(Verdict.public_id).limit(5)):
         paths.append(f"/verdicts/{verdict_id}/edit")
     return paths
 
@@ -58,12 +58,12 @@ def test_fragments_and_errors_reveal_no_member(runner, client):
     reply = db.session.scalar(select(Reply).where(Reply.member_id != 2).limit(1))
     responses = {
         "vote fragment": client.post(
-            f"/verdicts/{verdict.id}/vote", data={"helpful": "yes"}, headers=HTMX
+            f"/verdicts/{verdict.public_id}/vote", data={"helpful": "yes"}, headers=HTMX
         ),
         "reply vote fragment": client.post(
-            f"/replies/{reply.id}/vote", data={"helpful": "no"}, headers=HTMX
+            f"/replies/{reply.public_id}/vote", data={"helpful": "no"}, headers=HTMX
         ),
-        "403 page": client.post(f"/replies/{reply.id}/edit", data={"body": "hijack"}),
+        "403 page": client.post(f"/replies/{reply.public_id}/edit", data={"body": "hijack"}),
         "404 page": client.get("/cases/does-not-exist"),
         "duplicate verdict": client.post(
             f"/cases/{verdict.case.public_id}/verdicts",
@@ -119,3 +119,55 @@ def test_responses_leak_no_referrer(client, make_case):
     case = make_case()
     response = client.get(f"/cases/{case.public_id}")
     assert response.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_the_reply_page_refuses_targets_from_another_case(client, auth, make_case, make_member):
+    elsewhere = make_case()
+    verdict = services.give_verdict(elsewhere, make_member(), "NTA", REASONING)
+    reply = services.add_reply(elsewhere, make_member(), "Written on another case.")
+    here = make_case()
+    auth.register()
+    for query in (f"verdict={verdict.public_id}", f"parent={reply.public_id}"):
+        page = client.get(f"/cases/{here.public_id}/reply?{query}")
+        assert page.status_code == 404
+        assert "Written on another case." not in page.text
+    posted = client.post(
+        f"/cases/{here.public_id}/replies",
+        data={"body": "Trying to hop cases", "verdict_id": verdict.public_id},
+    )
+    assert posted.status_code == 404
+
+
+def test_verdicts_and_replies_have_unguessable_addresses(client, make_case, make_member):
+    case = make_case()
+    verdicts = [services.give_verdict(case, make_member(), "NTA", REASONING) for _ in range(2)]
+    page = client.get(f"/cases/{case.public_id}").text
+    for verdict in verdicts:
+        assert f'id="verdict-{verdict.public_id}"' in page
+        assert f'id="verdict-{verdict.id}"' not in page
+        assert len(verdict.public_id) >= 10
+
+
+def test_error_pages_never_give_back_passwords(make_app, auth):
+    app = make_app(WTF_CSRF_ENABLED=True)
+    response = app.test_client().post(
+        "/account/delete",
+        data={"delete-content": "keep", "delete-password": "my secret password"},
+    )
+    assert response.status_code == 400
+    assert "my secret password" not in response.text
+
+
+def test_a_deleted_reply_shows_no_alias(client, make_case, make_member):
+    case, member = make_case(), make_member()
+    reply = services.add_reply(case, member, "Soon deleted.")
+    services.delete_reply(reply, member)
+    alias = pseudonym(member.id, case.id, case.author_id)
+    assert alias not in client.get(f"/cases/{case.public_id}").text
+
+
+def test_readers_without_an_account_get_no_session_cookie(client, make_case, make_member):
+    case = make_case()
+    services.give_verdict(case, make_member(), "NTA", REASONING)
+    for path in ("/", f"/cases/{case.public_id}", "/search?q=call"):
+        assert "Set-Cookie" not in client.get(path).headers, path

@@ -109,3 +109,31 @@ def test_a_logged_out_reader_is_sent_to_log_in_and_back(client):
     response = client.get("/cases/new")
     assert response.status_code == 302
     assert response.headers["Location"] == "/login?next=/cases/new"
+
+
+def test_odd_numbers_and_ids_are_not_errors(client, auth, make_case):
+    case = make_case()
+    auth.register()
+    for path in ("/?page=²", "/search?q=call&page=٣", f"/cases/{case.public_id}?page=99999999999"):
+        assert client.get(path).status_code == 200, path
+    for path in ("/cases/%00x", "/verdicts/" + "9" * 30 + "/edit", "/replies/%F0%9F%99%83/edit"):
+        assert client.get(path).status_code == 404, path
+    response = client.post(
+        f"/cases/{case.public_id}/replies", data={"body": "kept words", "verdict_id": "²"}
+    )
+    assert response.status_code == 404 and "kept words" in response.text
+
+
+def test_a_nul_byte_in_a_login_is_refused_politely(client):
+    response = client.post("/login", data={"username": "bad\x00name", "password": "x" * 12})
+    assert response.status_code == 422
+
+
+def test_stray_query_arguments_do_not_reach_links(client, make_case):
+    for _ in range(3):
+        make_case()
+    app = client.application
+    app.config["CASES_PER_PAGE"] = 1
+    page = client.get("/new?_method=DELETE&_external=1&discipline=engineering").text
+    assert 'href="/new?page=2&amp;discipline=engineering"' in page
+    assert "_method" not in page and "http://" not in page.split("<main")[1]

@@ -17,13 +17,17 @@ def test_replies_thread_under_verdicts_and_on_the_case(client, auth, make_case, 
     auth.register()
     url = f"/cases/{case.public_id}"
     client.post(url + "/replies", data={"body": "Comment on the case.", "verdict_id": ""})
-    client.post(url + "/replies", data={"body": "Answer to the verdict.", "verdict_id": verdict.id})
+    client.post(
+        url + "/replies", data={"body": "Answer to the verdict.", "verdict_id": verdict.public_id}
+    )
     parent = db.session.scalar(select(Reply).where(Reply.verdict_id == verdict.id))
-    client.post(url + "/replies", data={"body": "Answer to the answer.", "parent_id": parent.id})
+    client.post(
+        url + "/replies", data={"body": "Answer to the answer.", "parent_id": parent.public_id}
+    )
     nested = db.session.scalar(select(Reply).where(Reply.parent_id == parent.id))
     assert nested.verdict_id == verdict.id
     page = client.get(url).text
-    verdict_block = page.split(f'id="verdict-{verdict.id}"')[1].split("</article>\n  ")[0]
+    verdict_block = page.split(f'id="verdict-{verdict.public_id}"')[1].split("</article>\n  ")[0]
     assert "Answer to the verdict." in page and "Answer to the answer." in page
     assert page.index("Answer to the verdict.") < page.index("Answer to the answer.")
     discussion = page.split('id="discussion"')[1]
@@ -37,7 +41,7 @@ def test_replies_thread_under_verdicts_and_on_the_case(client, auth, make_case, 
 def test_the_reply_page_shows_what_is_answered(client, auth, make_case, make_member):
     case, verdict = _judged_case(make_case, make_member)
     auth.register()
-    page = client.get(f"/cases/{case.public_id}/reply?verdict={verdict.id}")
+    page = client.get(f"/cases/{case.public_id}/reply?verdict={verdict.public_id}")
     assert page.status_code == 200
     assert "who said <strong>NTA</strong>" in page.text
 
@@ -58,19 +62,20 @@ def test_a_reply_to_a_reply_on_another_case_is_refused(client, auth, make_case, 
     auth.register()
     response = client.post(
         f"/cases/{other.public_id}/replies",
-        data={"body": "Sneaky thread hop", "parent_id": reply.id},
+        data={"body": "Sneaky thread hop", "parent_id": reply.public_id},
     )
     assert response.status_code == 404
     assert "Sneaky thread hop" in response.text
 
 
-def test_a_bad_reply_target_is_a_400(client, auth, make_case):
+def test_a_malformed_reply_target_is_not_found_and_the_text_kept(client, auth, make_case):
     case = make_case()
     auth.register()
     response = client.post(
         f"/cases/{case.public_id}/replies", data={"body": "hello there", "parent_id": "1 OR 1=1"}
     )
-    assert response.status_code == 400
+    assert response.status_code == 404
+    assert "hello there" in response.text
 
 
 def test_members_edit_their_own_replies(client, auth, make_case):
@@ -79,7 +84,8 @@ def test_members_edit_their_own_replies(client, auth, make_case):
     client.post(f"/cases/{case.public_id}/replies", data={"body": "First words."})
     reply = db.session.scalar(select(Reply))
     assert (
-        client.post(f"/replies/{reply.id}/edit", data={"body": "Better words."}).status_code == 302
+        client.post(f"/replies/{reply.public_id}/edit", data={"body": "Better words."}).status_code
+        == 302
     )
     page = client.get(f"/cases/{case.public_id}").text
     assert "Better words." in page and "First words." not in page and "(edited)" in page
@@ -89,8 +95,11 @@ def test_members_cannot_edit_or_delete_others_replies(client, auth, make_case, m
     case = make_case()
     reply = services.add_reply(case, make_member(), "Not yours.")
     auth.register()
-    assert client.post(f"/replies/{reply.id}/edit", data={"body": "Mine now"}).status_code == 403
-    assert client.post(f"/replies/{reply.id}/delete").status_code == 403
+    assert (
+        client.post(f"/replies/{reply.public_id}/edit", data={"body": "Mine now"}).status_code
+        == 403
+    )
+    assert client.post(f"/replies/{reply.public_id}/delete").status_code == 403
     db.session.expire_all()
     assert db.session.get(Reply, reply.id).body_md == "Not yours."
 
@@ -101,7 +110,7 @@ def test_a_deleted_reply_keeps_its_place_in_the_thread(client, auth, make_case, 
     client.post(f"/cases/{case.public_id}/replies", data={"body": "To be deleted."})
     reply = db.session.scalar(select(Reply))
     services.add_reply(case, make_member(), "An answer that stays.", parent=reply)
-    assert client.post(f"/replies/{reply.id}/delete").status_code == 302
+    assert client.post(f"/replies/{reply.public_id}/delete").status_code == 302
     page = client.get(f"/cases/{case.public_id}").text
     assert "[deleted]" in page and "To be deleted." not in page
     assert "An answer that stays." in page

@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from caseboard.cases import services
 from caseboard.extensions import db
 from caseboard.models import Case, Verdict
 from caseboard.models.base import utcnow
@@ -98,27 +99,39 @@ def test_changing_the_label_moves_the_tally(client, auth, make_case):
     client.post(f"/cases/{case.public_id}/verdicts", data={"label": "NTA", "reasoning": REASONING})
     verdict = db.session.scalar(select(Verdict))
     response = client.post(
-        f"/verdicts/{verdict.id}/edit", data={"label": "ESH", "reasoning": REASONING + " Edited."}
+        f"/verdicts/{verdict.public_id}/edit",
+        data={"label": "ESH", "reasoning": REASONING + " Edited."},
     )
     assert response.status_code == 302
     assert _tally(case.id) == {"YTA": 0, "NTA": 0, "ESH": 1, "NAH": 0, "INFO": 0}
     assert "(edited)" in client.get(f"/cases/{case.public_id}").text
 
 
-def test_withdrawing_removes_the_verdict_and_its_count(client, auth, make_case):
+def test_withdrawing_removes_the_verdict_but_keeps_the_replies_to_it(
+    client, auth, make_case, make_member
+):
     case = make_case()
     auth.register()
     client.post(f"/cases/{case.public_id}/verdicts", data={"label": "INFO", "reasoning": REASONING})
     verdict = db.session.scalar(select(Verdict))
-    client.post(
-        f"/cases/{case.public_id}/replies",
-        data={"body": "Adding a thought.", "verdict_id": verdict.id},
-    )
-    assert client.post(f"/verdicts/{verdict.id}/withdraw").status_code == 302
+    services.add_reply(case, make_member(), "Another member answers here.", verdict=verdict)
+    assert client.post(f"/verdicts/{verdict.public_id}/withdraw").status_code == 302
     assert _verdicts() == 0
     db.session.expire_all()
     refreshed = db.session.get(Case, case.id)
-    assert (refreshed.verdict_count, refreshed.info_count, refreshed.reply_count) == (0, 0, 0)
+    assert (refreshed.verdict_count, refreshed.info_count, refreshed.reply_count) == (0, 0, 1)
+    discussion = client.get(f"/cases/{case.public_id}").text.split('id="discussion"')[1]
+    assert "Another member answers here." in discussion
+
+
+def test_withdrawing_twice_counts_once(client, auth, make_case):
+    case = make_case()
+    auth.register()
+    client.post(f"/cases/{case.public_id}/verdicts", data={"label": "NTA", "reasoning": REASONING})
+    verdict = db.session.scalar(select(Verdict))
+    client.post(f"/verdicts/{verdict.public_id}/withdraw")
+    assert client.post(f"/verdicts/{verdict.public_id}/withdraw").status_code == 404
+    assert _tally(case.id)["NTA"] == 0
 
 
 def test_members_cannot_change_someone_elses_verdict(client, auth, make_case):
@@ -128,8 +141,8 @@ def test_members_cannot_change_someone_elses_verdict(client, auth, make_case):
     verdict = db.session.scalar(select(Verdict))
     auth.logout()
     auth.register()
-    assert client.get(f"/verdicts/{verdict.id}/edit").status_code == 403
-    assert client.post(f"/verdicts/{verdict.id}/withdraw").status_code == 403
+    assert client.get(f"/verdicts/{verdict.public_id}/edit").status_code == 403
+    assert client.post(f"/verdicts/{verdict.public_id}/withdraw").status_code == 403
     assert _verdicts() == 1
 
 

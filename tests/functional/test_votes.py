@@ -16,7 +16,9 @@ def _verdict(make_case, make_member, label="NTA", reasoning=REASONING):
 def test_htmx_vote_returns_only_the_updated_widget(client, auth, make_case, make_member):
     case, verdict = _verdict(make_case, make_member)
     auth.register()
-    response = client.post(f"/verdicts/{verdict.id}/vote", data={"helpful": "yes"}, headers=HTMX)
+    response = client.post(
+        f"/verdicts/{verdict.public_id}/vote", data={"helpful": "yes"}, headers=HTMX
+    )
     assert response.status_code == 200
     assert response.text.lstrip().startswith('<div class="vote"')
     assert "<html" not in response.text
@@ -27,9 +29,9 @@ def test_htmx_vote_returns_only_the_updated_widget(client, auth, make_case, make
 def test_plain_form_vote_goes_back_to_the_case(client, auth, make_case, make_member):
     case, verdict = _verdict(make_case, make_member)
     auth.register()
-    response = client.post(f"/verdicts/{verdict.id}/vote", data={"helpful": "yes"})
+    response = client.post(f"/verdicts/{verdict.public_id}/vote", data={"helpful": "yes"})
     assert response.status_code == 302
-    assert response.headers["Location"] == f"/cases/{case.public_id}#verdict-{verdict.id}"
+    assert response.headers["Location"] == f"/cases/{case.public_id}#verdict-{verdict.public_id}"
     page = client.get(f"/cases/{case.public_id}").text
     assert '<span class="count" data-count="yes">1</span>' in page
 
@@ -39,7 +41,7 @@ def test_voting_again_takes_the_vote_back_and_the_other_way_switches(
 ):
     case, verdict = _verdict(make_case, make_member)
     auth.register()
-    url = f"/verdicts/{verdict.id}/vote"
+    url = f"/verdicts/{verdict.public_id}/vote"
     client.post(url, data={"helpful": "yes"})
     client.post(url, data={"helpful": "no"})
     db.session.expire_all()
@@ -54,7 +56,9 @@ def test_replies_can_be_voted_on_too(client, auth, make_case, make_member):
     case = make_case()
     reply = services.add_reply(case, make_member(), "A useful story.")
     auth.register()
-    response = client.post(f"/replies/{reply.id}/vote", data={"helpful": "yes"}, headers=HTMX)
+    response = client.post(
+        f"/replies/{reply.public_id}/vote", data={"helpful": "yes"}, headers=HTMX
+    )
     assert '<span class="count" data-count="yes">1</span>' in response.text
 
 
@@ -63,7 +67,9 @@ def test_nobody_votes_on_their_own_words(client, auth, make_case):
     auth.register()
     client.post(f"/cases/{case.public_id}/replies", data={"body": "My own reply."})
     reply = db.session.scalar(select(Reply))
-    response = client.post(f"/replies/{reply.id}/vote", data={"helpful": "yes"}, headers=HTMX)
+    response = client.post(
+        f"/replies/{reply.public_id}/vote", data={"helpful": "yes"}, headers=HTMX
+    )
     assert response.status_code == 403
     assert "what you wrote yourself" in response.text
     assert db.session.scalar(select(HelpfulVote)) is None
@@ -81,7 +87,10 @@ def test_a_vote_on_a_missing_target_is_a_404(client, auth):
 def test_a_malformed_vote_is_a_400(client, auth, make_case, make_member):
     case, verdict = _verdict(make_case, make_member)
     auth.register()
-    assert client.post(f"/verdicts/{verdict.id}/vote", data={"helpful": "maybe"}).status_code == 400
+    assert (
+        client.post(f"/verdicts/{verdict.public_id}/vote", data={"helpful": "maybe"}).status_code
+        == 400
+    )
 
 
 def test_verdicts_are_ordered_by_the_wilson_lower_bound(app, client, make_case, make_member):
@@ -95,3 +104,15 @@ def test_verdicts_are_ordered_by_the_wilson_lower_bound(app, client, make_case, 
     assert page.index("(many votes)") < page.index("(few votes)")
     db.session.expire_all()
     assert db.session.get(Verdict, many.id).best_score > db.session.get(Verdict, few.id).best_score
+
+
+def test_a_busy_case_pages_its_verdicts(make_app, make_case, make_member):
+    case = make_case()
+    for index in range(3):
+        services.give_verdict(case, make_member(), "NTA", f"{REASONING} Verdict number {index}.")
+    client = make_app(VERDICTS_PER_PAGE=2).test_client()
+    first = client.get(f"/cases/{case.public_id}")
+    assert first.status_code == 200
+    assert f'rel="next" href="/cases/{case.public_id}?page=2"' in first.text
+    second = client.get(f"/cases/{case.public_id}?page=2").text
+    assert second.count('class="verdict"') == 1 and 'rel="prev"' in second
