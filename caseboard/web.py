@@ -80,9 +80,7 @@ def _typed_fields() -> dict[str, str]:
         form = request.form
     except Exception:  # an unreadable body has nothing to give back
         return {}
-    return {
-        label: form[name] for name, label in GIVEN_BACK_FIELDS.items() if form.get(name)
-    }
+    return {label: form[name] for name, label in GIVEN_BACK_FIELDS.items() if form.get(name)}
 
 
 def init_app(app: Flask) -> None:
