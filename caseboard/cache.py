@@ -23,6 +23,11 @@ log = logging.getLogger(__name__)
 LISTS = "lists"  # the home, new, top and search lists: they change with every case and verdict
 
 
+def case_scope(case_id: int) -> str:
+    """The scope of one case's pages: dropped by every write to that case."""
+    return f"case:{case_id}"
+
+
 def _prefix() -> str:
     return current_app.config["CACHE_KEY_PREFIX"]
 

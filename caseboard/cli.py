@@ -29,17 +29,17 @@ def recount_command() -> None:
     """Recompute every stored count from the rows, and report how many had drifted."""
     from sqlalchemy import select
 
-    from caseboard import cache
-    from caseboard.cases.services import recount_case
+    from caseboard.cases.services import drop_cached_pages, recount_case
     from caseboard.extensions import db
     from caseboard.models import Case
 
     case_ids = list(db.session.scalars(select(Case.id).order_by(Case.id)))
     drifted = 0
     for case_id in case_ids:
-        drifted += recount_case(case_id)
-        db.session.commit()
-    cache.invalidate(cache.LISTS)
+        if recount_case(case_id):
+            drifted += 1
+            db.session.commit()
+            drop_cached_pages(case_id)
     click.echo(f"{drifted} of {len(case_ids)} cases had counts that drifted; all are right now.")
 
 

@@ -7,7 +7,6 @@ import logging
 import redis
 from flask import current_app
 
-from caseboard import cache
 from caseboard.extensions import redis_connection
 
 log = logging.getLogger(__name__)
@@ -26,15 +25,17 @@ def enqueue(job, *args) -> None:
 def remove_member_content(member_id: int) -> None:
     """Remove a deleted account's cases, verdicts and replies (can touch many rows)."""
     from caseboard.accounts.services import remove_content
+    from caseboard.cases.services import drop_cached_pages
     from caseboard.extensions import db
     from caseboard.models import Member
 
     member = db.session.get(Member, member_id)
     if member is None:
         return
-    remove_content(member)
+    changed = remove_content(member)
     db.session.commit()
-    cache.invalidate(cache.LISTS)
+    for case_id in changed:
+        drop_cached_pages(case_id)
     current_app.logger.info("removed the content of a deleted account")
 
 

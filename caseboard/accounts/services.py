@@ -74,11 +74,12 @@ def delete_account(member: Member, *, keep_content: bool) -> None:
         enqueue(remove_member_content, member.id)
 
 
-def remove_content(member: Member) -> None:
+def remove_content(member: Member) -> set[int]:
     """Remove the member's cases, verdicts and replies, and their votes, then fix the counts.
 
     Replies that others wrote to the member's verdicts move to the case's discussion, as
     when a verdict is withdrawn; the member's own replies are blanked but keep their place.
+    Returns the ids of the cases whose pages changed.
     """
     touched = _cases_touched_by(member.id)
     own_cases = list(db.session.scalars(select(Case).where(Case.author_id == member.id)))
@@ -103,6 +104,7 @@ def remove_content(member: Member) -> None:
     own_ids = {case.id for case in own_cases}
     for case_id in touched - own_ids:
         recount_case(case_id)
+    return touched | own_ids
 
 
 def _cases_touched_by(member_id: int) -> set[int]:

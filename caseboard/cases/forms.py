@@ -8,6 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Optional, ValidationError
 
 from caseboard import taxonomy
+from caseboard.idempotency import new_token
 from caseboard.validation import normalize_text, plain_text, visible_length
 
 TITLE_MAX = 150
@@ -62,6 +63,7 @@ class CaseForm(FlaskForm):
     topic = _choice(taxonomy.TOPICS, "topic")
     support_kind = _choice(taxonomy.SUPPORT_KINDS, "kind of support")
     action = HiddenField(default="preview")
+    submission = HiddenField(default=new_token)
 
 
 class UpdateForm(FlaskForm):
@@ -108,6 +110,7 @@ class ReplyForm(FlaskForm):
     )
     verdict_id = HiddenField()
     parent_id = HiddenField()
+    submission = HiddenField(default=new_token)
 
 
 class VoteForm(FlaskForm):

@@ -6,6 +6,7 @@ import re
 
 from flask import (
     Blueprint,
+    Response,
     abort,
     current_app,
     flash,
@@ -13,11 +14,12 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_login import current_user, login_required
 
-from caseboard import cache, taxonomy
+from caseboard import cache, idempotency, taxonomy
 from caseboard.cases import queries, services
 from caseboard.cases.forms import (
     CaseForm,
@@ -46,6 +48,13 @@ def _page_number() -> int:
 
 def _viewer():
     return current_user if current_user.is_authenticated else None
+
+
+def _same_for_every_reader(scope: str, parts: tuple, render) -> str:
+    """A page that every reader without an account sees alike is rendered once per change."""
+    if current_user.is_authenticated or session.get("_flashes"):
+        return render()
+    return cache.cached_fragment(scope, ("page", request.endpoint, *parts), render)
 
 
 LIST_VOCABULARIES = {
@@ -87,11 +96,15 @@ def _render_list(sort: str, title: str, period: str = "week"):
             period=period,
         )
 
-    empty = "No cases match yet."
-    list_html = _list_html(request.endpoint, load, link_args, empty_message=empty, intro=None)
-    return render_template(
-        "cases/list.html", list_html=list_html, sort=sort, title=title, period=period
-    )
+    def render() -> str:
+        empty = "No cases match yet."
+        list_html = _list_html(request.endpoint, load, link_args, empty_message=empty, intro=None)
+        return render_template(
+            "cases/list.html", list_html=list_html, sort=sort, title=title, period=period
+        )
+
+    parts = (tuple(sorted(link_args.items())), _page_number())
+    return _same_for_every_reader(cache.LISTS, parts, render)
 
 
 @bp.get("/")
@@ -115,21 +128,26 @@ def top():
 @bp.get("/search")
 def search():
     query = " ".join((request.args.get("q") or "").split())[:200]
-    list_html = None
-    if query:
+    link_args = dict(g.filters, q=query)
 
-        def load(number: int):
-            per_page = current_app.config["CASES_PER_PAGE"]
-            return queries.search_page(query, g.filters, page=number, per_page=per_page)
+    def load(number: int):
+        per_page = current_app.config["CASES_PER_PAGE"]
+        return queries.search_page(query, g.filters, page=number, per_page=per_page)
 
-        list_html = _list_html(
-            "cases.search",
-            load,
-            dict(g.filters, q=query),
-            intro=f"Cases matching “{query}”:",
-            empty_message=f"No cases match “{query}”. Try fewer or different words.",
-        )
-    return render_template("cases/search.html", query=query, list_html=list_html)
+    def render() -> str:
+        list_html = None
+        if query:
+            list_html = _list_html(
+                "cases.search",
+                load,
+                link_args,
+                intro=f"Cases matching “{query}”:",
+                empty_message=f"No cases match “{query}”. Try fewer or different words.",
+            )
+        return render_template("cases/search.html", query=query, list_html=list_html)
+
+    parts = (tuple(sorted(link_args.items())), _page_number())
+    return _same_for_every_reader(cache.LISTS, parts, render)
 
 
 @bp.route("/cases/new", methods=["GET", "POST"])
@@ -139,9 +157,13 @@ def post_case():
     preview = None
     if form.validate_on_submit():
         if form.action.data == "post":
-            case = services.post_case(current_user, _draft(form))
-            flash("Your case is published. Verdicts will appear below as peers respond.")
-            return redirect(url_for("cases.show", public_id=case.public_id))
+
+            def publish() -> str:
+                case = services.post_case(current_user, _draft(form))
+                flash("Your case is published. Verdicts will appear below as peers respond.")
+                return url_for("cases.show", public_id=case.public_id)
+
+            return _once(form.submission.data, publish)
         preview = {
             "situation": render_markdown(form.situation.data),
             "why_wrong": render_markdown(form.why_wrong.data),
@@ -166,12 +188,14 @@ def _draft(form: CaseForm) -> services.CaseDraft:
 
 @bp.get("/cases/<public_id>")
 def show(public_id: str):
-    return _render_case(public_id)
-
-
-def _render_case(public_id: str, status: int = 200, **forms):
-    """The case page; a refused form comes back in `forms` with what the member typed."""
     case = queries.get_published_case(public_id, _viewer())
+    return _same_for_every_reader(
+        cache.case_scope(case.id), (case.id, _page_number()), lambda: _render_case(case)[0]
+    )
+
+
+def _render_case(case, status: int = 200, **forms):
+    """The case page; a refused form comes back in `forms` with what the member typed."""
     page = queries.case_page(
         case, _viewer(), page=_page_number(), per_page=current_app.config["VERDICTS_PER_PAGE"]
     )
@@ -188,7 +212,7 @@ def add_update(public_id: str):
     case = queries.get_published_case(public_id, current_user)
     form = UpdateForm()
     if not form.validate():
-        return _render_case(public_id, 422, update_form=form)
+        return _render_case(case, 422, update_form=form)
     services.add_update(case, current_user, form.body.data)
     flash("Your update is added below the original.")
     return redirect(url_for("cases.show", public_id=public_id, _anchor="updates"))
@@ -200,12 +224,12 @@ def give_verdict(public_id: str):
     case = queries.get_published_case(public_id, current_user)
     form = VerdictForm()
     if not form.validate():
-        return _render_case(public_id, 422, verdict_form=form)
+        return _render_case(case, 422, verdict_form=form)
     try:
         verdict = services.give_verdict(case, current_user, form.label.data, form.reasoning.data)
     except ServiceError as error:
         form.form_errors.append(error.message)
-        return _render_case(public_id, error.status, verdict_form=form)
+        return _render_case(case, error.status, verdict_form=form)
     flash("Your verdict is in. Thank you for helping.")
     return redirect(_anchor_url(case, "verdict", verdict.public_id))
 
@@ -267,8 +291,30 @@ def add_reply(public_id: str):
     if not form.validate():
         return _render_reply_form(case, form, 422)
     verdict, parent = queries.reply_targets(case, form.verdict_id.data, form.parent_id.data)
-    reply = services.add_reply(case, current_user, form.body.data, verdict=verdict, parent=parent)
-    return redirect(_anchor_url(case, "reply", reply.public_id))
+
+    def send() -> str:
+        reply = services.add_reply(
+            case, current_user, form.body.data, verdict=verdict, parent=parent
+        )
+        return _anchor_url(case, "reply", reply.public_id)
+
+    return _once(form.submission.data, send)
+
+
+def _once(token: str | None, create) -> Response:
+    """Create something once per form token: a double click is sent where the first went."""
+    previous = idempotency.claim(current_user.id, token)
+    if previous == idempotency.IN_PROGRESS:
+        abort(409, "This is already being saved. Wait a moment, then reload the page.")
+    if previous:
+        return redirect(previous)
+    try:
+        location = create()
+    except Exception:
+        idempotency.release(current_user.id, token)
+        raise
+    idempotency.complete(current_user.id, token, location)
+    return redirect(location)
 
 
 def _render_reply_form(case, form: ReplyForm, status: int = 200):

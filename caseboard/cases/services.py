@@ -54,7 +54,7 @@ def post_case(author: Member, draft: CaseDraft, *, now: datetime | None = None) 
     publish(case, now)
     db.session.add(case)
     db.session.commit()
-    cache.invalidate(cache.LISTS)
+    drop_cached_pages(case.id)
     return case
 
 
@@ -75,6 +75,7 @@ def add_update(case: Case, member: Member, body: str) -> CaseUpdate:
     case_update = CaseUpdate(case_id=case.id, body_md=body, body_html=render_markdown(body))
     db.session.add(case_update)
     db.session.commit()
+    drop_cached_pages(case.id, lists=False)
     return case_update
 
 
@@ -101,7 +102,7 @@ def give_verdict(case: Case, member: Member, label: str, reasoning: str) -> Verd
         ) from None
     _count_verdict(case.id, label, +1)
     db.session.commit()
-    cache.invalidate(cache.LISTS)
+    drop_cached_pages(case.id)
     return verdict
 
 
@@ -133,7 +134,7 @@ def change_verdict(verdict: Verdict, member: Member, label: str, reasoning: str)
             if old_label != label:
                 _shift_label(verdict.case_id, old_label, label)
             db.session.commit()
-            cache.invalidate(cache.LISTS)
+            drop_cached_pages(verdict.case_id)
             return verdict
         db.session.rollback()
     raise Conflict("Your verdict was changed somewhere else at the same time. Reload and retry.")
@@ -167,7 +168,7 @@ def withdraw_verdict(verdict: Verdict, member: Member) -> None:
     _count_verdict(case_id, label, -1)
     db.session.expunge(verdict)
     db.session.commit()
-    cache.invalidate(cache.LISTS)
+    drop_cached_pages(case_id)
 
 
 def add_reply(
@@ -203,7 +204,7 @@ def add_reply(
     db.session.flush()
     _count_reply(case.id, verdict_id, +1)
     db.session.commit()
-    cache.invalidate(cache.LISTS)
+    drop_cached_pages(case.id)
     return reply
 
 
@@ -216,6 +217,7 @@ def edit_reply(reply: Reply, member: Member, body: str) -> Reply:
     reply.body_html = render_markdown(body)
     reply.updated_at = utcnow()
     db.session.commit()
+    drop_cached_pages(reply.case_id, lists=False)
     return reply
 
 
@@ -231,7 +233,7 @@ def delete_reply(reply: Reply, member: Member) -> None:
     if blanked:  # not already deleted, in another tab
         _count_reply(reply.case_id, reply.verdict_id, -1)
     db.session.commit()
-    cache.invalidate(cache.LISTS)
+    drop_cached_pages(reply.case_id)
 
 
 @dataclass(frozen=True)
@@ -297,6 +299,7 @@ def vote_helpful(member: Member, target: Verdict | Reply, helpful: bool) -> Vote
         if model is Verdict:
             _refresh_best_score(target.id)
     db.session.commit()
+    drop_cached_pages(target.case_id, lists=False)
     return _vote_result(member, target)
 
 
@@ -313,7 +316,8 @@ def recount_case(case_id: int) -> bool:
     """Set every stored count of a case, its verdicts and replies from the rows.
 
     Used after bulk changes (account removal, the demo seed) and by `flask recount` to
-    repair drift. Returns whether anything had to change.
+    repair drift. Returns whether anything had to change. The caller commits, then calls
+    drop_cached_pages.
     """
     before = _stored_counts(case_id)
     live_replies = Reply.deleted_at.is_(None)
@@ -398,6 +402,13 @@ def _stored_counts(case_id: int) -> tuple:
 
 def _label_columns():
     return [getattr(Case, label_count_column(code)) for code in LABEL_CODES]
+
+
+def drop_cached_pages(case_id: int, *, lists: bool = True) -> None:
+    """Drop the cached pages a committed write made stale: the case's, and the lists'."""
+    cache.invalidate(cache.case_scope(case_id))
+    if lists:
+        cache.invalidate(cache.LISTS)
 
 
 # -- helpers -------------------------------------------------------------------------------

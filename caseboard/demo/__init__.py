@@ -115,3 +115,4 @@ def _backdate(case_id: int, published_at) -> None:
     )
     services.recount_case(case_id)
     db.session.commit()
+    services.drop_cached_pages(case_id)

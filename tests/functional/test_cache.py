@@ -1,6 +1,7 @@
 """Lists are served from Redis, stay fresh on writes, and work without Redis."""
 
 from caseboard.cases import services
+from caseboard.extensions import db
 from tests.conftest import REASONING
 
 
@@ -24,3 +25,31 @@ def test_lists_work_when_redis_is_down(make_app, make_case):
     response = app.test_client().get("/")
     assert response.status_code == 200
     assert "Readable without Redis" in response.text
+
+
+def test_a_cached_case_page_shows_new_verdicts_votes_and_replies(client, make_case, make_member):
+    case, judge, voter = make_case(), make_member(), make_member()
+    url = f"/cases/{case.public_id}"
+    assert "No verdicts yet." in client.get(url).text
+    verdict = services.give_verdict(case, judge, "NTA", REASONING)
+    assert "1 verdict, most helpful first" in client.get(url).text
+    services.vote_helpful(voter, verdict, True)
+    assert '<span class="count" data-count="yes">1</span>' in client.get(url).text
+    services.add_reply(case, voter, "A fresh reply.", verdict=verdict)
+    assert "A fresh reply." in client.get(url).text
+
+
+def test_a_removed_case_is_never_served_from_the_cache(client, make_case):
+    case = make_case()
+    assert client.get(f"/cases/{case.public_id}").status_code == 200
+    case.status = "removed"
+    db.session.commit()
+    assert client.get(f"/cases/{case.public_id}").status_code == 404
+
+
+def test_members_see_their_own_page_not_the_cached_one(client, auth, make_case):
+    case = make_case()
+    client.get(f"/cases/{case.public_id}")  # cached for readers without an account
+    auth.register()
+    page = client.get(f"/cases/{case.public_id}").text
+    assert "Give verdict" in page and "Your account" in page

@@ -116,3 +116,13 @@ def test_a_deleted_reply_keeps_its_place_in_the_thread(client, auth, make_case, 
     assert "An answer that stays." in page
     db.session.expire_all()
     assert db.session.get(Case, case.id).reply_count == 1
+
+
+def test_a_double_click_on_send_posts_one_reply(client, auth, make_case):
+    case = make_case()
+    auth.register()
+    data = {"body": "Said once.", "submission": "b" * 32}
+    first = client.post(f"/cases/{case.public_id}/replies", data=data)
+    second = client.post(f"/cases/{case.public_id}/replies", data=data)
+    assert first.headers["Location"] == second.headers["Location"]
+    assert len(db.session.scalars(select(Reply)).all()) == 1

@@ -127,8 +127,22 @@ def test_only_the_author_can_add_an_update(client, auth, make_case):
     assert "This is not my case but I try anyway." in response.text  # given back, not lost
 
 
-def test_the_case_text_cannot_be_changed_after_publication(client, auth):
+def test_a_double_click_on_post_publishes_one_case(client, auth):
     auth.register()
-    url = client.post("/cases/new", data={**CASE_FIELDS, "action": "post"}).headers["Location"]
-    assert client.post(url, data={"title": "Changed"}).status_code == 405
-    assert client.get(url + "/edit").status_code == 404
+    token = client.get("/cases/new").text.split('name="submission" type="hidden" value="')[1]
+    token = token.split('"')[0]
+    data = {**CASE_FIELDS, "action": "post", "submission": token}
+    first = client.post("/cases/new", data=data)
+    second = client.post("/cases/new", data=data)
+    assert first.status_code == second.status_code == 302
+    assert first.headers["Location"] == second.headers["Location"]
+    assert _count_cases() == 1
+
+
+def test_a_refused_case_can_be_sent_again_with_its_token(client, auth):
+    auth.register()
+    data = {**CASE_FIELDS, "title": "short", "action": "post", "submission": "a" * 32}
+    assert client.post("/cases/new", data=data).status_code == 422
+    data["title"] = CASE_FIELDS["title"]
+    assert client.post("/cases/new", data=data).status_code == 302
+    assert _count_cases() == 1
