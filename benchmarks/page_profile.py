@@ -1,0 +1,99 @@
+"""Per page, in-process: SQL queries and their time, Redis commands, size and request time."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import redis
+from sqlalchemy import event
+
+from benchmarks import app_config
+from caseboard import create_app
+from caseboard.extensions import db
+
+
+@dataclass
+class PageProfile:
+    status: int
+    queries: int
+    sql_ms: float
+    request_ms: float  # median over the timed calls, test client overhead included
+    redis_commands: int
+    kilobytes: float
+    sets_cookie: bool  # an anonymous page that sets a cookie cannot be cached by a proxy
+    statements: list[str] = field(default_factory=list)
+
+
+class QueryCounter:
+    """Listens on the engine: every statement the app sends, and the time it spends in them."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+        self.seconds = 0.0
+        self._started = 0.0
+
+    def before(self, conn, cursor, statement, parameters, context, executemany) -> None:
+        self.statements.append(" ".join(statement.split()))
+        self._started = time.perf_counter()
+
+    def after(self, conn, cursor, statement, parameters, context, executemany) -> None:
+        self.seconds += time.perf_counter() - self._started
+
+    def reset(self) -> None:
+        self.statements.clear()
+        self.seconds = 0.0
+
+
+def _commands_processed(client: redis.Redis) -> int:
+    return int(client.info("stats")["total_commands_processed"])
+
+
+def profile_pages(
+    database: Path, redis_url: str, paths: dict[str, str], timed_calls: int = 20
+) -> dict[str, PageProfile]:
+    """Call each page once to warm up, once counting, then `timed_calls` times for timing."""
+    app = create_app(app_config(database, redis_url))
+    with app.app_context():
+        engine = db.engine
+    counter = QueryCounter()
+    event.listen(engine, "before_cursor_execute", counter.before)
+    event.listen(engine, "after_cursor_execute", counter.after)
+    # No cookies, like wrk: every call is a first visit by an anonymous reader.
+    client = app.test_client(use_cookies=False)
+    redis_client = redis.Redis.from_url(redis_url)
+    profiles = {}
+    try:
+        for name, path in paths.items():
+            client.get(path)
+            counter.reset()
+            commands_before = _commands_processed(redis_client)
+            response = client.get(path)
+            # The second INFO counts the first one too.
+            redis_commands = _commands_processed(redis_client) - commands_before - 1
+            profile = PageProfile(
+                status=response.status_code,
+                queries=len(counter.statements),
+                sql_ms=counter.seconds * 1000,
+                request_ms=0.0,
+                redis_commands=redis_commands,
+                kilobytes=len(response.data) / 1024,
+                sets_cookie="Set-Cookie" in response.headers,
+                statements=list(counter.statements),
+            )
+            durations = []
+            # An error page is not worth timing: it only logs the same traceback again.
+            for _ in range(timed_calls if response.status_code == 200 else 0):
+                started = time.perf_counter()
+                client.get(path)
+                durations.append(time.perf_counter() - started)
+            profile.request_ms = statistics.median(durations) * 1000 if durations else 0.0
+            profiles[name] = profile
+    finally:
+        event.remove(engine, "before_cursor_execute", counter.before)
+        event.remove(engine, "after_cursor_execute", counter.after)
+        engine.dispose()
+        redis_client.close()
+    return profiles
