@@ -67,7 +67,11 @@ def main() -> int:
 
 
 def prepare_database() -> None:
-    """Apply migrations, then load the demo content if this database has none."""
+    """Apply migrations, then load the demo content into the local database on first run.
+
+    A database named by DATABASE_URL is someone's real one: it never gets the demo accounts,
+    whose password is public.
+    """
     from flask_migrate import upgrade
 
     from caseboard import create_app
@@ -76,9 +80,10 @@ def prepare_database() -> None:
     app = create_app()
     with app.app_context():
         upgrade()
-        added = seed_demo()
-        if added:
-            print(f"Loaded {added} demo cases.", flush=True)
+        if not os.environ.get("DATABASE_URL"):
+            added = seed_demo()
+            if added:
+                print(f"Loaded {added} demo cases.", flush=True)
 
 
 def wait_for_exit(children: list[subprocess.Popen]) -> int:
