@@ -1,9 +1,39 @@
-"""Pure verdict and ranking math: no database, no Flask, so it is easy to test and reuse."""
+"""Pure verdict and ranking math: no database, no Flask, so it is easy to test and reuse.
+
+The outcome of a case (`summarize`) counts every reasoned verdict once and says how sure the
+community is, instead of crowning whatever label happens to lead:
+
+* Prior and posterior. The community's true label shares are unknown; before any verdict we
+  assume every split equally likely, a uniform Dirichlet(1, 1, 1, 1, 1) prior. After n_k
+  verdicts with label k the posterior is Dirichlet(n_k + 1).
+* Confidence is how sure we are that the leading label L is the true plurality. For one rival
+  j, P(p_L > p_j) under the posterior is exactly P(Beta(n_L + 1, n_j + 1) > 1/2), which for
+  these integer parameters is the binomial sum P(Binomial(n_L + n_j + 1, 1/2) <= n_L). Beating
+  every rival at once is bounded below by Bonferroni: 1 - sum over j of P(p_j >= p_L). We report
+  that bound (never below 0): exact, deterministic (no sampling), cheap, and honest in that it
+  can only understate certainty. Adding a verdict to L raises every pairwise term, so it never
+  lowers the confidence.
+* Decision. A case is decided only with at least MIN_VERDICTS_TO_DECIDE verdicts, a single
+  label with the most votes, and confidence of at least DECISION_CONFIDENCE; otherwise it is
+  "undecided", which is a valid outcome.
+* Divisiveness is the entropy of the shares divided by log(5): 0 when everyone agrees, 1 when
+  the verdicts are spread evenly over all five labels.
+"""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
+
+LABEL_ORDER = ("YTA", "NTA", "ESH", "NAH", "INFO")
+MIN_VERDICTS_TO_DECIDE = 3
+DECISION_CONFIDENCE = 0.8
+# The "divisive" list only ranks cases with enough verdicts for a split to mean something.
+MIN_VERDICTS_FOR_DIVISIVE = 5
+# Above this many trials the exact binomial sum gets slow; a normal approximation is used.
+EXACT_TRIALS_LIMIT = 10_000
 
 # z for an 80 % two-sided interval, as in Reddit's "best" comment sort.
 WILSON_Z = 1.2815515655446004
@@ -40,3 +70,98 @@ def hot_score(engagement: float, published_at: datetime) -> float:
 def case_engagement(verdict_count: int, reply_count: int) -> float:
     """How much discussion a case has drawn: verdicts count double, they carry reasoning."""
     return 2 * verdict_count + reply_count
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the verdicts on a case add up to."""
+
+    total: int
+    shares: dict[str, float]
+    leading: str | None  # a label with the most votes, or None when undecided
+    confidence: float  # how sure we are that the top label is the true plurality (0-1)
+    divisiveness: float  # 0 unanimous, 1 evenly spread over all five labels
+
+    @property
+    def decided(self) -> bool:
+        return self.leading is not None
+
+
+def summarize(counts: Mapping[str, int]) -> Outcome:
+    """Turn verdict counts per label into an outcome; missing labels count 0."""
+    tally = {label: max(0, int(counts.get(label, 0))) for label in LABEL_ORDER}
+    total = sum(tally.values())
+    if total == 0:
+        return Outcome(0, {label: 0.0 for label in LABEL_ORDER}, None, 0.0, 0.0)
+    shares = {label: count / total for label, count in tally.items()}
+    most = max(tally.values())
+    top = [label for label, count in tally.items() if count == most]
+    # With a tie every top label has the same bound, so any of them gives the same figure.
+    confidence = _plurality_confidence(tally, top[0])
+    decided = len(top) == 1 and total >= MIN_VERDICTS_TO_DECIDE
+    leading = top[0] if decided and confidence >= DECISION_CONFIDENCE else None
+    return Outcome(total, shares, leading, confidence, divisiveness(shares))
+
+
+def divisiveness(shares: Mapping[str, float]) -> float:
+    """Normalized entropy of the label shares."""
+    entropy = -sum(share * math.log(share) for share in shares.values() if share > 0)
+    return min(1.0, max(0.0, entropy / math.log(len(LABEL_ORDER))))
+
+
+def _plurality_confidence(tally: Mapping[str, int], leader: str) -> float:
+    """Bonferroni lower bound of P(leader's true share beats every other label's)."""
+    risk = sum(
+        1.0 - _beats(tally[leader], count) for label, count in tally.items() if label != leader
+    )
+    return max(0.0, 1.0 - risk)
+
+
+def _beats(wins: int, rival: int) -> float:
+    """P(p_a > p_b) under posteriors with these counts: P(Binomial(wins+rival+1, 1/2) <= wins)."""
+    if wins + rival + 1 > EXACT_TRIALS_LIMIT:  # the normal approximation is excellent here
+        return _beats_normal(wins, rival)
+    return _beats_exact(wins, rival)
+
+
+def _beats_exact(wins: int, rival: int) -> float:
+    trials = wins + rival + 1
+    # Binomial terms in log space: exact to float precision, and no huge integers.
+    base = math.lgamma(trials + 1) - trials * math.log(2)
+    return min(
+        1.0,
+        math.fsum(
+            math.exp(base - math.lgamma(k + 1) - math.lgamma(trials - k + 1))
+            for k in range(wins + 1)
+        ),
+    )
+
+
+def _beats_normal(wins: int, rival: int) -> float:
+    trials = wins + rival + 1
+    z = (wins + 0.5 - trials / 2) / math.sqrt(trials / 4)
+    return 0.5 * math.erfc(-z / math.sqrt(2))
+
+
+def confidence_words(outcome: Outcome) -> str:
+    """Plain words for how sure the community is."""
+    if outcome.total == 0:
+        return "no verdicts"
+    if outcome.leading is None:
+        return "undecided"
+    if outcome.confidence >= 0.97:
+        return "strong consensus"
+    if outcome.confidence >= 0.9:
+        return "clear consensus"
+    return "leaning"
+
+
+def divisiveness_words(value: float) -> str:
+    """Plain words for how split the verdicts are."""
+    if value < 0.25:
+        return "broad agreement"
+    if value < 0.5:
+        return "some disagreement"
+    if value < 0.75:
+        return "divided"
+    return "deeply divided"
