@@ -1,4 +1,4 @@
-"""Flask commands: seed the demo content, run a background worker, recount stored counts."""
+"""Flask commands: demo content, the background worker, recounting, closing case windows."""
 
 from __future__ import annotations
 
@@ -43,7 +43,15 @@ def recount_command() -> None:
     click.echo(f"{drifted} of {len(case_ids)} cases had counts that drifted; all are right now.")
 
 
+@click.command("close-windows")
+def close_windows_command() -> None:
+    """Close every case whose window has passed and store its outcome (safe to run in cron)."""
+    from caseboard.lifecycle import close_expired_windows
+
+    click.echo(f"Closed {close_expired_windows()} case windows.")
+
+
 def init_app(app: Flask) -> None:
     """Register the commands on `flask --app caseboard`."""
-    for command in (seed_demo_command, worker_command, recount_command):
+    for command in (seed_demo_command, worker_command, recount_command, close_windows_command):
         app.cli.add_command(command)

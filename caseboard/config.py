@@ -45,6 +45,9 @@ class Defaults:
     CACHE_KEY_PREFIX = "caseboard:"
 
     CASE_WINDOW_HOURS = 72  # how long a case is open for verdicts
+    # For this long after publication verdicts are shown in a per-reader shuffled order, not
+    # by helpful votes, so the first verdicts don't snowball.
+    YOUNG_CASE_HOURS = 6
     CASES_PER_PAGE = 25
     VERDICTS_PER_PAGE = 20
 

@@ -22,6 +22,22 @@ def enqueue(job, *args) -> None:
         job(*args)
 
 
+def schedule(job, at, *args) -> None:
+    """Queue a job for a moment in the future; `flask close-windows` in cron backs this up."""
+    try:
+        redis_connection.queue().enqueue_at(at, job, *args, description=job.__name__)
+    except redis.RedisError:
+        log.warning("queue unavailable; %s was not scheduled", job.__name__)
+
+
+def close_expired_windows() -> None:
+    """Give every case whose window has passed its outcome."""
+    from caseboard.lifecycle import close_expired_windows as close
+
+    closed = close()
+    current_app.logger.info("closed %d case windows", closed)
+
+
 def remove_member_content(member_id: int) -> None:
     """Remove a deleted account's cases, verdicts and replies (can touch many rows)."""
     from caseboard.accounts.services import remove_content
@@ -48,4 +64,5 @@ def run_worker(*, burst: bool = False) -> None:
         connection=redis_connection.client,
         log_job_description=False,
     )
-    worker.work(burst=burst, logging_level="WARNING" if burst else "INFO")
+    # The scheduler moves jobs queued for later (window closings) onto the queue when due.
+    worker.work(burst=burst, with_scheduler=True, logging_level="WARNING" if burst else "INFO")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -114,17 +115,27 @@ class CasePage:
     case_replies: list[ReplyNode]
     my_verdict: Verdict | None
     reply_votes: dict[int, bool]
+    young: bool = False
 
 
-def case_page(case: Case, viewer: Member | None, *, page: int, per_page: int) -> CasePage:
-    """Load one page of a case's verdicts by "best", their replies, and the case's replies."""
-    verdict_page = _page(
-        select(Verdict)
-        .where(Verdict.case_id == case.id)
-        .order_by(Verdict.best_score.desc(), Verdict.created_at.asc(), Verdict.id.asc()),
-        page,
-        per_page,
-    )
+def case_page(
+    case: Case, viewer: Member | None, *, page: int, per_page: int, young: bool = False
+) -> CasePage:
+    """Load one page of a case's verdicts, their replies, and the case's own replies.
+
+    Verdicts come by "best" (Wilson lower bound of helpful votes), except on a young case,
+    where each reader gets their own shuffled order so early verdicts don't snowball.
+    """
+    if young:
+        verdict_page = _shuffled_verdicts(case, viewer, page, per_page)
+    else:
+        verdict_page = _page(
+            select(Verdict)
+            .where(Verdict.case_id == case.id)
+            .order_by(Verdict.best_score.desc(), Verdict.created_at.asc(), Verdict.id.asc()),
+            page,
+            per_page,
+        )
     verdict_ids = [verdict.id for verdict in verdict_page.items]
     replies = list(
         db.session.scalars(
@@ -171,7 +182,19 @@ def case_page(case: Case, viewer: Member | None, *, page: int, per_page: int) ->
         case_replies=trees.get(None, []),
         my_verdict=my_verdict,
         reply_votes=reply_votes,
+        young=young,
     )
+
+
+def _shuffled_verdicts(case: Case, viewer: Member | None, page: int, per_page: int) -> Page:
+    """One page of a per-reader shuffle: stable for that reader, different for the next."""
+    ids = list(db.session.scalars(select(Verdict.id).where(Verdict.case_id == case.id)))
+    ids.sort()
+    random.Random(f"{viewer.id if viewer else 'reader'}:{case.id}").shuffle(ids)
+    start = (page - 1) * per_page
+    wanted = ids[start : start + per_page]
+    by_id = {v.id: v for v in db.session.scalars(select(Verdict).where(Verdict.id.in_(wanted)))}
+    return Page([by_id[i] for i in wanted if i in by_id], page, len(ids) > start + per_page)
 
 
 def _reply_trees(case: Case, replies: list[Reply]) -> dict[int | None, list[ReplyNode]]:
@@ -221,6 +244,16 @@ def reply_targets(
         if target is not None and target.case_id != case.id:
             raise NotFound("What you are answering is not on this case.")
     return verdict, parent
+
+
+def has_judged(case: Case, member: Member) -> bool:
+    """Whether the member has given a verdict on the case."""
+    return (
+        db.session.scalar(
+            select(Verdict.id).where(Verdict.case_id == case.id, Verdict.member_id == member.id)
+        )
+        is not None
+    )
 
 
 def alias_on(case: Case, item: Verdict | Reply) -> str:

@@ -19,7 +19,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from caseboard import cache, idempotency, taxonomy
+from caseboard import aggregation, cache, idempotency, lifecycle, taxonomy
 from caseboard.cases import queries, services
 from caseboard.cases.forms import (
     CaseForm,
@@ -196,14 +196,33 @@ def show(public_id: str):
 
 def _render_case(case, status: int = 200, **forms):
     """The case page; a refused form comes back in `forms` with what the member typed."""
+    now, viewer = utcnow(), _viewer()
     page = queries.case_page(
-        case, _viewer(), page=_page_number(), per_page=current_app.config["VERDICTS_PER_PAGE"]
+        case,
+        viewer,
+        page=_page_number(),
+        per_page=current_app.config["VERDICTS_PER_PAGE"],
+        young=lifecycle.is_young(case, now, current_app.config["YOUNG_CASE_HOURS"]),
     )
-    if _viewer() is not None:  # forms carry a CSRF token: readers get no session for them
+    blind = lifecycle.labels_hidden(
+        case, viewer.id if viewer else None, page.my_verdict is not None, now
+    )
+    outcome = None if case.is_open(now) else aggregation.summarize(case.tally)
+    if viewer is not None:  # forms carry a CSRF token: readers get no session for them
         forms.setdefault("verdict_form", VerdictForm(formdata=None))
         forms.setdefault("reply_form", ReplyForm(formdata=None))
         forms.setdefault("update_form", UpdateForm(formdata=None))
-    return render_template("cases/show.html", page=page, case=case, now=utcnow(), **forms), status
+    return render_template(
+        "cases/show.html",
+        page=page,
+        case=case,
+        now=now,
+        blind=blind,
+        outcome=outcome,
+        confidence_words=aggregation.confidence_words,
+        divisiveness_words=aggregation.divisiveness_words,
+        **forms,
+    ), status
 
 
 @bp.post("/cases/<public_id>/updates")
@@ -321,13 +340,15 @@ def _render_reply_form(case, form: ReplyForm, status: int = 200):
     """The reply page: what is being answered, and the form (with what was typed)."""
     verdict, parent = queries.reply_targets(case, form.verdict_id.data, form.parent_id.data)
     answering = parent or verdict
+    has_judged = queries.has_judged(case, current_user)
+    blind = lifecycle.labels_hidden(case, current_user.id, has_judged, utcnow())
     return render_template(
         "cases/reply.html",
         case=case,
         form=form,
         answering=answering,
         answering_alias=queries.alias_on(case, answering) if answering is not None else None,
-        answering_label=verdict.label if answering is verdict and verdict else None,
+        answering_label=verdict.label if answering is verdict and verdict and not blind else None,
     ), status
 
 

@@ -9,7 +9,7 @@ from flask import current_app
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from caseboard import aggregation, cache
+from caseboard import aggregation, cache, jobs
 from caseboard.errors import Closed, Conflict, NotAllowed, NotFound, ServiceError
 from caseboard.extensions import db
 from caseboard.models import Case, CaseStatus, CaseUpdate, HelpfulVote, Member, Reply, Verdict
@@ -55,6 +55,7 @@ def post_case(author: Member, draft: CaseDraft, *, now: datetime | None = None) 
     db.session.add(case)
     db.session.commit()
     drop_cached_pages(case.id)
+    jobs.schedule(jobs.close_expired_windows, case.closes_at)
     return case
 
 
@@ -64,6 +65,7 @@ def publish(case: Case, now: datetime) -> None:
     case.published_at = now
     case.closes_at = now + timedelta(hours=current_app.config["CASE_WINDOW_HOURS"])
     case.hot_score = aggregation.hot_score(0, now)
+    case.divisiveness = 0.0
 
 
 def add_update(case: Case, member: Member, body: str) -> CaseUpdate:
@@ -361,7 +363,7 @@ def recount_case(case_id: int) -> bool:
         .values(verdict_count=sum(label_counts.values()), reply_count=replies or 0, **values)
         .execution_options(synchronize_session=False)
     )
-    _refresh_hot_score(case_id)
+    _refresh_rankings(case_id)
     return _stored_counts(case_id) != before
 
 
@@ -377,9 +379,13 @@ def _vote_count(target_matches, helpful: bool):
 def _stored_counts(case_id: int) -> tuple:
     """Every stored count that recount_case sets, for telling whether it changed any."""
     case_row = db.session.execute(
-        select(Case.verdict_count, Case.reply_count, Case.hot_score, *_label_columns()).where(
-            Case.id == case_id
-        )
+        select(
+            Case.verdict_count,
+            Case.reply_count,
+            Case.hot_score,
+            Case.divisiveness,
+            *_label_columns(),
+        ).where(Case.id == case_id)
     ).one()
     verdict_rows = db.session.execute(
         select(
@@ -441,7 +447,7 @@ def _count_verdict(case_id: int, label: str, delta: int) -> None:
         )
         .execution_options(synchronize_session=False)
     )
-    _refresh_hot_score(case_id)
+    _refresh_rankings(case_id)
 
 
 def _shift_label(case_id: int, old: str, new: str) -> None:
@@ -457,6 +463,7 @@ def _shift_label(case_id: int, old: str, new: str) -> None:
         )
         .execution_options(synchronize_session=False)
     )
+    _refresh_rankings(case_id)
 
 
 def _count_reply(case_id: int, verdict_id: int | None, delta: int) -> None:
@@ -473,23 +480,31 @@ def _count_reply(case_id: int, verdict_id: int | None, delta: int) -> None:
             .values(reply_count=Verdict.reply_count + delta)
             .execution_options(synchronize_session=False)
         )
-    _refresh_hot_score(case_id)
+    _refresh_rankings(case_id)
 
 
-def _refresh_hot_score(case_id: int) -> None:
-    """Recompute the stored hot score; the row is already locked by this transaction's UPDATE."""
+def _refresh_rankings(case_id: int) -> None:
+    """Recompute the stored hot score and divisiveness from the stored counts.
+
+    The row is already locked by this transaction's UPDATE of those counts, so nothing can
+    change them between this read and this write.
+    """
     row = db.session.execute(
-        select(Case.verdict_count, Case.reply_count, Case.published_at).where(Case.id == case_id)
+        select(Case.verdict_count, Case.reply_count, Case.published_at, *_label_columns()).where(
+            Case.id == case_id
+        )
     ).one()
     if row.published_at is None:
         return
-    score = aggregation.hot_score(
-        aggregation.case_engagement(row.verdict_count, row.reply_count), row.published_at
-    )
+    engagement = aggregation.case_engagement(row.verdict_count, row.reply_count)
+    tally = dict(zip(LABEL_CODES, row[3:], strict=True))
     db.session.execute(
         update(Case)
         .where(Case.id == case_id)
-        .values(hot_score=score)
+        .values(
+            hot_score=aggregation.hot_score(engagement, row.published_at),
+            divisiveness=aggregation.summarize(tally).divisiveness,
+        )
         .execution_options(synchronize_session=False)
     )
 

@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from caseboard.accounts.services import register
 from caseboard.cases import services
 from caseboard.extensions import db
+from caseboard.lifecycle import close_expired_windows
 from caseboard.models import Case, Member
 from caseboard.models.base import utcnow
 
@@ -50,6 +51,7 @@ def seed_demo() -> int:
             _seed_case(index, dilemma, members, rng, now)
     finally:
         session.expire_on_commit = True
+    close_expired_windows()  # the older demo cases get their outcomes straight away
     return len(dilemmas)
 
 

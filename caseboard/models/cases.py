@@ -39,6 +39,9 @@ class Case(db.Model):
         Index("ix_cases_status_hot", "status", "hot_score"),
         Index("ix_cases_status_published", "status", "published_at"),
         Index("ix_cases_author", "author_id"),
+        Index("ix_cases_status_divisiveness", "status", "divisiveness"),
+        Index("ix_cases_status_needs_verdicts", "status", "verdict_count", "published_at"),
+        Index("ix_cases_status_closes", "status", "closes_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -69,6 +72,12 @@ class Case(db.Model):
     nah_count: Mapped[int] = mapped_column(Integer, default=0)
     info_count: Mapped[int] = mapped_column(Integer, default=0)
     hot_score: Mapped[float] = mapped_column(Float, default=0.0)
+    divisiveness: Mapped[float] = mapped_column(Float, default=0.0)
+
+    # Set once, when the window closes (caseboard/lifecycle.py): the outcome as it was then.
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    outcome_label: Mapped[str | None] = mapped_column(String(4))
+    outcome_confidence: Mapped[float | None] = mapped_column(Float)
 
     updates: Mapped[list[CaseUpdate]] = relationship(
         back_populates="case", order_by="CaseUpdate.created_at", cascade="all, delete-orphan"

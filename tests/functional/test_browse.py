@@ -1,13 +1,13 @@
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from caseboard.cases import services
 from caseboard.extensions import db
 from caseboard.models import Case
 from caseboard.models.base import utcnow
-from tests.conftest import REASONING, shown
+from tests.conftest import CASE_FIELDS, REASONING, shown
 
 
 def _age(case, days):
@@ -110,11 +110,13 @@ def test_search_only_shows_published_cases(client, make_case):
     assert client.get(f"/cases/{case.public_id}").status_code == 404
 
 
-def test_a_case_page_shows_the_tally(client, make_case, make_member):
-    case = make_case()
+def test_the_author_sees_the_tally_of_an_open_case(client, auth, make_member):
+    auth.register("author")
+    url = client.post("/cases/new", data={**CASE_FIELDS, "action": "post"}).headers["Location"]
+    case = db.session.scalar(select(Case))
     for label in ("NTA", "NTA", "YTA"):
         services.give_verdict(case, make_member(), label, REASONING)
-    page = client.get(f"/cases/{case.public_id}").text
+    page = client.get(url).text
     tally = page.split('class="tally"')[1].split("</table>")[0]
     assert "NTA</abbr>" in tally and "<td>2</td>" in tally and "<td>1</td>" in tally
     assert shown(REASONING) in page

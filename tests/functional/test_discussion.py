@@ -3,7 +3,7 @@ from sqlalchemy import select
 from caseboard.cases import services
 from caseboard.extensions import db
 from caseboard.models import Case, Reply, Verdict
-from tests.conftest import REASONING
+from tests.conftest import REASONING, shown
 
 
 def _judged_case(make_case, make_member):
@@ -41,9 +41,11 @@ def test_replies_thread_under_verdicts_and_on_the_case(client, auth, make_case, 
 def test_the_reply_page_shows_what_is_answered(client, auth, make_case, make_member):
     case, verdict = _judged_case(make_case, make_member)
     auth.register()
+    client.post(f"/cases/{case.public_id}/verdicts", data={"label": "YTA", "reasoning": REASONING})
     page = client.get(f"/cases/{case.public_id}/reply?verdict={verdict.public_id}")
     assert page.status_code == 200
     assert "who said <strong>NTA</strong>" in page.text
+    assert shown(REASONING) in page.text
 
 
 def test_an_empty_reply_is_refused_on_the_reply_page(client, auth, make_case):

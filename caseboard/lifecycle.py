@@ -1,0 +1,75 @@
+"""The case window: while open, verdicts come in; when it closes, they become the outcome."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+
+from caseboard.aggregation import summarize
+from caseboard.cases.services import drop_cached_pages
+from caseboard.extensions import db
+from caseboard.models import Case, CaseStatus
+from caseboard.models.base import utcnow
+
+CLOSE_BATCH = 500
+
+
+def labels_hidden(case: Case, viewer_id: int | None, has_judged: bool, now: datetime) -> bool:
+    """Blind mode: while a case is open, its tally and verdict labels stay hidden from anyone
+    who might still judge it, until they have. The author cannot judge, so sees them."""
+    if not case.is_open(now):
+        return False
+    return viewer_id != case.author_id and not has_judged
+
+
+def is_young(case: Case, now: datetime, young_hours: float) -> bool:
+    """Whether the case is in its first hours, when verdicts are shown shuffled."""
+    if case.published_at is None or not case.is_open(now):
+        return False
+    return (now - case.published_at).total_seconds() < young_hours * 3600
+
+
+def close_expired_windows(now: datetime | None = None) -> int:
+    """Close every published case whose window has passed; returns how many it closed."""
+    now = now or utcnow()
+    closed = 0
+    while True:
+        due = db.session.scalars(
+            select(Case.id)
+            .where(
+                Case.status == CaseStatus.PUBLISHED,
+                Case.closed_at.is_(None),
+                Case.closes_at <= now,
+            )
+            .order_by(Case.closes_at)
+            .limit(CLOSE_BATCH)
+        ).all()
+        closed += sum(close_window(case_id, now) for case_id in due)
+        if len(due) < CLOSE_BATCH:
+            return closed
+
+
+def close_window(case_id: int, now: datetime) -> bool:
+    """Store a case's outcome as its verdicts stand; False if it was closed already.
+
+    The stored tally cannot move any more (verdicts are refused once closes_at has passed),
+    and the update only applies to a case not yet closed, so two workers never both close it.
+    """
+    case = db.session.get(Case, case_id)
+    outcome = summarize(case.tally)
+    closed = db.session.execute(
+        update(Case)
+        .where(Case.id == case_id, Case.closed_at.is_(None), Case.closes_at <= now)
+        .values(
+            closed_at=now,
+            outcome_label=outcome.leading,
+            outcome_confidence=outcome.confidence,
+            divisiveness=outcome.divisiveness,
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    if closed:
+        drop_cached_pages(case_id)
+    return bool(closed)

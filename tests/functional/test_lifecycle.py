@@ -1,0 +1,153 @@
+"""The case window: blind mode, the young shuffle, closing, and the outcome."""
+
+import time
+from datetime import timedelta
+
+from rq import Worker
+from sqlalchemy import update
+
+from caseboard.cases import services
+from caseboard.extensions import db, redis_connection
+from caseboard.models import Case
+from caseboard.models.base import utcnow
+from tests.conftest import CASE_FIELDS, REASONING
+
+HTMX = {"HX-Request": "true"}
+
+
+def _judged(make_case, make_member, labels=("NTA", "NTA", "YTA")):
+    case = make_case()
+    verdicts = [services.give_verdict(case, make_member(), label, REASONING) for label in labels]
+    return case, verdicts
+
+
+def _labels_shown(html: str) -> bool:
+    return 'class="label label-' in html or "tally-table" in html
+
+
+def _close(case):
+    db.session.execute(
+        update(Case).where(Case.id == case.id).values(closes_at=utcnow() - timedelta(minutes=1))
+    )
+    db.session.commit()
+
+
+def _run_worker():
+    Worker([redis_connection.queue()], connection=redis_connection.client).work(
+        burst=True, with_scheduler=True
+    )
+
+
+def test_blind_mode_hides_labels_until_the_member_judges(client, auth, make_case, make_member):
+    case, verdicts = _judged(make_case, make_member)
+    url = f"/cases/{case.public_id}"
+    assert not _labels_shown(client.get(url).text)  # a reader without an account
+    auth.register()
+    page = client.get(url).text
+    assert not _labels_shown(page) and "stay hidden until you give your own verdict" in page
+    assert shown_reasoning(page)
+    fragment = client.post(
+        f"/verdicts/{verdicts[0].public_id}/vote", data={"helpful": "yes"}, headers=HTMX
+    ).text
+    reply_page = client.get(f"{url}/reply?verdict={verdicts[0].public_id}").text
+    for html in (fragment, reply_page):
+        assert not any(code in html for code in ("NTA", "YTA", "ESH", "NAH", "INFO"))
+    client.post(url + "/verdicts", data={"label": "ESH", "reasoning": REASONING})
+    page = client.get(url).text
+    assert _labels_shown(page) and "<td>2</td>" in page
+
+
+def shown_reasoning(page: str) -> bool:
+    return "covered twice this quarter" in page
+
+
+def test_the_author_sees_labels_while_the_case_is_open(client, auth, make_member):
+    auth.register()
+    url = client.post("/cases/new", data={**CASE_FIELDS, "action": "post"}).headers["Location"]
+    case = db.session.scalar(db.select(Case))
+    services.give_verdict(case, make_member(), "NAH", REASONING)
+    assert _labels_shown(client.get(url).text)
+
+
+def test_young_cases_show_each_reader_their_own_order(make_app, make_case, make_member):
+    case, verdicts = _judged(make_case, make_member, labels=("NTA",) * 8)
+    app = make_app(YOUNG_CASE_HOURS=6)
+
+    def order(html: str) -> list[str]:
+        return sorted((v.public_id for v in verdicts), key=html.index)
+
+    orders = []
+    for name in ("reader-one", "reader-two"):
+        client = app.test_client()
+        client.post("/register", data={"username": name, "password": "x" * 12, "confirm": "x" * 12})
+        first = client.get(f"/cases/{case.public_id}").text
+        assert "shuffled order while the case is new" in first
+        assert order(client.get(f"/cases/{case.public_id}").text) == order(first)
+        orders.append(order(first))
+    assert orders[0] != orders[1]
+
+
+def test_after_the_young_hours_verdicts_go_by_helpfulness(make_app, make_case, make_member):
+    case, verdicts = _judged(make_case, make_member, labels=("NTA",) * 4)
+    services.vote_helpful(make_member(), verdicts[3], True)
+    db.session.execute(
+        update(Case).where(Case.id == case.id).values(published_at=utcnow() - timedelta(hours=7))
+    )
+    db.session.commit()
+    page = make_app(YOUNG_CASE_HOURS=6).test_client().get(f"/cases/{case.public_id}").text
+    assert "most helpful first" in page
+    assert page.index(verdicts[3].public_id) < page.index(verdicts[0].public_id)
+
+
+def test_the_worker_closes_expired_windows_and_stores_the_outcome(client, make_case, make_member):
+    case, _ = _judged(make_case, make_member, labels=("NTA",) * 5 + ("YTA",))
+    _close(case)
+    from caseboard.jobs import close_expired_windows, enqueue
+
+    enqueue(close_expired_windows)
+    _run_worker()
+    db.session.expire_all()
+    closed = db.session.get(Case, case.id)
+    assert closed.closed_at is not None
+    assert closed.outcome_label == "NTA" and closed.outcome_confidence > 0.8
+    page = client.get(f"/cases/{case.public_id}").text
+    assert "Outcome" in page and "Not in the wrong" in page
+    assert '<svg class="outcome-chart"' in page and "tally-table" in page
+    assert "Closed for verdicts." in page
+
+
+def test_publishing_schedules_the_closing_on_the_worker(make_app, make_member):
+    app = make_app(CASE_WINDOW_HOURS=1 / 3600)  # a one-second window
+    with app.app_context():
+        author = make_member()
+        case = services.post_case(author, services.CaseDraft(**CASE_FIELDS))
+        time.sleep(1.5)
+        _run_worker()
+        db.session.expire_all()
+        assert db.session.get(Case, case.id).closed_at is not None
+
+
+def test_an_undecided_case_says_so(client, make_case, make_member):
+    case, _ = _judged(make_case, make_member, labels=("NTA", "YTA", "NTA", "YTA"))
+    _close(case)
+    page = client.get(f"/cases/{case.public_id}").text
+    assert "<strong>Undecided</strong>" in page and "Some disagreement" in page
+
+
+def test_close_windows_command_closes_due_cases_once(runner, make_case, make_member):
+    due, _ = _judged(make_case, make_member)
+    make_case()  # still open
+    _close(due)
+    assert "Closed 1 case windows." in runner.invoke(args=["close-windows"]).output
+    assert "Closed 0 case windows." in runner.invoke(args=["close-windows"]).output
+
+
+def test_updates_can_be_added_after_closing(client, auth):
+    auth.register()
+    url = client.post("/cases/new", data={**CASE_FIELDS, "action": "post"}).headers["Location"]
+    _close(db.session.scalar(db.select(Case)))
+    response = client.post(
+        url + "/updates", data={"body": "It worked out well in the end, thanks."}
+    )
+    assert response.status_code == 302
+    assert "It worked out well in the end" in client.get(url).text
