@@ -111,36 +111,41 @@ def divisiveness(shares: Mapping[str, float]) -> float:
 
 def _plurality_confidence(tally: Mapping[str, int], leader: str) -> float:
     """Bonferroni lower bound of P(leader's true share beats every other label's)."""
-    risk = sum(
-        1.0 - _beats(tally[leader], count) for label, count in tally.items() if label != leader
+    risk = math.fsum(
+        _overtaken(tally[leader], count) for label, count in tally.items() if label != leader
     )
     return max(0.0, 1.0 - risk)
 
 
 def _beats(wins: int, rival: int) -> float:
     """P(p_a > p_b) under posteriors with these counts: P(Binomial(wins+rival+1, 1/2) <= wins)."""
+    return 1.0 - _overtaken(wins, rival)
+
+
+def _overtaken(wins: int, rival: int) -> float:
+    """P(p_b >= p_a): the upper binomial tail, summed directly so tiny risks stay precise."""
     if wins + rival + 1 > EXACT_TRIALS_LIMIT:  # the normal approximation is excellent here
-        return _beats_normal(wins, rival)
-    return _beats_exact(wins, rival)
+        return _overtaken_normal(wins, rival)
+    return _overtaken_exact(wins, rival)
 
 
-def _beats_exact(wins: int, rival: int) -> float:
+def _overtaken_exact(wins: int, rival: int) -> float:
     trials = wins + rival + 1
-    # Binomial terms in log space: exact to float precision, and no huge integers.
+    # Binomial terms in log space: precise to float accuracy, and no huge integers.
     base = math.lgamma(trials + 1) - trials * math.log(2)
     return min(
         1.0,
         math.fsum(
             math.exp(base - math.lgamma(k + 1) - math.lgamma(trials - k + 1))
-            for k in range(wins + 1)
+            for k in range(wins + 1, trials + 1)
         ),
     )
 
 
-def _beats_normal(wins: int, rival: int) -> float:
+def _overtaken_normal(wins: int, rival: int) -> float:
     trials = wins + rival + 1
     z = (wins + 0.5 - trials / 2) / math.sqrt(trials / 4)
-    return 0.5 * math.erfc(-z / math.sqrt(2))
+    return 0.5 * math.erfc(z / math.sqrt(2))
 
 
 def confidence_words(outcome: Outcome) -> str:

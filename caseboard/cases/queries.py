@@ -11,6 +11,7 @@ from typing import Generic, TypeVar
 
 from sqlalchemy import Select, select
 
+from caseboard.aggregation import MIN_VERDICTS_FOR_DIVISIVE
 from caseboard.errors import NotFound
 from caseboard.extensions import db
 from caseboard.identity import pseudonym
@@ -21,7 +22,7 @@ T = TypeVar("T")
 
 PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{1,16}")
 
-SORTS = ("hot", "new", "top")
+SORTS = ("hot", "new", "top", "divisive", "needs")
 TOP_PERIODS: dict[str, timedelta | None] = {
     "day": timedelta(days=1),
     "week": timedelta(days=7),
@@ -57,9 +58,19 @@ def list_cases(
     now: datetime,
     period: str = "week",
 ) -> Page[Case]:
-    """Published cases for the home (hot), new and top lists."""
+    """Published cases for the home (hot), new, top, divisive and needs-verdicts lists."""
     stmt = apply_filters(select(Case).where(Case.status == CaseStatus.PUBLISHED), filters)
-    if sort == "new":
+    if sort == "divisive":
+        # Splits only mean something with enough verdicts behind them.
+        stmt = stmt.where(Case.verdict_count >= MIN_VERDICTS_FOR_DIVISIVE).order_by(
+            Case.divisiveness.desc(), Case.verdict_count.desc(), Case.id.desc()
+        )
+    elif sort == "needs":
+        # Open cases with the fewest verdicts, oldest first: everyone gets help in time.
+        stmt = stmt.where(Case.closes_at > now).order_by(
+            Case.verdict_count.asc(), Case.published_at.asc(), Case.id.asc()
+        )
+    elif sort == "new":
         stmt = stmt.order_by(Case.published_at.desc(), Case.id.desc())
     elif sort == "top":
         since = TOP_PERIODS.get(period, TOP_PERIODS["week"])

@@ -125,6 +125,16 @@ def top():
     return _render_list("top", "Top cases", period)
 
 
+@bp.get("/divisive")
+def divisive():
+    return _render_list("divisive", "Divisive cases")
+
+
+@bp.get("/needs-verdicts")
+def needs_verdicts():
+    return _render_list("needs", "Cases that need verdicts")
+
+
 @bp.get("/search")
 def search():
     query = " ".join((request.args.get("q") or "").split())[:200]

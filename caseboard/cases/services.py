@@ -151,7 +151,14 @@ def withdraw_verdict(verdict: Verdict, member: Member) -> None:
     _require_own(verdict.member_id, member, "verdict")
     _require_open(verdict.case)
     case_id, verdict_id = verdict.case_id, verdict.id
-    label = db.session.scalar(select(Verdict.label).where(Verdict.id == verdict_id))
+    # Lock the verdict first: a reply being added under it now waits, then finds it gone,
+    # instead of landing under a verdict that is about to disappear.
+    label = db.session.scalar(
+        select(Verdict.label).where(Verdict.id == verdict_id).with_for_update()
+    )
+    if label is None:
+        db.session.rollback()
+        return
     db.session.execute(
         update(Reply)
         .where(Reply.verdict_id == verdict_id)
@@ -203,7 +210,13 @@ def add_reply(
         body_html=render_markdown(body),
     )
     db.session.add(reply)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:  # what it answers was withdrawn or deleted a moment ago
+        db.session.rollback()
+        raise NotFound(
+            "What you are answering was just withdrawn. Your reply was not sent."
+        ) from None
     _count_reply(case.id, verdict_id, +1)
     db.session.commit()
     drop_cached_pages(case.id)
@@ -467,12 +480,8 @@ def _shift_label(case_id: int, old: str, new: str) -> None:
 
 
 def _count_reply(case_id: int, verdict_id: int | None, delta: int) -> None:
-    db.session.execute(
-        update(Case)
-        .where(Case.id == case_id)
-        .values(reply_count=Case.reply_count + delta)
-        .execution_options(synchronize_session=False)
-    )
+    # Row locks are always taken verdict first, then case (as change_verdict and
+    # withdraw_verdict do), so concurrent writers can never deadlock on the pair.
     if verdict_id is not None:
         db.session.execute(
             update(Verdict)
@@ -480,6 +489,12 @@ def _count_reply(case_id: int, verdict_id: int | None, delta: int) -> None:
             .values(reply_count=Verdict.reply_count + delta)
             .execution_options(synchronize_session=False)
         )
+    db.session.execute(
+        update(Case)
+        .where(Case.id == case_id)
+        .values(reply_count=Case.reply_count + delta)
+        .execution_options(synchronize_session=False)
+    )
     _refresh_rankings(case_id)
 
 

@@ -161,7 +161,8 @@ class Reply(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(16), unique=True, default=random_public_id)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
-    verdict_id: Mapped[int | None] = mapped_column(ForeignKey("verdicts.id", ondelete="CASCADE"))
+    # A reply outlives the verdict it answered: it falls back to the case's discussion.
+    verdict_id: Mapped[int | None] = mapped_column(ForeignKey("verdicts.id", ondelete="SET NULL"))
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("replies.id", ondelete="CASCADE"), index=True
     )

@@ -120,7 +120,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_replies_case_id_cases'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['member_id'], ['members.id'], name=op.f('fk_replies_member_id_members')),
     sa.ForeignKeyConstraint(['parent_id'], ['replies.id'], name=op.f('fk_replies_parent_id_replies'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['verdict_id'], ['verdicts.id'], name=op.f('fk_replies_verdict_id_verdicts'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['verdict_id'], ['verdicts.id'], name=op.f('fk_replies_verdict_id_verdicts'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_replies')),
     sa.UniqueConstraint('public_id', name=op.f('uq_replies_public_id'))
     )

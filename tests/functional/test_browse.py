@@ -120,3 +120,34 @@ def test_the_author_sees_the_tally_of_an_open_case(client, auth, make_member):
     tally = page.split('class="tally"')[1].split("</table>")[0]
     assert "NTA</abbr>" in tally and "<td>2</td>" in tally and "<td>1</td>" in tally
     assert shown(REASONING) in page
+
+
+def test_divisive_ranks_split_cases_with_enough_verdicts(client, make_case, make_member):
+    split = make_case(title="Split evenly between views")
+    agreed = make_case(title="Everyone agrees on this one")
+    thin = make_case(title="Too few verdicts to judge")
+    for label in ("NTA", "YTA", "ESH", "NAH", "INFO", "NTA"):
+        services.give_verdict(split, make_member(), label, REASONING)
+    for _ in range(6):
+        services.give_verdict(agreed, make_member(), "NTA", REASONING)
+    for label in ("NTA", "YTA"):
+        services.give_verdict(thin, make_member(), label, REASONING)
+    assert _titles(client.get("/divisive").text) == [split.title, agreed.title]
+
+
+def test_needs_verdicts_lists_open_cases_fewest_verdicts_oldest_first(
+    client, make_case, make_member
+):
+    older_empty = make_case(title="Waiting longest with none")
+    _age(older_empty, 1)
+    newer_empty = make_case(title="Newer case with none yet")
+    helped = make_case(title="Already has one verdict")
+    services.give_verdict(helped, make_member(), "NTA", REASONING)
+    closed = make_case(title="Closed before anyone came")
+    closed.closes_at = utcnow() - timedelta(hours=1)
+    db.session.commit()
+    assert _titles(client.get("/needs-verdicts").text) == [
+        older_empty.title,
+        newer_empty.title,
+        helped.title,
+    ]

@@ -11,8 +11,8 @@ from caseboard.aggregation import (
     DECISION_CONFIDENCE,
     LABEL_ORDER,
     _beats,
-    _beats_exact,
-    _beats_normal,
+    _overtaken_exact,
+    _overtaken_normal,
     confidence_words,
     divisiveness_words,
     summarize,
@@ -85,7 +85,7 @@ def test_the_exact_pairwise_term_matches_a_simulation():
 
 def test_the_large_count_approximation_agrees_with_the_exact_sum():
     for wins, rival in ((1100, 1000), (1040, 1000), (990, 1010)):
-        assert abs(_beats_normal(wins, rival) - _beats_exact(wins, rival)) < 1e-3
+        assert abs(_overtaken_normal(wins, rival) - _overtaken_exact(wins, rival)) < 1e-3
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,105 @@
+"""Counts stay equal to their rows with many members writing to one case at the same moment."""
+
+import contextlib
+import threading
+
+import pytest
+from sqlalchemy import func, select
+
+from caseboard.cases import services
+from caseboard.errors import NotFound
+from caseboard.extensions import db
+from caseboard.models import Case, HelpfulVote, Member, Reply, Verdict
+from tests.conftest import REASONING
+
+WRITERS = 32
+LABELS = ("YTA", "NTA", "ESH", "NAH", "INFO")
+
+
+@pytest.mark.postgres_only
+def test_32_concurrent_writers_leave_counts_equal_to_rows(make_app, app, make_case, make_member):
+    case = make_case()
+    seed_verdicts = [
+        services.give_verdict(case, make_member(), label, REASONING) for label in LABELS
+    ]
+    case_id = case.id
+    target_ids = [verdict.id for verdict in seed_verdicts]
+    writer_ids = [make_member().id for _ in range(WRITERS)]
+    worker_app = make_app(
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_size": WRITERS + 4, "pool_pre_ping": True}
+    )
+    barrier = threading.Barrier(WRITERS)
+    errors: list[BaseException] = []
+
+    def write(index: int, member_id: int) -> None:
+        with worker_app.app_context():
+            try:
+                member = db.session.get(Member, member_id)
+                target_case = db.session.get(Case, case_id)
+                barrier.wait(timeout=30)
+                verdict = services.give_verdict(
+                    target_case, member, LABELS[index % 5], REASONING + f" ({index})"
+                )
+                for target_id in target_ids:
+                    target = db.session.get(Verdict, target_id)
+                    services.vote_helpful(member, target, index % 3 != 0)
+                    if index % 4 == 0:  # some change their mind, some take the vote back
+                        services.vote_helpful(member, target, index % 8 == 0)
+                services.add_reply(target_case, member, f"Reply {index}", verdict=verdict)
+                # Answer a verdict that another writer may be editing at this very moment.
+                other = db.session.scalar(
+                    select(Verdict).where(
+                        Verdict.case_id == case_id, Verdict.member_id == writer_ids[index - 1]
+                    )
+                )
+                # If it was withdrawn meanwhile the member is told; nothing is half-written.
+                if other is not None:
+                    with contextlib.suppress(NotFound):
+                        services.add_reply(target_case, member, f"Answer {index}", verdict=other)
+                if index % 2:
+                    services.change_verdict(verdict, member, LABELS[(index + 1) % 5], REASONING)
+                if index % 7 == 0:
+                    services.withdraw_verdict(verdict, member)
+            except BaseException as error:  # noqa: BLE001 - collected and reported below
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=write, args=pair) for pair in enumerate(writer_ids)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors[:3]
+
+    db.session.expire_all()
+    stored = db.session.get(Case, case_id)
+    verdicts = db.session.scalar(
+        select(func.count()).select_from(Verdict).where(Verdict.case_id == case_id)
+    )
+    assert stored.verdict_count == verdicts == len(LABELS) + WRITERS - len(range(0, WRITERS, 7))
+    for label, count in stored.tally.items():
+        assert count == db.session.scalar(
+            select(func.count())
+            .select_from(Verdict)
+            .where(Verdict.case_id == case_id, Verdict.label == label)
+        )
+    assert stored.reply_count == db.session.scalar(
+        select(func.count()).select_from(Reply).where(Reply.case_id == case_id)
+    )
+    for verdict in db.session.scalars(select(Verdict).where(Verdict.case_id == case_id)):
+        assert verdict.reply_count == db.session.scalar(
+            select(func.count()).select_from(Reply).where(Reply.verdict_id == verdict.id)
+        )
+    for target_id in target_ids:
+        verdict = db.session.get(Verdict, target_id)
+        for helpful, stored_count in (
+            (True, verdict.helpful_count),
+            (False, verdict.not_helpful_count),
+        ):
+            assert stored_count == db.session.scalar(
+                select(func.count())
+                .select_from(HelpfulVote)
+                .where(HelpfulVote.verdict_id == target_id, HelpfulVote.helpful.is_(helpful))
+            )
+    assert services.recount_case(case_id) is False
