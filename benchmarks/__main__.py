@@ -40,6 +40,8 @@ def targets_for(busy_public_id: str) -> list[Target]:
         Target("home", "caseboard", "/", 0.5),
         Target("busy case", "caseboard", f"/cases/{busy_public_id}", 0.25),
         Target("search", "caseboard", f"/search?q={COMMON_WORD}", 0.2),
+        Target("divisive", "caseboard", "/divisive", 0.5),
+        Target("needs", "caseboard", "/needs-verdicts", 0.5),
     ]
 
 
@@ -53,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     # Deferred: the app and its dependencies load only once wrk is known to be there.
+    from benchmarks.lists import lists_table, time_lists, time_summarize
     from benchmarks.page_profile import profile_pages
     from benchmarks.seed import Plan, prepare
     from caseboard.embedded_redis import EmbeddedRedis
@@ -101,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
         loadable = [target for target in targets if target.name not in failures]
 
         runs = load(loadable, urls, args)
+        list_timings = time_lists(database, embedded.url)
+        summarized = time_summarize(database, embedded.url)
         text = "\n\n".join(
             [
                 f"Load: wrk -t{args.threads} -c{args.connections} -d{args.duration}s, "
@@ -108,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
                 load_table(targets, runs, failures),
                 "Per page, in-process (test client, anonymous reader, after one warm-up call):",
                 profile_table(targets, profiles),
+                "Lists and outcome math at this size:",
+                lists_table(list_timings, summarized),
             ]
         )
         print("\n" + text)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from benchmarks.content import case_title, pools
-from caseboard.aggregation import case_engagement, hot_score, wilson_lower_bound
+from caseboard.aggregation import case_engagement, hot_score, summarize, wilson_lower_bound
 from caseboard.models.cases import label_count_column
 from caseboard.taxonomy import DISCIPLINES, LABEL_CODES, LEVELS, SUPPORT_KINDS, TOPICS
 
@@ -201,6 +201,8 @@ class RowFactory:
         case["hot_score"] = hot_score(
             case_engagement(case["verdict_count"], case["reply_count"]), case["published_at"]
         )
+        tally = {code: case[label_count_column(code)] for code in LABEL_CODES}
+        case["divisiveness"] = summarize(tally).divisiveness
 
     def _members(self, count: int, *, exclude: int) -> list[int]:
         picked = self.rng.sample(range(1, self.member_count + 1), min(count + 1, self.member_count))
