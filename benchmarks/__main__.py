@@ -55,7 +55,12 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     # Deferred: the app and its dependencies load only once wrk is known to be there.
-    from benchmarks.lists import lists_table, time_lists, time_summarize
+    from benchmarks.lists import (
+        lists_table,
+        time_lists,
+        time_summarize,
+        time_summarize_large,
+    )
     from benchmarks.page_profile import profile_pages
     from benchmarks.seed import Plan, prepare
     from caseboard.embedded_redis import EmbeddedRedis
@@ -105,7 +110,10 @@ def main(argv: list[str] | None = None) -> int:
 
         runs = load(loadable, urls, args)
         list_timings = time_lists(database, embedded.url)
-        summarized = time_summarize(database, embedded.url)
+        summarized = {
+            "seeded tallies": time_summarize(database, embedded.url),
+            "up to 2,000 per label": time_summarize_large(),
+        }
         text = "\n\n".join(
             [
                 f"Load: wrk -t{args.threads} -c{args.connections} -d{args.duration}s, "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import statistics
 import time
 from pathlib import Path
@@ -64,12 +65,24 @@ def time_summarize(database: Path, redis_url: str, count: int = 10_000) -> tuple
     return len(tallies), time.perf_counter() - started
 
 
-def lists_table(timings: dict[str, float], summarized: tuple[int, float]) -> str:
-    count, seconds = summarized
+def time_summarize_large(count: int = 10_000, most: int = 2_000) -> tuple[int, float]:
+    """Summarize `count` synthetic tallies of up to `most` verdicts per label (busy cases)."""
+    rng = random.Random(2026)
+    labels = ("YTA", "NTA", "ESH", "NAH", "INFO")
+    tallies = [{label: rng.randint(0, most) for label in labels} for _ in range(count)]
+    started = time.perf_counter()
+    for tally in tallies:
+        summarize(tally)
+    return count, time.perf_counter() - started
+
+
+def lists_table(timings: dict[str, float], summarized: dict[str, tuple[int, float]]) -> str:
     lines = [f"{'list (first page, no cache)':<30}{'median ms':>10}", "-" * 40]
     lines += [f"{name:<30}{ms:>10.2f}" for name, ms in timings.items()]
     lines.append("")
-    lines.append(
-        f"summarize(): {count:,} outcomes in {seconds:.3f} s ({count / seconds:,.0f} per second)"
-    )
+    for name, (count, seconds) in summarized.items():
+        lines.append(
+            f"summarize(), {name}: {count:,} outcomes in {seconds:.3f} s "
+            f"({count / seconds:,.0f} per second)"
+        )
     return "\n".join(lines)

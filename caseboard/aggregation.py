@@ -89,7 +89,13 @@ class Outcome:
 
 def summarize(counts: Mapping[str, int]) -> Outcome:
     """Turn verdict counts per label into an outcome; missing labels count 0."""
-    tally = {label: max(0, int(counts.get(label, 0))) for label in LABEL_ORDER}
+    unknown = set(counts) - set(LABEL_ORDER)
+    if unknown:
+        raise ValueError(f"unknown labels: {sorted(unknown)}")
+    for value in counts.values():
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"verdict counts are whole numbers of 0 or more, not {value!r}")
+    tally = {label: counts.get(label, 0) for label in LABEL_ORDER}
     total = sum(tally.values())
     if total == 0:
         return Outcome(0, {label: 0.0 for label in LABEL_ORDER}, None, 0.0, 0.0)
@@ -131,15 +137,23 @@ def _overtaken(wins: int, rival: int) -> float:
 
 def _overtaken_exact(wins: int, rival: int) -> float:
     trials = wins + rival + 1
-    # Binomial terms in log space: precise to float accuracy, and no huge integers.
-    base = math.lgamma(trials + 1) - trials * math.log(2)
-    return min(
-        1.0,
-        math.fsum(
-            math.exp(base - math.lgamma(k + 1) - math.lgamma(trials - k + 1))
-            for k in range(wins + 1, trials + 1)
-        ),
+    # The tail starts past the middle (the leader has at least as many votes), so its terms
+    # only shrink: walk them by their ratio and stop once they no longer change the sum.
+    k = wins + 1
+    term = math.exp(
+        math.lgamma(trials + 1)
+        - math.lgamma(k + 1)
+        - math.lgamma(trials - k + 1)
+        - trials * math.log(2)
     )
+    terms = []
+    while k <= trials and term > 0:
+        terms.append(term)
+        if term < 1e-18 * terms[0]:
+            break
+        term *= (trials - k) / (k + 1)
+        k += 1
+    return min(1.0, math.fsum(terms))
 
 
 def _overtaken_normal(wins: int, rival: int) -> float:

@@ -152,6 +152,16 @@ def pseudonym(member_id: int, case_id: int, author_id: int) -> str:
     return f"{adjective} {noun} {number:02d}"
 
 
+def reading_order(reader: str, case_id: int, verdict_public_id: str) -> bytes:
+    """A keyed sort key for one reader's shuffled verdict order on a young case.
+
+    Keyed, so an observed order reveals nothing about who the reader is; per verdict, so a
+    new verdict slots in without reshuffling the others (pages stay consistent).
+    """
+    message = f"order:{reader}:{case_id}:{verdict_public_id}".encode()
+    return hmac.new(_pseudonym_key(), message, hashlib.sha256).digest()
+
+
 def _pseudonym_key() -> bytes:
     """A key derived from SECRET_KEY for this one purpose, so it is never reused elsewhere."""
     cached = current_app.extensions.get("caseboard.pseudonym_key")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 import redis
 from flask import current_app
 
 from caseboard.extensions import redis_connection
+from caseboard.models.base import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -22,12 +24,26 @@ def enqueue(job, *args) -> None:
         job(*args)
 
 
-def schedule(job, at, *args) -> None:
-    """Queue a job for a moment in the future; `flask close-windows` in cron backs this up."""
+SWEEP_JOB_ID = "caseboard-window-sweep"
+SWEEP_INTERVAL = timedelta(minutes=5)
+
+
+def schedule(job, at, *args, job_id: str | None = None) -> None:
+    """Queue a job for a moment in the future; the periodic sweep catches any that is lost."""
     try:
-        redis_connection.queue().enqueue_at(at, job, *args, description=job.__name__)
+        redis_connection.queue().enqueue_at(at, job, *args, description=job.__name__, job_id=job_id)
     except redis.RedisError:
         log.warning("queue unavailable; %s was not scheduled", job.__name__)
+
+
+def sweep_windows() -> None:
+    """Close whatever is due, then come back in a few minutes (one chain: a fixed job id).
+
+    A case's own closing is scheduled when it is published; this sweep covers closings
+    that could not be scheduled (Redis was down) or were lost.
+    """
+    close_expired_windows()
+    schedule(sweep_windows, utcnow() + SWEEP_INTERVAL, job_id=SWEEP_JOB_ID)
 
 
 def close_expired_windows() -> None:
@@ -59,6 +75,9 @@ def run_worker(*, burst: bool = False) -> None:
     """Process jobs from the app's queue until stopped (or until empty, with burst)."""
     from rq import Worker
 
+    redis_connection.queue().enqueue(
+        sweep_windows, job_id=SWEEP_JOB_ID, description=sweep_windows.__name__
+    )
     worker = Worker(
         [redis_connection.queue()],
         connection=redis_connection.client,

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 
-from caseboard.aggregation import summarize
+from caseboard.aggregation import Outcome, summarize
 from caseboard.cases.services import drop_cached_pages
 from caseboard.extensions import db
 from caseboard.models import Case, CaseStatus
@@ -21,6 +21,18 @@ def labels_hidden(case: Case, viewer_id: int | None, has_judged: bool, now: date
     if not case.is_open(now):
         return False
     return viewer_id != case.author_id and not has_judged
+
+
+def stored_outcome(case: Case) -> Outcome:
+    """The outcome stored when the window closed; the shares as the verdicts stand."""
+    live = summarize(case.tally)
+    return Outcome(
+        total=live.total,
+        shares=live.shares,
+        leading=case.outcome_label,
+        confidence=case.outcome_confidence or 0.0,
+        divisiveness=case.divisiveness,
+    )
 
 
 def is_young(case: Case, now: datetime, young_hours: float) -> bool:
@@ -53,10 +65,19 @@ def close_expired_windows(now: datetime | None = None) -> int:
 def close_window(case_id: int, now: datetime) -> bool:
     """Store a case's outcome as its verdicts stand; False if it was closed already.
 
-    The stored tally cannot move any more (verdicts are refused once closes_at has passed),
-    and the update only applies to a case not yet closed, so two workers never both close it.
+    The row is locked before the tally is read, so a verdict being counted right now is
+    either in the outcome or refused (services refuse to count on a closed case), and the
+    update only applies to a case not yet closed, so two workers never both close it.
     """
-    case = db.session.get(Case, case_id)
+    case = db.session.scalar(
+        select(Case)
+        .where(Case.id == case_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    if case is None:  # deleted since the sweep listed it
+        db.session.rollback()
+        return False
     outcome = summarize(case.tally)
     closed = db.session.execute(
         update(Case)

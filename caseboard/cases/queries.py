@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -14,7 +13,7 @@ from sqlalchemy import Select, select
 from caseboard.aggregation import MIN_VERDICTS_FOR_DIVISIVE
 from caseboard.errors import NotFound
 from caseboard.extensions import db
-from caseboard.identity import pseudonym
+from caseboard.identity import pseudonym, reading_order
 from caseboard.models import Case, CaseStatus, HelpfulVote, Member, Reply, Verdict
 from caseboard.search import apply_filters, search_cases
 
@@ -63,9 +62,10 @@ def list_cases(
     if sort == "divisive":
         # Splits only mean something with enough verdicts behind them. "+ 0" keeps SQLite's
         # planner on the (status, divisiveness) index, which already has the order we want.
-        stmt = stmt.where(Case.verdict_count + 0 >= MIN_VERDICTS_FOR_DIVISIVE).order_by(
-            Case.divisiveness.desc(), Case.id.desc()
-        )
+        # Closed cases only: ranking open ones by their split would leak the hidden tally.
+        stmt = stmt.where(
+            Case.closed_at.is_not(None), Case.verdict_count + 0 >= MIN_VERDICTS_FOR_DIVISIVE
+        ).order_by(Case.divisiveness.desc(), Case.id.desc())
     elif sort == "needs":
         # Open cases with the fewest verdicts, oldest first: everyone gets help in time.
         stmt = stmt.where(Case.closes_at > now).order_by(
@@ -131,15 +131,22 @@ class CasePage:
 
 
 def case_page(
-    case: Case, viewer: Member | None, *, page: int, per_page: int, young: bool = False
+    case: Case,
+    viewer: Member | None,
+    *,
+    page: int,
+    per_page: int,
+    young: bool = False,
+    reader: str = "",
 ) -> CasePage:
     """Load one page of a case's verdicts, their replies, and the case's own replies.
 
     Verdicts come by "best" (Wilson lower bound of helpful votes), except on a young case,
-    where each reader gets their own shuffled order so early verdicts don't snowball.
+    where each reader gets their own shuffled order so early verdicts don't snowball
+    (`reader` names whose order: a member, or one of a few orders for readers without one).
     """
     if young:
-        verdict_page = _shuffled_verdicts(case, viewer, page, per_page)
+        verdict_page = _shuffled_verdicts(case, reader, page, per_page)
     else:
         verdict_page = _page(
             select(Verdict)
@@ -198,11 +205,13 @@ def case_page(
     )
 
 
-def _shuffled_verdicts(case: Case, viewer: Member | None, page: int, per_page: int) -> Page:
+def _shuffled_verdicts(case: Case, reader: str, page: int, per_page: int) -> Page:
     """One page of a per-reader shuffle: stable for that reader, different for the next."""
-    ids = list(db.session.scalars(select(Verdict.id).where(Verdict.case_id == case.id)))
-    ids.sort()
-    random.Random(f"{viewer.id if viewer else 'reader'}:{case.id}").shuffle(ids)
+    rows = db.session.execute(
+        select(Verdict.id, Verdict.public_id).where(Verdict.case_id == case.id)
+    ).all()
+    rows.sort(key=lambda row: reading_order(reader, case.id, row.public_id))
+    ids = [row.id for row in rows]
     start = (page - 1) * per_page
     wanted = ids[start : start + per_page]
     by_id = {v.id: v for v in db.session.scalars(select(Verdict).where(Verdict.id.in_(wanted)))}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 
 from flask import (
     Blueprint,
@@ -199,12 +200,28 @@ def _draft(form: CaseForm) -> services.CaseDraft:
 @bp.get("/cases/<public_id>")
 def show(public_id: str):
     case = queries.get_published_case(public_id, _viewer())
+    reader = _reader(case)
     return _same_for_every_reader(
-        cache.case_scope(case.id), (case.id, _page_number()), lambda: _render_case(case)[0]
+        cache.case_scope(case.id),
+        (case.id, _page_number(), reader),
+        lambda: _render_case(case, reader=reader)[0],
     )
 
 
-def _render_case(case, status: int = 200, **forms):
+ANONYMOUS_ORDERS = 4
+
+
+def _reader(case) -> str:
+    """Whose shuffled order a young case shows: the member's own, or, for readers without an
+    account (who get no cookie), one of a few orders picked at random per visit."""
+    if not lifecycle.is_young(case, utcnow(), current_app.config["YOUNG_CASE_HOURS"]):
+        return ""
+    if current_user.is_authenticated:
+        return f"member:{current_user.id}"
+    return f"anonymous:{secrets.randbelow(ANONYMOUS_ORDERS)}"
+
+
+def _render_case(case, status: int = 200, reader: str | None = None, **forms):
     """The case page; a refused form comes back in `forms` with what the member typed."""
     now, viewer = utcnow(), _viewer()
     page = queries.case_page(
@@ -213,11 +230,17 @@ def _render_case(case, status: int = 200, **forms):
         page=_page_number(),
         per_page=current_app.config["VERDICTS_PER_PAGE"],
         young=lifecycle.is_young(case, now, current_app.config["YOUNG_CASE_HOURS"]),
+        reader=reader if reader is not None else _reader(case),
     )
     blind = lifecycle.labels_hidden(
         case, viewer.id if viewer else None, page.my_verdict is not None, now
     )
-    outcome = None if case.is_open(now) else aggregation.summarize(case.tally)
+    if case.closed_at is not None:
+        outcome = lifecycle.stored_outcome(case)
+    elif not case.is_open(now):  # the closing job has not run yet: the same sums, live
+        outcome = aggregation.summarize(case.tally)
+    else:
+        outcome = None
     if viewer is not None:  # forms carry a CSRF token: readers get no session for them
         forms.setdefault("verdict_form", VerdictForm(formdata=None))
         forms.setdefault("reply_form", ReplyForm(formdata=None))
@@ -357,6 +380,7 @@ def _render_reply_form(case, form: ReplyForm, status: int = 200):
         case=case,
         form=form,
         answering=answering,
+        answering_is_verdict=answering is not None and answering is verdict,
         answering_alias=queries.alias_on(case, answering) if answering is not None else None,
         answering_label=verdict.label if answering is verdict and verdict and not blind else None,
     ), status

@@ -449,25 +449,32 @@ def _require_own(owner_id: int, member: Member, what: str) -> None:
 
 
 def _count_verdict(case_id: int, label: str, delta: int) -> None:
-    """Atomically move a case's verdict counts: no read-modify-write in Python."""
+    """Atomically move a case's verdict counts: no read-modify-write in Python.
+
+    Only while the case is not closed: if the closing job got the row first, the tally it
+    stored is final and this change is refused (and rolled back) instead.
+    """
     column = label_count_column(label)
-    db.session.execute(
+    moved = db.session.execute(
         update(Case)
-        .where(Case.id == case_id)
+        .where(Case.id == case_id, Case.closed_at.is_(None))
         .values(
             verdict_count=Case.verdict_count + delta,
             **{column: getattr(Case, column) + delta},
         )
         .execution_options(synchronize_session=False)
-    )
+    ).rowcount
+    if not moved:
+        db.session.rollback()
+        raise Closed("This case has just closed: verdicts can no longer be given or changed.")
     _refresh_rankings(case_id)
 
 
 def _shift_label(case_id: int, old: str, new: str) -> None:
     old_column, new_column = label_count_column(old), label_count_column(new)
-    db.session.execute(
+    moved = db.session.execute(
         update(Case)
-        .where(Case.id == case_id)
+        .where(Case.id == case_id, Case.closed_at.is_(None))
         .values(
             **{
                 old_column: getattr(Case, old_column) - 1,
@@ -476,6 +483,9 @@ def _shift_label(case_id: int, old: str, new: str) -> None:
         )
         .execution_options(synchronize_session=False)
     )
+    if not moved:
+        db.session.rollback()
+        raise Closed("This case has just closed: verdicts can no longer be given or changed.")
     _refresh_rankings(case_id)
 
 

@@ -5,6 +5,7 @@ from sqlalchemy import select, update
 
 from caseboard.cases import services
 from caseboard.extensions import db
+from caseboard.lifecycle import close_expired_windows
 from caseboard.models import Case
 from caseboard.models.base import utcnow
 from tests.conftest import CASE_FIELDS, REASONING, shown
@@ -132,6 +133,14 @@ def test_divisive_ranks_split_cases_with_enough_verdicts(client, make_case, make
         services.give_verdict(agreed, make_member(), "NTA", REASONING)
     for label in ("NTA", "YTA"):
         services.give_verdict(thin, make_member(), label, REASONING)
+    still_open = make_case(title="Split but still open")
+    for label in ("NTA", "YTA", "ESH", "NAH", "INFO"):
+        services.give_verdict(still_open, make_member(), label, REASONING)
+    for case in (split, agreed, thin):
+        case.closes_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    close_expired_windows()
+    # Open cases stay out: ranking them by their split would reveal the hidden tally.
     assert _titles(client.get("/divisive").text) == [split.title, agreed.title]
 
 

@@ -4,11 +4,14 @@ import re
 import time
 from datetime import timedelta
 
+import pytest
 from rq import Worker
 from sqlalchemy import update
 
 from caseboard.cases import services
+from caseboard.errors import Closed
 from caseboard.extensions import db, redis_connection
+from caseboard.lifecycle import close_expired_windows
 from caseboard.models import Case
 from caseboard.models.base import utcnow
 from tests.conftest import CASE_FIELDS, REASONING
@@ -51,6 +54,7 @@ def test_blind_mode_hides_labels_until_the_member_judges(client, auth, make_case
         f"/verdicts/{verdicts[0].public_id}/vote", data={"helpful": "yes"}, headers=HTMX
     ).text
     reply_page = client.get(f"{url}/reply?verdict={verdicts[0].public_id}").text
+    assert shown_reasoning(reply_page)  # the reasoning stays readable, only the label hides
     for html in (fragment, reply_page):
         # A label as text anywhere (public ids are random, so match whole words only).
         assert not re.search(r"\b(YTA|NTA|ESH|NAH|INFO)\b", re.sub(r'"[^"]*"', "", html))
@@ -153,3 +157,43 @@ def test_updates_can_be_added_after_closing(client, auth):
     )
     assert response.status_code == 302
     assert "It worked out well in the end" in client.get(url).text
+
+
+def test_a_new_verdict_does_not_reshuffle_a_young_case(make_app, make_case, make_member):
+    case, verdicts = _judged(make_case, make_member, labels=("NTA",) * 6)
+    app = make_app(YOUNG_CASE_HOURS=6)
+    client = app.test_client()
+    client.post("/register", data={"username": "steady", "password": "x" * 12, "confirm": "x" * 12})
+
+    def order() -> list[str]:
+        html = client.get(f"/cases/{case.public_id}").text
+        return sorted((v.public_id for v in verdicts), key=html.index)
+
+    before = order()
+    services.give_verdict(case, make_member(), "YTA", REASONING)
+    assert order() == before
+
+
+def test_the_stored_outcome_is_what_the_page_shows(client, make_case, make_member):
+    case, _ = _judged(make_case, make_member, labels=("NTA",) * 5)
+    _close(case)
+    close_expired_windows()
+    db.session.execute(update(Case).where(Case.id == case.id).values(outcome_label="YTA"))
+    db.session.commit()
+    services.drop_cached_pages(case.id)
+    assert "You&#39;re in the wrong" in client.get(f"/cases/{case.public_id}").text
+
+
+def test_a_verdict_racing_the_close_is_refused_not_lost(app, make_case, make_member):
+    case = make_case()
+    judge = make_member()
+    _close(case)
+    close_expired_windows()
+    db.session.execute(  # the window looks open to a request that loaded the case earlier
+        update(Case).where(Case.id == case.id).values(closes_at=utcnow() + timedelta(hours=1))
+    )
+    db.session.commit()
+    db.session.expire_all()
+    with pytest.raises(Closed):
+        services.give_verdict(db.session.get(Case, case.id), judge, "NTA", REASONING)
+    assert services.recount_case(case.id) is False
