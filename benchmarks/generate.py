@@ -202,7 +202,13 @@ class RowFactory:
             case_engagement(case["verdict_count"], case["reply_count"]), case["published_at"]
         )
         tally = {code: case[label_count_column(code)] for code in LABEL_CODES}
-        case["divisiveness"] = summarize(tally).divisiveness
+        outcome = summarize(tally)
+        case["divisiveness"] = outcome.divisiveness
+        # Cases past their window are closed, with the outcome the closing job would store.
+        closed = case["closes_at"] <= self.now
+        case["closed_at"] = case["closes_at"] if closed else None
+        case["outcome_label"] = outcome.leading if closed else None
+        case["outcome_confidence"] = outcome.confidence if closed else None
 
     def _members(self, count: int, *, exclude: int) -> list[int]:
         picked = self.rng.sample(range(1, self.member_count + 1), min(count + 1, self.member_count))

@@ -22,7 +22,7 @@ from caseboard.extensions import db
 from caseboard.models import Case, HelpfulVote, Member, Reply, Verdict
 from caseboard.models.base import utcnow
 
-SEED_VERSION = 2  # bump when the generated data changes, so old databases are rebuilt
+SEED_VERSION = 3  # bump when the generated data changes, so old databases are rebuilt
 BATCH_CASES = 250
 SPREAD = timedelta(days=60)
 BUSY_SHAPE = Shape(

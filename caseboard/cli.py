@@ -29,7 +29,8 @@ def recount_command() -> None:
     """Recompute every stored count from the rows, and report how many had drifted."""
     from sqlalchemy import select
 
-    from caseboard.cases.services import drop_cached_pages, recount_case
+    from caseboard.cases.counts import recount_case
+    from caseboard.cases.services import drop_cached_pages
     from caseboard.extensions import db
     from caseboard.models import Case
 

@@ -7,7 +7,7 @@ import secrets
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
-from caseboard.cases.services import recount_case
+from caseboard.cases.counts import recount_case
 from caseboard.errors import Conflict, NotAllowed
 from caseboard.extensions import db
 from caseboard.identity import pseudonym

@@ -6,15 +6,20 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from caseboard import aggregation, cache, jobs
+from caseboard.cases.counts import (
+    count_reply,
+    count_verdict,
+    refresh_best_score,
+    shift_label,
+)
 from caseboard.errors import Closed, Conflict, NotAllowed, NotFound, ServiceError
 from caseboard.extensions import db
 from caseboard.models import Case, CaseStatus, CaseUpdate, HelpfulVote, Member, Reply, Verdict
 from caseboard.models.base import utcnow
-from caseboard.models.cases import label_count_column
 from caseboard.rendering import render_markdown
 from caseboard.taxonomy import LABEL_CODES
 
@@ -94,15 +99,11 @@ def give_verdict(case: Case, member: Member, label: str, reasoning: str) -> Verd
         reasoning_md=reasoning,
         reasoning_html=render_markdown(reasoning),
     )
-    db.session.add(verdict)
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        raise Conflict(
-            "You have already given a verdict on this case. You can edit it instead."
-        ) from None
-    _count_verdict(case.id, label, +1)
+    _insert(
+        verdict,
+        Conflict("You have already given a verdict on this case. You can edit it instead."),
+    )
+    count_verdict(case.id, label, +1)
     db.session.commit()
     drop_cached_pages(case.id)
     return verdict
@@ -134,7 +135,7 @@ def change_verdict(verdict: Verdict, member: Member, label: str, reasoning: str)
         ).rowcount
         if changed:
             if old_label != label:
-                _shift_label(verdict.case_id, old_label, label)
+                shift_label(verdict.case_id, old_label, label)
             db.session.commit()
             drop_cached_pages(verdict.case_id)
             return verdict
@@ -174,7 +175,7 @@ def withdraw_verdict(verdict: Verdict, member: Member) -> None:
     if not deleted:  # withdrawn (or edited) in another tab at the same moment
         db.session.rollback()
         return
-    _count_verdict(case_id, label, -1)
+    count_verdict(case_id, label, -1)
     db.session.expunge(verdict)
     db.session.commit()
     drop_cached_pages(case_id)
@@ -209,15 +210,9 @@ def add_reply(
         body_md=body,
         body_html=render_markdown(body),
     )
-    db.session.add(reply)
-    try:
-        db.session.flush()
-    except IntegrityError:  # what it answers was withdrawn or deleted a moment ago
-        db.session.rollback()
-        raise NotFound(
-            "What you are answering was just withdrawn. Your reply was not sent."
-        ) from None
-    _count_reply(case.id, verdict_id, +1)
+    # An IntegrityError here means what it answers was withdrawn a moment ago.
+    _insert(reply, NotFound("What you are answering was just withdrawn. Your reply was not sent."))
+    count_reply(case.id, verdict_id, +1)
     db.session.commit()
     drop_cached_pages(case.id)
     return reply
@@ -246,7 +241,7 @@ def delete_reply(reply: Reply, member: Member) -> None:
         .execution_options(synchronize_session=False)
     ).rowcount
     if blanked:  # not already deleted, in another tab
-        _count_reply(reply.case_id, reply.verdict_id, -1)
+        count_reply(reply.case_id, reply.verdict_id, -1)
     db.session.commit()
     drop_cached_pages(reply.case_id)
 
@@ -312,7 +307,7 @@ def vote_helpful(member: Member, target: Verdict | Reply, helpful: bool) -> Vote
             .execution_options(synchronize_session=False)
         )
         if model is Verdict:
-            _refresh_best_score(target.id)
+            refresh_best_score(target.id)
     db.session.commit()
     drop_cached_pages(target.case_id, lists=False)
     return _vote_result(member, target)
@@ -327,102 +322,6 @@ def _vote_result(member: Member, target: Verdict | Reply) -> VoteResult:
     return VoteResult(target.helpful_count, target.not_helpful_count, mine)
 
 
-def recount_case(case_id: int) -> bool:
-    """Set every stored count of a case, its verdicts and replies from the rows.
-
-    Used after bulk changes (account removal, the demo seed) and by `flask recount` to
-    repair drift. Returns whether anything had to change. The caller commits, then calls
-    drop_cached_pages.
-    """
-    before = _stored_counts(case_id)
-    live_replies = Reply.deleted_at.is_(None)
-    db.session.execute(
-        update(Reply)
-        .where(Reply.case_id == case_id)
-        .values(
-            helpful_count=_vote_count(HelpfulVote.reply_id == Reply.id, True),
-            not_helpful_count=_vote_count(HelpfulVote.reply_id == Reply.id, False),
-        )
-        .execution_options(synchronize_session=False)
-    )
-    db.session.execute(
-        update(Verdict)
-        .where(Verdict.case_id == case_id)
-        .values(
-            helpful_count=_vote_count(HelpfulVote.verdict_id == Verdict.id, True),
-            not_helpful_count=_vote_count(HelpfulVote.verdict_id == Verdict.id, False),
-            reply_count=select(func.count())
-            .where(Reply.verdict_id == Verdict.id, live_replies)
-            .scalar_subquery(),
-        )
-        .execution_options(synchronize_session=False)
-    )
-    for verdict_id in db.session.scalars(select(Verdict.id).where(Verdict.case_id == case_id)):
-        _refresh_best_score(verdict_id)
-    label_counts = dict(
-        db.session.execute(
-            select(Verdict.label, func.count())
-            .where(Verdict.case_id == case_id)
-            .group_by(Verdict.label)
-        ).all()
-    )
-    replies = db.session.scalar(
-        select(func.count()).select_from(Reply).where(Reply.case_id == case_id, live_replies)
-    )
-    values = {label_count_column(code): label_counts.get(code, 0) for code in LABEL_CODES}
-    db.session.execute(
-        update(Case)
-        .where(Case.id == case_id)
-        .values(verdict_count=sum(label_counts.values()), reply_count=replies or 0, **values)
-        .execution_options(synchronize_session=False)
-    )
-    _refresh_rankings(case_id)
-    return _stored_counts(case_id) != before
-
-
-def _vote_count(target_matches, helpful: bool):
-    return (
-        select(func.count())
-        .select_from(HelpfulVote)
-        .where(target_matches, HelpfulVote.helpful.is_(helpful))
-        .scalar_subquery()
-    )
-
-
-def _stored_counts(case_id: int) -> tuple:
-    """Every stored count that recount_case sets, for telling whether it changed any."""
-    case_row = db.session.execute(
-        select(
-            Case.verdict_count,
-            Case.reply_count,
-            Case.hot_score,
-            Case.divisiveness,
-            *_label_columns(),
-        ).where(Case.id == case_id)
-    ).one()
-    verdict_rows = db.session.execute(
-        select(
-            Verdict.id,
-            Verdict.helpful_count,
-            Verdict.not_helpful_count,
-            Verdict.reply_count,
-            Verdict.best_score,
-        )
-        .where(Verdict.case_id == case_id)
-        .order_by(Verdict.id)
-    ).all()
-    reply_rows = db.session.execute(
-        select(Reply.id, Reply.helpful_count, Reply.not_helpful_count)
-        .where(Reply.case_id == case_id)
-        .order_by(Reply.id)
-    ).all()
-    return tuple(case_row), tuple(map(tuple, verdict_rows)), tuple(map(tuple, reply_rows))
-
-
-def _label_columns():
-    return [getattr(Case, label_count_column(code)) for code in LABEL_CODES]
-
-
 def drop_cached_pages(case_id: int, *, lists: bool = True) -> None:
     """Drop the cached pages a committed write made stale: the case's, and the lists'."""
     cache.invalidate(cache.case_scope(case_id))
@@ -431,6 +330,16 @@ def drop_cached_pages(case_id: int, *, lists: bool = True) -> None:
 
 
 # -- helpers -------------------------------------------------------------------------------
+
+
+def _insert(row, refusal: ServiceError) -> None:
+    """Add a row now; if the database refuses it (a constraint), undo and say why."""
+    db.session.add(row)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise refusal from None
 
 
 def _require_label(label: str) -> None:
@@ -446,101 +355,3 @@ def _require_open(case: Case) -> None:
 def _require_own(owner_id: int, member: Member, what: str) -> None:
     if owner_id != member.id:
         raise NotAllowed(f"You can only change your own {what}.")
-
-
-def _count_verdict(case_id: int, label: str, delta: int) -> None:
-    """Atomically move a case's verdict counts: no read-modify-write in Python.
-
-    Only while the case is not closed: if the closing job got the row first, the tally it
-    stored is final and this change is refused (and rolled back) instead.
-    """
-    column = label_count_column(label)
-    moved = db.session.execute(
-        update(Case)
-        .where(Case.id == case_id, Case.closed_at.is_(None))
-        .values(
-            verdict_count=Case.verdict_count + delta,
-            **{column: getattr(Case, column) + delta},
-        )
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if not moved:
-        db.session.rollback()
-        raise Closed("This case has just closed: verdicts can no longer be given or changed.")
-    _refresh_rankings(case_id)
-
-
-def _shift_label(case_id: int, old: str, new: str) -> None:
-    old_column, new_column = label_count_column(old), label_count_column(new)
-    moved = db.session.execute(
-        update(Case)
-        .where(Case.id == case_id, Case.closed_at.is_(None))
-        .values(
-            **{
-                old_column: getattr(Case, old_column) - 1,
-                new_column: getattr(Case, new_column) + 1,
-            }
-        )
-        .execution_options(synchronize_session=False)
-    )
-    if not moved:
-        db.session.rollback()
-        raise Closed("This case has just closed: verdicts can no longer be given or changed.")
-    _refresh_rankings(case_id)
-
-
-def _count_reply(case_id: int, verdict_id: int | None, delta: int) -> None:
-    # Row locks are always taken verdict first, then case (as change_verdict and
-    # withdraw_verdict do), so concurrent writers can never deadlock on the pair.
-    if verdict_id is not None:
-        db.session.execute(
-            update(Verdict)
-            .where(Verdict.id == verdict_id)
-            .values(reply_count=Verdict.reply_count + delta)
-            .execution_options(synchronize_session=False)
-        )
-    db.session.execute(
-        update(Case)
-        .where(Case.id == case_id)
-        .values(reply_count=Case.reply_count + delta)
-        .execution_options(synchronize_session=False)
-    )
-    _refresh_rankings(case_id)
-
-
-def _refresh_rankings(case_id: int) -> None:
-    """Recompute the stored hot score and divisiveness from the stored counts.
-
-    The row is already locked by this transaction's UPDATE of those counts, so nothing can
-    change them between this read and this write.
-    """
-    row = db.session.execute(
-        select(Case.verdict_count, Case.reply_count, Case.published_at, *_label_columns()).where(
-            Case.id == case_id
-        )
-    ).one()
-    if row.published_at is None:
-        return
-    engagement = aggregation.case_engagement(row.verdict_count, row.reply_count)
-    tally = dict(zip(LABEL_CODES, row[3:], strict=True))
-    db.session.execute(
-        update(Case)
-        .where(Case.id == case_id)
-        .values(
-            hot_score=aggregation.hot_score(engagement, row.published_at),
-            divisiveness=aggregation.summarize(tally).divisiveness,
-        )
-        .execution_options(synchronize_session=False)
-    )
-
-
-def _refresh_best_score(verdict_id: int) -> None:
-    row = db.session.execute(
-        select(Verdict.helpful_count, Verdict.not_helpful_count).where(Verdict.id == verdict_id)
-    ).one()
-    db.session.execute(
-        update(Verdict)
-        .where(Verdict.id == verdict_id)
-        .values(best_score=aggregation.wilson_lower_bound(*row))
-        .execution_options(synchronize_session=False)
-    )

@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 
 from caseboard.accounts.services import register
 from caseboard.cases import services
+from caseboard.cases.counts import recount_case
 from caseboard.extensions import db
 from caseboard.lifecycle import close_expired_windows
 from caseboard.models import Case, Member
@@ -115,6 +116,6 @@ def _backdate(case_id: int, published_at) -> None:
         .where(Case.id == case_id)
         .values(created_at=published_at, published_at=published_at, closes_at=published_at + window)
     )
-    services.recount_case(case_id)
+    recount_case(case_id)
     db.session.commit()
     services.drop_cached_pages(case_id)

@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import select, update
 
 from caseboard.cases import services
+from caseboard.cases.counts import recount_case
 from caseboard.extensions import db
 from caseboard.lifecycle import close_expired_windows
 from caseboard.models import Case
@@ -14,7 +15,7 @@ from tests.conftest import CASE_FIELDS, REASONING, shown
 def _age(case, days):
     published = utcnow() - timedelta(days=days)
     db.session.execute(update(Case).where(Case.id == case.id).values(published_at=published))
-    services.recount_case(case.id)
+    recount_case(case.id)
     db.session.commit()
 
 

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from caseboard.cases import services
+from caseboard.cases.counts import recount_case
 from caseboard.errors import NotFound
 from caseboard.extensions import db
 from caseboard.models import Case, HelpfulVote, Member, Reply, Verdict
@@ -102,4 +103,4 @@ def test_32_concurrent_writers_leave_counts_equal_to_rows(make_app, app, make_ca
                 .select_from(HelpfulVote)
                 .where(HelpfulVote.verdict_id == target_id, HelpfulVote.helpful.is_(helpful))
             )
-    assert services.recount_case(case_id) is False
+    assert recount_case(case_id) is False

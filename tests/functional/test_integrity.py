@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from caseboard.accounts.services import delete_account
 from caseboard.cases import services
+from caseboard.cases.counts import recount_case
 from caseboard.extensions import db, redis_connection
 from caseboard.models import Case, Member, Verdict
 from tests.conftest import REASONING
@@ -15,7 +16,7 @@ from tests.conftest import REASONING
 def assert_counts_match_rows(*cases):
     """recount_case changes nothing when every stored count is already right."""
     for case in cases:
-        assert services.recount_case(case.id) is False, f"counts drifted on {case.public_id}"
+        assert recount_case(case.id) is False, f"counts drifted on {case.public_id}"
     db.session.rollback()
 
 

@@ -9,6 +9,7 @@ from rq import Worker
 from sqlalchemy import update
 
 from caseboard.cases import services
+from caseboard.cases.counts import recount_case
 from caseboard.errors import Closed
 from caseboard.extensions import db, redis_connection
 from caseboard.lifecycle import close_expired_windows
@@ -196,4 +197,4 @@ def test_a_verdict_racing_the_close_is_refused_not_lost(app, make_case, make_mem
     db.session.expire_all()
     with pytest.raises(Closed):
         services.give_verdict(db.session.get(Case, case.id), judge, "NTA", REASONING)
-    assert services.recount_case(case.id) is False
+    assert recount_case(case.id) is False
