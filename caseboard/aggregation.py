@@ -123,11 +123,6 @@ def _plurality_confidence(tally: Mapping[str, int], leader: str) -> float:
     return max(0.0, 1.0 - risk)
 
 
-def _beats(wins: int, rival: int) -> float:
-    """P(p_a > p_b) under posteriors with these counts: P(Binomial(wins+rival+1, 1/2) <= wins)."""
-    return 1.0 - _overtaken(wins, rival)
-
-
 def _overtaken(wins: int, rival: int) -> float:
     """P(p_b >= p_a): the upper binomial tail, summed directly so tiny risks stay precise."""
     if wins + rival + 1 > EXACT_TRIALS_LIMIT:  # the normal approximation is excellent here

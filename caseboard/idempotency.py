@@ -25,7 +25,10 @@ def new_token() -> str:
     return secrets.token_hex(16)
 
 
-def _key(member_id: int, token: str) -> str:
+def _key(member_id: int, token: str | None) -> str | None:
+    """The Redis key for a member's token, or None for a missing or malformed token."""
+    if not token or not _TOKEN.fullmatch(token):
+        return None
     digest = hashlib.blake2b(f"{member_id}:{token}".encode(), digest_size=16).hexdigest()
     return f"{current_app.config['CACHE_KEY_PREFIX']}submit:{digest}"
 
@@ -33,11 +36,11 @@ def _key(member_id: int, token: str) -> str:
 def claim(member_id: int, token: str | None) -> str | None:
     """None when this submission is the first with its token (and now owns it); otherwise
     where the first one led, or IN_PROGRESS while it is still being saved."""
-    if not token or not _TOKEN.fullmatch(token):
+    key = _key(member_id, token)
+    if key is None:
         return None
     try:
         client = redis_connection.client
-        key = _key(member_id, token)
         if client.set(key, IN_PROGRESS, nx=True, ex=_LIFETIME_SECONDS):
             return None
         return (client.get(key) or b"").decode() or IN_PROGRESS
@@ -47,13 +50,15 @@ def claim(member_id: int, token: str | None) -> str | None:
 
 def complete(member_id: int, token: str | None, location: str) -> None:
     """Record where the first submission led, for any repeat of it."""
-    if token and _TOKEN.fullmatch(token):
+    key = _key(member_id, token)
+    if key is not None:
         with contextlib.suppress(redis.RedisError):
-            redis_connection.client.set(_key(member_id, token), location, ex=_LIFETIME_SECONDS)
+            redis_connection.client.set(key, location, ex=_LIFETIME_SECONDS)
 
 
 def release(member_id: int, token: str | None) -> None:
     """Forget a claim whose submission failed, so the member can send it again."""
-    if token and _TOKEN.fullmatch(token):
+    key = _key(member_id, token)
+    if key is not None:
         with contextlib.suppress(redis.RedisError):
-            redis_connection.client.delete(_key(member_id, token))
+            redis_connection.client.delete(key)

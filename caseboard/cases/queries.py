@@ -21,7 +21,6 @@ T = TypeVar("T")
 
 PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{1,16}")
 
-SORTS = ("hot", "new", "top", "divisive", "needs")
 TOP_PERIODS: dict[str, timedelta | None] = {
     "day": timedelta(days=1),
     "week": timedelta(days=7),
@@ -136,15 +135,16 @@ def case_page(
     *,
     page: int,
     per_page: int,
-    young: bool = False,
     reader: str = "",
 ) -> CasePage:
     """Load one page of a case's verdicts, their replies, and the case's own replies.
 
     Verdicts come by "best" (Wilson lower bound of helpful votes), except on a young case,
     where each reader gets their own shuffled order so early verdicts don't snowball
-    (`reader` names whose order: a member, or one of a few orders for readers without one).
+    (`reader` names whose order: a member, or one of a few orders for readers without one;
+    empty when the case is not young).
     """
+    young = bool(reader)
     if young:
         verdict_page = _shuffled_verdicts(case, reader, page, per_page)
     else:
@@ -181,15 +181,13 @@ def case_page(
                 verdict_votes[vote.verdict_id] = vote.helpful
             else:
                 reply_votes[vote.reply_id] = vote.helpful
-        my_verdict = db.session.scalar(
-            select(Verdict).where(Verdict.case_id == case.id, Verdict.member_id == viewer.id)
-        )
+        my_verdict = _verdict_of(case, viewer)
 
     trees = _reply_trees(case, replies)
     views = [
         VerdictView(
             verdict=verdict,
-            alias=pseudonym(verdict.member_id, case.id, case.author_id),
+            alias=alias_on(case, verdict),
             my_vote=verdict_votes.get(verdict.id),
             replies=trees.get(verdict.id, []),
         )
@@ -220,10 +218,7 @@ def _shuffled_verdicts(case: Case, reader: str, page: int, per_page: int) -> Pag
 
 def _reply_trees(case: Case, replies: list[Reply]) -> dict[int | None, list[ReplyNode]]:
     """Group replies into trees keyed by the verdict they sit under (None: on the case)."""
-    nodes = {
-        reply.id: ReplyNode(reply, pseudonym(reply.member_id, case.id, case.author_id))
-        for reply in replies
-    }
+    nodes = {reply.id: ReplyNode(reply, alias_on(case, reply)) for reply in replies}
     roots: dict[int | None, list[ReplyNode]] = defaultdict(list)
     for reply in replies:
         node = nodes[reply.id]
@@ -269,11 +264,12 @@ def reply_targets(
 
 def has_judged(case: Case, member: Member) -> bool:
     """Whether the member has given a verdict on the case."""
-    return (
-        db.session.scalar(
-            select(Verdict.id).where(Verdict.case_id == case.id, Verdict.member_id == member.id)
-        )
-        is not None
+    return _verdict_of(case, member) is not None
+
+
+def _verdict_of(case: Case, member: Member) -> Verdict | None:
+    return db.session.scalar(
+        select(Verdict).where(Verdict.case_id == case.id, Verdict.member_id == member.id)
     )
 
 

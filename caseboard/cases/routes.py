@@ -30,7 +30,7 @@ from caseboard.cases.forms import (
     VerdictForm,
     VoteForm,
 )
-from caseboard.errors import NotAllowed, ServiceError
+from caseboard.errors import ServiceError
 from caseboard.extensions import htmx
 from caseboard.models import Reply, Verdict
 from caseboard.models.base import utcnow
@@ -213,7 +213,8 @@ ANONYMOUS_ORDERS = 4
 
 def _reader(case) -> str:
     """Whose shuffled order a young case shows: the member's own, or, for readers without an
-    account (who get no cookie), one of a few orders picked at random per visit."""
+    account (who get no cookie), one of a few orders picked at random per visit. Empty when
+    the case is not young."""
     if not lifecycle.is_young(case, utcnow(), current_app.config["YOUNG_CASE_HOURS"]):
         return ""
     if current_user.is_authenticated:
@@ -229,7 +230,6 @@ def _render_case(case, status: int = 200, reader: str | None = None, **forms):
         viewer,
         page=_page_number(),
         per_page=current_app.config["VERDICTS_PER_PAGE"],
-        young=lifecycle.is_young(case, now, current_app.config["YOUNG_CASE_HOURS"]),
         reader=reader if reader is not None else _reader(case),
     )
     blind = lifecycle.labels_hidden(
@@ -452,6 +452,5 @@ def _anchor_url(case, kind: str, public_id: str) -> str:
 
 
 def _own(item, what: str):
-    if item.member_id != current_user.id:
-        raise NotAllowed(f"You can only change your own {what}.")
+    services.require_own(item.member_id, current_user, what)
     return item

@@ -116,7 +116,7 @@ def change_verdict(verdict: Verdict, member: Member, label: str, reasoning: str)
     two tabs can never move the tally twice.
     """
     _require_label(label)
-    _require_own(verdict.member_id, member, "verdict")
+    require_own(verdict.member_id, member, "verdict")
     _require_open(verdict.case)
     for _ in range(3):
         old_label = db.session.scalar(select(Verdict.label).where(Verdict.id == verdict.id))
@@ -149,7 +149,7 @@ def withdraw_verdict(verdict: Verdict, member: Member) -> None:
     Replies to it were written by other people: they move to the case's discussion rather
     than disappear with the verdict.
     """
-    _require_own(verdict.member_id, member, "verdict")
+    require_own(verdict.member_id, member, "verdict")
     _require_open(verdict.case)
     case_id, verdict_id = verdict.case_id, verdict.id
     # Lock the verdict first: a reply being added under it now waits, then finds it gone,
@@ -220,7 +220,7 @@ def add_reply(
 
 def edit_reply(reply: Reply, member: Member, body: str) -> Reply:
     """Change the text of one's own reply."""
-    _require_own(reply.member_id, member, "reply")
+    require_own(reply.member_id, member, "reply")
     if reply.deleted_at is not None:
         raise NotFound("This reply was deleted.")
     reply.body_md = body
@@ -233,7 +233,7 @@ def edit_reply(reply: Reply, member: Member, body: str) -> Reply:
 
 def delete_reply(reply: Reply, member: Member) -> None:
     """Blank one's own reply but keep its place, so the answers under it still make sense."""
-    _require_own(reply.member_id, member, "reply")
+    require_own(reply.member_id, member, "reply")
     blanked = db.session.execute(
         update(Reply)
         .where(Reply.id == reply.id, Reply.deleted_at.is_(None))
@@ -266,7 +266,7 @@ def vote_helpful(member: Member, target: Verdict | Reply, helpful: bool) -> Vote
     if isinstance(target, Reply) and target.deleted_at is not None:
         raise NotFound("This reply was deleted.")
     model = type(target)
-    target_column = HelpfulVote.verdict_id if model is Verdict else HelpfulVote.reply_id
+    target_column = _vote_target(target)
     existing = db.session.execute(
         select(HelpfulVote.id, HelpfulVote.helpful).where(
             HelpfulVote.member_id == member.id, target_column == target.id
@@ -274,8 +274,7 @@ def vote_helpful(member: Member, target: Verdict | Reply, helpful: bool) -> Vote
     ).first()
     deltas = {True: 0, False: 0}
     if existing is None:
-        vote = HelpfulVote(member_id=member.id, helpful=helpful)
-        setattr(vote, "verdict_id" if model is Verdict else "reply_id", target.id)
+        vote = HelpfulVote(member_id=member.id, helpful=helpful, **{target_column.key: target.id})
         db.session.add(vote)
         try:
             db.session.flush()
@@ -315,11 +314,17 @@ def vote_helpful(member: Member, target: Verdict | Reply, helpful: bool) -> Vote
 
 def _vote_result(member: Member, target: Verdict | Reply) -> VoteResult:
     db.session.refresh(target)
-    column = HelpfulVote.verdict_id if isinstance(target, Verdict) else HelpfulVote.reply_id
     mine = db.session.scalar(
-        select(HelpfulVote.helpful).where(HelpfulVote.member_id == member.id, column == target.id)
+        select(HelpfulVote.helpful).where(
+            HelpfulVote.member_id == member.id, _vote_target(target) == target.id
+        )
     )
     return VoteResult(target.helpful_count, target.not_helpful_count, mine)
+
+
+def _vote_target(target: Verdict | Reply):
+    """The helpful_votes column that points at this kind of target."""
+    return HelpfulVote.verdict_id if isinstance(target, Verdict) else HelpfulVote.reply_id
 
 
 def drop_cached_pages(case_id: int, *, lists: bool = True) -> None:
@@ -352,6 +357,7 @@ def _require_open(case: Case) -> None:
         raise Closed("This case is closed: verdicts can no longer be given or changed.")
 
 
-def _require_own(owner_id: int, member: Member, what: str) -> None:
+def require_own(owner_id: int, member: Member, what: str) -> None:
+    """Members change only what they wrote (the views check it too, before showing forms)."""
     if owner_id != member.id:
         raise NotAllowed(f"You can only change your own {what}.")

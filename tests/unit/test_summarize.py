@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from caseboard.aggregation import (
     DECISION_CONFIDENCE,
     LABEL_ORDER,
-    _beats,
     _overtaken_exact,
     _overtaken_normal,
     confidence_words,
@@ -87,7 +86,7 @@ def test_an_even_spread_is_fully_divisive(count):
 def test_the_exact_pairwise_term_matches_a_simulation():
     rng = random.Random(7)
     wins = sum(rng.betavariate(4, 2) > 0.5 for _ in range(40_000)) / 40_000
-    assert abs(_beats(3, 1) - wins) < 0.01
+    assert abs((1 - _overtaken_exact(3, 1)) - wins) < 0.01
 
 
 def test_the_large_count_approximation_agrees_with_the_exact_sum():
