@@ -31,6 +31,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--results-dir", type=Path, default=RESULTS_DIR)
     parser.add_argument("--show-sql", action="store_true", help="print each page's statements")
+    parser.add_argument("--pii-only", action="store_true", help="only run the PII evaluation")
     return parser.parse_args(argv)
 
 
@@ -47,6 +48,11 @@ def targets_for(busy_public_id: str) -> list[Target]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    from benchmarks import pii_eval  # first, so it prints even without wrk
+
+    pii_status = pii_eval.main()
+    if args.pii_only:
+        return pii_status
     if wrk_path() is None:
         print(
             "wrk is not installed, so nothing can be measured. `make bench` installs it "

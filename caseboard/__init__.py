@@ -25,6 +25,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(cases_bp)
 
+    from caseboard.moderation import web as moderation_web
+
+    moderation_web.init_app(app)
+
     cli.init_app(app)
     if app.config["TRUSTED_PROXY_COUNT"]:
         from werkzeug.middleware.proxy_fix import ProxyFix

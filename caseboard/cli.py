@@ -54,5 +54,14 @@ def close_windows_command() -> None:
 
 def init_app(app: Flask) -> None:
     """Register the commands on `flask --app caseboard`."""
-    for command in (seed_demo_command, worker_command, recount_command, close_windows_command):
+    from caseboard.moderation.cli import create_admin_command, moderation_cli
+
+    for command in (
+        seed_demo_command,
+        worker_command,
+        recount_command,
+        close_windows_command,
+        create_admin_command,
+        moderation_cli,
+    ):
         app.cli.add_command(command)

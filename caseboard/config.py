@@ -39,6 +39,12 @@ class Defaults:
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
     REGISTER_RATE_LIMIT = "5 per hour"
+    # Per member, on Redis: generous for people, tight for scripts.
+    POST_CASE_RATE_LIMIT = "3 per 10 minutes;10 per day"
+    VERDICT_RATE_LIMIT = "10 per 10 minutes;60 per day"
+    REPLY_RATE_LIMIT = "20 per 10 minutes;200 per day"
+    REPORT_RATE_LIMIT = "10 per hour;40 per day"
+    VOTE_RATE_LIMIT = "60 per minute;1000 per day"
 
     # Rendered lists live in Redis this long at most; writes drop them sooner (caseboard/cache.py).
     FRAGMENT_CACHE_SECONDS = 60
@@ -50,6 +56,20 @@ class Defaults:
     YOUNG_CASE_HOURS = 6
     CASES_PER_PAGE = 25
     VERDICTS_PER_PAGE = 20
+
+    # Moderation (caseboard/moderation/).
+    NEW_MEMBER_HELD_CASES = 1  # a member's first cases wait for a moderator
+    DUPLICATE_WINDOW_DAYS = 30  # new cases are compared with the cases of this many days
+    SPAM_MAX_LINKS = 3  # more links than this and a moderator reads it first
+    SPAM_MAX_REPEATS = 3  # the same verdict or reply text pasted this often in a day is refused
+    # Reports hide an item once the weights of distinct reporters add up to this; a new
+    # member's report weighs 1.
+    REPORT_HIDE_THRESHOLD = 3.0
+    # Slow mode: with reports on a case, this long between one's replies, doubling per report.
+    SLOW_MODE_BASE_SECONDS = 60
+    SLOW_MODE_MAX_SECONDS = 3600
+    # A claim on a queue item lapses after this long, so an abandoned item is not stuck.
+    CLAIM_MINUTES = 30
 
     # Used by the launcher and the queue: the RQ queue every job goes on.
     QUEUE_NAME = "caseboard"

@@ -35,3 +35,23 @@ class Closed(ServiceError):
     """The case's window has closed: verdicts can no longer be given or changed."""
 
     status = 409
+
+
+class Refused(ServiceError):
+    """The moderation checks refused the text; each reason says what to change."""
+
+    status = 422
+
+    def __init__(self, reasons: list[str]):
+        super().__init__("This was not posted. " + " ".join(reasons))
+        self.reasons = reasons
+
+
+class TooSoon(ServiceError):
+    """The member must wait before doing this again (slow mode on a heated case)."""
+
+    status = 429
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -41,6 +41,16 @@ htmx = HTMX()
 limiter = Limiter(key_func=get_remote_address)
 
 
+def member_key() -> str:
+    """Rate-limit members' actions per account (an office shares one address), visitors per
+    address. The key lives only in Redis, never in a page or a log."""
+    from flask_login import current_user
+
+    if current_user.is_authenticated:
+        return f"member:{current_user.get_id()}"
+    return get_remote_address()
+
+
 class RedisConnection:
     """One Redis client per app, from REDIS_URL; the job queue and caches share it."""
 

@@ -152,6 +152,16 @@ def pseudonym(member_id: int, case_id: int, author_id: int) -> str:
     return f"{adjective} {noun} {number:02d}"
 
 
+def moderator_alias(moderator_id: int) -> str:
+    """How a moderator signs decisions: stable across cases, unlinkable to their member alias."""
+    digest = hmac.new(
+        _pseudonym_key(), f"moderator:{moderator_id}".encode(), hashlib.sha256
+    ).digest()
+    adjective = _ADJECTIVES[int.from_bytes(digest[0:4], "big") % len(_ADJECTIVES)]
+    noun = _NOUNS[int.from_bytes(digest[4:8], "big") % len(_NOUNS)]
+    return f"Moderator {adjective} {noun}"
+
+
 def reading_order(reader: str, case_id: int, verdict_public_id: str) -> bytes:
     """A keyed sort key for one reader's shuffled verdict order on a young case.
 

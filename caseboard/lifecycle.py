@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from caseboard.aggregation import Outcome, summarize
 from caseboard.cases.services import drop_cached_pages
 from caseboard.extensions import db
-from caseboard.models import Case, CaseStatus
+from caseboard.models import Case, ContentStatus
 from caseboard.models.base import utcnow
 
 CLOSE_BATCH = 500
@@ -50,7 +50,7 @@ def close_expired_windows(now: datetime | None = None) -> int:
         due = db.session.scalars(
             select(Case.id)
             .where(
-                Case.status == CaseStatus.PUBLISHED,
+                Case.status == ContentStatus.PUBLISHED,
                 Case.closed_at.is_(None),
                 Case.closes_at <= now,
             )

@@ -12,7 +12,7 @@ import re
 from sqlalchemy import Select, column, func, literal_column, select, table, text
 
 from caseboard.extensions import db
-from caseboard.models import Case, CaseStatus
+from caseboard.models import Case, ContentStatus
 
 MAX_QUERY_LENGTH = 200
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -28,7 +28,7 @@ def search_cases(query: str, *, filters: dict[str, str], limit: int, offset: int
         stmt = _postgres_statement(" ".join(words))
     else:
         stmt = _sqlite_statement(words)
-    stmt = apply_filters(stmt.where(Case.status == CaseStatus.PUBLISHED), filters)
+    stmt = apply_filters(stmt.where(Case.status == ContentStatus.PUBLISHED), filters)
     ids = db.session.scalars(stmt.limit(limit).offset(offset)).all()
     if not ids:
         return []

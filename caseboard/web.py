@@ -27,7 +27,10 @@ ERROR_ADVICE = {
         "What you sent is larger than 1 MB, so it was not saved. Use your browser's Back "
         "button: your text is still in the form. Shorten it and send it again."
     ),
-    429: "You are doing that too often. Wait a minute and try again; nothing was lost.",
+    429: (
+        "You are doing that too often, so this was not saved. Wait a few minutes and send it "
+        "again; what you wrote is below, nothing was lost."
+    ),
     500: "Something went wrong on our side. What you wrote was not saved; please try again.",
 }
 
@@ -89,7 +92,11 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(ServiceError)
     def service_error(error: ServiceError):
         typed = _typed_fields() if request.method == "POST" else None
-        return render_error(error.status, error.message, typed=typed)
+        response = render_error(error.status, error.message, typed=typed)
+        retry_after = getattr(error, "retry_after", None)
+        if retry_after:
+            response = (*response, {"Retry-After": str(retry_after)})
+        return response
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
@@ -106,7 +113,13 @@ def init_app(app: Flask) -> None:
         # "3 per 1 minute" are less helpful than ours.
         custom = error.description != type(error).description and status != 429
         message = error.description if custom else ERROR_ADVICE.get(status, error.description)
-        return render_error(status, message)
+        # A refused write gives back what it carried (a rate limit, most often).
+        typed = _typed_fields() if request.method == "POST" else None
+        response = render_error(status, message, typed=typed)
+        if status == 429 and error.get_headers():
+            headers = {k: v for k, v in error.get_headers() if k.lower() == "retry-after"}
+            response = (*response, headers)
+        return response
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 from caseboard import aggregation
 from caseboard.errors import Closed
 from caseboard.extensions import db
-from caseboard.models import Case, HelpfulVote, Reply, Verdict
+from caseboard.models import Case, ContentStatus, HelpfulVote, Reply, Verdict
 from caseboard.models.cases import label_count_column
 from caseboard.taxonomy import LABEL_CODES
 
@@ -25,7 +25,10 @@ def recount_case(case_id: int) -> bool:
     drop_cached_pages.
     """
     before = _stored_counts(case_id)
-    live_replies = Reply.deleted_at.is_(None)
+    # Only what readers can see counts: not deleted, and not waiting for (or taken down by)
+    # a moderator.
+    live_replies = Reply.deleted_at.is_(None) & (Reply.status == ContentStatus.PUBLISHED)
+    shown_verdicts = Verdict.status == ContentStatus.PUBLISHED
     db.session.execute(
         update(Reply)
         .where(Reply.case_id == case_id)
@@ -52,7 +55,7 @@ def recount_case(case_id: int) -> bool:
     label_counts = dict(
         db.session.execute(
             select(Verdict.label, func.count())
-            .where(Verdict.case_id == case_id)
+            .where(Verdict.case_id == case_id, shown_verdicts)
             .group_by(Verdict.label)
         ).all()
     )

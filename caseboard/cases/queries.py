@@ -14,7 +14,7 @@ from caseboard.aggregation import MIN_VERDICTS_FOR_DIVISIVE
 from caseboard.errors import NotFound
 from caseboard.extensions import db
 from caseboard.identity import pseudonym, reading_order
-from caseboard.models import Case, CaseStatus, HelpfulVote, Member, Reply, Verdict
+from caseboard.models import Case, ContentStatus, HelpfulVote, Member, Reply, Verdict
 from caseboard.search import apply_filters, search_cases
 
 T = TypeVar("T")
@@ -57,7 +57,7 @@ def list_cases(
     period: str = "week",
 ) -> Page[Case]:
     """Published cases for the home (hot), new, top, divisive and needs-verdicts lists."""
-    stmt = apply_filters(select(Case).where(Case.status == CaseStatus.PUBLISHED), filters)
+    stmt = apply_filters(select(Case).where(Case.status == ContentStatus.PUBLISHED), filters)
     if sort == "divisive":
         # Splits only mean something with enough verdicts behind them. "+ 0" keeps SQLite's
         # planner on the (status, divisiveness) index, which already has the order we want.
@@ -92,7 +92,7 @@ def get_published_case(public_id: str, viewer: Member | None = None) -> Case:
     """The case behind a public id; unpublished cases exist only for their author."""
     case = _by_public_id(Case, public_id)
     if case is None or (
-        case.status != CaseStatus.PUBLISHED and (viewer is None or viewer.id != case.author_id)
+        case.status != ContentStatus.PUBLISHED and (viewer is None or viewer.id != case.author_id)
     ):
         raise NotFound("There is no case at this address. It may have been removed.")
     return case
@@ -150,7 +150,7 @@ def case_page(
     else:
         verdict_page = _page(
             select(Verdict)
-            .where(Verdict.case_id == case.id)
+            .where(Verdict.case_id == case.id, _shown(Verdict))
             .order_by(Verdict.best_score.desc(), Verdict.created_at.asc(), Verdict.id.asc()),
             page,
             per_page,
@@ -162,6 +162,7 @@ def case_page(
             .where(
                 Reply.case_id == case.id,
                 (Reply.verdict_id.in_(verdict_ids)) | (Reply.verdict_id.is_(None)),
+                _shown(Reply, viewer),
             )
             .order_by(Reply.created_at.asc(), Reply.id.asc())
         )
@@ -206,7 +207,7 @@ def case_page(
 def _shuffled_verdicts(case: Case, reader: str, page: int, per_page: int) -> Page:
     """One page of a per-reader shuffle: stable for that reader, different for the next."""
     rows = db.session.execute(
-        select(Verdict.id, Verdict.public_id).where(Verdict.case_id == case.id)
+        select(Verdict.id, Verdict.public_id).where(Verdict.case_id == case.id, _shown(Verdict))
     ).all()
     rows.sort(key=lambda row: reading_order(reader, case.id, row.public_id))
     ids = [row.id for row in rows]
@@ -230,20 +231,38 @@ def _reply_trees(case: Case, replies: list[Reply]) -> dict[int | None, list[Repl
     return roots
 
 
-def get_verdict(public_id: str) -> Verdict:
-    """A verdict on a published case, by its public id."""
+def get_verdict(public_id: str, viewer: Member | None = None) -> Verdict:
+    """A published verdict on a published case, by its public id; its author also gets it
+    while it waits for a moderator."""
     verdict = _by_public_id(Verdict, public_id)
-    if verdict is None or verdict.case.status != CaseStatus.PUBLISHED:
+    if verdict is None or not _visible(verdict, viewer):
         raise NotFound("That verdict does not exist. It may have been withdrawn.")
     return verdict
 
 
-def get_reply(public_id: str) -> Reply:
-    """A reply on a published case, by its public id."""
+def get_reply(public_id: str, viewer: Member | None = None) -> Reply:
+    """A published reply on a published case, by its public id (or the author's own)."""
     reply = _by_public_id(Reply, public_id)
-    if reply is None or reply.case.status != CaseStatus.PUBLISHED:
+    if reply is None or not _visible(reply, viewer):
         raise NotFound("That reply does not exist. It may have been removed.")
     return reply
+
+
+def _visible(item: Verdict | Reply, viewer: Member | None) -> bool:
+    if item.case.status != ContentStatus.PUBLISHED:
+        return False
+    return item.status == ContentStatus.PUBLISHED or (
+        viewer is not None and item.member_id == viewer.id
+    )
+
+
+def _shown(model, viewer: Member | None = None):
+    """Rows readers see: published ones, and the viewer's own whatever their state (the
+    page tells them why theirs is not shown to others)."""
+    condition = model.status == ContentStatus.PUBLISHED
+    if viewer is not None:
+        condition = condition | (model.member_id == viewer.id)
+    return condition
 
 
 def reply_targets(

@@ -12,6 +12,7 @@ from flask import (
     current_app,
     flash,
     g,
+    make_response,
     redirect,
     render_template,
     request,
@@ -30,10 +31,12 @@ from caseboard.cases.forms import (
     VerdictForm,
     VoteForm,
 )
-from caseboard.errors import ServiceError
-from caseboard.extensions import htmx
-from caseboard.models import Reply, Verdict
+from caseboard.errors import Refused, ServiceError, TooSoon
+from caseboard.extensions import htmx, limiter, member_key
+from caseboard.models import ContentStatus, Reply, Verdict
 from caseboard.models.base import utcnow
+from caseboard.moderation import redaction
+from caseboard.moderation.queries import author_view
 from caseboard.rendering import render_markdown
 
 bp = Blueprint("cases", __name__)
@@ -161,27 +164,111 @@ def search():
     return _same_for_every_reader(cache.LISTS, parts, render)
 
 
+CASE_TEXT_FIELDS = ("title", "situation", "why_wrong", "help_wanted")
+
+
 @bp.route("/cases/new", methods=["GET", "POST"])
 @login_required
+@limiter.limit(
+    lambda: current_app.config["POST_CASE_RATE_LIMIT"], key_func=member_key, methods=["POST"]
+)
 def post_case():
     form = CaseForm()
-    preview = None
-    if form.validate_on_submit():
+    status, checks, message = 200, [], None
+    if _redacting():
+        checks, message = _run_assistant(form, CASE_TEXT_FIELDS)
+    elif form.validate_on_submit():
         if form.action.data == "post":
 
-            def publish() -> str:
+            def create() -> str:
                 case = services.post_case(current_user, _draft(form))
-                flash("Your case is published. Verdicts will appear below as peers respond.")
+                if case.status == ContentStatus.PUBLISHED:
+                    flash("Your case is published. Verdicts will appear below as peers respond.")
+                else:
+                    flash("Your case is saved and waits for a moderator; see why below.")
                 return url_for("cases.show", public_id=case.public_id)
 
-            return _once(form.submission.data, publish)
-        preview = {
-            "situation": render_markdown(form.situation.data),
-            "why_wrong": render_markdown(form.why_wrong.data),
-            "help_wanted": render_markdown(form.help_wanted.data or ""),
-        }
-    status = 422 if form.errors else 200
-    return render_template("cases/new.html", form=form, preview=preview), status
+            try:
+                return _once(form.submission.data, create)
+            except Refused as error:
+                form.form_errors.append(error.message)
+                status = error.status
+        checks, message = _run_assistant(form, CASE_TEXT_FIELDS)
+    else:
+        status = 422 if form.errors else 200
+    preview = _case_preview(form) if request.method == "POST" and not form.errors else None
+    return render_template(
+        "cases/new.html", form=form, preview=preview, checks=checks, assistant_message=message
+    ), status
+
+
+@bp.route("/cases/<public_id>/revise", methods=["GET", "POST"])
+@login_required
+def revise_case(public_id: str):
+    """The author edits a case that waits for a moderator (held, or returned for edits)."""
+    case = queries.get_published_case(public_id, current_user)
+    services.require_own(case.author_id, current_user, "case")
+    if case.status not in (ContentStatus.HELD, ContentStatus.RETURNED):
+        abort(409, "This case is no longer waiting for a moderator, so it can't be edited.")
+    form = CaseForm(data=_case_data(case)) if request.method == "GET" else CaseForm()
+    status, checks, message = 200, [], None
+    if _redacting():
+        checks, message = _run_assistant(form, CASE_TEXT_FIELDS)
+    elif request.method == "POST" and form.validate():
+        try:
+            services.revise_case(case, current_user, _draft(form))
+        except Refused as error:
+            form.form_errors.append(error.message)
+            status = error.status
+        else:
+            flash("Your changes are saved. A moderator will read the case before it appears.")
+            return redirect(url_for("cases.show", public_id=case.public_id))
+    else:
+        status = 422 if form.errors else 200
+    if not checks and not form.errors:
+        checks, _ = _run_assistant(form, CASE_TEXT_FIELDS)
+    return render_template(
+        "cases/revise.html", form=form, case=case, checks=checks, assistant_message=message
+    ), status
+
+
+def _case_data(case) -> dict:
+    return {
+        "title": case.title,
+        "situation": case.situation_md,
+        "why_wrong": case.why_wrong_md,
+        "help_wanted": case.help_wanted_md,
+        "discipline": case.discipline,
+        "level": case.level,
+        "topic": case.topic,
+        "support_kind": case.support_kind,
+    }
+
+
+def _case_preview(form: CaseForm) -> dict:
+    return {
+        "situation": render_markdown(form.situation.data or ""),
+        "why_wrong": render_markdown(form.why_wrong.data or ""),
+        "help_wanted": render_markdown(form.help_wanted.data or ""),
+    }
+
+
+def _redacting() -> bool:
+    """Whether a "Replace … with a placeholder" button sent this form."""
+    return request.method == "POST" and bool(request.form.get("redact"))
+
+
+def _run_assistant(form, names: tuple[str, ...]):
+    """Apply a pressed Replace button to the form's text; return what still may identify
+    someone and a sentence saying what was replaced."""
+    texts = {name: form[name].data or "" for name in names}
+    message = None
+    if _redacting():
+        texts, message = redaction.apply_choice(texts, request.form["redact"])
+        for name in names:
+            form[name].data = texts[name]
+    labels = {name: form[name].label.text for name in names}
+    return redaction.check_fields(texts, labels), message
 
 
 def _draft(form: CaseForm) -> services.CaseDraft:
@@ -200,6 +287,8 @@ def _draft(form: CaseForm) -> services.CaseDraft:
 @bp.get("/cases/<public_id>")
 def show(public_id: str):
     case = queries.get_published_case(public_id, _viewer())
+    if case.status != ContentStatus.PUBLISHED:  # only its author gets here
+        return render_template("cases/waiting.html", case=case, **author_view(case))
     reader = _reader(case)
     return _same_for_every_reader(
         cache.case_scope(case.id),
@@ -265,13 +354,18 @@ def add_update(public_id: str):
     form = UpdateForm()
     if not form.validate():
         return _render_case(case, 422, update_form=form)
-    services.add_update(case, current_user, form.body.data)
+    try:
+        services.add_update(case, current_user, form.body.data)
+    except Refused as error:
+        form.form_errors.append(error.message)
+        return _render_case(case, error.status, update_form=form)
     flash("Your update is added below the original.")
     return redirect(url_for("cases.show", public_id=public_id, _anchor="updates"))
 
 
 @bp.post("/cases/<public_id>/verdicts")
 @login_required
+@limiter.limit(lambda: current_app.config["VERDICT_RATE_LIMIT"], key_func=member_key)
 def give_verdict(public_id: str):
     case = queries.get_published_case(public_id, current_user)
     form = VerdictForm()
@@ -282,6 +376,9 @@ def give_verdict(public_id: str):
     except ServiceError as error:
         form.form_errors.append(error.message)
         return _render_case(case, error.status, verdict_form=form)
+    if verdict.status != ContentStatus.PUBLISHED:
+        flash("Your verdict is saved and waits for a moderator; see why below.")
+        return redirect(url_for("cases.edit_verdict", public_id=verdict.public_id))
     flash("Your verdict is in. Thank you for helping.")
     return redirect(_anchor_url(case, "verdict", verdict.public_id))
 
@@ -289,10 +386,12 @@ def give_verdict(public_id: str):
 @bp.route("/verdicts/<public_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_verdict(public_id: str):
-    verdict = _own(queries.get_verdict(public_id), "verdict")
+    verdict = _own(queries.get_verdict(public_id, current_user), "verdict")
     form = VerdictForm(data={"label": verdict.label, "reasoning": verdict.reasoning_md})
-    status = 200
-    if request.method == "POST":
+    status, message = 200, None
+    if _redacting():
+        checks, message = _run_assistant(form, ("reasoning",))
+    elif request.method == "POST":
         if form.validate():
             try:
                 services.change_verdict(verdict, current_user, form.label.data, form.reasoning.data)
@@ -300,19 +399,30 @@ def edit_verdict(public_id: str):
                 form.form_errors.append(error.message)
                 status = error.status
             else:
+                if verdict.status != ContentStatus.PUBLISHED:
+                    flash("Your verdict is saved and waits for a moderator.")
+                    return redirect(url_for("cases.edit_verdict", public_id=verdict.public_id))
                 flash("Your verdict is updated.")
                 return redirect(_anchor_url(verdict.case, "verdict", verdict.public_id))
         else:
             status = 422
+    if not message:
+        checks, _ = _run_assistant(form, ("reasoning",))
     return render_template(
-        "cases/edit_verdict.html", form=form, verdict=verdict, confirm=ConfirmForm()
+        "cases/edit_verdict.html",
+        form=form,
+        verdict=verdict,
+        confirm=ConfirmForm(),
+        checks=checks,
+        assistant_message=message,
+        **author_view(verdict),
     ), status
 
 
 @bp.post("/verdicts/<public_id>/withdraw")
 @login_required
 def withdraw_verdict(public_id: str):
-    verdict = _own(queries.get_verdict(public_id), "verdict")
+    verdict = _own(queries.get_verdict(public_id, current_user), "verdict")
     if not ConfirmForm().validate():
         abort(400)
     case = verdict.case
@@ -337,6 +447,7 @@ def reply_form(public_id: str):
 
 @bp.post("/cases/<public_id>/replies")
 @login_required
+@limiter.limit(lambda: current_app.config["REPLY_RATE_LIMIT"], key_func=member_key)
 def add_reply(public_id: str):
     case = queries.get_published_case(public_id, current_user)
     form = ReplyForm()
@@ -348,9 +459,19 @@ def add_reply(public_id: str):
         reply = services.add_reply(
             case, current_user, form.body.data, verdict=verdict, parent=parent
         )
+        if reply.status != ContentStatus.PUBLISHED:
+            flash("Your reply is saved and waits for a moderator; see why below.")
+            return url_for("cases.edit_reply", public_id=reply.public_id)
         return _anchor_url(case, "reply", reply.public_id)
 
-    return _once(form.submission.data, send)
+    try:
+        return _once(form.submission.data, send)
+    except (Refused, TooSoon) as error:
+        form.form_errors.append(error.message)
+        response = make_response(_render_reply_form(case, form, error.status))
+        if isinstance(error, TooSoon):
+            response.headers["Retry-After"] = str(error.retry_after)
+        return response
 
 
 def _once(token: str | None, create) -> Response:
@@ -389,26 +510,43 @@ def _render_reply_form(case, form: ReplyForm, status: int = 200):
 @bp.route("/replies/<public_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_reply(public_id: str):
-    reply = _own(queries.get_reply(public_id), "reply")
+    reply = _own(queries.get_reply(public_id, current_user), "reply")
     form = ReplyForm(data={"body": reply.body_md})
-    if request.method == "POST" and form.validate():
-        services.edit_reply(reply, current_user, form.body.data)
-        flash("Your reply is updated.")
-        return redirect(_anchor_url(reply.case, "reply", reply.public_id))
-    status = 422 if form.errors else 200
+    status, message = 200, None
+    if _redacting():
+        checks, message = _run_assistant(form, ("body",))
+    elif request.method == "POST" and form.validate():
+        try:
+            services.edit_reply(reply, current_user, form.body.data)
+        except ServiceError as error:
+            form.form_errors.append(error.message)
+            status = error.status
+        else:
+            if reply.status != ContentStatus.PUBLISHED:
+                flash("Your reply is saved and waits for a moderator.")
+                return redirect(url_for("cases.edit_reply", public_id=reply.public_id))
+            flash("Your reply is updated.")
+            return redirect(_anchor_url(reply.case, "reply", reply.public_id))
+    elif form.errors:
+        status = 422
+    if not message:
+        checks, _ = _run_assistant(form, ("body",))
     return render_template(
         "cases/edit_reply.html",
         form=form,
         reply=reply,
         public_id=reply.case.public_id,
         confirm=ConfirmForm(),
+        checks=checks,
+        assistant_message=message,
+        **author_view(reply),
     ), status
 
 
 @bp.post("/replies/<public_id>/delete")
 @login_required
 def delete_reply(public_id: str):
-    reply = _own(queries.get_reply(public_id), "reply")
+    reply = _own(queries.get_reply(public_id, current_user), "reply")
     if not ConfirmForm().validate():
         abort(400)
     services.delete_reply(reply, current_user)
@@ -418,12 +556,14 @@ def delete_reply(public_id: str):
 
 @bp.post("/verdicts/<public_id>/vote")
 @login_required
+@limiter.limit(lambda: current_app.config["VOTE_RATE_LIMIT"], key_func=member_key)
 def vote_verdict(public_id: str):
     return _vote(queries.get_verdict(public_id), "verdict")
 
 
 @bp.post("/replies/<public_id>/vote")
 @login_required
+@limiter.limit(lambda: current_app.config["VOTE_RATE_LIMIT"], key_func=member_key)
 def vote_reply(public_id: str):
     return _vote(queries.get_reply(public_id), "reply")
 

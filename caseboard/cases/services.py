@@ -13,13 +13,25 @@ from caseboard import aggregation, cache, jobs
 from caseboard.cases.counts import (
     count_reply,
     count_verdict,
+    recount_case,
     refresh_best_score,
     shift_label,
 )
-from caseboard.errors import Closed, Conflict, NotAllowed, NotFound, ServiceError
+from caseboard.errors import Closed, Conflict, NotAllowed, NotFound, Refused, ServiceError
 from caseboard.extensions import db
-from caseboard.models import Case, CaseStatus, CaseUpdate, HelpfulVote, Member, Reply, Verdict
+from caseboard.models import (
+    Case,
+    CaseUpdate,
+    ContentStatus,
+    HelpfulVote,
+    ItemKind,
+    Member,
+    Reply,
+    Verdict,
+)
 from caseboard.models.base import utcnow
+from caseboard.moderation import pipeline, queue, slow_mode
+from caseboard.moderation.sanctions import ensure_can_write
 from caseboard.rendering import render_markdown
 from caseboard.taxonomy import LABEL_CODES
 
@@ -37,48 +49,111 @@ class CaseDraft:
     topic: str
     support_kind: str
 
+    def texts(self) -> dict[str, str]:
+        """The member's words by form field, as the moderation checks read them."""
+        return {
+            "title": self.title,
+            "situation": self.situation,
+            "why_wrong": self.why_wrong,
+            "help_wanted": self.help_wanted,
+        }
 
-def post_case(author: Member, draft: CaseDraft, *, now: datetime | None = None) -> Case:
-    """Publish a case. Its text is rendered once, here, and frozen from now on."""
+
+def post_case(
+    author: Member, draft: CaseDraft, *, now: datetime | None = None, moderate: bool = True
+) -> Case:
+    """Post a case: published at once, or held for a moderator if a check asks for it.
+
+    Its text is rendered once, here, and frozen from publication on. `moderate=False` is
+    for trusted content only (the demo seed).
+    """
     now = now or utcnow()
-    case = Case(
-        author_id=author.id,
-        title=draft.title,
-        situation_md=draft.situation,
-        situation_html=render_markdown(draft.situation),
-        why_wrong_md=draft.why_wrong,
-        why_wrong_html=render_markdown(draft.why_wrong),
-        help_wanted_md=draft.help_wanted,
-        help_wanted_html=render_markdown(draft.help_wanted) if draft.help_wanted else "",
-        discipline=draft.discipline,
-        level=draft.level,
-        topic=draft.topic,
-        support_kind=draft.support_kind,
-        created_at=now,
-    )
-    publish(case, now)
+    ensure_can_write(author)
+    decision = screen("case", author, draft.texts()) if moderate else None
+    case = Case(author_id=author.id, created_at=now)
+    _fill_case(case, draft)
     db.session.add(case)
+    if decision is not None and decision.outcome == pipeline.HOLD:
+        case.status = ContentStatus.HELD
+        db.session.flush()
+        queue.open_item(ItemKind.HELD, case, decision.findings)
+        db.session.commit()
+        return case
+    publish(case, now)
     db.session.commit()
     drop_cached_pages(case.id)
     jobs.schedule(jobs.close_expired_windows, case.closes_at)
     return case
 
 
+def revise_case(case: Case, member: Member, draft: CaseDraft) -> Case:
+    """The author edits a case a moderator has not let through yet; it waits for one again."""
+    require_own(case.author_id, member, "case")
+    ensure_can_write(member)
+    if case.status not in (ContentStatus.HELD, ContentStatus.RETURNED):
+        raise NotAllowed(
+            "Only a case waiting for a moderator can be edited; add an update instead."
+        )
+    decision = screen("case", member, draft.texts(), editing_id=case.id)
+    _fill_case(case, draft)
+    case.status = ContentStatus.HELD
+    queue.open_item(ItemKind.HELD, case, decision.findings)
+    db.session.commit()
+    return case
+
+
+def _fill_case(case: Case, draft: CaseDraft) -> None:
+    case.title = draft.title
+    case.situation_md = draft.situation
+    case.situation_html = render_markdown(draft.situation)
+    case.why_wrong_md = draft.why_wrong
+    case.why_wrong_html = render_markdown(draft.why_wrong)
+    case.help_wanted_md = draft.help_wanted
+    case.help_wanted_html = render_markdown(draft.help_wanted) if draft.help_wanted else ""
+    case.discipline = draft.discipline
+    case.level = draft.level
+    case.topic = draft.topic
+    case.support_kind = draft.support_kind
+
+
+def screen(
+    kind: str,
+    member: Member,
+    fields: dict[str, str],
+    *,
+    case_id: int | None = None,
+    editing_id: int | None = None,
+) -> pipeline.Decision:
+    """Run the moderation checks; a refusal stops here with reasons the member can act on."""
+    decision = pipeline.screen(
+        pipeline.Submission(kind, member.id, fields, case_id=case_id, editing_id=editing_id)
+    )
+    if decision.outcome == pipeline.REFUSE:
+        raise Refused(decision.reasons(pipeline.Severity.REFUSE))
+    return decision
+
+
 def publish(case: Case, now: datetime) -> None:
     """Make a case visible and open its window for verdicts."""
-    case.status = CaseStatus.PUBLISHED
+    case.status = ContentStatus.PUBLISHED
     case.published_at = now
     case.closes_at = now + timedelta(hours=current_app.config["CASE_WINDOW_HOURS"])
     case.hot_score = aggregation.hot_score(0, now)
     case.divisiveness = 0.0
 
 
-def add_update(case: Case, member: Member, body: str) -> CaseUpdate:
+def add_update(case: Case, member: Member, body: str, *, moderate: bool = True) -> CaseUpdate:
     """The author's follow-up; the original stays as it was."""
     if case.author_id != member.id:
         raise NotAllowed("Only the person who posted this case can add an update.")
-    if case.status != CaseStatus.PUBLISHED:
+    if case.status != ContentStatus.PUBLISHED:
         raise NotAllowed("Updates can only be added to a published case.")
+    _require_unlocked(case)
+    ensure_can_write(member)
+    # An update cannot wait for a moderator on its own, so whatever would hold it refuses it.
+    decision = screen("update", member, {"body": body}, case_id=case.id) if moderate else None
+    if decision is not None and decision.outcome == pipeline.HOLD:
+        raise Refused(decision.reasons(pipeline.Severity.HOLD))
     case_update = CaseUpdate(case_id=case.id, body_md=body, body_html=render_markdown(body))
     db.session.add(case_update)
     db.session.commit()
@@ -86,24 +161,36 @@ def add_update(case: Case, member: Member, body: str) -> CaseUpdate:
     return case_update
 
 
-def give_verdict(case: Case, member: Member, label: str, reasoning: str) -> Verdict:
-    """Record a member's one verdict on a case and count it in the same transaction."""
+def give_verdict(
+    case: Case, member: Member, label: str, reasoning: str, *, moderate: bool = True
+) -> Verdict:
+    """Record a member's one verdict on a case and count it in the same transaction; a
+    verdict held for a moderator is counted when it is approved."""
     _require_label(label)
     if case.author_id == member.id:
         raise NotAllowed("You can't give a verdict on your own case. You can reply instead.")
     _require_open(case)
+    ensure_can_write(member)
+    decision = (
+        screen("verdict", member, {"reasoning": reasoning}, case_id=case.id) if moderate else None
+    )
+    held = decision is not None and decision.outcome == pipeline.HOLD
     verdict = Verdict(
         case_id=case.id,
         member_id=member.id,
         label=label,
         reasoning_md=reasoning,
         reasoning_html=render_markdown(reasoning),
+        status=ContentStatus.HELD if held else ContentStatus.PUBLISHED,
     )
     _insert(
         verdict,
         Conflict("You have already given a verdict on this case. You can edit it instead."),
     )
-    count_verdict(case.id, label, +1)
+    if held:
+        queue.open_item(ItemKind.HELD, verdict, decision.findings)
+    else:
+        count_verdict(case.id, label, +1)
     db.session.commit()
     drop_cached_pages(case.id)
     return verdict
@@ -118,6 +205,13 @@ def change_verdict(verdict: Verdict, member: Member, label: str, reasoning: str)
     _require_label(label)
     require_own(verdict.member_id, member, "verdict")
     _require_open(verdict.case)
+    ensure_can_write(member)
+    decision = screen(
+        "verdict", member, {"reasoning": reasoning}, case_id=verdict.case_id, editing_id=verdict.id
+    )
+    if verdict.status != ContentStatus.PUBLISHED or decision.outcome == pipeline.HOLD:
+        _hold_edit(verdict, decision, label=label, reasoning_md=reasoning)
+        return verdict
     for _ in range(3):
         old_label = db.session.scalar(select(Verdict.label).where(Verdict.id == verdict.id))
         if old_label is None:
@@ -154,12 +248,13 @@ def withdraw_verdict(verdict: Verdict, member: Member) -> None:
     case_id, verdict_id = verdict.case_id, verdict.id
     # Lock the verdict first: a reply being added under it now waits, then finds it gone,
     # instead of landing under a verdict that is about to disappear.
-    label = db.session.scalar(
-        select(Verdict.label).where(Verdict.id == verdict_id).with_for_update()
-    )
-    if label is None:
+    row = db.session.execute(
+        select(Verdict.label, Verdict.status).where(Verdict.id == verdict_id).with_for_update()
+    ).first()
+    if row is None:
         db.session.rollback()
         return
+    label = row.label
     db.session.execute(
         update(Reply)
         .where(Reply.verdict_id == verdict_id)
@@ -175,7 +270,8 @@ def withdraw_verdict(verdict: Verdict, member: Member) -> None:
     if not deleted:  # withdrawn (or edited) in another tab at the same moment
         db.session.rollback()
         return
-    count_verdict(case_id, label, -1)
+    if row.status == ContentStatus.PUBLISHED:
+        count_verdict(case_id, label, -1)
     db.session.expunge(verdict)
     db.session.commit()
     drop_cached_pages(case_id)
@@ -188,10 +284,16 @@ def add_reply(
     *,
     verdict: Verdict | None = None,
     parent: Reply | None = None,
+    moderate: bool = True,
 ) -> Reply:
     """Reply on the case, under a verdict, or under another reply (which fixes the verdict)."""
-    if case.status != CaseStatus.PUBLISHED:
+    if case.status != ContentStatus.PUBLISHED:
         raise NotAllowed("This case is not open for discussion.")
+    _require_unlocked(case)
+    ensure_can_write(member)
+    slow_mode.ensure_may_reply(case, member, utcnow())
+    decision = screen("reply", member, {"body": body}, case_id=case.id) if moderate else None
+    held = decision is not None and decision.outcome == pipeline.HOLD
     if parent is not None:
         if parent.case_id != case.id:
             raise NotFound("The reply you are answering is not on this case.")
@@ -209,10 +311,14 @@ def add_reply(
         member_id=member.id,
         body_md=body,
         body_html=render_markdown(body),
+        status=ContentStatus.HELD if held else ContentStatus.PUBLISHED,
     )
     # An IntegrityError here means what it answers was withdrawn a moment ago.
     _insert(reply, NotFound("What you are answering was just withdrawn. Your reply was not sent."))
-    count_reply(case.id, verdict_id, +1)
+    if held:
+        queue.open_item(ItemKind.HELD, reply, decision.findings)
+    else:
+        count_reply(case.id, verdict_id, +1)
     db.session.commit()
     drop_cached_pages(case.id)
     return reply
@@ -223,6 +329,11 @@ def edit_reply(reply: Reply, member: Member, body: str) -> Reply:
     require_own(reply.member_id, member, "reply")
     if reply.deleted_at is not None:
         raise NotFound("This reply was deleted.")
+    ensure_can_write(member)
+    decision = screen("reply", member, {"body": body}, case_id=reply.case_id, editing_id=reply.id)
+    if reply.status != ContentStatus.PUBLISHED or decision.outcome == pipeline.HOLD:
+        _hold_edit(reply, decision, body_md=body)
+        return reply
     reply.body_md = body
     reply.body_html = render_markdown(body)
     reply.updated_at = utcnow()
@@ -240,7 +351,7 @@ def delete_reply(reply: Reply, member: Member) -> None:
         .values(deleted_at=utcnow(), body_md="", body_html="")
         .execution_options(synchronize_session=False)
     ).rowcount
-    if blanked:  # not already deleted, in another tab
+    if blanked and reply.status == ContentStatus.PUBLISHED:  # not already deleted elsewhere
         count_reply(reply.case_id, reply.verdict_id, -1)
     db.session.commit()
     drop_cached_pages(reply.case_id)
@@ -263,6 +374,7 @@ def vote_helpful(member: Member, target: Verdict | Reply, helpful: bool) -> Vote
     """
     if target.member_id == member.id:
         raise NotAllowed("You can't vote on what you wrote yourself.")
+    ensure_can_write(member)
     if isinstance(target, Reply) and target.deleted_at is not None:
         raise NotFound("This reply was deleted.")
     model = type(target)
@@ -352,7 +464,33 @@ def _require_label(label: str) -> None:
         raise ServiceError(f"Unknown verdict label. Choose one of {', '.join(LABEL_CODES)}.")
 
 
+def _hold_edit(item: Verdict | Reply, decision: pipeline.Decision, **values) -> None:
+    """Save an edit that must wait for a moderator: the item leaves the page (and the counts)
+    until one approves it. Removed or rejected items are appealed, not edited."""
+    if item.status in (ContentStatus.REMOVED, ContentStatus.REJECTED):
+        raise NotAllowed("A moderator took this down. You can appeal the decision instead.")
+    was_published = item.status == ContentStatus.PUBLISHED
+    for name, value in values.items():
+        setattr(item, name, value)
+        if name.endswith("_md"):
+            setattr(item, name.replace("_md", "_html"), render_markdown(value))
+    item.updated_at = utcnow()
+    item.status = ContentStatus.HELD
+    queue.open_item(ItemKind.HELD, item, decision.findings)
+    if was_published:
+        db.session.flush()
+        recount_case(item.case_id)
+    db.session.commit()
+    drop_cached_pages(item.case_id)
+
+
+def _require_unlocked(case: Case) -> None:
+    if case.locked_at is not None:
+        raise Closed("Moderators have locked this case: it can be read, but not added to.")
+
+
 def _require_open(case: Case) -> None:
+    _require_unlocked(case)
     if not case.is_open(utcnow()):
         raise Closed("This case is closed: verdicts can no longer be given or changed.")
 

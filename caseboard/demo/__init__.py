@@ -70,6 +70,7 @@ def _seed_case(index: int, dilemma: dict, members: list[Member], rng: random.Ran
             topic=dilemma["topic"],
             support_kind=dilemma["support_kind"],
         ),
+        moderate=False,  # written for the project: nothing to hold
     )
     others = [member for member in members if member.id != author.id]
     rng.shuffle(others)
@@ -78,7 +79,7 @@ def _seed_case(index: int, dilemma: dict, members: list[Member], rng: random.Ran
     for verdict_data in dilemma["verdicts"]:
         judge = next(judges)
         verdict = services.give_verdict(
-            case, judge, verdict_data["label"], verdict_data["reasoning"]
+            case, judge, verdict_data["label"], verdict_data["reasoning"], moderate=False
         )
         written.append((verdict, judge))
         for reply_data in verdict_data.get("replies", []):
@@ -90,7 +91,7 @@ def _seed_case(index: int, dilemma: dict, members: list[Member], rng: random.Ran
         for voter in rng.sample(voters, rng.randint(0, 6)):
             services.vote_helpful(voter, verdict, rng.random() < 0.85)
     for body in dilemma.get("updates", []):
-        services.add_update(case, author, body)
+        services.add_update(case, author, body, moderate=False)
     _backdate(case.id, now - timedelta(hours=2 + index * 9))
 
 
@@ -102,7 +103,9 @@ def _seed_reply(case, data, author, verdict_author, others, rng, *, verdict=None
         member = verdict_author
     else:
         member = rng.choice(others)
-    reply = services.add_reply(case, member, data["body"], verdict=verdict, parent=parent)
+    reply = services.add_reply(
+        case, member, data["body"], verdict=verdict, parent=parent, moderate=False
+    )
     for child in data.get("replies", []):
         _seed_reply(case, child, author, verdict_author, others, rng, verdict=verdict, parent=reply)
 

@@ -1,6 +1,31 @@
 """The typed SQLAlchemy models, one module per area; import them from here."""
 
-from caseboard.models.accounts import Member
-from caseboard.models.cases import Case, CaseStatus, CaseUpdate, HelpfulVote, Reply, Verdict
+from caseboard.models.accounts import Member, Role
+from caseboard.models.cases import Case, CaseUpdate, ContentStatus, HelpfulVote, Reply, Verdict
+from caseboard.models.moderation import (
+    ItemKind,
+    ModAction,
+    ModerationItem,
+    Notification,
+    ReasonTemplate,
+    Report,
+    Sanction,
+)
 
-__all__ = ["Case", "CaseStatus", "CaseUpdate", "HelpfulVote", "Member", "Reply", "Verdict"]
+__all__ = [
+    "Case",
+    "CaseUpdate",
+    "ContentStatus",
+    "HelpfulVote",
+    "ItemKind",
+    "Member",
+    "ModAction",
+    "ModerationItem",
+    "Notification",
+    "ReasonTemplate",
+    "Report",
+    "Role",
+    "Sanction",
+    "Reply",
+    "Verdict",
+]

@@ -6,12 +6,20 @@ from datetime import datetime
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import String
+from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from caseboard.extensions import db
 from caseboard.models.base import UTCDateTime, utcnow
+
+
+class Role:
+    """What a member may do: moderators act on content, admins also manage moderators."""
+
+    MEMBER = "member"
+    MODERATOR = "moderator"
+    ADMIN = "admin"
 
 
 class Member(UserMixin, db.Model):
@@ -23,8 +31,11 @@ class Member(UserMixin, db.Model):
     username: Mapped[str] = mapped_column(String(30), unique=True)
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
-    role: Mapped[str] = mapped_column(String(16), default="member")
+    role: Mapped[str] = mapped_column(String(16), default=Role.MEMBER)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # How this member's past reports were judged: their next report weighs accordingly.
+    reports_upheld: Mapped[int] = mapped_column(Integer, default=0)
+    reports_dismissed: Mapped[int] = mapped_column(Integer, default=0)
     # Set when the member deletes the account: the row stays so pseudonyms stay stable,
     # but everything that identified the person is gone.
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -35,6 +46,14 @@ class Member(UserMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+    @property
+    def is_moderator(self) -> bool:
+        return self.role in (Role.MODERATOR, Role.ADMIN)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
 
     @property
     def is_active(self) -> bool:  # Flask-Login: deleted accounts cannot log in

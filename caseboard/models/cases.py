@@ -22,13 +22,15 @@ from caseboard.models.base import UTCDateTime, random_public_id, utcnow
 from caseboard.taxonomy import LABEL_CODES
 
 
-class CaseStatus:
-    """Where a case is in moderation; only published cases are listed or judged."""
+class ContentStatus:
+    """Where a case, verdict or reply is in moderation. Only published content is shown
+    to others or counted; the author still sees their own, with why it is not shown."""
 
-    PENDING = "pending"
     PUBLISHED = "published"
-    REJECTED = "rejected"
-    REMOVED = "removed"
+    HELD = "held"  # waiting for a moderator: flagged by a check, or hidden by reports
+    RETURNED = "returned"  # sent back to the author to edit, with a note
+    REJECTED = "rejected"  # refused before it was ever published
+    REMOVED = "removed"  # taken down after publication
 
 
 class Case(db.Model):
@@ -58,10 +60,14 @@ class Case(db.Model):
     level: Mapped[str] = mapped_column(String(32))
     topic: Mapped[str] = mapped_column(String(32))
     support_kind: Mapped[str] = mapped_column(String(32))
-    status: Mapped[str] = mapped_column(String(16), default=CaseStatus.PENDING)
+    status: Mapped[str] = mapped_column(String(16), default=ContentStatus.HELD)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A locked case stays readable but takes no new verdicts, replies or updates.
+    locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Reports on the case and everything on it: the more, the slower its discussion.
+    report_count: Mapped[int] = mapped_column(Integer, default=0)
 
     # Stored counts, changed by atomic UPDATEs in the same transaction as the rows they count.
     verdict_count: Mapped[int] = mapped_column(Integer, default=0)
@@ -90,8 +96,10 @@ class Case(db.Model):
 
     def is_open(self, now: datetime) -> bool:
         """Whether verdicts can still be given, changed or withdrawn."""
-        return self.status == CaseStatus.PUBLISHED and (
-            self.closes_at is None or now < self.closes_at
+        return (
+            self.status == ContentStatus.PUBLISHED
+            and self.locked_at is None
+            and (self.closes_at is None or now < self.closes_at)
         )
 
     def __repr__(self) -> str:
@@ -137,6 +145,7 @@ class Verdict(db.Model):
     label: Mapped[str] = mapped_column(String(4))
     reasoning_md: Mapped[str] = mapped_column(Text)
     reasoning_html: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default=ContentStatus.PUBLISHED)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     helpful_count: Mapped[int] = mapped_column(Integer, default=0)
@@ -169,6 +178,7 @@ class Reply(db.Model):
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     body_md: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default=ContentStatus.PUBLISHED)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # A deleted reply keeps its place so the replies under it still make sense.

@@ -1,0 +1,248 @@
+"""`python -m benchmarks.pii_eval`: precision, recall and false alarms of the PII detector.
+
+Data (all under benchmarks/data/, written by hand for this evaluation):
+
+- pii_snippets.json: workplace dilemmas with labelled spans (kind, start, end, text).
+- pii_clean.txt: workplace text with no identifying details, full of false-positive traps.
+- pii_snippets_holdout.json, pii_clean_holdout.txt: a smaller set written before the detector
+  and not looked at while tuning it; reported separately, for reference.
+
+A finding is a true positive when its kind matches a labelled span's kind and the two spans
+overlap; "exact" requires the same start and end. Clean text is scored as false findings per
+1,000 words (every finding there is false).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from caseboard.moderation import pii
+
+DATA = Path(__file__).resolve().parent / "data"
+KINDS = ("email", "phone", "url", "handle", "person", "organization")
+RECALL_TARGETS = {
+    "email": 0.95,
+    "phone": 0.95,
+    "url": 0.95,
+    "handle": 0.95,
+    "person": 0.85,
+    "organization": 0.85,
+}
+MAX_FALSE_PER_1000_WORDS = 2.0
+
+
+def load_snippets(path: Path) -> list[dict]:
+    """Snippets with checked spans; offsets are derived from the span text when missing."""
+    snippets = json.loads(path.read_text(encoding="utf-8"))
+    for number, snippet in enumerate(snippets, 1):
+        text, cursor = snippet["text"], 0
+        for span in snippet["spans"]:
+            if span["kind"] not in KINDS:
+                raise ValueError(f"{path.name} #{number}: unknown kind {span['kind']!r}")
+            if "start" not in span:
+                span["start"] = text.index(span["text"], cursor)
+                span["end"] = span["start"] + len(span["text"])
+            if text[span["start"] : span["end"]] != span["text"]:
+                raise ValueError(f"{path.name} #{number}: {span['text']!r} is not at its offsets")
+            cursor = span["end"]
+    return snippets
+
+
+def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+def score_snippets(snippets: list[dict]) -> dict:
+    """Per-kind counts, precision and recall (overlap and exact) over labelled snippets."""
+    counts = {k: {"gold": 0, "found": 0, "tp": 0, "hit": 0, "exact": 0} for k in KINDS}
+    misses, false = [], []
+    for snippet in snippets:
+        text, gold = snippet["text"], snippet["spans"]
+        found = pii.find_pii(text)
+        for span in gold:
+            c = counts[span["kind"]]
+            c["gold"] += 1
+            same_kind = [f for f in found if f.kind == span["kind"]]
+            if any(_overlap(f.start, f.end, span["start"], span["end"]) for f in same_kind):
+                c["hit"] += 1
+            else:
+                misses.append((span["kind"], span["text"], text))
+            if any((f.start, f.end) == (span["start"], span["end"]) for f in same_kind):
+                c["exact"] += 1
+        for f in found:
+            c = counts[f.kind]
+            c["found"] += 1
+            labelled = [s for s in gold if s["kind"] == f.kind]
+            if any(_overlap(f.start, f.end, s["start"], s["end"]) for s in labelled):
+                c["tp"] += 1
+            else:
+                false.append((f.kind, f.text, text))
+    kinds = {}
+    for kind, c in counts.items():
+        kinds[kind] = {
+            **c,
+            "precision": c["tp"] / c["found"] if c["found"] else 1.0,
+            "recall": c["hit"] / c["gold"] if c["gold"] else 1.0,
+            "exact_recall": c["exact"] / c["gold"] if c["gold"] else 1.0,
+        }
+    return {"kinds": kinds, "misses": misses, "false": false}
+
+
+def score_clean(text: str) -> dict:
+    words = len(re.findall(r"\S+", text))
+    found = pii.find_pii(text)
+    return {
+        "words": words,
+        "false_findings": len(found),
+        "per_1000_words": 1000 * len(found) / words if words else 0.0,
+        "examples": [(f.kind, f.text) for f in found],
+    }
+
+
+@contextmanager
+def _without_first_names(names: set[str]):
+    """Temporarily drop names from the detector's first-name list (an ablation)."""
+    saved = pii.FIRST_NAMES
+    pii.FIRST_NAMES = frozenset(saved - names)
+    try:
+        yield
+    finally:
+        pii.FIRST_NAMES = saved
+
+
+def unseen_name_recall(snippets: list[dict]) -> float:
+    """Person recall when none of the labelled names is in the first-name list: how well the
+    cues (titles, role words, speech verbs, surnames) do on names the list does not know."""
+    names = {
+        word
+        for snippet in snippets
+        for span in snippet["spans"]
+        if span["kind"] == "person"
+        for word in span["text"].split()
+    }
+    with _without_first_names(names):
+        return score_snippets(snippets)["kinds"]["person"]["recall"]
+
+
+def time_detector(snippets: list[dict], clean: str, rounds: int = 5) -> dict:
+    texts = [snippet["text"] for snippet in snippets]
+    for text in texts:
+        pii.find_pii(text)
+    started = time.perf_counter()
+    for _ in range(rounds):
+        for text in texts:
+            pii.find_pii(text)
+    per_snippet = (time.perf_counter() - started) / (rounds * len(texts))
+    chunks = [clean[i : i + 2000] for i in range(0, len(clean) - 1999, 2000)]
+    started = time.perf_counter()
+    for _ in range(rounds):
+        for chunk in chunks:
+            pii.find_pii(chunk)
+    per_chunk = (time.perf_counter() - started) / (rounds * len(chunks)) if chunks else 0.0
+    return {"ms_per_snippet": 1000 * per_snippet, "ms_per_2000_chars": 1000 * per_chunk}
+
+
+def evaluate() -> dict:
+    """Score the detector on the main set (which decides pass/fail) and the held-out set."""
+    snippets = load_snippets(DATA / "pii_snippets.json")
+    clean = (DATA / "pii_clean.txt").read_text(encoding="utf-8")
+    holdout = load_snippets(DATA / "pii_snippets_holdout.json")
+    holdout_clean = (DATA / "pii_clean_holdout.txt").read_text(encoding="utf-8")
+
+    main = score_snippets(snippets)
+    clean_score = score_clean(clean)
+    checks = {
+        kind: main["kinds"][kind]["recall"] >= target for kind, target in RECALL_TARGETS.items()
+    }
+    checks["clean"] = clean_score["per_1000_words"] <= MAX_FALSE_PER_1000_WORDS
+    return {
+        "snippets": len(snippets),
+        "kinds": main["kinds"],
+        "misses": main["misses"],
+        "false": main["false"],
+        "clean": clean_score,
+        "unseen_name_recall": unseen_name_recall(snippets),
+        "timing": time_detector(snippets, clean),
+        "checks": checks,
+        "passed": all(checks.values()),
+        "holdout": {
+            "snippets": len(holdout),
+            "kinds": score_snippets(holdout)["kinds"],
+            "clean": score_clean(holdout_clean),
+            "unseen_name_recall": unseen_name_recall(holdout),
+        },
+    }
+
+
+def _percent(value: float) -> str:
+    return f"{100 * value:5.1f}%"
+
+
+def table(kinds: dict, clean: dict, with_verdict: bool = True) -> str:
+    header = (
+        f"{'kind':<13}{'labelled':>9}{'found':>7}{'precision':>11}{'recall':>9}"
+        f"{'exact':>9}   {'target':<16}{'':>4}"
+    )
+    lines = [header, "-" * len(header)]
+    for kind in KINDS:
+        k = kinds[kind]
+        target = RECALL_TARGETS[kind]
+        verdict = ("PASS" if k["recall"] >= target else "FAIL") if with_verdict else ""
+        lines.append(
+            f"{kind:<13}{k['gold']:>9}{k['found']:>7}{_percent(k['precision']):>11}"
+            f"{_percent(k['recall']):>9}{_percent(k['exact_recall']):>9}   "
+            f"{'recall >= ' + format(target, '.0%'):<16}{verdict:>4}"
+        )
+    rate = clean["per_1000_words"]
+    verdict = ("PASS" if rate <= MAX_FALSE_PER_1000_WORDS else "FAIL") if with_verdict else ""
+    lines.append(
+        f"{'clean words':<13}{clean['words']:>9}{clean['false_findings']:>7}"
+        f"{'':>11}{'':>9}{'':>9}   {'<= 2 / 1,000 w':<16}{verdict:>4}"
+    )
+    lines.append(f"  false findings per 1,000 clean words: {rate:.2f}")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    result = evaluate()
+    timing = result["timing"]
+    print(
+        f"PII detector: {result['snippets']} labelled snippets, "
+        f"{result['clean']['words']:,} clean words (exact = same start and end)"
+    )
+    print(table(result["kinds"], result["clean"]))
+    print(
+        f"  person recall with the labelled names removed from the first-name list: "
+        f"{_percent(result['unseen_name_recall']).strip()}"
+    )
+    print(
+        f"  time: {timing['ms_per_snippet']:.3f} ms per snippet, "
+        f"{timing['ms_per_2000_chars']:.2f} ms per 2,000 characters of clean text"
+    )
+    for kind, text, _ in result["misses"]:
+        print(f"  missed {kind}: {text!r}")
+    for kind, text, _ in result["false"]:
+        print(f"  false {kind}: {text!r}")
+    for kind, text in result["clean"]["examples"]:
+        print(f"  false {kind} in clean text: {text!r}")
+    holdout = result["holdout"]
+    print(
+        f"\nHeld-out set (written before the detector; {holdout['snippets']} snippets, few spans "
+        "per kind, for reference only):"
+    )
+    print(table(holdout["kinds"], holdout["clean"], with_verdict=False))
+    print(
+        f"  person recall with the labelled names removed from the first-name list: "
+        f"{_percent(holdout['unseen_name_recall']).strip()}"
+    )
+    print(f"\nPII targets: {'PASS' if result['passed'] else 'FAIL'}")
+    return 0 if result["passed"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

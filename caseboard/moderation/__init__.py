@@ -1,0 +1,1 @@
+"""The moderation pipeline: automated checks, queue, reports, appeals and the log."""

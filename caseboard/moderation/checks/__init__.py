@@ -1,0 +1,1 @@
+"""One module per automated check; each defines `check(submission) -> list[Finding]`."""

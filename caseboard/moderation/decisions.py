@@ -1,0 +1,351 @@
+"""Moderators' decisions on queue items and content: claim, approve, reject, return,
+remove, restore, lock, sanction. Each is logged, and the author is told why."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask import url_for
+from sqlalchemy import select, update
+
+from caseboard import jobs
+from caseboard.cases import services as case_services
+from caseboard.cases.counts import recount_case
+from caseboard.errors import Conflict, NotAllowed, NotFound, ServiceError
+from caseboard.extensions import db
+from caseboard.identity import moderator_alias
+from caseboard.models import (
+    Case,
+    ContentStatus,
+    ItemKind,
+    Member,
+    ModAction,
+    ModerationItem,
+    ReasonTemplate,
+    Report,
+    Sanction,
+)
+from caseboard.models.base import utcnow
+from caseboard.moderation import log, notices, reports, subjects
+from caseboard.moderation.queries import claim_active
+from caseboard.moderation.sanctions import BAN, SUSPEND, WARN
+from caseboard.moderation.subjects import Subject
+
+# Which decisions fit which item, and the status each one leaves the subject in.
+ITEM_ACTIONS = {
+    ItemKind.HELD: ("approve", "reject", "return"),
+    ItemKind.REPORTED: ("approve", "remove", "return"),
+    ItemKind.APPEAL: ("grant", "deny"),
+}
+NEW_STATUS = {
+    "approve": ContentStatus.PUBLISHED,
+    "reject": ContentStatus.REJECTED,
+    "return": ContentStatus.RETURNED,
+    "remove": ContentStatus.REMOVED,
+    "restore": ContentStatus.PUBLISHED,
+    "grant": ContentStatus.PUBLISHED,
+}
+# Decisions that take content down: reports behind them were right.
+TAKES_DOWN = ("reject", "return", "remove")
+SANCTION_KINDS = (WARN, SUSPEND, BAN)
+
+
+def require_moderator(member: Member) -> None:
+    if not member.is_moderator:
+        raise NotAllowed("Only moderators can do that.")
+
+
+def claim(item: ModerationItem, moderator: Member, now: datetime | None = None) -> None:
+    """Take an item so two moderators don't work on it at once (the claim lapses)."""
+    now = now or utcnow()
+    _require_may_decide(item, moderator, now)
+    claimed = db.session.execute(
+        update(ModerationItem)
+        .where(
+            ModerationItem.id == item.id,
+            ModerationItem.closed_at.is_(None),
+            (ModerationItem.claimed_by_id.is_(None))
+            | (ModerationItem.claimed_by_id == moderator.id)
+            | (ModerationItem.claimed_at <= now - _claim_span()),
+        )
+        .values(claimed_by_id=moderator.id, claimed_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    if not claimed:
+        db.session.refresh(item)
+        raise Conflict(f"{moderator_alias(item.claimed_by_id)} is already working on this item.")
+
+
+def release(item: ModerationItem, moderator: Member) -> None:
+    db.session.execute(
+        update(ModerationItem)
+        .where(ModerationItem.id == item.id, ModerationItem.claimed_by_id == moderator.id)
+        .values(claimed_by_id=None, claimed_at=None)
+    )
+    db.session.commit()
+
+
+def decide(
+    item: ModerationItem,
+    moderator: Member,
+    action: str,
+    *,
+    reason_code: str,
+    reason_text: str = "",
+    sanction: str = "",
+    suspend_days: int = 0,
+) -> ModAction:
+    """Close a queue item with a decision, apply it to its subject, log it, tell the author."""
+    now = utcnow()
+    _require_may_decide(item, moderator, now)
+    if action not in ITEM_ACTIONS[item.kind]:
+        raise ServiceError(f"Choose one of: {', '.join(ITEM_ACTIONS[item.kind])}.")
+    template = _reason(reason_code, required=action not in ("approve", "grant"))
+    subject = subjects.of_item(item)
+    if subject is None:
+        raise NotFound("What this item was about has been deleted.")
+    # Close the item first, and only if still open: two moderators can't both decide it.
+    closed = db.session.execute(
+        update(ModerationItem)
+        .where(ModerationItem.id == item.id, ModerationItem.closed_at.is_(None))
+        .values(closed_at=now, outcome=action)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not closed:
+        db.session.rollback()
+        raise Conflict("Another moderator decided this item a moment ago.")
+    if item.kind == ItemKind.APPEAL:
+        entry = _decide_appeal(item, subject, moderator, action, template, reason_text)
+    else:
+        entry = _apply(subject, moderator, action, template, reason_text, now)
+        if item.kind == ItemKind.REPORTED or _has_open_reports(subject):
+            reports.resolve(subject, upheld=action in TAKES_DOWN, now=now)
+    if sanction:
+        impose(subject, moderator, sanction, suspend_days, template, reason_text, commit=False)
+    db.session.commit()
+    _after_change(subject)
+    return entry
+
+
+def act(
+    subject: Subject,
+    moderator: Member,
+    action: str,
+    *,
+    reason_code: str,
+    reason_text: str = "",
+) -> ModAction:
+    """A decision on content outside the queue: remove, restore, lock or unlock."""
+    require_moderator(moderator)
+    if action not in ("remove", "restore", "lock", "unlock"):
+        raise ServiceError("Choose remove, restore, lock or unlock.")
+    if action in ("lock", "unlock") and not isinstance(subject, Case):
+        raise ServiceError("Only a case can be locked.")
+    template = _reason(reason_code, required=action in ("remove", "lock"))
+    entry = _apply(subject, moderator, action, template, reason_text, utcnow())
+    db.session.commit()
+    _after_change(subject)
+    return entry
+
+
+def impose(
+    subject: Subject,
+    moderator: Member,
+    kind: str,
+    suspend_days: int,
+    template: ReasonTemplate | None,
+    reason_text: str,
+    *,
+    commit: bool = True,
+) -> Sanction:
+    """Warn or suspend the hidden author of `subject`; the moderator never learns who."""
+    require_moderator(moderator)
+    if kind not in SANCTION_KINDS:
+        raise ServiceError("Choose warn, suspend or permanently suspend.")
+    if kind == SUSPEND and not 1 <= suspend_days <= 365:
+        raise ServiceError("A suspension lasts from 1 to 365 days.")
+    author = subjects.author_id(subject)
+    if author == moderator.id:
+        raise NotAllowed("You can't sanction yourself.")
+    now = utcnow()
+    ends_at = now + timedelta(days=suspend_days) if kind == SUSPEND else None
+    reason = _reason_words(template, reason_text)
+    entry = log.record(
+        moderator,
+        kind,
+        subject,
+        reason_code=template.code if template else "",
+        reason_text=reason_text,
+        until=ends_at,
+    )
+    sanction = Sanction(
+        member_id=author, kind=kind, reason=reason, ends_at=ends_at, action_id=entry.id
+    )
+    db.session.add(sanction)
+    if kind == WARN:
+        message = f"A moderator warned you about {subjects.describe(subject)}. {reason}"
+    elif ends_at is None:
+        message = f"Your account is suspended permanently. {reason} You can still read."
+    else:
+        message = (
+            f"Your account is suspended until {ends_at:%-d %b %Y, %H:%M} UTC. {reason} "
+            "You can still read."
+        )
+    notices.notify(author, "sanction", message)
+    if commit:
+        db.session.commit()
+    return sanction
+
+
+# -- applying a decision -------------------------------------------------------------------
+
+
+def _apply(
+    subject: Subject,
+    moderator: Member,
+    action: str,
+    template: ReasonTemplate | None,
+    reason_text: str,
+    now: datetime,
+) -> ModAction:
+    if action in ("lock", "unlock"):
+        subject.locked_at = now if action == "lock" else None
+    else:
+        _set_status(subject, NEW_STATUS[action], now)
+        if action in ("remove", "restore", "approve", "reject", "return"):
+            _close_other_items(subject, now, action)
+    identifying = template is not None and template.code == "identifying" and action in TAKES_DOWN
+    entry = log.record(
+        moderator,
+        action,
+        subject,
+        reason_code=template.code if template else "",
+        reason_text=reason_text,
+        identifying=identifying,
+    )
+    if action not in ("lock", "unlock"):
+        _tell_author(subject, entry, template, reason_text)
+    return entry
+
+
+def _set_status(subject: Subject, status: str, now: datetime) -> None:
+    subject.status = status
+    first_publication = isinstance(subject, Case) and subject.published_at is None
+    if status == ContentStatus.PUBLISHED and first_publication:  # its window opens now
+        case_services.publish(subject, now)
+        db.session.flush()
+        jobs.schedule(jobs.close_expired_windows, subject.closes_at)
+    db.session.flush()
+    if not isinstance(subject, Case):
+        recount_case(subject.case_id)
+
+
+def _close_other_items(subject: Subject, now: datetime, action: str) -> None:
+    """A decision on the content settles every other open item about it (not appeals)."""
+    db.session.execute(
+        update(ModerationItem)
+        .where(
+            ModerationItem.subject_key == subjects.key_of(subject),
+            ModerationItem.closed_at.is_(None),
+            ModerationItem.kind != ItemKind.APPEAL,
+        )
+        .values(closed_at=now, outcome=action)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _decide_appeal(item, subject, moderator, action, template, reason_text) -> ModAction:
+    granted = action == "grant"
+    if granted:
+        _set_status(subject, ContentStatus.PUBLISHED, utcnow())
+    entry = log.record(
+        moderator,
+        "appeal_granted" if granted else "appeal_denied",
+        subject,
+        reason_code=template.code if template else "",
+        reason_text=reason_text,
+    )
+    outcome = "granted: it is back up" if granted else "denied: the decision stands"
+    note = f" Moderator's note: {reason_text}" if reason_text else ""
+    notices.notify(
+        subjects.author_id(subject),
+        "appeal",
+        f"Your appeal about {subjects.describe(subject)} was {outcome}.{note}",
+        _author_link(subject),
+    )
+    return entry
+
+
+def _tell_author(subject, entry, template, reason_text) -> None:
+    what = subjects.describe(subject)
+    words = log.ACTION_WORDS[entry.action]
+    message = f"A moderator {words} {what}."
+    if entry.action != "approve" and entry.action != "restore":
+        message += " " + _reason_words(template, reason_text)
+    if entry.action in ("reject", "remove"):
+        message += " You can appeal this decision once."
+    notices.notify(subjects.author_id(subject), "moderation", message, _author_link(subject))
+
+
+def _author_link(subject: Subject) -> str:
+    """Where the author sees the content and what they can do about it."""
+    if isinstance(subject, Case):
+        return url_for("cases.show", public_id=subject.public_id)
+    endpoint = (
+        "cases.edit_verdict" if subjects.kind_of(subject) == "verdict" else "cases.edit_reply"
+    )
+    return url_for(endpoint, public_id=subject.public_id)
+
+
+def _after_change(subject: Subject) -> None:
+    case_services.drop_cached_pages(subjects.case_of(subject).id)
+
+
+def _has_open_reports(subject: Subject) -> bool:
+    return (
+        db.session.scalar(
+            select(Report.id).where(
+                Report.subject_key == subjects.key_of(subject), Report.status == "open"
+            )
+        )
+        is not None
+    )
+
+
+def _require_may_decide(item: ModerationItem, moderator: Member, now: datetime) -> None:
+    require_moderator(moderator)
+    if item.closed_at is not None:
+        raise Conflict("This item has already been decided.")
+    if item.kind == ItemKind.APPEAL and item.acted_by_id == moderator.id:
+        raise NotAllowed(
+            "You took the decision being appealed, so another moderator must decide the appeal."
+        )
+    if claim_active(item, now) and item.claimed_by_id != moderator.id:
+        raise Conflict(f"{moderator_alias(item.claimed_by_id)} is already working on this item.")
+
+
+def _claim_span() -> timedelta:
+    from flask import current_app
+
+    return timedelta(minutes=current_app.config["CLAIM_MINUTES"])
+
+
+def _reason(code: str, *, required: bool) -> ReasonTemplate | None:
+    if not code:
+        if required:
+            raise ServiceError("Choose a reason: the author is told it.")
+        return None
+    template = db.session.scalar(select(ReasonTemplate).where(ReasonTemplate.code == code))
+    if template is None:
+        raise ServiceError("Choose one of the listed reasons.")
+    return template
+
+
+def _reason_words(template: ReasonTemplate | None, reason_text: str) -> str:
+    parts = []
+    if template is not None:
+        parts.append(f"Reason: {template.title}. {template.body}")
+    if reason_text:
+        parts.append(f"Moderator's note: {reason_text}")
+    return " ".join(parts)

@@ -1,0 +1,180 @@
+"""Read side of moderation: the queue, an item with everything a moderator needs, the
+public log, and what an author is told about their own held or removed content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from caseboard.extensions import db
+from caseboard.identity import moderator_alias
+from caseboard.models import (
+    ContentStatus,
+    ItemKind,
+    ModAction,
+    ModerationItem,
+    Notification,
+    ReasonTemplate,
+    Report,
+)
+from caseboard.models.base import utcnow
+from caseboard.moderation import queue, subjects
+from caseboard.moderation.subjects import Subject
+
+PER_PAGE = 50
+
+
+@dataclass
+class QueueEntry:
+    """One line of the queue: the item, its subject, and how reports on it stand."""
+
+    item: ModerationItem
+    subject: Subject | None
+    report_reasons: dict[str, int]
+    claimed_by: str | None
+
+
+def open_items(now: datetime | None = None, limit: int = PER_PAGE) -> list[QueueEntry]:
+    """Open items, oldest first: the longest wait gets seen first."""
+    items = db.session.scalars(
+        select(ModerationItem)
+        .where(ModerationItem.closed_at.is_(None))
+        .order_by(ModerationItem.created_at.asc(), ModerationItem.id.asc())
+        .limit(limit)
+    ).all()
+    return [entry(item, now) for item in items]
+
+
+def open_count() -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(ModerationItem).where(ModerationItem.closed_at.is_(None))
+    )
+
+
+def entry(item: ModerationItem, now: datetime | None = None) -> QueueEntry:
+    now = now or utcnow()
+    reasons = dict(
+        db.session.execute(
+            select(Report.reason_code, func.count())
+            .where(Report.subject_key == item.subject_key, Report.status == "open")
+            .group_by(Report.reason_code)
+        ).all()
+    )
+    return QueueEntry(
+        item=item,
+        subject=subjects.of_item(item),
+        report_reasons=reasons,
+        claimed_by=moderator_alias(item.claimed_by_id) if claim_active(item, now) else None,
+    )
+
+
+def claim_active(item: ModerationItem, now: datetime) -> bool:
+    """A claim lapses after CLAIM_MINUTES, so an abandoned item is free again."""
+    if item.claimed_by_id is None or item.claimed_at is None:
+        return False
+    return now - item.claimed_at < timedelta(minutes=current_app.config["CLAIM_MINUTES"])
+
+
+def get_item(public_id: str) -> ModerationItem | None:
+    if not public_id or len(public_id) > 16:
+        return None
+    return db.session.scalar(select(ModerationItem).where(ModerationItem.public_id == public_id))
+
+
+def reports_on(item: ModerationItem) -> list[Report]:
+    """The open reports on the item's subject; shown by reason, never by who."""
+    return db.session.scalars(
+        select(Report)
+        .where(Report.subject_key == item.subject_key, Report.status == "open")
+        .order_by(Report.created_at)
+    ).all()
+
+
+def history(subject: Subject) -> list[ModAction]:
+    """Earlier decisions on the same subject, newest first."""
+    return db.session.scalars(
+        select(ModAction)
+        .where(
+            ModAction.subject_kind == subjects.kind_of(subject),
+            ModAction.subject_public_id == subject.public_id,
+        )
+        .order_by(ModAction.created_at.desc(), ModAction.id.desc())
+    ).all()
+
+
+def reason_templates() -> list[ReasonTemplate]:
+    return db.session.scalars(select(ReasonTemplate).order_by(ReasonTemplate.id)).all()
+
+
+def reason_title(code: str) -> str:
+    """The current title of a reason template ("" for none)."""
+    if not code:
+        return ""
+    title = db.session.scalar(select(ReasonTemplate.title).where(ReasonTemplate.code == code))
+    return title or code
+
+
+def log_page(page: int, per_page: int = PER_PAGE) -> tuple[list[ModAction], bool]:
+    rows = db.session.scalars(
+        select(ModAction)
+        .order_by(ModAction.created_at.desc(), ModAction.id.desc())
+        .limit(per_page + 1)
+        .offset((page - 1) * per_page)
+    ).all()
+    return rows[:per_page], len(rows) > per_page
+
+
+def author_view(subject: Subject) -> dict:
+    """What the author of a case, verdict or reply is told about its moderation: whether it
+    waits and why, the last decision with its reason, and whether it can be appealed."""
+    if subject.status == ContentStatus.PUBLISHED:
+        return {"moderation": None}
+    item = db.session.scalar(
+        select(ModerationItem).where(
+            ModerationItem.subject_key == subjects.key_of(subject),
+            ModerationItem.kind == ItemKind.HELD,
+            ModerationItem.closed_at.is_(None),
+        )
+    )
+    decisions = history(subject)
+    last = decisions[0] if decisions else None
+    appealable = (
+        last is not None
+        and last.action in APPEALABLE
+        and subject.status in (ContentStatus.REMOVED, ContentStatus.REJECTED)
+        and db.session.scalar(
+            select(ModerationItem.id).where(ModerationItem.appealed_action_id == last.id)
+        )
+        is None
+    )
+    return {
+        "moderation": {
+            "status": subject.status,
+            "findings": queue.findings_of(item) if item is not None else [],
+            "decision": last,
+            "can_appeal": appealable,
+        }
+    }
+
+
+APPEALABLE = ("reject", "remove")
+
+
+def unread_notifications(member_id: int) -> int:
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.member_id == member_id, Notification.read_at.is_(None))
+    )
+
+
+def notifications(member_id: int, limit: int = 100) -> list[Notification]:
+    return db.session.scalars(
+        select(Notification)
+        .where(Notification.member_id == member_id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+        .limit(limit)
+    ).all()

@@ -1,0 +1,36 @@
+"""Roles: admins make and unmake moderators; the first admin comes from the CLI."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from caseboard.errors import NotAllowed, NotFound
+from caseboard.extensions import db
+from caseboard.models import Member, Role
+
+
+def find_member(username: str) -> Member:
+    member = db.session.scalar(
+        select(Member).where(Member.username == username.strip(), Member.deleted_at.is_(None))
+    )
+    if member is None:
+        raise NotFound("There is no member with that username.")
+    return member
+
+
+def set_moderator(admin: Member, member: Member, moderator: bool) -> None:
+    """Grant or revoke the moderator role; admins stay admins."""
+    if not admin.is_admin:
+        raise NotAllowed("Only admins can change who moderates.")
+    if member.is_admin:
+        raise NotAllowed("Admins are moderators already; that can't be changed here.")
+    member.role = Role.MODERATOR if moderator else Role.MEMBER
+    db.session.commit()
+
+
+def moderators() -> list[Member]:
+    return db.session.scalars(
+        select(Member)
+        .where(Member.role.in_((Role.MODERATOR, Role.ADMIN)), Member.deleted_at.is_(None))
+        .order_by(Member.username)
+    ).all()

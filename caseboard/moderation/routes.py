@@ -1,0 +1,353 @@
+"""Moderation pages: the queue and its items, reports, appeals, the public log, the inbox,
+and the admins' pages for reasons and moderators. Moderators see content, never accounts."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from caseboard.errors import ServiceError
+from caseboard.extensions import db, limiter, member_key
+from caseboard.identity import moderator_alias
+from caseboard.models import ItemKind, ReasonTemplate
+from caseboard.moderation import (
+    appeals,
+    decisions,
+    log,
+    notices,
+    queries,
+    queue,
+    redaction,
+    reports,
+    roles,
+    subjects,
+)
+from caseboard.moderation.forms import (
+    ACTION_LABELS,
+    ActForm,
+    AppealForm,
+    DecisionForm,
+    ModeratorForm,
+    ReasonTemplateForm,
+    ReportForm,
+)
+
+bp = Blueprint("moderation", __name__)
+
+
+def moderator_required(view):
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not current_user.is_moderator:
+            abort(403, "This page is for moderators.")
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def admin_required(view):
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not current_user.is_admin:
+            abort(403, "This page is for admins.")
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+# -- members: reports, appeals, inbox ------------------------------------------------------
+
+
+@bp.route("/report/<kind>/<public_id>", methods=["GET", "POST"])
+@login_required
+@limiter.limit(
+    lambda: current_app.config["REPORT_RATE_LIMIT"], key_func=member_key, methods=["POST"]
+)
+def report(kind: str, public_id: str):
+    subject = subjects.by_public_id(kind, public_id)
+    case = subjects.case_of(subject)
+    if not _shown(subject):
+        abort(404)
+    form = ReportForm()
+    status = 200
+    if request.method == "POST":
+        if form.validate():
+            try:
+                reports.report(current_user, subject, form.reason.data, form.details.data or "")
+            except ServiceError as error:
+                form.form_errors.append(error.message)
+                status = error.status
+            else:
+                flash("Thank you. Your report is with the moderators; the author won't know.")
+                return redirect(url_for("cases.show", public_id=case.public_id))
+        else:
+            status = 422
+    return render_template(
+        "moderation/report.html", form=form, subject=subject, kind=kind, case=case
+    ), status
+
+
+def _shown(subject) -> bool:
+    return subject.status == "published" and subjects.case_of(subject).status == "published"
+
+
+@bp.route("/appeals/<action_id>", methods=["GET", "POST"])
+@login_required
+def appeal(action_id: str):
+    action = appeals.get_action(action_id)
+    subject = appeals.appealable(action, current_user)
+    form = AppealForm()
+    status = 200
+    if request.method == "POST":
+        if form.validate():
+            try:
+                appeals.appeal(action, current_user, form.text.data)
+            except ServiceError as error:
+                form.form_errors.append(error.message)
+                status = error.status
+            else:
+                flash("Your appeal is sent. A different moderator will decide it; you'll be told.")
+                return redirect(url_for("moderation.inbox"))
+        else:
+            status = 422
+    return render_template(
+        "moderation/appeal.html",
+        form=form,
+        action=action,
+        subject=subject,
+        kind=subjects.kind_of(subject),
+        case=subjects.case_of(subject),
+    ), status
+
+
+@bp.get("/inbox")
+@login_required
+def inbox():
+    items = queries.notifications(current_user.id)
+    unread = {note.id for note in items if note.read_at is None}
+    notices.mark_read(current_user.id)
+    return render_template("moderation/inbox.html", notifications=items, unread=unread)
+
+
+@bp.get("/moderation-log")
+def public_log():
+    page = request.args.get("page", "1")
+    number = int(page) if page.isdigit() and 0 < len(page) < 6 else 1
+    entries, has_next = queries.log_page(max(1, number))
+    return render_template(
+        "moderation/log.html",
+        entries=entries,
+        number=max(1, number),
+        has_next=has_next,
+        alias=moderator_alias,
+        words=log.ACTION_WORDS,
+        reasons=_reason_titles(),
+    )
+
+
+# -- moderators: the queue -----------------------------------------------------------------
+
+
+@bp.get("/mod/queue")
+@moderator_required
+def queue_page():
+    return render_template(
+        "moderation/queue.html", entries=queries.open_items(), reasons=reports.REASONS
+    )
+
+
+@bp.get("/mod/items/<public_id>")
+@moderator_required
+def item(public_id: str):
+    found = _item(public_id)
+    return _render_item(found)
+
+
+def _render_item(found, form: DecisionForm | None = None, status: int = 200):
+    entry = queries.entry(found)
+    subject = entry.subject
+    if subject is None:
+        abort(404, "What this item was about has been deleted.")
+    form = form or DecisionForm(formdata=None)
+    _fill_decision_choices(form, found.kind)
+    findings = queue.findings_of(found)
+    fields = [
+        (label, redaction.highlight(text, redaction.spans_in(findings, name)))
+        for name, (attribute, label) in subjects.TEXT_FIELDS[subjects.kind_of(subject)].items()
+        if (text := getattr(subject, attribute))
+    ]
+    appealed = None
+    if found.appealed_action_id is not None:
+        appealed = db.session.get(log.ModAction, found.appealed_action_id)
+    return render_template(
+        "moderation/item.html",
+        entry=entry,
+        found=found,
+        subject=subject,
+        kind=subjects.kind_of(subject),
+        case=subjects.case_of(subject),
+        fields=fields,
+        findings=findings,
+        reports=queries.reports_on(found),
+        history=queries.history(subject),
+        appealed=appealed,
+        form=form,
+        alias=moderator_alias,
+        words=log.ACTION_WORDS,
+        reasons=reports.REASONS,
+        reason_titles=_reason_titles(),
+        act_form=_act_form(),
+        is_mine=found.claimed_by_id == current_user.id,
+        may_decide=not (found.kind == ItemKind.APPEAL and found.acted_by_id == current_user.id),
+    ), status
+
+
+@bp.post("/mod/items/<public_id>/claim")
+@moderator_required
+def claim(public_id: str):
+    found = _item(public_id)
+    decisions.claim(found, current_user)
+    flash("You are working on this item; other moderators see that.")
+    return redirect(url_for("moderation.item", public_id=public_id))
+
+
+@bp.post("/mod/items/<public_id>/release")
+@moderator_required
+def release(public_id: str):
+    decisions.release(_item(public_id), current_user)
+    return redirect(url_for("moderation.queue_page"))
+
+
+@bp.post("/mod/items/<public_id>/decide")
+@moderator_required
+def decide(public_id: str):
+    found = _item(public_id)
+    form = DecisionForm()
+    _fill_decision_choices(form, found.kind)
+    if not form.validate():
+        return _render_item(found, form, 422)
+    try:
+        decisions.decide(
+            found,
+            current_user,
+            form.action.data,
+            reason_code=form.reason_code.data or "",
+            reason_text=form.reason_text.data or "",
+            sanction=form.sanction.data or "",
+            suspend_days=form.suspend_days.data or 0,
+        )
+    except ServiceError as error:
+        db.session.rollback()
+        form.form_errors.append(error.message)
+        return _render_item(found, form, error.status)
+    flash(f"Decided: {ACTION_LABELS[form.action.data]}.")
+    following = queries.open_items(limit=1)
+    if following:
+        return redirect(url_for("moderation.item", public_id=following[0].item.public_id))
+    return redirect(url_for("moderation.queue_page"))
+
+
+@bp.post("/mod/content/<kind>/<public_id>/act")
+@moderator_required
+def act(kind: str, public_id: str):
+    subject = subjects.by_public_id(kind, public_id)
+    form = _act_form()
+    if not form.validate():
+        abort(400, "Choose what to do and a reason.")
+    decisions.act(
+        subject,
+        current_user,
+        form.action.data,
+        reason_code=form.reason_code.data or "",
+        reason_text=form.reason_text.data or "",
+    )
+    flash(f"Done: {log.ACTION_WORDS.get(form.action.data, form.action.data)}.")
+    return redirect(request.form.get("next") or url_for("moderation.queue_page"))
+
+
+def _item(public_id: str):
+    found = queries.get_item(public_id)
+    if found is None:
+        abort(404, "There is no such item in the queue.")
+    return found
+
+
+def _fill_decision_choices(form: DecisionForm, kind: str) -> None:
+    form.action.choices = [(code, ACTION_LABELS[code]) for code in decisions.ITEM_ACTIONS[kind]]
+    form.reason_code.choices = [("", "No reason (only for approving)")] + [
+        (template.code, template.title) for template in queries.reason_templates()
+    ]
+
+
+def _act_form() -> ActForm:
+    form = ActForm()
+    form.reason_code.choices = [("", "No reason")] + [
+        (template.code, template.title) for template in queries.reason_templates()
+    ]
+    return form
+
+
+def _reason_titles() -> dict[str, str]:
+    return {template.code: template.title for template in queries.reason_templates()}
+
+
+# -- admins ---------------------------------------------------------------------------------
+
+
+@bp.route("/mod/reasons", methods=["GET", "POST"])
+@admin_required
+def reasons():
+    templates = queries.reason_templates()
+    forms = {
+        template.code: ReasonTemplateForm(obj=template, prefix=template.code)
+        for template in templates
+    }
+    status = 200
+    if request.method == "POST":
+        code = request.form.get("code", "")
+        template = db.session.scalar(select(ReasonTemplate).where(ReasonTemplate.code == code))
+        if template is None:
+            abort(404)
+        form = ReasonTemplateForm(prefix=code)
+        forms[code] = form
+        if form.validate():
+            template.title, template.body = form.title.data, form.body.data
+            db.session.commit()
+            flash(f"The reason “{template.title}” is saved.")
+            return redirect(url_for("moderation.reasons"))
+        status = 422
+    return render_template("moderation/reasons.html", templates=templates, forms=forms), status
+
+
+@bp.route("/admin/moderators", methods=["GET", "POST"])
+@admin_required
+def moderators():
+    form = ModeratorForm()
+    status = 200
+    if request.method == "POST" and form.validate():
+        try:
+            member = roles.find_member(form.username.data)
+            roles.set_moderator(current_user, member, form.grant.data == "grant")
+        except ServiceError as error:
+            form.form_errors.append(error.message)
+            status = error.status
+        else:
+            flash("Saved.")
+            return redirect(url_for("moderation.moderators"))
+    return render_template(
+        "moderation/moderators.html", form=form, moderators=roles.moderators()
+    ), status

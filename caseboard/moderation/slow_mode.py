@@ -1,0 +1,54 @@
+"""Slow mode: the more a case's discussion is reported, the longer between one's replies.
+
+After Lobsters' thread speed limit: a heated thread cools down when nobody can fire back
+at once. No reports, no wait; each report on the case or anything on it doubles the wait,
+up to a cap.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from caseboard.errors import TooSoon
+from caseboard.extensions import db
+from caseboard.models import Case, Member, Reply
+
+
+def reply_interval(report_count: int) -> int:
+    """Seconds a member waits between replies on a case with this many reports."""
+    if report_count <= 0:
+        return 0
+    base = current_app.config["SLOW_MODE_BASE_SECONDS"]
+    cap = current_app.config["SLOW_MODE_MAX_SECONDS"]
+    return min(cap, base * 2 ** min(report_count - 1, 20))
+
+
+def seconds_to_wait(case: Case, member: Member, now: datetime) -> int:
+    interval = reply_interval(case.report_count)
+    if not interval:
+        return 0
+    last = db.session.scalar(
+        select(func.max(Reply.created_at)).where(
+            Reply.case_id == case.id, Reply.member_id == member.id
+        )
+    )
+    if last is None:
+        return 0
+    if last.tzinfo is None:  # SQLite's MAX() hands back text the type decorator never sees
+        last = last.replace(tzinfo=now.tzinfo)
+    return max(0, int(interval - (now - last).total_seconds()))
+
+
+def ensure_may_reply(case: Case, member: Member, now: datetime) -> None:
+    wait = seconds_to_wait(case, member, now)
+    if wait:
+        minutes = max(1, round(wait / 60))
+        raise TooSoon(
+            "This discussion is in slow mode because it has been reported. You can reply "
+            f"again in about {minutes} minute{'s' if minutes != 1 else ''}; your reply is "
+            "below, nothing was lost.",
+            retry_after=wait,
+        )

@@ -1,0 +1,43 @@
+"""Shared steps for the moderation tests: moderators, held cases, decisions through HTTP."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from caseboard.extensions import db
+from caseboard.models import Member, ModerationItem, Role
+from tests.conftest import CASE_FIELDS, PASSWORD
+
+EMAIL_IN_CASE = "You can reach me at jordan.pike@example.com if you want the full story."
+
+
+def promote(username: str, role: str = Role.MODERATOR) -> None:
+    member = db.session.scalar(select(Member).where(Member.username == username))
+    member.role = role
+    db.session.commit()
+
+
+def switch_to(client, username: str) -> None:
+    client.post("/logout")
+    response = client.post("/login", data={"username": username, "password": PASSWORD})
+    assert response.status_code == 302, response.text
+
+
+def post_case(client, **fields):
+    return client.post("/cases/new", data={**CASE_FIELDS, "action": "post", **fields})
+
+
+def open_item_for(subject_key: str) -> ModerationItem:
+    db.session.expire_all()
+    return db.session.scalar(
+        select(ModerationItem).where(
+            ModerationItem.subject_key == subject_key, ModerationItem.closed_at.is_(None)
+        )
+    )
+
+
+def decide(client, item_public_id: str, action: str, reason_code: str = "", **extra):
+    return client.post(
+        f"/mod/items/{item_public_id}/decide",
+        data={"action": action, "reason_code": reason_code, **extra},
+    )
