@@ -57,8 +57,10 @@ def close_expired_windows(now: datetime | None = None) -> int:
             .order_by(Case.closes_at)
             .limit(CLOSE_BATCH)
         ).all()
-        closed += sum(close_window(case_id, now) for case_id in due)
-        if len(due) < CLOSE_BATCH:
+        closed_now = sum(close_window(case_id, now) for case_id in due)
+        closed += closed_now
+        # A short batch is the last; a full one that closed nothing would repeat forever.
+        if len(due) < CLOSE_BATCH or not closed_now:
             return closed
 
 

@@ -85,6 +85,12 @@ def migrated_database(request, tmp_path_factory, redis_url):
         app = create_app(base_config(url, redis_url))
         with app.app_context():
             upgrade()
+            with db.engine.connect() as connection:
+                for name in SEEDED_TABLES:
+                    table = db.metadata.tables[name]
+                    _SEEDED_ROWS[name] = [
+                        dict(row._mapping) for row in connection.execute(table.select())
+                    ]
             db.engine.dispose()
         return url
     template = tmp_path_factory.mktemp("db") / "template.sqlite"
@@ -106,12 +112,21 @@ def database_url(migrated_database, tmp_path):
     yield migrated_database
 
 
+# Tables whose rows the migrations insert (reason templates): emptied with the rest after a
+# test on PostgreSQL, then put back as the migrations left them.
+SEEDED_TABLES = ("reason_templates",)
+_SEEDED_ROWS: dict[str, list[dict]] = {}
+
+
 def _truncate_postgres(app) -> None:
     with app.app_context():
         db.session.remove()
         tables = ", ".join(table.name for table in db.metadata.sorted_tables)
         with db.engine.begin() as connection:
             connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+            for name, rows in _SEEDED_ROWS.items():
+                if rows:
+                    connection.execute(db.metadata.tables[name].insert(), rows)
         db.engine.dispose()
 
 

@@ -12,7 +12,17 @@ from caseboard.errors import Conflict, NotAllowed
 from caseboard.extensions import db
 from caseboard.identity import pseudonym
 from caseboard.jobs import enqueue, remove_member_content
-from caseboard.models import Case, CaseUpdate, HelpfulVote, Member, Reply, Verdict
+from caseboard.models import (
+    Case,
+    CaseUpdate,
+    HelpfulVote,
+    Member,
+    Notification,
+    Reply,
+    Report,
+    Sanction,
+    Verdict,
+)
 from caseboard.models.base import utcnow
 
 
@@ -190,6 +200,7 @@ def export_member_data(member: Member) -> dict:
                 "shown_as": pseudonym(member.id, verdict.case_id, -1),
                 "label": verdict.label,
                 "reasoning": verdict.reasoning_md,
+                "status": verdict.status,
                 "created_at": verdict.created_at.isoformat(),
             }
             for verdict, public_id in verdicts
@@ -200,6 +211,7 @@ def export_member_data(member: Member) -> dict:
                 "shown_as": pseudonym(member.id, reply.case_id, author_id),
                 "body": reply.body_md,
                 "deleted": reply.deleted_at is not None,
+                "status": reply.status,
                 "created_at": reply.created_at.isoformat(),
             }
             for reply, public_id, author_id in replies
@@ -212,5 +224,31 @@ def export_member_data(member: Member) -> dict:
                 "created_at": vote.created_at.isoformat(),
             }
             for vote in votes
+        ],
+        "reports": [
+            {
+                "about": report.subject_key.split(":")[0],
+                "reason": report.reason_code,
+                "details": report.details,
+                "status": report.status,
+                "created_at": report.created_at.isoformat(),
+            }
+            for report in db.session.scalars(select(Report).where(Report.reporter_id == member.id))
+        ],
+        "notifications": [
+            {"message": note.message, "created_at": note.created_at.isoformat()}
+            for note in db.session.scalars(
+                select(Notification).where(Notification.member_id == member.id)
+            )
+        ],
+        "sanctions": [
+            {
+                "kind": sanction.kind,
+                "reason": sanction.reason,
+                "ends_at": sanction.ends_at.isoformat() if sanction.ends_at else None,
+            }
+            for sanction in db.session.scalars(
+                select(Sanction).where(Sanction.member_id == member.id)
+            )
         ],
     }

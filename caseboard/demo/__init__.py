@@ -22,6 +22,30 @@ DEMO_PASSWORD = "demo-password-2026"
 DILEMMAS = Path(__file__).with_name("dilemmas.json")
 
 
+DEMO_MODERATOR = "demo-moderator"
+
+# A case that names people and an employer, posted through the checks: the demo queue's
+# first item, so a moderator (and the anonymization assistant) has something to show.
+HELD_CASE = services.CaseDraft(
+    title="AITA for telling HR that my manager runs a side business on company time?",
+    situation=(
+        "My manager Priya Raman spends most Fridays on her own consulting clients. She asked me "
+        "to cover her 1:1s and said nobody at Northwind Traders needs to know. Last week a "
+        "client emailed her work address, priya.raman@northwind.example, and I was copied by "
+        "mistake."
+    ),
+    why_wrong=(
+        "She has always backed me in reviews, and going to HR might end her career over "
+        "something our director may already know about."
+    ),
+    help_wanted="Was it right to go to HR, or should I have talked to her first?",
+    discipline="engineering",
+    level="mid-level",
+    topic="ethics",
+    support_kind="specific-help",
+)
+
+
 def demo_username(index: int) -> str:
     return f"demo-member-{index:02d}"
 
@@ -53,6 +77,7 @@ def seed_demo() -> int:
     finally:
         session.expire_on_commit = True
     close_expired_windows()  # the older demo cases get their outcomes straight away
+    _seed_moderation(members, shared.password_hash)
     return len(dilemmas)
 
 
@@ -122,3 +147,27 @@ def _backdate(case_id: int, published_at) -> None:
     recount_case(case_id)
     db.session.commit()
     services.drop_cached_pages(case_id)
+
+
+def _seed_moderation(members: list[Member], password_hash: str) -> None:
+    """A demo moderator, one case held for identifying details and one reported verdict."""
+    from caseboard.models import ContentStatus, Role, Verdict
+    from caseboard.moderation import reports
+
+    moderator = register(
+        DEMO_MODERATOR, DEMO_PASSWORD, f"{DEMO_MODERATOR}@example.org", password_hash=password_hash
+    )
+    moderator.role = Role.MODERATOR
+    db.session.commit()
+    services.post_case(members[3], HELD_CASE)
+    verdict = db.session.scalars(
+        select(Verdict)
+        .join(Case)
+        .where(Case.closed_at.is_(None), Verdict.status == ContentStatus.PUBLISHED)
+        .order_by(Verdict.id)
+    ).first()
+    if verdict is not None:
+        reporter = next(
+            m for m in members if m.id not in (verdict.member_id, verdict.case.author_id)
+        )
+        reports.report(reporter, verdict, "unkind", "The last sentence reads as a dig at OP.")

@@ -5,10 +5,10 @@ import logging
 from sqlalchemy import select
 
 from caseboard.cases import services
-from caseboard.demo import DEMO_MEMBER_COUNT, DEMO_PASSWORD, demo_username
+from caseboard.demo import DEMO_MEMBER_COUNT, DEMO_MODERATOR, DEMO_PASSWORD, demo_username
 from caseboard.extensions import db
 from caseboard.identity import OP, pseudonym
-from caseboard.models import Case, Member, Reply, Verdict
+from caseboard.models import Case, Member, ModerationItem, Reply, Verdict
 from tests.conftest import REASONING
 
 HTMX = {"HX-Request": "true"}
@@ -21,6 +21,7 @@ def _identities() -> list[str]:
 
 def _pages(client) -> list[str]:
     paths = ["/", "/new", "/top?period=all", "/search?q=manager", "/login", "/register"]
+    paths.append("/moderation-log")
     for case in db.session.scalars(select(Case)):
         paths.append(f"/cases/{case.public_id}")
         paths.append(f"/cases/{case.public_id}/reply")
@@ -38,16 +39,28 @@ def _assert_no_identity(response, identities, where):
 def test_no_page_reveals_a_demo_member(runner, client):
     runner.invoke(args=["seed-demo"])
     identities = _identities()
-    assert len(identities) == 2 * DEMO_MEMBER_COUNT
+    assert len(identities) == 2 * (DEMO_MEMBER_COUNT + 1)  # and the demo moderator
     for path in _pages(client):
         _assert_no_identity(client.get(path), identities, path)
     # Logged in as one demo member, every other member stays hidden too.
     client.post("/login", data={"username": demo_username(1), "password": DEMO_PASSWORD})
     others = [i for i in identities if demo_username(1) not in i]
-    for path in _pages(client):
+    for path in _pages(client) + ["/inbox"]:
         response = client.get(path)
-        assert response.status_code in (200, 403), path
+        assert response.status_code in (200, 403, 404), path
         _assert_no_identity(response, others, path)
+
+
+def test_moderators_see_content_never_accounts(runner, client):
+    runner.invoke(args=["seed-demo"])
+    identities = _identities()
+    client.post("/login", data={"username": DEMO_MODERATOR, "password": DEMO_PASSWORD})
+    items = db.session.scalars(select(ModerationItem.public_id)).all()
+    assert len(items) == 2  # the demo's held case and reported verdict
+    for path in ["/mod/queue", *(f"/mod/items/{item}" for item in items)]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        _assert_no_identity(response, identities, path)
 
 
 def test_fragments_and_errors_reveal_no_member(runner, client):
