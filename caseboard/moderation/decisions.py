@@ -142,6 +142,8 @@ def act(
         raise ServiceError("Choose remove, restore, lock or unlock.")
     if action in ("lock", "unlock") and not isinstance(subject, Case):
         raise ServiceError("Only a case can be locked.")
+    if action in ("remove", "restore"):
+        _require_not_author(subject, moderator)
     template = _reason(reason_code, required=action in ("remove", "lock"))
     entry = _apply(subject, moderator, action, template, reason_text, utcnow())
     db.session.commit()
@@ -323,6 +325,15 @@ def _require_may_decide(item: ModerationItem, moderator: Member, now: datetime) 
         )
     if claim_active(item, now) and item.claimed_by_id != moderator.id:
         raise Conflict(f"{moderator_alias(item.claimed_by_id)} is already working on this item.")
+    subject = subjects.of_item(item)
+    if subject is not None:
+        _require_not_author(subject, moderator)
+
+
+def _require_not_author(subject: Subject, moderator: Member) -> None:
+    """Nobody moderates their own writing (the page only tells them what they know)."""
+    if subjects.author_id(subject) == moderator.id:
+        raise NotAllowed("You wrote this, so another moderator must decide it.")
 
 
 def _claim_span() -> timedelta:

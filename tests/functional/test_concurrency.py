@@ -104,3 +104,49 @@ def test_32_concurrent_writers_leave_counts_equal_to_rows(make_app, app, make_ca
                 .where(HelpfulVote.verdict_id == target_id, HelpfulVote.helpful.is_(helpful))
             )
     assert recount_case(case_id) is False
+
+
+REPORTERS = 12
+
+
+@pytest.mark.postgres_only
+def test_concurrent_reports_open_one_item_and_hide_once(make_app, app, make_case, make_member):
+    from caseboard.models import ContentStatus, ModerationItem, Report
+    from caseboard.moderation import reports
+
+    case = make_case()
+    verdict = services.give_verdict(case, make_member(), "YTA", REASONING)
+    case_id, verdict_id = case.id, verdict.id
+    reporter_ids = [make_member().id for _ in range(REPORTERS)]
+    worker_app = make_app(SQLALCHEMY_ENGINE_OPTIONS={"pool_size": REPORTERS + 4})
+    barrier = threading.Barrier(REPORTERS)
+    errors: list[BaseException] = []
+
+    def report(member_id: int) -> None:
+        with worker_app.test_request_context():
+            try:
+                member = db.session.get(Member, member_id)
+                target = db.session.get(Verdict, verdict_id)
+                barrier.wait(timeout=30)
+                reports.report(member, target, "unkind")
+            except NotFound:  # hidden by the others' reports first: nothing left to report
+                pass
+            except BaseException as error:  # noqa: BLE001 - collected and reported below
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=report, args=(member_id,)) for member_id in reporter_ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors[:3]
+
+    db.session.expire_all()
+    filed = db.session.scalar(select(func.count()).select_from(Report))
+    assert filed >= 3
+    assert db.session.get(Case, case_id).report_count == filed
+    assert db.session.get(Verdict, verdict_id).status == ContentStatus.HELD
+    assert db.session.scalar(select(func.count()).select_from(ModerationItem)) == 1
+    assert db.session.get(Case, case_id).verdict_count == 0

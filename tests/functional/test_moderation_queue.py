@@ -262,3 +262,15 @@ def test_the_anonymous_case_page_shows_the_verdict_again_after_approval(client, 
     assert shown(reasoning) in client.get(f"/cases/{case.public_id}").text
     db.session.expire_all()
     assert db.session.get(Case, case.id).verdict_count == 1
+
+
+def test_a_moderator_cannot_decide_on_their_own_writing(client, auth):
+    auth.register("writer_mod")
+    promote("writer_mod")
+    post_case(client, situation=CASE_FIELDS["situation"] + " " + EMAIL_IN_CASE)
+    case = db.session.scalars(select(Case)).one()
+    item = open_item_for(f"case:{case.id}")
+    response = decide(client, item.public_id, "approve")
+    assert response.status_code == 403
+    assert "another moderator must decide it" in response.text
+    assert db.session.get(Case, case.id).status == ContentStatus.HELD
