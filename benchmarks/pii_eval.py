@@ -6,6 +6,8 @@ Data (all under benchmarks/data/, written by hand for this evaluation):
 - pii_clean.txt: workplace text with no identifying details, full of false-positive traps.
 - pii_snippets_holdout.json, pii_clean_holdout.txt: a smaller set written before the detector
   and not looked at while tuning it; reported separately, for reference.
+- pii_blind.json, pii_blind_clean.txt: a blind set written without seeing the detector (spans
+  give kind, text and, for repeated text, a 0-based occurrence); for reference, not for tuning.
 
 A finding is a true positive when its kind matches a labelled span's kind and the two spans
 overlap; "exact" requires the same start and end. Clean text is scored as false findings per
@@ -50,6 +52,23 @@ def load_snippets(path: Path) -> list[dict]:
             if text[span["start"] : span["end"]] != span["text"]:
                 raise ValueError(f"{path.name} #{number}: {span['text']!r} is not at its offsets")
             cursor = span["end"]
+    return snippets
+
+
+def load_blind(path: Path) -> list[dict]:
+    """Blind snippets; each span's offsets come from its text and occurrence (default 0)."""
+    snippets = json.loads(path.read_text(encoding="utf-8"))
+    for number, snippet in enumerate(snippets, 1):
+        text = snippet["text"]
+        for span in snippet["spans"]:
+            if span["kind"] not in KINDS:
+                raise ValueError(f"{path.name} #{number}: unknown kind {span['kind']!r}")
+            start = -1
+            for _ in range(span.get("occurrence", 0) + 1):
+                start = text.find(span["text"], start + 1)
+                if start < 0:
+                    raise ValueError(f"{path.name} #{number}: {span['text']!r} is not in the text")
+            span["start"], span["end"] = start, start + len(span["text"])
     return snippets
 
 
@@ -148,11 +167,14 @@ def time_detector(snippets: list[dict], clean: str, rounds: int = 5) -> dict:
 
 
 def evaluate() -> dict:
-    """Score the detector on the main set (which decides pass/fail) and the held-out set."""
+    """Score the detector on the main set (which decides pass/fail), the held-out set and the
+    blind set."""
     snippets = load_snippets(DATA / "pii_snippets.json")
     clean = (DATA / "pii_clean.txt").read_text(encoding="utf-8")
     holdout = load_snippets(DATA / "pii_snippets_holdout.json")
     holdout_clean = (DATA / "pii_clean_holdout.txt").read_text(encoding="utf-8")
+    blind = load_blind(DATA / "pii_blind.json")
+    blind_clean = (DATA / "pii_blind_clean.txt").read_text(encoding="utf-8")
 
     main = score_snippets(snippets)
     clean_score = score_clean(clean)
@@ -175,6 +197,12 @@ def evaluate() -> dict:
             "kinds": score_snippets(holdout)["kinds"],
             "clean": score_clean(holdout_clean),
             "unseen_name_recall": unseen_name_recall(holdout),
+        },
+        "blind": {
+            "snippets": len(blind),
+            "kinds": score_snippets(blind)["kinds"],
+            "clean": score_clean(blind_clean),
+            "unseen_name_recall": unseen_name_recall(blind),
         },
     }
 
@@ -239,6 +267,16 @@ def main() -> int:
     print(
         f"  person recall with the labelled names removed from the first-name list: "
         f"{_percent(holdout['unseen_name_recall']).strip()}"
+    )
+    blind = result["blind"]
+    print(
+        "\nBlind set (written without seeing the detector; not used for tuning), "
+        f"{blind['snippets']} snippets, for reference only:"
+    )
+    print(table(blind["kinds"], blind["clean"], with_verdict=False))
+    print(
+        f"  person recall with the labelled names removed from the first-name list: "
+        f"{_percent(blind['unseen_name_recall']).strip()}"
     )
     print(f"\nPII targets: {'PASS' if result['passed'] else 'FAIL'}")
     return 0 if result["passed"] else 1

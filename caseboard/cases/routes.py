@@ -388,34 +388,49 @@ def give_verdict(public_id: str):
 def edit_verdict(public_id: str):
     verdict = _own(queries.get_verdict(public_id, current_user), "verdict")
     form = VerdictForm(data={"label": verdict.label, "reasoning": verdict.reasoning_md})
-    status, message = 200, None
-    if _redacting():
-        checks, message = _run_assistant(form, ("reasoning",))
-    elif request.method == "POST":
-        if form.validate():
-            try:
-                services.change_verdict(verdict, current_user, form.label.data, form.reasoning.data)
-            except ServiceError as error:
-                form.form_errors.append(error.message)
-                status = error.status
-            else:
-                if verdict.status != ContentStatus.PUBLISHED:
-                    flash("Your verdict is saved and waits for a moderator.")
-                    return redirect(url_for("cases.edit_verdict", public_id=verdict.public_id))
-                flash("Your verdict is updated.")
-                return redirect(_anchor_url(verdict.case, "verdict", verdict.public_id))
-        else:
-            status = 422
-    if not message:
-        checks, _ = _run_assistant(form, ("reasoning",))
-    return render_template(
+    return _edit_own(
+        verdict,
+        "verdict",
+        form,
+        lambda: services.change_verdict(
+            verdict, current_user, form.label.data, form.reasoning.data
+        ),
         "cases/edit_verdict.html",
-        form=form,
         verdict=verdict,
+    )
+
+
+def _edit_own(item, kind: str, form, save, template: str, **context):
+    """The edit page of one's own verdict or reply: the assistant's findings with one-click
+    Replace buttons, the moderation notice when it waits for a moderator, and saving."""
+    text_field = "reasoning" if kind == "verdict" else "body"
+    status, checks, message = 200, [], None
+    if _redacting():
+        checks, message = _run_assistant(form, (text_field,))
+    elif request.method == "POST" and form.validate():
+        try:
+            save()
+        except ServiceError as error:
+            form.form_errors.append(error.message)
+            status = error.status
+        else:
+            if item.status != ContentStatus.PUBLISHED:
+                flash(f"Your {kind} is saved and waits for a moderator.")
+                return redirect(url_for(request.endpoint, public_id=item.public_id))
+            flash(f"Your {kind} is updated.")
+            return redirect(_anchor_url(item.case, kind, item.public_id))
+    elif form.errors:
+        status = 422
+    if not message:
+        checks, _ = _run_assistant(form, (text_field,))
+    return render_template(
+        template,
+        form=form,
         confirm=ConfirmForm(),
         checks=checks,
         assistant_message=message,
-        **author_view(verdict),
+        **context,
+        **author_view(item),
     ), status
 
 
@@ -512,35 +527,15 @@ def _render_reply_form(case, form: ReplyForm, status: int = 200):
 def edit_reply(public_id: str):
     reply = _own(queries.get_reply(public_id, current_user), "reply")
     form = ReplyForm(data={"body": reply.body_md})
-    status, message = 200, None
-    if _redacting():
-        checks, message = _run_assistant(form, ("body",))
-    elif request.method == "POST" and form.validate():
-        try:
-            services.edit_reply(reply, current_user, form.body.data)
-        except ServiceError as error:
-            form.form_errors.append(error.message)
-            status = error.status
-        else:
-            if reply.status != ContentStatus.PUBLISHED:
-                flash("Your reply is saved and waits for a moderator.")
-                return redirect(url_for("cases.edit_reply", public_id=reply.public_id))
-            flash("Your reply is updated.")
-            return redirect(_anchor_url(reply.case, "reply", reply.public_id))
-    elif form.errors:
-        status = 422
-    if not message:
-        checks, _ = _run_assistant(form, ("body",))
-    return render_template(
+    return _edit_own(
+        reply,
+        "reply",
+        form,
+        lambda: services.edit_reply(reply, current_user, form.body.data),
         "cases/edit_reply.html",
-        form=form,
         reply=reply,
         public_id=reply.case.public_id,
-        confirm=ConfirmForm(),
-        checks=checks,
-        assistant_message=message,
-        **author_view(reply),
-    ), status
+    )
 
 
 @bp.post("/replies/<public_id>/delete")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from flask import url_for
+from flask import current_app, url_for
 from sqlalchemy import select, update
 
 from caseboard import jobs
@@ -26,7 +26,7 @@ from caseboard.models import (
     Sanction,
 )
 from caseboard.models.base import utcnow
-from caseboard.moderation import log, notices, reports, subjects
+from caseboard.moderation import log, notices, reports, sanctions, subjects
 from caseboard.moderation.queries import claim_active
 from caseboard.moderation.sanctions import BAN, SUSPEND, WARN
 from caseboard.moderation.subjects import Subject
@@ -122,7 +122,7 @@ def decide(
         if item.kind == ItemKind.REPORTED or _has_open_reports(subject):
             reports.resolve(subject, upheld=action in TAKES_DOWN, now=now)
     if sanction:
-        impose(subject, moderator, sanction, suspend_days, template, reason_text, commit=False)
+        _impose(subject, moderator, sanction, suspend_days, template, reason_text)
     db.session.commit()
     _after_change(subject)
     return entry
@@ -151,18 +151,15 @@ def act(
     return entry
 
 
-def impose(
+def _impose(
     subject: Subject,
     moderator: Member,
     kind: str,
     suspend_days: int,
     template: ReasonTemplate | None,
     reason_text: str,
-    *,
-    commit: bool = True,
 ) -> Sanction:
     """Warn or suspend the hidden author of `subject`; the moderator never learns who."""
-    require_moderator(moderator)
     if kind not in SANCTION_KINDS:
         raise ServiceError("Choose warn, suspend or permanently suspend.")
     if kind == SUSPEND and not 1 <= suspend_days <= 365:
@@ -187,16 +184,9 @@ def impose(
     db.session.add(sanction)
     if kind == WARN:
         message = f"A moderator warned you about {subjects.describe(subject)}. {reason}"
-    elif ends_at is None:
-        message = f"Your account is suspended permanently. {reason} You can still read."
     else:
-        message = (
-            f"Your account is suspended until {ends_at:%-d %b %Y, %H:%M} UTC. {reason} "
-            "You can still read."
-        )
+        message = sanctions.describe(sanction) + " You can still read."
     notices.notify(author, "sanction", message)
-    if commit:
-        db.session.commit()
     return sanction
 
 
@@ -215,8 +205,7 @@ def _apply(
         subject.locked_at = now if action == "lock" else None
     else:
         _set_status(subject, NEW_STATUS[action], now)
-        if action in ("remove", "restore", "approve", "reject", "return"):
-            _close_other_items(subject, now, action)
+        _close_other_items(subject, now, action)
     identifying = template is not None and template.code == "identifying" and action in TAKES_DOWN
     entry = log.record(
         moderator,
@@ -337,8 +326,6 @@ def _require_not_author(subject: Subject, moderator: Member) -> None:
 
 
 def _claim_span() -> timedelta:
-    from flask import current_app
-
     return timedelta(minutes=current_app.config["CLAIM_MINUTES"])
 
 

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from caseboard.errors import ServiceError
 from caseboard.extensions import db, limiter, member_key
 from caseboard.identity import moderator_alias
-from caseboard.models import ItemKind, ReasonTemplate
+from caseboard.models import ItemKind, ModAction, ReasonTemplate
 from caseboard.moderation import (
     appeals,
     decisions,
@@ -47,26 +47,24 @@ from caseboard.moderation.forms import (
 bp = Blueprint("moderation", __name__)
 
 
-def moderator_required(view):
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        if not current_user.is_moderator:
-            abort(403, "This page is for moderators.")
-        return view(*args, **kwargs)
+def _role_required(allowed, refusal: str):
+    """A view only members with a role may open (moderators, or admins)."""
 
-    return wrapped
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if not allowed(current_user):
+                abort(403, refusal)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
 
 
-def admin_required(view):
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        if not current_user.is_admin:
-            abort(403, "This page is for admins.")
-        return view(*args, **kwargs)
-
-    return wrapped
+moderator_required = _role_required(lambda m: m.is_moderator, "This page is for moderators.")
+admin_required = _role_required(lambda m: m.is_admin, "This page is for admins.")
 
 
 # -- members: reports, appeals, inbox ------------------------------------------------------
@@ -192,7 +190,7 @@ def _render_item(found, form: DecisionForm | None = None, status: int = 200):
     ]
     appealed = None
     if found.appealed_action_id is not None:
-        appealed = db.session.get(log.ModAction, found.appealed_action_id)
+        appealed = db.session.get(ModAction, found.appealed_action_id)
     return render_template(
         "moderation/item.html",
         entry=entry,

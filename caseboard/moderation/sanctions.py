@@ -34,7 +34,7 @@ def active_suspension(member_id: int, now: datetime | None = None) -> Sanction |
 
 
 def describe(sanction: Sanction) -> str:
-    """ "suspended until 2 Dec 2026, 14:00 UTC" or "suspended permanently", with the reason."""
+    """What a suspended member reads: until when (or that it is permanent), and why."""
     if sanction.ends_at is None:
         when = "permanently"
     else:

@@ -1,12 +1,9 @@
 """Hostile or malformed input to the moderation pages gets a clear 4xx, never a 500."""
 
 import pytest
-from sqlalchemy import select
 
-from caseboard.extensions import db
-from caseboard.models import Case
 from tests.conftest import CASE_FIELDS
-from tests.functional.moderation_helpers import EMAIL_IN_CASE, open_item_for, post_case, promote
+from tests.functional.moderation_helpers import become_moderator, held_case, open_item_for
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -62,13 +59,8 @@ def test_forged_redaction_buttons_change_nothing(client, auth, redact):
     ],
 )
 def test_malformed_decisions_are_refused_and_the_item_stays_open(client, auth, data):
-    auth.register("author1")
-    post_case(client, situation=CASE_FIELDS["situation"] + " " + EMAIL_IN_CASE)
-    case = db.session.scalars(select(Case)).one()
-    item = open_item_for(f"case:{case.id}")
-    auth.logout()
-    auth.register("mod1")
-    promote("mod1")
+    case, item = held_case(client, auth)
+    become_moderator(client, auth)
     response = client.post(f"/mod/items/{item.public_id}/decide", data=data)
     assert 400 <= response.status_code < 500
     assert open_item_for(f"case:{case.id}") is not None

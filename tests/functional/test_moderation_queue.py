@@ -9,27 +9,14 @@ from caseboard.models import Case, ContentStatus, ModAction, Reply, Role, Verdic
 from tests.conftest import CASE_FIELDS, REASONING, shown
 from tests.functional.moderation_helpers import (
     EMAIL_IN_CASE,
+    become_moderator,
     decide,
+    held_case,
     open_item_for,
     post_case,
     promote,
     switch_to,
 )
-
-
-def _held_case(client, auth, author="author1", email="author1@example.com"):
-    auth.register(author, email=email)
-    post_case(client, situation=CASE_FIELDS["situation"] + " " + EMAIL_IN_CASE)
-    db.session.expire_all()
-    case = db.session.scalars(select(Case).order_by(Case.id.desc())).first()
-    return case, open_item_for(f"case:{case.id}")
-
-
-def _moderator(client, auth, name="mod1"):
-    auth.logout()
-    auth.register(name, email=f"{name}@example.com")
-    promote(name)
-    return name
 
 
 def test_members_cannot_open_the_queue(client, auth):
@@ -38,10 +25,10 @@ def test_members_cannot_open_the_queue(client, auth):
 
 
 def test_the_queue_lists_held_items_oldest_first_with_findings(client, auth):
-    _, first_item = _held_case(client, auth, "author1", "a1@example.com")
+    _, first_item = held_case(client, auth, "author1", "a1@example.com")
     auth.logout()
-    _, second_item = _held_case(client, auth, "author2", "a2@example.com")
-    _moderator(client, auth)
+    _, second_item = held_case(client, auth, "author2", "a2@example.com")
+    become_moderator(client, auth)
     queue = client.get("/mod/queue").text
     assert queue.index(first_item.public_id) < queue.index(second_item.public_id)
     item_page = client.get(f"/mod/items/{second_item.public_id}").text
@@ -50,13 +37,13 @@ def test_the_queue_lists_held_items_oldest_first_with_findings(client, auth):
 
 
 def test_moderator_pages_never_show_a_username_or_email(client, auth, make_case):
-    _, item = _held_case(client, auth, "secret_author", "secret.author@example.com")
+    _, item = held_case(client, auth, "secret_author", "secret.author@example.com")
     reported = make_case()
     reporter = "secret_reporter"
     auth.logout()
     auth.register(reporter, email="secret.reporter@example.com")
     client.post(f"/report/case/{reported.public_id}", data={"reason": "other", "details": "odd"})
-    _moderator(client, auth)
+    become_moderator(client, auth)
     reported_item = open_item_for(f"case:{reported.id}")
     pages = [
         client.get("/mod/queue"),
@@ -78,8 +65,8 @@ def test_moderator_pages_never_show_a_username_or_email(client, auth, make_case)
 
 
 def test_approving_a_held_case_publishes_it_and_tells_the_author(client, auth):
-    case, item = _held_case(client, auth)
-    moderator = _moderator(client, auth)
+    case, item = held_case(client, auth, email="author1@example.com")
+    moderator = become_moderator(client, auth)
     response = decide(client, item.public_id, "approve")
     assert response.status_code == 302
     assert shown(CASE_FIELDS["title"]) in client.get("/new").text
@@ -93,8 +80,8 @@ def test_approving_a_held_case_publishes_it_and_tells_the_author(client, auth):
 
 
 def test_rejecting_tells_the_author_the_reason_and_offers_an_appeal(client, auth):
-    case, item = _held_case(client, auth)
-    _moderator(client, auth)
+    case, item = held_case(client, auth, email="author1@example.com")
+    become_moderator(client, auth)
     decide(client, item.public_id, "reject", "identifying", reason_text="Remove the email.")
     switch_to(client, "author1")
     inbox = client.get("/inbox").text
@@ -106,8 +93,8 @@ def test_rejecting_tells_the_author_the_reason_and_offers_an_appeal(client, auth
 
 
 def test_a_decision_needs_a_reason_unless_it_approves(client, auth):
-    _, item = _held_case(client, auth)
-    _moderator(client, auth)
+    _, item = held_case(client, auth, email="author1@example.com")
+    become_moderator(client, auth)
     response = decide(client, item.public_id, "reject")
     assert response.status_code == 400
     assert "Choose a reason" in response.text
@@ -115,8 +102,8 @@ def test_a_decision_needs_a_reason_unless_it_approves(client, auth):
 
 
 def test_a_returned_case_is_edited_by_its_author_and_held_again(client, auth):
-    case, item = _held_case(client, auth)
-    _moderator(client, auth)
+    case, item = held_case(client, auth, email="author1@example.com")
+    become_moderator(client, auth)
     decide(client, item.public_id, "return", "identifying", reason_text="Drop the email.")
     switch_to(client, "author1")
     page = client.get(f"/cases/{case.public_id}").text
@@ -132,11 +119,11 @@ def test_a_returned_case_is_edited_by_its_author_and_held_again(client, auth):
     assert open_item_for(f"case:{case.id}").findings_json == "[]"
 
 
-def test_a_claimed_item_cannot_be_decided_by_another_moderator(client, auth):
-    _, item = _held_case(client, auth)
-    _moderator(client, auth, "mod1")
+def test_a_claimed_item_cannot_be_decided_by_anotherbecome_moderator(client, auth):
+    _, item = held_case(client, auth, email="author1@example.com")
+    become_moderator(client, auth, "mod1")
     assert client.post(f"/mod/items/{item.public_id}/claim").status_code == 302
-    _moderator(client, auth, "mod2")
+    become_moderator(client, auth, "mod2")
     response = decide(client, item.public_id, "approve")
     assert response.status_code == 409
     assert "is already working on this item" in response.text
@@ -149,7 +136,7 @@ def test_removing_a_verdict_takes_it_out_of_the_tally_and_restoring_puts_it_back
 
     case = make_case()
     verdict = services.give_verdict(case, make_member(), "NTA", REASONING)
-    _moderator(client, auth)
+    become_moderator(client, auth)
     act = f"/mod/content/verdict/{verdict.public_id}/act"
     client.post(act, data={"action": "remove", "reason_code": "unkind"})
     db.session.expire_all()
@@ -163,7 +150,7 @@ def test_removing_a_verdict_takes_it_out_of_the_tally_and_restoring_puts_it_back
 
 def test_a_locked_case_takes_no_new_replies(client, auth, make_case):
     case = make_case()
-    _moderator(client, auth)
+    become_moderator(client, auth)
     response = client.post(
         f"/mod/content/case/{case.public_id}/act", data={"action": "lock", "reason_code": "other"}
     )
@@ -175,7 +162,7 @@ def test_a_locked_case_takes_no_new_replies(client, auth, make_case):
 
 
 def test_an_admin_edits_the_reason_the_author_reads(client, auth):
-    case, item = _held_case(client, auth)
+    case, item = held_case(client, auth, email="author1@example.com")
     auth.logout()
     auth.register("admin1")
     promote("admin1", Role.ADMIN)
@@ -195,7 +182,7 @@ def test_an_admin_edits_the_reason_the_author_reads(client, auth):
 
 
 def test_only_admins_edit_reasons_and_moderators(client, auth):
-    _moderator(client, auth)
+    become_moderator(client, auth)
     assert client.get("/mod/reasons").status_code == 403
     assert client.get("/admin/moderators").status_code == 403
 
@@ -215,8 +202,8 @@ def test_an_admin_grants_and_revokes_the_moderator_role(client, auth):
 
 
 def test_every_decision_is_in_the_public_log_under_a_moderator_alias(client, auth):
-    _, item = _held_case(client, auth)
-    _moderator(client, auth)
+    _, item = held_case(client, auth, email="author1@example.com")
+    become_moderator(client, auth)
     decide(client, item.public_id, "approve")
     auth.logout()
     log = client.get("/moderation-log").text
@@ -224,8 +211,8 @@ def test_every_decision_is_in_the_public_log_under_a_moderator_alias(client, aut
 
 
 def test_the_public_log_hides_what_was_removed_for_identifying_someone(client, auth):
-    case, item = _held_case(client, auth)
-    _moderator(client, auth)
+    case, item = held_case(client, auth, email="author1@example.com")
+    become_moderator(client, auth)
     decide(client, item.public_id, "reject", "identifying", reason_text="It named Jordan.")
     auth.logout()
     log = client.get("/moderation-log").text
@@ -234,8 +221,8 @@ def test_the_public_log_hides_what_was_removed_for_identifying_someone(client, a
 
 
 def test_the_moderation_log_is_append_only(client, auth):
-    _, item = _held_case(client, auth)
-    _moderator(client, auth)
+    _, item = held_case(client, auth, email="author1@example.com")
+    become_moderator(client, auth)
     decide(client, item.public_id, "approve")
     for statement in ("UPDATE mod_actions SET action = 'reject'", "DELETE FROM mod_actions"):
         try:
@@ -256,7 +243,7 @@ def test_the_anonymous_case_page_shows_the_verdict_again_after_approval(client, 
     client.post(f"/cases/{case.public_id}/verdicts", data={"label": "YTA", "reasoning": reasoning})
     verdict = db.session.scalars(select(Verdict)).one()
     item = open_item_for(f"verdict:{verdict.id}")
-    _moderator(client, auth)
+    become_moderator(client, auth)
     decide(client, item.public_id, "approve")
     auth.logout()
     assert shown(reasoning) in client.get(f"/cases/{case.public_id}").text

@@ -10,10 +10,11 @@ from caseboard.extensions import db
 from caseboard.models import Case, ContentStatus, Member, ModAction, Reply, Sanction, Verdict
 from caseboard.models.base import utcnow
 from caseboard.moderation.reports import reporter_weight
-from tests.conftest import CASE_FIELDS, REASONING, shown
+from tests.conftest import REASONING, shown
 from tests.functional.moderation_helpers import (
-    EMAIL_IN_CASE,
+    become_moderator,
     decide,
+    held_case,
     open_item_for,
     post_case,
     promote,
@@ -90,9 +91,7 @@ def test_dismissed_reports_make_the_next_ones_weigh_less(client, auth, make_case
     _report(client, auth, "case", case.public_id, reason="spam")
     reporter = db.session.scalars(select(Member).order_by(Member.id.desc())).first()
     item = open_item_for(f"case:{case.id}")
-    auth.logout()
-    auth.register("mod1")
-    promote("mod1")
+    become_moderator(client, auth)
     decide(client, item.public_id, "approve")
     db.session.expire_all()
     assert db.session.get(Member, reporter.id).reports_dismissed == 1
@@ -104,9 +103,7 @@ def test_removing_reported_content_upholds_the_reports(client, auth, make_case, 
     _report(client, auth, "verdict", verdict.public_id)
     reporter = db.session.scalars(select(Member).order_by(Member.id.desc())).first()
     item = open_item_for(f"verdict:{verdict.id}")
-    auth.logout()
-    auth.register("mod1")
-    promote("mod1")
+    become_moderator(client, auth)
     decide(client, item.public_id, "remove", "unkind")
     db.session.expire_all()
     assert db.session.get(Member, reporter.id).reports_upheld == 1
@@ -114,13 +111,8 @@ def test_removing_reported_content_upholds_the_reports(client, auth, make_case, 
 
 
 def _suspend_author(client, auth, make_case, days="3", sanction="suspend"):
-    auth.register("author1")
-    post_case(client, situation=CASE_FIELDS["situation"] + " " + EMAIL_IN_CASE)
-    case = db.session.scalars(select(Case)).one()
-    item = open_item_for(f"case:{case.id}")
-    auth.logout()
-    auth.register("mod1")
-    promote("mod1")
+    case, item = held_case(client, auth)
+    become_moderator(client, auth)
     response = decide(
         client,
         item.public_id,
@@ -175,13 +167,8 @@ def test_a_warning_is_told_but_does_not_stop_writing(client, auth, make_case):
 
 
 def _rejected_case(client, auth):
-    auth.register("author1")
-    post_case(client, situation=CASE_FIELDS["situation"] + " " + EMAIL_IN_CASE)
-    case = db.session.scalars(select(Case)).one()
-    item = open_item_for(f"case:{case.id}")
-    auth.logout()
-    auth.register("mod1")
-    promote("mod1")
+    case, item = held_case(client, auth)
+    become_moderator(client, auth)
     decide(client, item.public_id, "reject", "identifying")
     action = db.session.scalars(select(ModAction)).one()
     switch_to(client, "author1")

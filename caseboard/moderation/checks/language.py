@@ -79,38 +79,31 @@ def check(submission: Submission) -> list[Finding]:
         for match in _WORD.finditer(text):
             word = _normalize(match.group())
             if word in _SLURS or _squeeze(word) in _SLURS:
-                findings.append(
-                    Finding(
-                        check="language",
-                        severity=Severity.REFUSE,
-                        message=(
-                            "This uses a slur. Caseboard never publishes slurs: take it out "
-                            "and send your text again."
-                        ),
-                        kind="slur",
-                        field=name,
-                        start=match.start(),
-                        end=match.end(),
-                        text=match.group(),
-                    )
-                )
+                findings.append(_finding(name, match, "slur", Severity.REFUSE, SLUR_MESSAGE))
             elif (word in _INSULTS or _squeeze(word) in _INSULTS) and _AIMED.search(
                 text[max(0, match.start() - 40) : match.start()]
             ):
-                findings.append(
-                    Finding(
-                        check="language",
-                        severity=Severity.HOLD,
-                        message=(
-                            f"“{match.group()}” reads as an insult aimed at someone. Say what "
-                            "you think of the choices, not the person, or a moderator will "
-                            "read it first."
-                        ),
-                        kind="insult",
-                        field=name,
-                        start=match.start(),
-                        end=match.end(),
-                        text=match.group(),
-                    )
+                message = (
+                    f"“{match.group()}” reads as an insult aimed at someone. Say what you think "
+                    "of the choices, not the person, or a moderator will read it first."
                 )
+                findings.append(_finding(name, match, "insult", Severity.HOLD, message))
     return findings
+
+
+SLUR_MESSAGE = (
+    "This uses a slur. Caseboard never publishes slurs: take it out and send your text again."
+)
+
+
+def _finding(field: str, match: re.Match, kind: str, severity: str, message: str) -> Finding:
+    return Finding(
+        check="language",
+        severity=severity,
+        message=message,
+        kind=kind,
+        field=field,
+        start=match.start(),
+        end=match.end(),
+        text=match.group(),
+    )
