@@ -95,11 +95,10 @@ class Case(db.Model):
         return {code: getattr(self, label_count_column(code)) for code in LABEL_CODES}
 
     def is_open(self, now: datetime) -> bool:
-        """Whether verdicts can still be given, changed or withdrawn."""
-        return (
-            self.status == ContentStatus.PUBLISHED
-            and self.locked_at is None
-            and (self.closes_at is None or now < self.closes_at)
+        """Whether the window for verdicts is open (a locked case is also refused them, by the
+        services, but stays open: its tally and labels stay blind until the window closes)."""
+        return self.status == ContentStatus.PUBLISHED and (
+            self.closes_at is None or now < self.closes_at
         )
 
     def __repr__(self) -> str:

@@ -201,6 +201,7 @@ def _apply(
     reason_text: str,
     now: datetime,
 ) -> ModAction:
+    unchanged = action == "approve" and subject.status == ContentStatus.PUBLISHED
     if action in ("lock", "unlock"):
         subject.locked_at = now if action == "lock" else None
     else:
@@ -215,7 +216,8 @@ def _apply(
         reason_text=reason_text,
         identifying=identifying,
     )
-    if action not in ("lock", "unlock"):
+    # Dismissing reports on content that stayed up changes nothing its author needs to hear.
+    if action not in ("lock", "unlock") and not unchanged:
         _tell_author(subject, entry, template, reason_text)
     return entry
 

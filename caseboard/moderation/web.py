@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_login import current_user
 
+from caseboard.extensions import htmx
 from caseboard.moderation import queries, redaction, sanctions
 
 
@@ -17,7 +18,7 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def member_status() -> dict:
         """Header counts and a suspension notice, for members only (readers cost nothing)."""
-        if not current_user.is_authenticated:
+        if not current_user.is_authenticated or htmx:  # fragments have no header
             return {}
         suspension = sanctions.active_suspension(current_user.id)
         return {

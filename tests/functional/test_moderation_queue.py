@@ -261,3 +261,25 @@ def test_a_moderator_cannot_decide_on_their_own_writing(client, auth):
     assert response.status_code == 403
     assert "another moderator must decide it" in response.text
     assert db.session.get(Case, case.id).status == ContentStatus.HELD
+
+
+def test_a_locked_open_case_refuses_verdicts_but_keeps_its_tally_blind(
+    client, auth, make_case, make_member
+):
+    from caseboard.cases import services
+
+    case = make_case()
+    services.give_verdict(case, make_member(), "YTA", REASONING)
+    become_moderator(client, auth)
+    client.post(
+        f"/mod/content/case/{case.public_id}/act", data={"action": "lock", "reason_code": "other"}
+    )
+    auth.logout()
+    auth.register()
+    page = client.get(f"/cases/{case.public_id}").text
+    assert "Moderators have locked this case" in page
+    assert "label-yta" not in page  # still blind: the window has not closed
+    response = client.post(
+        f"/cases/{case.public_id}/verdicts", data={"label": "NTA", "reasoning": REASONING}
+    )
+    assert response.status_code == 409 and "locked this case" in response.text
