@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -15,11 +14,11 @@ from caseboard.errors import NotFound
 from caseboard.extensions import db
 from caseboard.identity import pseudonym, reading_order
 from caseboard.models import Case, ContentStatus, HelpfulVote, Member, Reply, Verdict
+from caseboard.models.base import is_public_id
 from caseboard.search import apply_filters, search_cases
 
 T = TypeVar("T")
 
-PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{1,16}")
 
 TOP_PERIODS: dict[str, timedelta | None] = {
     "day": timedelta(days=1),
@@ -298,6 +297,6 @@ def alias_on(case: Case, item: Verdict | Reply) -> str:
 
 
 def _by_public_id(model, public_id: str | None):
-    if not public_id or not PUBLIC_ID.fullmatch(public_id):
+    if not is_public_id(public_id):
         return None
     return db.session.scalar(select(model).where(model.public_id == public_id))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import UTC, datetime
 
@@ -13,6 +14,15 @@ def random_public_id() -> str:
     """An unguessable id for URLs: sequence numbers would reveal posting order and volume,
     and let a reader line up one member's writing across cases."""
     return secrets.token_urlsafe(8)
+
+
+_PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{1,16}")
+
+
+def is_public_id(value: str | None) -> bool:
+    """Whether a value from a URL can be a public id; anything else (NUL bytes, say) never
+    reaches the database, which may refuse it with an error instead of finding nothing."""
+    return bool(value) and _PUBLIC_ID.fullmatch(value) is not None
 
 
 def utcnow() -> datetime:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from caseboard.errors import Conflict, NotFound, ServiceError
 from caseboard.extensions import db
 from caseboard.models import ContentStatus, ItemKind, Member, ModAction, ModerationItem
+from caseboard.models.base import is_public_id
 from caseboard.moderation import subjects
 from caseboard.moderation.queries import APPEALABLE
 
@@ -55,7 +56,7 @@ def appeal(action: ModAction, member: Member, text: str) -> ModerationItem:
 
 def get_action(public_id: str) -> ModAction:
     action = None
-    if public_id and len(public_id) <= 16:
+    if is_public_id(public_id):
         action = db.session.scalar(select(ModAction).where(ModAction.public_id == public_id))
     if action is None:
         raise NotFound("There is no such decision.")

@@ -336,7 +336,9 @@ def _reason(code: str, *, required: bool) -> ReasonTemplate | None:
         if required:
             raise ServiceError("Choose a reason: the author is told it.")
         return None
-    template = db.session.scalar(select(ReasonTemplate).where(ReasonTemplate.code == code))
+    template = None
+    if code.replace("_", "").isalnum() and code.isascii():
+        template = db.session.scalar(select(ReasonTemplate).where(ReasonTemplate.code == code))
     if template is None:
         raise ServiceError("Choose one of the listed reasons.")
     return template

@@ -85,7 +85,9 @@ class ReasonTemplateForm(FlaskForm):
 
 
 class ModeratorForm(FlaskForm):
-    username = StringField("Username", filters=[normalize_text], validators=[InputRequired()])
+    username = StringField(
+        "Username", filters=[normalize_text], validators=[InputRequired(), plain_text]
+    )
     grant = RadioField(
         "Change",
         choices=[("grant", "Make moderator"), ("revoke", "Remove moderator role")],

@@ -20,7 +20,7 @@ from caseboard.models import (
     ReasonTemplate,
     Report,
 )
-from caseboard.models.base import utcnow
+from caseboard.models.base import is_public_id, utcnow
 from caseboard.moderation import queue, subjects
 from caseboard.moderation.subjects import Subject
 
@@ -79,7 +79,7 @@ def claim_active(item: ModerationItem, now: datetime) -> bool:
 
 
 def get_item(public_id: str) -> ModerationItem | None:
-    if not public_id or len(public_id) > 16:
+    if not is_public_id(public_id):
         return None
     return db.session.scalar(select(ModerationItem).where(ModerationItem.public_id == public_id))
 

@@ -16,12 +16,11 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from caseboard.errors import ServiceError
 from caseboard.extensions import db, limiter, member_key
 from caseboard.identity import moderator_alias
-from caseboard.models import ItemKind, ModAction, ReasonTemplate
+from caseboard.models import ItemKind, ModAction
 from caseboard.moderation import (
     appeals,
     decisions,
@@ -317,7 +316,7 @@ def reasons():
     status = 200
     if request.method == "POST":
         code = request.form.get("code", "")
-        template = db.session.scalar(select(ReasonTemplate).where(ReasonTemplate.code == code))
+        template = next((template for template in templates if template.code == code), None)
         if template is None:
             abort(404)
         form = ReasonTemplateForm(prefix=code)
@@ -336,7 +335,9 @@ def reasons():
 def moderators():
     form = ModeratorForm()
     status = 200
-    if request.method == "POST" and form.validate():
+    if request.method == "POST" and not form.validate():
+        status = 422
+    elif request.method == "POST":
         try:
             member = roles.find_member(form.username.data)
             roles.set_moderator(current_user, member, form.grant.data == "grant")

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from caseboard.errors import NotFound
 from caseboard.extensions import db
 from caseboard.models import Case, Reply, Verdict
+from caseboard.models.base import is_public_id
 
 Subject = Case | Verdict | Reply
 
@@ -61,7 +62,7 @@ def texts(subject: Subject) -> dict[str, str]:
 def by_public_id(kind: str, public_id: str) -> Subject:
     model = MODELS.get(kind)
     subject = None
-    if model is not None and public_id and len(public_id) <= 16:
+    if model is not None and is_public_id(public_id):
         subject = db.session.scalar(select(model).where(model.public_id == public_id))
     if subject is None:
         raise NotFound("There is nothing at this address. It may have been deleted.")

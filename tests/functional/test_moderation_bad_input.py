@@ -3,7 +3,12 @@
 import pytest
 
 from tests.conftest import CASE_FIELDS
-from tests.functional.moderation_helpers import become_moderator, held_case, open_item_for
+from tests.functional.moderation_helpers import (
+    become_moderator,
+    held_case,
+    open_item_for,
+    promote,
+)
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -56,6 +61,7 @@ def test_forged_redaction_buttons_change_nothing(client, auth, redact):
         {"action": "reject", "reason_code": "spam", "sanction": "suspend", "suspend_days": "9999"},
         {"action": "reject", "reason_code": "spam", "sanction": "obliterate"},
         {"action": "reject", "reason_code": "spam", "reason_text": "bad\x00note"},
+        {"action": "reject", "reason_code": "spam\x00"},
     ],
 )
 def test_malformed_decisions_are_refused_and_the_item_stays_open(client, auth, data):
@@ -64,3 +70,22 @@ def test_malformed_decisions_are_refused_and_the_item_stays_open(client, auth, d
     response = client.post(f"/mod/items/{item.public_id}/decide", data=data)
     assert 400 <= response.status_code < 500
     assert open_item_for(f"case:{case.id}") is not None
+
+
+@pytest.mark.parametrize("username", ["nobody", "bad\x00name", "'; DROP TABLE members; --"])
+def test_granting_an_unknown_or_hostile_username_is_refused(client, auth, username):
+    from caseboard.models import Role
+
+    auth.register("admin1")
+    promote("admin1", Role.ADMIN)
+    response = client.post("/admin/moderators", data={"username": username, "grant": "grant"})
+    assert 400 <= response.status_code < 500
+
+
+def test_a_hostile_reason_template_code_is_not_found(client, auth):
+    from caseboard.models import Role
+
+    auth.register("admin1")
+    promote("admin1", Role.ADMIN)
+    response = client.post("/mod/reasons", data={"code": "spam\x00", "title": "x", "body": "y"})
+    assert response.status_code == 404
