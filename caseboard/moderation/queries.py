@@ -25,6 +25,7 @@ from caseboard.moderation import queue, subjects
 from caseboard.moderation.subjects import Subject
 
 PER_PAGE = 50
+APPEALABLE = ("reject", "remove")  # decisions that take content down for good
 
 
 @dataclass
@@ -158,9 +159,6 @@ def author_view(subject: Subject) -> dict:
             "can_appeal": appealable,
         }
     }
-
-
-APPEALABLE = ("reject", "remove")
 
 
 def unread_notifications(member_id: int) -> int:
