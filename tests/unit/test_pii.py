@@ -195,3 +195,262 @@ def test_evaluation_targets_hold():
     assert result["snippets"] >= 60
     assert result["clean"]["words"] >= 3000
     assert result["passed"], result["checks"]
+
+
+def people(text):
+    return [f.text for f in find_pii(text) if f.kind == "person"]
+
+
+def employers(text):
+    return [f.text for f in find_pii(text) if f.kind == "organization"]
+
+
+def phones(text):
+    return [f.text for f in find_pii(text) if f.kind == "phone"]
+
+
+# --- people: lowercase, lists, later mentions --------------------------------------------
+
+
+def test_a_listed_name_in_lowercase_counts_after_a_role_word():
+    assert people("ok so my coworker bernardo keeps microwaving fish.") == ["bernardo"]
+
+
+def test_a_lowercase_name_after_role_is_and_its_later_mentions_are_found():
+    text = "Background: my lead is priya. priya keeps redoing my files."
+    assert people(text) == ["priya", "priya"]
+
+
+def test_a_lowercase_name_before_and_i_is_found():
+    assert people("so basically adebayo and I both applied.") == ["adebayo"]
+
+
+def test_an_unlisted_lowercase_name_counts_between_a_role_and_a_verb_in_lowercase_text():
+    assert people("ok so my coworker tavita keeps eating my lunch") == ["tavita"]
+
+
+def test_a_lowercase_noun_after_a_role_is_not_a_name_in_capitalized_text():
+    assert people("My coworker drama keeps going. My manager approval is needed.") == []
+
+
+def test_a_lowercase_word_that_is_also_a_name_is_not_one_without_a_cue():
+    assert people("I will mark it done in may, elif the aria label fails.") == []
+
+
+def test_all_items_of_a_list_are_names_once_one_is_a_known_name():
+    text = "Team list for the offsite: Karthik, Meenakshi, Sofía, Wojtek, and me."
+    assert people(text) == ["Karthik", "Meenakshi", "Sofía", "Wojtek"]
+
+
+def test_a_list_after_a_group_of_people_is_a_list_of_names():
+    assert people("The panel was Kalinda, Mthunzi and Ilsabet.") == [
+        "Kalinda",
+        "Mthunzi",
+        "Ilsabet",
+    ]
+
+
+def test_a_list_of_places_or_tools_stays_unlabelled():
+    text = "Offices including Porto, Kraków and Nairobi. We use Slack, Jira and Zentrix."
+    assert find_pii(text) == []
+
+
+def test_a_later_possessive_mention_of_a_found_name_is_found():
+    text = "My teammate Oyelaran covered for me. Oyelaran's wife just had a baby."
+    assert people(text) == ["Oyelaran", "Oyelaran"]
+
+
+def test_a_name_is_found_by_what_happens_to_it():
+    assert people("Can't believe Apinya got let go.") == ["Apinya"]
+
+
+def test_a_name_is_found_after_a_verb_that_takes_a_person():
+    assert people("Update: talked to Jun-ho directly, he apologized.") == ["Jun-ho"]
+
+
+def test_a_hyphenated_korean_given_name_inside_a_sentence_is_a_name():
+    assert people("The design was mostly Hye-won and it shows.") == ["Hye-won"]
+
+
+def test_hyphenated_english_words_are_not_korean_names():
+    assert people("Our Follow-up covered the Re-org, the Set-up guide and the Co-op plan.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Paris office: call us. Ask for Hélène. She'll confirm it.", "Hélène"),
+        ("My teammate Małgorzata (we call her Gosia) documented everything.", "Gosia"),
+        ('"We\'ll revisit in Q3," said Marguerite.', "Marguerite"),
+        ("Hi Oyelowo, sorry for the delay.", "Oyelowo"),
+        ("Great advice all round.\n— Tadeusz", "Tadeusz"),
+        ("Sunniva (she/her) runs the design crit.", "Sunniva"),
+        ("I had a 1:1 with Obiora and he cried.", "Obiora"),
+        ("She goes by Nneka at work.", "Nneka"),
+        ("Was told by Margit that the policy changed.", "Margit"),
+    ],
+)
+def test_cue_phrases_around_a_name(text, name):
+    assert name in people(text)
+
+
+def test_an_ambiguous_name_set_off_before_who_is_a_name():
+    text = 'We hired a "growth hacker", Chad, who keeps posting our roadmap.'
+    assert people(text) == ["Chad"]
+
+
+def test_a_greeting_and_a_matching_mailbox_make_an_ambiguous_name_a_name():
+    text = 'Email: "hey, it\'s Grace — reach me at grace.obi@outlook.com".'
+    assert ("person", "Grace") in found(text)
+
+
+def test_an_appositive_role_marks_a_name():
+    assert people("Ruairí, my tech lead, refuses to review PRs.") == ["Ruairí"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Everyone knows Thorvald is leaving.",
+        "Honestly Thorvald is on leave until May.",
+        "The blame landed on me and Thorvald.",
+        "Then Thorvald (my manager) quit.",
+        "It got worse after Thorvald joined the team.",
+    ],
+)
+def test_a_name_is_found_by_a_person_verb_or_state_around_it(text):
+    assert people(text) == ["Thorvald"]
+
+
+def test_a_possessive_with_a_personal_noun_marks_a_name():
+    assert people("Folasade's manager told her to lie.") == ["Folasade"]
+
+
+# --- people: boundaries and sentence starts --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("My skip-level Dr. Nguyen Thi Lan told me.", "Nguyen Thi Lan"),
+        ("My old boss Siobhan Ní Bhriain wrote me a reference.", "Siobhan Ní Bhriain"),
+        ("Her replacement, Mr. De la Cruz, cancelled it.", "De la Cruz"),
+        ("My skip-level is Juan Carlos de la Fuente now.", "Juan Carlos de la Fuente"),
+        ("Our designer Lê Văn Hùng built it.", "Lê Văn Hùng"),
+    ],
+)
+def test_a_multi_part_name_is_one_span(text, name):
+    assert people(text) == [name]
+
+
+def test_a_listed_name_matches_with_or_without_its_accents():
+    # listed as "Oisín" and "Thao"
+    assert people("Yesterday Oisin disagreed with Thảo about it.") == ["Oisin", "Thảo"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Contract says 3. Title says it. Policy says otherwise.",
+        "Was told to reach the vendor. Were told nothing.",
+        "Payroll replied late. Legal said no.",
+        "Recruiters who ghost are the worst. Contractors got let go first.",
+        "True, and I would do it again.",
+        "Frankly, our CTO, a calm person, agreed.",
+        "My manager is Canadian and my skip-level is Brazilian.",
+        "Mental Health Day is Friday. Health & Safety training is mandatory.",
+        "I joined Zoom late and quit Slack early.",
+        "One-on-ones with PMs and OKRs with EMs.",
+    ],
+)
+def test_sentence_starts_departments_and_common_nouns_are_not_flagged(text):
+    assert find_pii(text) == []
+
+
+# --- employers -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("If anyone from Initech reads this: stop.", "Initech"),
+        ("Interviewing at Stripe next week.", "Stripe"),
+        ("My mentor says I should take the Datadog offer.", "Datadog"),
+        ("Did a take-home for Cyberdyne Robotics last week.", "Cyberdyne Robotics"),
+        ("I applied at a small agency called Pixel & Pine.", "Pixel & Pine"),
+        ("Zentrix's CEO posted about layoffs.", "Zentrix"),
+        ("Paylio, a Berlin fintech, pays late.", "Paylio"),
+        ("I consult for Marrow & Vine on weekends.", "Marrow & Vine"),
+        ("Got rejected by Tidewell after the final round.", "Tidewell"),
+        ("Our client Acme Holdings Ltd wants weekend support.", "Acme Holdings Ltd"),
+    ],
+)
+def test_employers_with_new_cues(text, company):
+    assert employers(text) == [company]
+
+
+@pytest.mark.parametrize(
+    "text", ["Quantix acquired us in March.", "Then Quantix went bust.", "Quantix laid off 30%."]
+)
+def test_an_employer_is_found_by_what_it_does(text):
+    assert employers(text) == ["Quantix"]
+
+
+def test_a_department_doing_what_an_employer_does_is_not_an_employer():
+    assert employers("Leadership laid off 30%. Marketing rebranded.") == []
+
+
+def test_a_second_employer_in_a_coordination_is_found():
+    text = "Hoping recruiters from Shopify or Atlassian see this."
+    assert employers(text) == ["Shopify", "Atlassian"]
+
+
+def test_a_phrase_spelling_an_email_domain_of_the_text_is_the_employer():
+    text = "I wrote to ethics@corp.larkspur-energy.com. Larkspur Energy has 9,000 employees."
+    assert employers(text) == ["Larkspur Energy"]
+
+
+def test_a_personal_email_domain_is_not_an_employer():
+    text = "Write to paul@ganssle.io if Ganssle's library breaks."
+    assert employers(text) == []
+
+
+def test_link_hosts_are_not_employer_evidence():
+    assert employers("We lint with Ruff (docs.astral.sh/ruff). Ruff is fast.") == []
+
+
+# --- phones ----------------------------------------------------------------------------
+
+
+def test_a_seven_digit_local_number_counts_when_the_sentence_speaks_of_a_phone():
+    assert phones("Our pager is wired to my cell, 555-0147, and it never stops.") == ["555-0147"]
+
+
+def test_a_seven_digit_run_without_a_phone_word_is_not_a_phone():
+    assert phones("Line 555-0147 of the log. The range 200-3000 is fine.") == []
+
+
+@pytest.mark.parametrize(
+    "number", ["080 4112 7788 ext 301", "(212) 555-0143 x204", "020 7946 0123 ext. 45"]
+)
+def test_an_extension_belongs_to_the_phone_number(number):
+    assert phones(f"Reach the vendor at {number}. Nobody answers.") == [number]
+
+
+def test_a_date_and_time_is_not_a_phone_number():
+    assert phones("The call is on 2024-03-15 12:30 and again 15.03.2024 09:00.") == []
+
+
+# --- speed -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Aa " * 20000, "Aa Inc " * 10000, "Sarah " * 20000, "Ab, " * 20000, "a@b.co " * 10000],
+)
+def test_pathological_input_stays_linear(text):
+    import time
+
+    started = time.perf_counter()
+    find_pii(text)
+    assert time.perf_counter() - started < 3.0
