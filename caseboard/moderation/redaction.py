@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from caseboard.moderation.pii import PLACEHOLDERS, find_pii, redact
 
 REDACT_ALL = "all"
+# Longer than any form field allows: such text is refused by the form anyway, and scanning
+# it first would let one request spend seconds of CPU.
+MAX_SCANNED = 25_000
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ def check_fields(texts: dict[str, str], labels: dict[str, str]) -> list[FieldChe
     """The fields in which the assistant found something, in form order."""
     checks = []
     for name, text in texts.items():
-        findings = find_pii(text or "")
+        findings = _scan(text)
         if findings:
             checks.append(FieldCheck(name, labels.get(name, name), text, findings))
     return checks
@@ -64,7 +67,7 @@ def apply_choice(texts: dict[str, str], choice: str) -> tuple[dict[str, str], st
     if choice == REDACT_ALL:
         replaced = 0
         for name, text in texts.items():
-            findings = find_pii(text or "")
+            findings = _scan(text)
             replaced += len(findings)
             result[name] = redact(text, findings)
         return result, f"Replaced {replaced} item{'s' if replaced != 1 else ''} with placeholders."
@@ -72,12 +75,18 @@ def apply_choice(texts: dict[str, str], choice: str) -> tuple[dict[str, str], st
     start, _, end = span.partition(":")
     if name not in texts or not (start.isdigit() and end.isdigit()):
         return result, "Nothing was replaced: that suggestion no longer matches your text."
-    for finding in find_pii(texts[name] or ""):
+    for finding in _scan(texts[name]):
         if (finding.start, finding.end) == (int(start), int(end)):
             result[name] = redact(texts[name], [finding])
             placeholder = PLACEHOLDERS.get(finding.kind, "[removed]")
             return result, f"Replaced “{finding.text}” with {placeholder}."
     return result, "Nothing was replaced: that suggestion no longer matches your text."
+
+
+def _scan(text: str | None) -> list:
+    if not text or len(text) > MAX_SCANNED:
+        return []
+    return find_pii(text)
 
 
 def spans_in(findings: Iterable, field: str) -> list:

@@ -89,3 +89,11 @@ def test_a_hostile_reason_template_code_is_not_found(client, auth):
     promote("admin1", Role.ADMIN)
     response = client.post("/mod/reasons", data={"code": "spam\x00", "title": "x", "body": "y"})
     assert response.status_code == 404
+
+
+def test_an_oversized_field_is_not_scanned_by_the_assistant(client, auth):
+    auth.register()
+    flood = " ".join(f"{n:03d}-{n:04d}" for n in range(60_000))  # ~600 KB of phone-like text
+    response = client.post("/cases/new", data={**CASE_FIELDS, "situation": flood, "redact": "all"})
+    assert response.status_code == 200
+    assert "Replaced 0 items" in response.text
