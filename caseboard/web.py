@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import traceback
 
 from flask import Flask, flash, g, redirect, render_template, request, url_for
@@ -59,6 +60,14 @@ def unauthorized():
     return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
 
 
+def page_number() -> int:
+    """The ?page= number; anything but 1 to 10,000 in ASCII digits means the first page."""
+    number = request.args.get("page", "1")
+    if re.fullmatch(r"[0-9]{1,5}", number):
+        return max(1, min(int(number), 10_000))
+    return 1
+
+
 def render_error(status: int, message: str | None = None, *, typed: dict | None = None):
     """An error page, or just its message for htmx, that says what to do next."""
     message = message or ERROR_ADVICE.get(status, ERROR_ADVICE[400])
@@ -74,6 +83,9 @@ GIVEN_BACK_FIELDS = {
     "help_wanted": "What help I want",
     "reasoning": "Your reasoning",
     "body": "Your text",
+    "details": "Your report's details",
+    "text": "Your appeal",
+    "reason_text": "Your note",
 }
 
 

@@ -63,10 +63,19 @@ def recount_case(case_id: int) -> bool:
         select(func.count()).select_from(Reply).where(Reply.case_id == case_id, live_replies)
     )
     values = {label_count_column(code): label_counts.get(code, 0) for code in LABEL_CODES}
+    values["verdict_count"] = sum(label_counts.values())
     db.session.execute(
         update(Case)
         .where(Case.id == case_id)
-        .values(verdict_count=sum(label_counts.values()), reply_count=replies or 0, **values)
+        .values(reply_count=replies or 0)
+        .execution_options(synchronize_session=False)
+    )
+    # A closed case's tally is its outcome's, final: a verdict approved or removed by a
+    # moderator afterwards changes what is shown, not what was decided.
+    db.session.execute(
+        update(Case)
+        .where(Case.id == case_id, Case.closed_at.is_(None))
+        .values(**values)
         .execution_options(synchronize_session=False)
     )
     _refresh_rankings(case_id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import secrets
 
 from flask import (
@@ -38,16 +37,9 @@ from caseboard.models.base import utcnow
 from caseboard.moderation import redaction
 from caseboard.moderation.queries import author_view
 from caseboard.rendering import render_markdown
+from caseboard.web import page_number
 
 bp = Blueprint("cases", __name__)
-
-
-def _page_number() -> int:
-    """The ?page= number; anything but 1 to 10,000 in ASCII digits means the first page."""
-    number = request.args.get("page", "1")
-    if re.fullmatch(r"[0-9]{1,5}", number):
-        return max(1, min(int(number), 10_000))
-    return 1
 
 
 def _viewer():
@@ -71,7 +63,7 @@ LIST_VOCABULARIES = {
 
 def _list_html(endpoint: str, load, link_args: dict, **context) -> str:
     """The rendered list of cases, from Redis when another reader asked for it recently."""
-    number = _page_number()
+    number = page_number()
 
     def render() -> str:
         return render_template(
@@ -107,7 +99,7 @@ def _render_list(sort: str, title: str, period: str = "week"):
             "cases/list.html", list_html=list_html, sort=sort, title=title, period=period
         )
 
-    parts = (tuple(sorted(link_args.items())), _page_number())
+    parts = (tuple(sorted(link_args.items())), page_number())
     return _same_for_every_reader(cache.LISTS, parts, render)
 
 
@@ -160,7 +152,7 @@ def search():
             )
         return render_template("cases/search.html", query=query, list_html=list_html)
 
-    parts = (tuple(sorted(link_args.items())), _page_number())
+    parts = (tuple(sorted(link_args.items())), page_number())
     return _same_for_every_reader(cache.LISTS, parts, render)
 
 
@@ -170,7 +162,11 @@ CASE_TEXT_FIELDS = ("title", "situation", "why_wrong", "help_wanted")
 @bp.route("/cases/new", methods=["GET", "POST"])
 @login_required
 @limiter.limit(
-    lambda: current_app.config["POST_CASE_RATE_LIMIT"], key_func=member_key, methods=["POST"]
+    lambda: current_app.config["POST_CASE_RATE_LIMIT"],
+    key_func=member_key,
+    methods=["POST"],
+    # Previews and Replace clicks are free: only posting counts.
+    exempt_when=lambda: request.form.get("action") != "post" or bool(request.form.get("redact")),
 )
 def post_case():
     form = CaseForm()
@@ -292,7 +288,7 @@ def show(public_id: str):
     reader = _reader(case)
     return _same_for_every_reader(
         cache.case_scope(case.id),
-        (case.id, _page_number(), reader),
+        (case.id, page_number(), reader),
         lambda: _render_case(case, reader=reader)[0],
     )
 
@@ -317,7 +313,7 @@ def _render_case(case, status: int = 200, reader: str | None = None, **forms):
     page = queries.case_page(
         case,
         viewer,
-        page=_page_number(),
+        page=page_number(),
         per_page=current_app.config["VERDICTS_PER_PAGE"],
         reader=reader if reader is not None else _reader(case),
     )

@@ -94,6 +94,7 @@ def revise_case(case: Case, member: Member, draft: CaseDraft) -> Case:
         raise NotAllowed(
             "Only a case waiting for a moderator can be edited; add an update instead."
         )
+    _require_not_under_review(case)
     decision = screen("case", member, draft.texts(), editing_id=case.id)
     _fill_case(case, draft)
     case.status = ContentStatus.HELD
@@ -209,6 +210,7 @@ def change_verdict(verdict: Verdict, member: Member, label: str, reasoning: str)
     decision = screen(
         "verdict", member, {"reasoning": reasoning}, case_id=verdict.case_id, editing_id=verdict.id
     )
+    _require_not_under_review(verdict)
     if verdict.status != ContentStatus.PUBLISHED or decision.outcome == pipeline.HOLD:
         _hold_edit(verdict, decision, label=label, reasoning_md=reasoning)
         return verdict
@@ -331,6 +333,7 @@ def edit_reply(reply: Reply, member: Member, body: str) -> Reply:
         raise NotFound("This reply was deleted.")
     ensure_can_write(member)
     decision = screen("reply", member, {"body": body}, case_id=reply.case_id, editing_id=reply.id)
+    _require_not_under_review(reply)
     if reply.status != ContentStatus.PUBLISHED or decision.outcome == pipeline.HOLD:
         _hold_edit(reply, decision, body_md=body)
         return reply
@@ -351,6 +354,8 @@ def delete_reply(reply: Reply, member: Member) -> None:
         .values(deleted_at=utcnow(), body_md="", body_html="")
         .execution_options(synchronize_session=False)
     ).rowcount
+    if blanked and reply.status != ContentStatus.PUBLISHED:
+        queue.close_open(reply, "deleted")  # nothing left for a moderator to read
     if blanked and reply.status == ContentStatus.PUBLISHED:  # not already deleted elsewhere
         count_reply(reply.case_id, reply.verdict_id, -1)
     db.session.commit()
@@ -482,6 +487,14 @@ def _hold_edit(item: Verdict | Reply, decision: pipeline.Decision, **values) -> 
         recount_case(item.case_id)
     db.session.commit()
     drop_cached_pages(item.case_id)
+
+
+def _require_not_under_review(item: Case | Verdict | Reply) -> None:
+    if queue.under_review(item):
+        raise NotAllowed(
+            "Moderators are reviewing reports about this. You can change it once they have "
+            "decided; you'll be told in your inbox."
+        )
 
 
 def _require_unlocked(case: Case) -> None:

@@ -66,8 +66,6 @@ class Case(db.Model):
     closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # A locked case stays readable but takes no new verdicts, replies or updates.
     locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Reports on the case and everything on it: the more, the slower its discussion.
-    report_count: Mapped[int] = mapped_column(Integer, default=0)
 
     # Stored counts, changed by atomic UPDATEs in the same transaction as the rows they count.
     verdict_count: Mapped[int] = mapped_column(Integer, default=0)

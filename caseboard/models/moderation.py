@@ -91,7 +91,10 @@ class ModAction(db.Model):
     """
 
     __tablename__ = "mod_actions"
-    __table_args__ = (Index("ix_mod_actions_created", "created_at"),)
+    __table_args__ = (
+        Index("ix_mod_actions_created", "created_at"),
+        Index("ix_mod_actions_subject", "subject_kind", "subject_public_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(16), unique=True, default=random_public_id)

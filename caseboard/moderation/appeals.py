@@ -4,6 +4,7 @@ different moderator than the one who acted decides."""
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from caseboard.errors import Conflict, NotFound, ServiceError
 from caseboard.extensions import db
@@ -48,7 +49,7 @@ def appeal(action: ModAction, member: Member, text: str) -> ModerationItem:
     db.session.add(item)
     try:
         db.session.commit()
-    except Exception:  # the unique appeal per decision, filed twice at once
+    except IntegrityError:  # the unique appeal per decision, filed twice at once
         db.session.rollback()
         raise Conflict("You have already appealed this decision.") from None
     return item

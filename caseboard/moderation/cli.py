@@ -79,9 +79,18 @@ def export_command(fmt: str, output: str) -> None:
 @click.argument("public_id")
 @click.option("--admin", "admin_name", required=True, help="Your own admin username.")
 @click.option("--reason", required=True, help="Why this lookup is needed; it is logged.")
-def identify_command(kind: str, public_id: str, admin_name: str, reason: str) -> None:
+@click.password_option(
+    "--password",
+    prompt="Your admin password",
+    confirmation_prompt=False,
+    help="Your own password: the log names who looked, so it must be you.",
+)
+def identify_command(
+    kind: str, public_id: str, admin_name: str, reason: str, password: str
+) -> None:
     """Show which account wrote a case, verdict or reply. Admins only; every lookup is
     recorded in the moderation log (without its answer) and in the audit log."""
+    from caseboard.errors import NotFound
     from caseboard.extensions import db
     from caseboard.identity import moderator_alias
     from caseboard.models import Member
@@ -89,12 +98,15 @@ def identify_command(kind: str, public_id: str, admin_name: str, reason: str) ->
     from caseboard.moderation import subjects
     from caseboard.moderation.roles import find_member
 
-    admin = find_member(admin_name)
-    if not admin.is_admin:
-        raise click.ClickException("Only an admin can look up who wrote something.")
+    try:
+        admin = find_member(admin_name)
+        subject = subjects.by_public_id(kind, public_id)
+    except NotFound as error:
+        raise click.ClickException(error.message) from None
+    if not admin.is_admin or not admin.check_password(password):
+        raise click.ClickException("Only an admin, with their own password, can look this up.")
     if len(reason.strip()) < 10:
         raise click.ClickException("Give a real reason (at least 10 characters); it is logged.")
-    subject = subjects.by_public_id(kind, public_id)
     author = db.session.get(Member, subjects.author_id(subject))
     # Marked identifying: the public log shows that a lookup happened, not what or why.
     modlog.record(admin, "identity_lookup", subject, reason_text=reason.strip(), identifying=True)

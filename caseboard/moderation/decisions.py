@@ -22,13 +22,12 @@ from caseboard.models import (
     ModAction,
     ModerationItem,
     ReasonTemplate,
-    Report,
     Sanction,
 )
 from caseboard.models.base import utcnow
 from caseboard.moderation import log, notices, reports, sanctions, subjects
-from caseboard.moderation.queries import claim_active
-from caseboard.moderation.sanctions import BAN, SUSPEND, WARN
+from caseboard.moderation.queries import APPEALABLE, claim_active
+from caseboard.moderation.sanctions import BAN, SUSPEND, WARN, ensure_can_write
 from caseboard.moderation.subjects import Subject
 
 # Which decisions fit which item, and the status each one leaves the subject in.
@@ -43,16 +42,18 @@ NEW_STATUS = {
     "return": ContentStatus.RETURNED,
     "remove": ContentStatus.REMOVED,
     "restore": ContentStatus.PUBLISHED,
-    "grant": ContentStatus.PUBLISHED,
 }
-# Decisions that take content down: reports behind them were right.
+# Decisions that take content down: the reports behind them were right.
 TAKES_DOWN = ("reject", "return", "remove")
 SANCTION_KINDS = (WARN, SUSPEND, BAN)
+APPEALED_STATUSES = (ContentStatus.REMOVED, ContentStatus.REJECTED)
 
 
 def require_moderator(member: Member) -> None:
+    """Moderators only, and not while suspended themselves."""
     if not member.is_moderator:
         raise NotAllowed("Only moderators can do that.")
+    ensure_can_write(member)
 
 
 def claim(item: ModerationItem, moderator: Member, now: datetime | None = None) -> None:
@@ -61,13 +62,8 @@ def claim(item: ModerationItem, moderator: Member, now: datetime | None = None) 
     _require_may_decide(item, moderator, now)
     claimed = db.session.execute(
         update(ModerationItem)
-        .where(
-            ModerationItem.id == item.id,
-            ModerationItem.closed_at.is_(None),
-            (ModerationItem.claimed_by_id.is_(None))
-            | (ModerationItem.claimed_by_id == moderator.id)
-            | (ModerationItem.claimed_at <= now - _claim_span()),
-        )
+        .where(ModerationItem.id == item.id, ModerationItem.closed_at.is_(None))
+        .where(_claimable_by(moderator, now))
         .values(claimed_by_id=moderator.id, claimed_at=now)
         .execution_options(synchronize_session=False)
     ).rowcount
@@ -101,28 +97,32 @@ def decide(
     _require_may_decide(item, moderator, now)
     if action not in ITEM_ACTIONS[item.kind]:
         raise ServiceError(f"Choose one of: {', '.join(ITEM_ACTIONS[item.kind])}.")
-    template = _reason(reason_code, required=action not in ("approve", "grant"))
+    template = _reason(reason_code, required=action not in ("approve", "grant") or bool(sanction))
+    if sanction:
+        _check_sanction(sanction, suspend_days)
     subject = subjects.of_item(item)
     if subject is None:
         raise NotFound("What this item was about has been deleted.")
-    # Close the item first, and only if still open: two moderators can't both decide it.
+    if item.kind == ItemKind.APPEAL and subject.status not in APPEALED_STATUSES:
+        raise Conflict("The decision appealed no longer stands, so there is nothing to decide.")
+    # Close the item first, only if still open and not claimed by someone else meanwhile:
+    # two moderators can't both decide it.
     closed = db.session.execute(
         update(ModerationItem)
         .where(ModerationItem.id == item.id, ModerationItem.closed_at.is_(None))
+        .where(_claimable_by(moderator, now))
         .values(closed_at=now, outcome=action)
         .execution_options(synchronize_session=False)
     ).rowcount
     if not closed:
         db.session.rollback()
-        raise Conflict("Another moderator decided this item a moment ago.")
+        raise Conflict("Another moderator took or decided this item a moment ago.")
     if item.kind == ItemKind.APPEAL:
-        entry = _decide_appeal(item, subject, moderator, action, template, reason_text)
+        entry = _decide_appeal(item, subject, moderator, action, template, reason_text, now)
     else:
         entry = _apply(subject, moderator, action, template, reason_text, now)
-        if item.kind == ItemKind.REPORTED or _has_open_reports(subject):
-            reports.resolve(subject, upheld=action in TAKES_DOWN, now=now)
     if sanction:
-        _impose(subject, moderator, sanction, suspend_days, template, reason_text)
+        _impose(subject, moderator, sanction, suspend_days, template, reason_text, entry)
     db.session.commit()
     _after_change(subject)
     return entry
@@ -136,14 +136,18 @@ def act(
     reason_code: str,
     reason_text: str = "",
 ) -> ModAction:
-    """A decision on content outside the queue: remove, restore, lock or unlock."""
+    """A decision outside the queue: remove published content, restore removed content,
+    lock or unlock a case."""
     require_moderator(moderator)
-    if action not in ("remove", "restore", "lock", "unlock"):
-        raise ServiceError("Choose remove, restore, lock or unlock.")
-    if action in ("lock", "unlock") and not isinstance(subject, Case):
+    _require_not_involved(subject, moderator)
+    if action == "remove" and subject.status != ContentStatus.PUBLISHED:
+        raise Conflict("Only content that is shown can be removed; decide its queue item.")
+    elif action == "restore" and subject.status != ContentStatus.REMOVED:
+        raise Conflict("Only removed content can be restored; anything else goes to the queue.")
+    elif action in ("lock", "unlock") and not isinstance(subject, Case):
         raise ServiceError("Only a case can be locked.")
-    if action in ("remove", "restore"):
-        _require_not_author(subject, moderator)
+    elif action not in ("remove", "restore", "lock", "unlock"):
+        raise ServiceError("Choose remove, restore, lock or unlock.")
     template = _reason(reason_code, required=action in ("remove", "lock"))
     entry = _apply(subject, moderator, action, template, reason_text, utcnow())
     db.session.commit()
@@ -151,43 +155,21 @@ def act(
     return entry
 
 
-def _impose(
-    subject: Subject,
-    moderator: Member,
-    kind: str,
-    suspend_days: int,
-    template: ReasonTemplate | None,
-    reason_text: str,
-) -> Sanction:
-    """Warn or suspend the hidden author of `subject`; the moderator never learns who."""
-    if kind not in SANCTION_KINDS:
-        raise ServiceError("Choose warn, suspend or permanently suspend.")
-    if kind == SUSPEND and not 1 <= suspend_days <= 365:
-        raise ServiceError("A suspension lasts from 1 to 365 days.")
-    author = subjects.author_id(subject)
-    if author == moderator.id:
-        raise NotAllowed("You can't sanction yourself.")
-    now = utcnow()
-    ends_at = now + timedelta(days=suspend_days) if kind == SUSPEND else None
-    reason = _reason_words(template, reason_text)
-    entry = log.record(
-        moderator,
-        kind,
-        subject,
-        reason_code=template.code if template else "",
-        reason_text=reason_text,
-        until=ends_at,
+def next_item_for(moderator: Member) -> ModerationItem | None:
+    """The oldest open item this moderator may decide: not an appeal of their own decision,
+    not about their own writing."""
+    candidates = db.session.scalars(
+        select(ModerationItem)
+        .where(ModerationItem.closed_at.is_(None))
+        .order_by(ModerationItem.created_at, ModerationItem.id)
+        .limit(20)
     )
-    sanction = Sanction(
-        member_id=author, kind=kind, reason=reason, ends_at=ends_at, action_id=entry.id
-    )
-    db.session.add(sanction)
-    if kind == WARN:
-        message = f"A moderator warned you about {subjects.describe(subject)}. {reason}"
-    else:
-        message = sanctions.describe(sanction) + " You can still read."
-    notices.notify(author, "sanction", message)
-    return sanction
+    for candidate in candidates:
+        subject = subjects.of_item(candidate)
+        own_appeal = candidate.kind == ItemKind.APPEAL and candidate.acted_by_id == moderator.id
+        if subject is not None and not own_appeal and not _involved(subject, moderator):
+            return candidate
+    return None
 
 
 # -- applying a decision -------------------------------------------------------------------
@@ -206,20 +188,26 @@ def _apply(
         subject.locked_at = now if action == "lock" else None
     else:
         _set_status(subject, NEW_STATUS[action], now)
-        _close_other_items(subject, now, action)
-    identifying = template is not None and template.code == "identifying" and action in TAKES_DOWN
+        _close_open_items(subject, now, action)
+        # Whatever settles the content settles the reports on it, and the reporters' record.
+        reports.resolve(subject, upheld=action in TAKES_DOWN, now=now)
     entry = log.record(
         moderator,
         action,
         subject,
         reason_code=template.code if template else "",
         reason_text=reason_text,
-        identifying=identifying,
+        identifying=_identifying(template, action),
     )
     # Dismissing reports on content that stayed up changes nothing its author needs to hear.
     if action not in ("lock", "unlock") and not unchanged:
         _tell_author(subject, entry, template, reason_text)
     return entry
+
+
+def _identifying(template: ReasonTemplate | None, action: str) -> bool:
+    """Taken down for identifying someone: the public log then shows no link and no note."""
+    return template is not None and template.code == "identifying" and action in TAKES_DOWN
 
 
 def _set_status(subject: Subject, status: str, now: datetime) -> None:
@@ -234,30 +222,36 @@ def _set_status(subject: Subject, status: str, now: datetime) -> None:
         recount_case(subject.case_id)
 
 
-def _close_other_items(subject: Subject, now: datetime, action: str) -> None:
-    """A decision on the content settles every other open item about it (not appeals)."""
+def _close_open_items(subject: Subject, now: datetime, action: str) -> None:
+    """A decision on the content settles every other open item about it; an appeal too, when
+    the content is back up (there is nothing left to appeal)."""
+    kinds = [ItemKind.HELD, ItemKind.REPORTED]
+    if NEW_STATUS.get(action) == ContentStatus.PUBLISHED:
+        kinds.append(ItemKind.APPEAL)
     db.session.execute(
         update(ModerationItem)
         .where(
+            ModerationItem.kind.in_(kinds),
             ModerationItem.subject_key == subjects.key_of(subject),
             ModerationItem.closed_at.is_(None),
-            ModerationItem.kind != ItemKind.APPEAL,
         )
         .values(closed_at=now, outcome=action)
         .execution_options(synchronize_session=False)
     )
 
 
-def _decide_appeal(item, subject, moderator, action, template, reason_text) -> ModAction:
+def _decide_appeal(item, subject, moderator, action, template, reason_text, now) -> ModAction:
+    appealed = db.session.get(ModAction, item.appealed_action_id)
     granted = action == "grant"
     if granted:
-        _set_status(subject, ContentStatus.PUBLISHED, utcnow())
+        _set_status(subject, ContentStatus.PUBLISHED, now)
     entry = log.record(
         moderator,
         "appeal_granted" if granted else "appeal_denied",
         subject,
         reason_code=template.code if template else "",
         reason_text=reason_text,
+        identifying=appealed is not None and appealed.identifying,
     )
     outcome = "granted: it is back up" if granted else "denied: the decision stands"
     note = f" Moderator's note: {reason_text}" if reason_text else ""
@@ -270,13 +264,47 @@ def _decide_appeal(item, subject, moderator, action, template, reason_text) -> M
     return entry
 
 
+def _check_sanction(kind: str, suspend_days: int) -> None:
+    if kind not in SANCTION_KINDS:
+        raise ServiceError("Choose warn, suspend or permanently suspend.")
+    if kind == SUSPEND and not 1 <= suspend_days <= 365:
+        raise ServiceError("A suspension lasts from 1 to 365 days.")
+
+
+def _impose(subject, moderator, kind, suspend_days, template, reason_text, decision) -> Sanction:
+    """Warn or suspend the hidden author of `subject`; the moderator never learns who. The
+    log entry inherits the decision's discretion: an identifying removal stays unlinked."""
+    author = subjects.author_id(subject)
+    ends_at = utcnow() + timedelta(days=suspend_days) if kind == SUSPEND else None
+    reason = _reason_words(template, reason_text)
+    entry = log.record(
+        moderator,
+        kind,
+        subject,
+        reason_code=template.code if template else "",
+        reason_text=reason_text,
+        identifying=decision.identifying,
+        until=ends_at,
+    )
+    sanction = Sanction(
+        member_id=author, kind=kind, reason=reason, ends_at=ends_at, action_id=entry.id
+    )
+    db.session.add(sanction)
+    if kind == WARN:
+        message = f"A moderator warned you about {subjects.describe(subject)}. {reason}"
+    else:
+        message = sanctions.describe(sanction) + " You can still read."
+    notices.notify(author, "sanction", message)
+    return sanction
+
+
 def _tell_author(subject, entry, template, reason_text) -> None:
     what = subjects.describe(subject)
     words = log.ACTION_WORDS[entry.action]
     message = f"A moderator {words} {what}."
-    if entry.action != "approve" and entry.action != "restore":
+    if entry.action not in ("approve", "restore"):
         message += " " + _reason_words(template, reason_text)
-    if entry.action in ("reject", "remove"):
+    if entry.action in APPEALABLE:
         message += " You can appeal this decision once."
     notices.notify(subjects.author_id(subject), "moderation", message, _author_link(subject))
 
@@ -295,17 +323,6 @@ def _after_change(subject: Subject) -> None:
     case_services.drop_cached_pages(subjects.case_of(subject).id)
 
 
-def _has_open_reports(subject: Subject) -> bool:
-    return (
-        db.session.scalar(
-            select(Report.id).where(
-                Report.subject_key == subjects.key_of(subject), Report.status == "open"
-            )
-        )
-        is not None
-    )
-
-
 def _require_may_decide(item: ModerationItem, moderator: Member, now: datetime) -> None:
     require_moderator(moderator)
     if item.closed_at is not None:
@@ -318,17 +335,29 @@ def _require_may_decide(item: ModerationItem, moderator: Member, now: datetime) 
         raise Conflict(f"{moderator_alias(item.claimed_by_id)} is already working on this item.")
     subject = subjects.of_item(item)
     if subject is not None:
-        _require_not_author(subject, moderator)
+        _require_not_involved(subject, moderator)
 
 
-def _require_not_author(subject: Subject, moderator: Member) -> None:
-    """Nobody moderates their own writing (the page only tells them what they know)."""
-    if subjects.author_id(subject) == moderator.id:
-        raise NotAllowed("You wrote this, so another moderator must decide it.")
+def _involved(subject: Subject, moderator: Member) -> bool:
+    """Whether the moderator wrote this, or the case it is on."""
+    return moderator.id in (subjects.author_id(subject), subjects.case_of(subject).author_id)
 
 
-def _claim_span() -> timedelta:
-    return timedelta(minutes=current_app.config["CLAIM_MINUTES"])
+def _require_not_involved(subject: Subject, moderator: Member) -> None:
+    """Nobody moderates their own writing or what is said on their own case (the page only
+    tells them what they know already)."""
+    if _involved(subject, moderator):
+        raise NotAllowed("This is on your own case or by you, so another moderator must decide it.")
+
+
+def _claimable_by(moderator: Member, now: datetime):
+    """Unclaimed, claimed by this moderator, or claimed so long ago the claim has lapsed."""
+    lapsed = now - timedelta(minutes=current_app.config["CLAIM_MINUTES"])
+    return (
+        ModerationItem.claimed_by_id.is_(None)
+        | (ModerationItem.claimed_by_id == moderator.id)
+        | (ModerationItem.claimed_at <= lapsed)
+    )
 
 
 def _reason(code: str, *, required: bool) -> ReasonTemplate | None:

@@ -53,7 +53,8 @@ class DecisionForm(FlaskForm):
     action = RadioField("Decision", validators=[InputRequired(message="Choose a decision.")])
     reason_code = SelectField("Reason (the author is told)", validate_choice=False)
     reason_text = TextAreaField(
-        "Note to the author (optional)",
+        "Note to the author (optional; also shown in the public moderation log unless the "
+        "reason is identifying information)",
         filters=[normalize_text],
         validators=[Optional(), Length(max=2000), plain_text],
     )
@@ -69,13 +70,15 @@ class ActForm(FlaskForm):
     action = StringField(validators=[InputRequired()])
     reason_code = SelectField("Reason", validate_choice=False)
     reason_text = TextAreaField(
-        "Note (optional)", filters=[normalize_text], validators=[Optional(), Length(max=2000)]
+        "Note (optional; shown in the public moderation log)",
+        filters=[normalize_text],
+        validators=[Optional(), Length(max=2000), plain_text],
     )
 
 
 class ReasonTemplateForm(FlaskForm):
     title = StringField(
-        "Title", filters=[normalize_text], validators=[InputRequired(), Length(max=80)]
+        "Title", filters=[normalize_text], validators=[InputRequired(), Length(max=80), plain_text]
     )
     body = TextAreaField(
         "Text the author reads",

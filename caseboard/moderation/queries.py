@@ -26,6 +26,7 @@ from caseboard.moderation.subjects import Subject
 
 PER_PAGE = 50
 APPEALABLE = ("reject", "remove")  # decisions that take content down for good
+CONTENT_DECISIONS = ("approve", "reject", "return", "remove", "restore", "appeal_granted")
 
 
 @dataclass
@@ -39,14 +40,34 @@ class QueueEntry:
 
 
 def open_items(now: datetime | None = None, limit: int = PER_PAGE) -> list[QueueEntry]:
-    """Open items, oldest first: the longest wait gets seen first."""
+    """Open items, oldest first (the longest wait gets seen first), in four queries."""
+    now = now or utcnow()
     items = db.session.scalars(
         select(ModerationItem)
         .where(ModerationItem.closed_at.is_(None))
         .order_by(ModerationItem.created_at.asc(), ModerationItem.id.asc())
         .limit(limit)
     ).all()
-    return [entry(item, now) for item in items]
+    reasons: dict[str, dict[str, int]] = {}
+    for key, code, count in db.session.execute(
+        select(Report.subject_key, Report.reason_code, func.count())
+        .where(
+            Report.subject_key.in_({item.subject_key for item in items}),
+            Report.status == "open",
+        )
+        .group_by(Report.subject_key, Report.reason_code)
+    ):
+        reasons.setdefault(key, {})[code] = count
+    loaded = subjects.load_many(items)
+    return [
+        QueueEntry(
+            item=item,
+            subject=loaded.get(item.subject_key),
+            report_reasons=reasons.get(item.subject_key, {}),
+            claimed_by=moderator_alias(item.claimed_by_id) if claim_active(item, now) else None,
+        )
+        for item in items
+    ]
 
 
 def open_count() -> int:
@@ -141,7 +162,8 @@ def author_view(subject: Subject) -> dict:
         )
     )
     decisions = history(subject)
-    last = decisions[0] if decisions else None
+    # The latest decision on the content itself, not a sanction or lock logged beside it.
+    last = next((entry for entry in decisions if entry.action in CONTENT_DECISIONS), None)
     appealable = (
         last is not None
         and last.action in APPEALABLE

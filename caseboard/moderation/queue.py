@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from caseboard.extensions import db
-from caseboard.models import ModerationItem
+from caseboard.models import ItemKind, ModerationItem
+from caseboard.models.base import utcnow
 from caseboard.moderation.pipeline import Finding
 from caseboard.moderation.subjects import Subject, columns, key_of
 
@@ -23,11 +25,27 @@ def open_item(kind: str, subject: Subject, findings: list[Finding] = ()) -> Mode
         db.session.add(item)
         try:
             savepoint.commit()
-        except Exception:  # another request opened it a moment ago (the partial unique index)
+        except IntegrityError:  # another request opened it a moment ago (the unique index)
             savepoint.rollback()
             item = _find_open(kind, key)
     item.findings_json = json.dumps([finding.to_dict() for finding in findings])
     return item
+
+
+def under_review(subject: Subject) -> bool:
+    """Whether reports on the subject wait for a moderator: its author may not change it
+    meanwhile, or the moderator would judge other words than the ones reported."""
+    return _find_open(ItemKind.REPORTED, key_of(subject)) is not None
+
+
+def close_open(subject: Subject, outcome: str) -> None:
+    """Close every open item about a subject that went away (a held reply deleted, say)."""
+    db.session.execute(
+        update(ModerationItem)
+        .where(ModerationItem.subject_key == key_of(subject), ModerationItem.closed_at.is_(None))
+        .values(closed_at=utcnow(), outcome=outcome)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _find_open(kind: str, key: str) -> ModerationItem | None:

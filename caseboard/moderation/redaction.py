@@ -3,12 +3,14 @@ replace one finding (or all) with a placeholder in one click."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from caseboard.moderation.pii import PLACEHOLDERS, find_pii, redact
 
 REDACT_ALL = "all"
+_BUTTON = re.compile(r"(?P<field>[a-z_]{1,20}):(?P<start>[0-9]{1,6}):(?P<end>[0-9]{1,6})")
 # Longer than any form field allows: such text is refused by the form anyway, and scanning
 # it first would let one request spend seconds of CPU.
 MAX_SCANNED = 25_000
@@ -71,12 +73,12 @@ def apply_choice(texts: dict[str, str], choice: str) -> tuple[dict[str, str], st
             replaced += len(findings)
             result[name] = redact(text, findings)
         return result, f"Replaced {replaced} item{'s' if replaced != 1 else ''} with placeholders."
-    name, _, span = choice.partition(":")
-    start, _, end = span.partition(":")
-    if name not in texts or not (start.isdigit() and end.isdigit()):
+    button = _BUTTON.fullmatch(choice)
+    if button is None or button["field"] not in texts:
         return result, "Nothing was replaced: that suggestion no longer matches your text."
+    name, start, end = button["field"], int(button["start"]), int(button["end"])
     for finding in _scan(texts[name]):
-        if (finding.start, finding.end) == (int(start), int(end)):
+        if (finding.start, finding.end) == (start, end):
             result[name] = redact(texts[name], [finding])
             placeholder = PLACEHOLDERS.get(finding.kind, "[removed]")
             return result, f"Replaced “{finding.text}” with {placeholder}."

@@ -68,13 +68,9 @@ def report(member: Member, subject: Subject, reason_code: str, details: str = ""
     except IntegrityError:
         db.session.rollback()
         raise Conflict("You have already reported this. A moderator will look at it.") from None
-    db.session.execute(
-        update(Case)
-        .where(Case.id == case.id)
-        .values(report_count=Case.report_count + 1)
-        .execution_options(synchronize_session=False)
-    )
     queue.open_item(ItemKind.REPORTED, subject)
+    # Hiding recounts the case, taking row locks verdicts first, then the case, the same
+    # order as every other writer, so concurrent replies and edits can't deadlock with it.
     hidden = _hide_if_over_threshold(subject)
     db.session.commit()
     drop_cached_pages(case.id, lists=hidden)

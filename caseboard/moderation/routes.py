@@ -42,6 +42,7 @@ from caseboard.moderation.forms import (
     ReasonTemplateForm,
     ReportForm,
 )
+from caseboard.web import page_number
 
 bp = Blueprint("moderation", __name__)
 
@@ -142,13 +143,12 @@ def inbox():
 
 @bp.get("/moderation-log")
 def public_log():
-    page = request.args.get("page", "1")
-    number = int(page) if page.isdigit() and 0 < len(page) < 6 else 1
-    entries, has_next = queries.log_page(max(1, number))
+    number = page_number()
+    entries, has_next = queries.log_page(number)
     return render_template(
         "moderation/log.html",
         entries=entries,
-        number=max(1, number),
+        number=number,
         has_next=has_next,
         alias=moderator_alias,
         words=log.ACTION_WORDS,
@@ -252,9 +252,9 @@ def decide(public_id: str):
         form.form_errors.append(error.message)
         return _render_item(found, form, error.status)
     flash(f"Decided: {ACTION_LABELS[form.action.data]}.")
-    following = queries.open_items(limit=1)
-    if following:
-        return redirect(url_for("moderation.item", public_id=following[0].item.public_id))
+    following = decisions.next_item_for(current_user)
+    if following is not None:
+        return redirect(url_for("moderation.item", public_id=following.public_id))
     return redirect(url_for("moderation.queue_page"))
 
 
@@ -273,7 +273,10 @@ def act(kind: str, public_id: str):
         reason_text=form.reason_text.data or "",
     )
     flash(f"Done: {log.ACTION_WORDS.get(form.action.data, form.action.data)}.")
-    return redirect(request.form.get("next") or url_for("moderation.queue_page"))
+    back = request.form.get("next", "")
+    if not (back.startswith("/") and not back.startswith("//") and "\\" not in back):
+        back = url_for("moderation.queue_page")  # only ever back into this site
+    return redirect(back)
 
 
 def _item(public_id: str):

@@ -1,8 +1,9 @@
 """Slow mode: the more a case's discussion is reported, the longer between one's replies.
 
 After Lobsters' thread speed limit: a heated thread cools down when nobody can fire back
-at once. No reports, no wait; each report on the case or anything on it doubles the wait,
-up to a cap.
+at once. No reports, no wait; each open or upheld report on the case or anything on it
+doubles the wait, up to a cap. Dismissed reports don't count, so flagging a calm discussion
+doesn't slow it down for long.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from sqlalchemy import func, select
 
 from caseboard.errors import TooSoon
 from caseboard.extensions import db
-from caseboard.models import Case, Member, Reply
+from caseboard.models import Case, Member, Reply, Report
 
 
 def reply_interval(report_count: int) -> int:
@@ -26,8 +27,17 @@ def reply_interval(report_count: int) -> int:
     return min(cap, base * 2 ** min(report_count - 1, 20))
 
 
+def heat(case: Case) -> int:
+    """Reports on the case and everything on it that moderators have not dismissed."""
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Report)
+        .where(Report.case_id == case.id, Report.status.in_(("open", "upheld")))
+    )
+
+
 def seconds_to_wait(case: Case, member: Member, now: datetime) -> int:
-    interval = reply_interval(case.report_count)
+    interval = reply_interval(heat(case))
     if not interval:
         return 0
     last = db.session.scalar(

@@ -78,6 +78,20 @@ def of_item(item) -> Subject | None:
     return db.session.get(Case, item.case_id) if item.case_id is not None else None
 
 
+def load_many(items) -> dict[str, Subject]:
+    """The subjects of many queue items, by subject key, one query per kind."""
+    ids: dict[str, set[int]] = {}
+    for item in items:
+        kind, _, row_id = item.subject_key.partition(":")
+        ids.setdefault(kind, set()).add(int(row_id))
+    loaded = {}
+    for kind, row_ids in ids.items():
+        model = MODELS[kind]
+        for row in db.session.scalars(select(model).where(model.id.in_(row_ids))):
+            loaded[f"{kind}:{row.id}"] = row
+    return loaded
+
+
 def describe(subject: Subject) -> str:
     """Plain words for a subject, for notices: "your case “Title”", "your verdict on ..."."""
     case = case_of(subject)

@@ -41,7 +41,6 @@ def upgrade():
     op.add_column('members', sa.Column('reports_upheld', sa.Integer(), nullable=False, server_default='0'))
     op.add_column('members', sa.Column('reports_dismissed', sa.Integer(), nullable=False, server_default='0'))
     op.add_column('cases', sa.Column('locked_at', UTC, nullable=True))
-    op.add_column('cases', sa.Column('report_count', sa.Integer(), nullable=False, server_default='0'))
     op.add_column('verdicts', sa.Column('status', sa.String(16), nullable=False, server_default='published'))
     op.add_column('replies', sa.Column('status', sa.String(16), nullable=False, server_default='published'))
     op.execute("UPDATE cases SET status = 'held' WHERE status = 'pending'")
@@ -65,6 +64,7 @@ def upgrade():
         sa.UniqueConstraint('public_id', name=op.f('uq_mod_actions_public_id')),
     )
     op.create_index('ix_mod_actions_created', 'mod_actions', ['created_at'])
+    op.create_index('ix_mod_actions_subject', 'mod_actions', ['subject_kind', 'subject_public_id'])
 
     op.create_table(
         'moderation_items',
@@ -203,7 +203,6 @@ def downgrade():
     op.execute("UPDATE cases SET status = 'pending' WHERE status = 'held'")
     op.drop_column('replies', 'status')
     op.drop_column('verdicts', 'status')
-    op.drop_column('cases', 'report_count')
     op.drop_column('cases', 'locked_at')
     op.drop_column('members', 'reports_dismissed')
     op.drop_column('members', 'reports_upheld')

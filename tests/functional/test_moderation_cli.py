@@ -70,10 +70,12 @@ def test_only_an_admin_can_look_up_an_author(runner, make_member, make_case):
             "plain_mod",
             "--reason",
             "Legal request number 42",
+            "--password",
+            PASSWORD,
         ]
     )
     assert result.exit_code != 0
-    assert "Only an admin" in result.output
+    assert "Only an admin, with their own password" in result.output
     assert db.session.scalar(select(ModAction.id)) is None
 
 
@@ -93,6 +95,8 @@ def test_an_identity_lookup_answers_and_is_itself_logged(runner, make_member, ma
                 "boss",
                 "--reason",
                 "Court order 2026-17",
+                "--password",
+                PASSWORD,
             ]
         )
     assert "username: the_author" in result.output

@@ -7,7 +7,16 @@ import pytest
 from sqlalchemy import select, update
 
 from caseboard.extensions import db
-from caseboard.models import Case, ContentStatus, Member, ModAction, Reply, Sanction, Verdict
+from caseboard.models import (
+    Case,
+    ContentStatus,
+    Member,
+    ModAction,
+    Reply,
+    Report,
+    Sanction,
+    Verdict,
+)
 from caseboard.models.base import utcnow
 from caseboard.moderation.reports import reporter_weight
 from tests.conftest import REASONING, shown
@@ -238,10 +247,12 @@ def test_a_verdict_beyond_the_rate_limit_gets_a_friendly_429_with_the_text(
 
 
 @pytest.mark.parametrize("reports", [0, 2])
-def test_slow_mode_spaces_replies_on_a_reported_case(client, auth, make_case, reports):
+def test_slow_mode_spaces_replies_on_a_reported_case(client, auth, make_case, make_member, reports):
+    from caseboard.moderation import reports as reporting
+
     case = make_case()
-    db.session.execute(update(Case).values(report_count=reports))
-    db.session.commit()
+    for _ in range(reports):
+        reporting.report(make_member(), case, "unkind")
     auth.register()
     client.post(f"/cases/{case.public_id}/replies", data={"body": "First thought."})
     response = client.post(f"/cases/{case.public_id}/replies", data={"body": "Second thought."})
@@ -252,3 +263,16 @@ def test_slow_mode_spaces_replies_on_a_reported_case(client, auth, make_case, re
         assert db.session.scalars(select(Reply.body_md)).all() == ["First thought."]
     else:
         assert response.status_code == 302
+
+
+def test_dismissed_reports_do_not_slow_a_discussion(client, auth, make_case, make_member):
+    from caseboard.moderation import reports as reporting
+
+    case = make_case()
+    reporting.report(make_member(), case, "unkind")
+    db.session.execute(update(Report).values(status="dismissed"))
+    db.session.commit()
+    auth.register()
+    client.post(f"/cases/{case.public_id}/replies", data={"body": "First thought."})
+    response = client.post(f"/cases/{case.public_id}/replies", data={"body": "Second thought."})
+    assert response.status_code == 302
