@@ -149,3 +149,62 @@ def test_concurrent_reports_open_one_item_and_hide_once(make_app, app, make_case
     assert db.session.get(Verdict, verdict_id).status == ContentStatus.HELD
     assert db.session.scalar(select(func.count()).select_from(ModerationItem)) == 1
     assert db.session.get(Case, case_id).verdict_count == 0
+
+
+@pytest.mark.postgres_only
+def test_a_report_that_hides_a_verdict_does_not_deadlock_with_a_reply(
+    make_app, app, make_case, make_member
+):
+    """The hide recounts the case: it must take row locks verdict first, then case, like a
+    reply being counted at the same moment, or PostgreSQL aborts one of them."""
+    import time
+
+    from sqlalchemy import text
+
+    from caseboard.moderation import reports
+
+    case = make_case()
+    verdict = services.give_verdict(case, make_member(), "YTA", REASONING)
+    for _ in range(2):
+        reports.report(make_member(), verdict, "unkind")
+    case_id, verdict_id, last_reporter = case.id, verdict.id, make_member().id
+    worker_app = make_app(SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 6})
+    errors: list[BaseException] = []
+    verdict_locked = threading.Event()
+
+    def count_a_reply() -> None:  # count_reply's order: the verdict row, then the case row
+        with worker_app.app_context():
+            try:
+                db.session.execute(
+                    text("UPDATE verdicts SET reply_count = reply_count + 1 WHERE id = :id"),
+                    {"id": verdict_id},
+                )
+                verdict_locked.set()
+                time.sleep(0.5)
+                db.session.execute(
+                    text("UPDATE cases SET reply_count = reply_count + 1 WHERE id = :id"),
+                    {"id": case_id},
+                )
+                db.session.commit()
+            except BaseException as error:  # noqa: BLE001 - collected and reported below
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    def report_it() -> None:
+        with worker_app.test_request_context():
+            try:
+                verdict_locked.wait(5)
+                reporter = db.session.get(Member, last_reporter)
+                reports.report(reporter, db.session.get(Verdict, verdict_id), "unkind")
+            except BaseException as error:  # noqa: BLE001 - collected and reported below
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=count_a_reply), threading.Thread(target=report_it)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not errors, errors
