@@ -207,10 +207,10 @@ def change_verdict(verdict: Verdict, member: Member, label: str, reasoning: str)
     require_own(verdict.member_id, member, "verdict")
     _require_open(verdict.case)
     ensure_can_write(member)
+    _require_not_under_review(verdict)
     decision = screen(
         "verdict", member, {"reasoning": reasoning}, case_id=verdict.case_id, editing_id=verdict.id
     )
-    _require_not_under_review(verdict)
     if verdict.status != ContentStatus.PUBLISHED or decision.outcome == pipeline.HOLD:
         _hold_edit(verdict, decision, label=label, reasoning_md=reasoning)
         return verdict
@@ -332,8 +332,8 @@ def edit_reply(reply: Reply, member: Member, body: str) -> Reply:
     if reply.deleted_at is not None:
         raise NotFound("This reply was deleted.")
     ensure_can_write(member)
-    decision = screen("reply", member, {"body": body}, case_id=reply.case_id, editing_id=reply.id)
     _require_not_under_review(reply)
+    decision = screen("reply", member, {"body": body}, case_id=reply.case_id, editing_id=reply.id)
     if reply.status != ContentStatus.PUBLISHED or decision.outcome == pipeline.HOLD:
         _hold_edit(reply, decision, body_md=body)
         return reply

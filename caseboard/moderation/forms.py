@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from caseboard.moderation.appeals import MAX_APPEAL
@@ -19,17 +20,17 @@ ACTION_LABELS = {
     "deny": "Deny the appeal: the decision stands",
 }
 SANCTION_CHOICES = [
-    ("", "No sanction"),
-    ("warn", "Warn the author"),
-    ("suspend", "Suspend the author for some days"),
-    ("ban", "Suspend the author permanently"),
+    SelectChoice("", "No sanction"),
+    SelectChoice("warn", "Warn the author"),
+    SelectChoice("suspend", "Suspend the author for some days"),
+    SelectChoice("ban", "Suspend the author permanently"),
 ]
 
 
 class ReportForm(FlaskForm):
     reason = RadioField(
         "What is wrong with it?",
-        choices=list(REASONS.items()),
+        choices=[SelectChoice(code, words) for code, words in REASONS.items()],
         validators=[InputRequired(message="Choose a reason.")],
     )
     details = TextAreaField(
@@ -93,6 +94,9 @@ class ModeratorForm(FlaskForm):
     )
     grant = RadioField(
         "Change",
-        choices=[("grant", "Make moderator"), ("revoke", "Remove moderator role")],
+        choices=[
+            SelectChoice("grant", "Make moderator"),
+            SelectChoice("revoke", "Remove moderator role"),
+        ],
         default="grant",
     )

@@ -16,6 +16,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
 
 from caseboard.errors import ServiceError
 from caseboard.extensions import db, limiter, member_key
@@ -287,18 +288,22 @@ def _item(public_id: str):
 
 
 def _fill_decision_choices(form: DecisionForm, kind: str) -> None:
-    form.action.choices = [(code, ACTION_LABELS[code]) for code in decisions.ITEM_ACTIONS[kind]]
-    form.reason_code.choices = [("", "No reason (only for approving)")] + [
-        (template.code, template.title) for template in queries.reason_templates()
+    form.action.choices = [
+        SelectChoice(code, ACTION_LABELS[code]) for code in decisions.ITEM_ACTIONS[kind]
     ]
+    form.reason_code.choices = _reason_choices("No reason (only for approving)")
 
 
 def _act_form() -> ActForm:
     form = ActForm()
-    form.reason_code.choices = [("", "No reason")] + [
-        (template.code, template.title) for template in queries.reason_templates()
-    ]
+    form.reason_code.choices = _reason_choices("No reason")
     return form
+
+
+def _reason_choices(none_label: str) -> list[SelectChoice]:
+    return [SelectChoice("", none_label)] + [
+        SelectChoice(template.code, template.title) for template in queries.reason_templates()
+    ]
 
 
 def _reason_titles() -> dict[str, str]:
