@@ -149,6 +149,8 @@ class Notification(db.Model):
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     kind: Mapped[str] = mapped_column(String(24))
     message: Mapped[str] = mapped_column(Text)
-    link: Mapped[str] = mapped_column(String(200), default="")
+    # What it is about, for a link the inbox builds (services know nothing of URLs).
+    subject_kind: Mapped[str | None] = mapped_column(String(12))
+    subject_public_id: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

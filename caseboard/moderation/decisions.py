@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import select, update
 
 from caseboard import jobs
@@ -259,7 +259,7 @@ def _decide_appeal(item, subject, moderator, action, template, reason_text, now)
         subjects.author_id(subject),
         "appeal",
         f"Your appeal about {subjects.describe(subject)} was {outcome}.{note}",
-        _author_link(subject),
+        subject,
     )
     return entry
 
@@ -294,7 +294,7 @@ def _impose(subject, moderator, kind, suspend_days, template, reason_text, decis
         message = f"A moderator warned you about {subjects.describe(subject)}. {reason}"
     else:
         message = sanctions.describe(sanction) + " You can still read."
-    notices.notify(author, "sanction", message)
+    notices.notify(author, "sanction", message, subject)
     return sanction
 
 
@@ -306,17 +306,7 @@ def _tell_author(subject, entry, template, reason_text) -> None:
         message += " " + _reason_words(template, reason_text)
     if entry.action in APPEALABLE:
         message += " You can appeal this decision once."
-    notices.notify(subjects.author_id(subject), "moderation", message, _author_link(subject))
-
-
-def _author_link(subject: Subject) -> str:
-    """Where the author sees the content and what they can do about it."""
-    if isinstance(subject, Case):
-        return url_for("cases.show", public_id=subject.public_id)
-    endpoint = (
-        "cases.edit_verdict" if subjects.kind_of(subject) == "verdict" else "cases.edit_reply"
-    )
-    return url_for(endpoint, public_id=subject.public_id)
+    notices.notify(subjects.author_id(subject), "moderation", message, subject)
 
 
 def _after_change(subject: Subject) -> None:

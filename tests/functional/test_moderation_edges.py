@@ -266,3 +266,19 @@ def test_odd_digits_in_a_redaction_button_or_page_number_are_harmless(client, au
     )
     assert response.status_code == 200 and "Nothing was replaced" in response.text
     assert client.get("/moderation-log?page=²").status_code == 200
+
+
+def test_the_inbox_links_a_verdict_author_to_their_verdict(client, auth, make_case, make_member):
+    case = make_case()
+    verdict = services.give_verdict(case, make_member("verdict_author"), "YTA", REASONING)
+    become_moderator(client, auth)
+    client.post(
+        f"/mod/content/verdict/{verdict.public_id}/act",
+        data={"action": "remove", "reason_code": "unkind"},
+    )
+    switch_to(client, "verdict_author")
+    inbox = client.get("/inbox").text
+    assert "A moderator removed your verdict" in inbox
+    assert f'href="/verdicts/{verdict.public_id}/edit"' in inbox
+    page = client.get(f"/verdicts/{verdict.public_id}/edit").text
+    assert "A moderator removed your verdict" in page and "Appeal this decision" in page
