@@ -45,6 +45,8 @@ class Defaults:
     REPLY_RATE_LIMIT = "20 per 10 minutes;200 per day"
     REPORT_RATE_LIMIT = "10 per hour;40 per day"
     VOTE_RATE_LIMIT = "60 per minute;1000 per day"
+    # Updates, revisions of held cases and appeals: rare for people, so tight.
+    EDIT_RATE_LIMIT = "10 per 10 minutes;50 per day"
 
     # Rendered lists live in Redis this long at most; writes drop them sooner (caseboard/cache.py).
     FRAGMENT_CACHE_SECONDS = 60

@@ -17,6 +17,7 @@ from caseboard.models import (
     CaseUpdate,
     HelpfulVote,
     Member,
+    ModerationItem,
     Notification,
     Reply,
     Report,
@@ -107,6 +108,16 @@ def remove_content(member: Member) -> set[int]:
         update(Reply)
         .where(Reply.member_id == member.id, Reply.deleted_at.is_(None))
         .values(body_md="", body_html="", deleted_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    # Blanked replies leave nothing for a moderator to read (the rest goes with its rows).
+    db.session.execute(
+        update(ModerationItem)
+        .where(
+            ModerationItem.reply_id.in_(select(Reply.id).where(Reply.member_id == member.id)),
+            ModerationItem.closed_at.is_(None),
+        )
+        .values(closed_at=utcnow(), outcome="deleted")
         .execution_options(synchronize_session=False)
     )
     for case in own_cases:

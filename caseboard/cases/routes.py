@@ -200,6 +200,12 @@ def post_case():
 
 @bp.route("/cases/<public_id>/revise", methods=["GET", "POST"])
 @login_required
+@limiter.limit(
+    lambda: current_app.config["EDIT_RATE_LIMIT"],
+    key_func=member_key,
+    methods=["POST"],
+    exempt_when=lambda: bool(request.form.get("redact")),
+)
 def revise_case(public_id: str):
     """The author edits a case that waits for a moderator (held, or returned for edits)."""
     case = queries.get_published_case(public_id, current_user)
@@ -345,6 +351,7 @@ def _render_case(case, status: int = 200, reader: str | None = None, **forms):
 
 @bp.post("/cases/<public_id>/updates")
 @login_required
+@limiter.limit(lambda: current_app.config["EDIT_RATE_LIMIT"], key_func=member_key)
 def add_update(public_id: str):
     case = queries.get_published_case(public_id, current_user)
     form = UpdateForm()

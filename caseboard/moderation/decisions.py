@@ -200,7 +200,7 @@ def _apply(
         identifying=_identifying(template, action),
     )
     # Dismissing reports on content that stayed up changes nothing its author needs to hear.
-    if action not in ("lock", "unlock") and not unchanged:
+    if not unchanged:
         _tell_author(subject, entry, template, reason_text)
     return entry
 
@@ -302,8 +302,10 @@ def _tell_author(subject, entry, template, reason_text) -> None:
     what = subjects.describe(subject)
     words = log.ACTION_WORDS[entry.action]
     message = f"A moderator {words} {what}."
-    if entry.action not in ("approve", "restore"):
+    if entry.action not in ("approve", "restore", "unlock"):
         message += " " + _reason_words(template, reason_text)
+    if entry.action == "lock":
+        message += " It stays readable; nobody can add verdicts, replies or updates."
     if entry.action in APPEALABLE:
         message += " You can appeal this decision once."
     notices.notify(subjects.author_id(subject), "moderation", message, subject)

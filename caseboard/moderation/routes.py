@@ -106,6 +106,7 @@ def _shown(subject) -> bool:
 
 @bp.route("/appeals/<action_id>", methods=["GET", "POST"])
 @login_required
+@limiter.limit(lambda: current_app.config["EDIT_RATE_LIMIT"], key_func=member_key, methods=["POST"])
 def appeal(action_id: str):
     action = appeals.get_action(action_id)
     subject = appeals.appealable(action, current_user)

@@ -282,3 +282,47 @@ def test_the_inbox_links_a_verdict_author_to_their_verdict(client, auth, make_ca
     assert f'href="/verdicts/{verdict.public_id}/edit"' in inbox
     page = client.get(f"/verdicts/{verdict.public_id}/edit").text
     assert "A moderator removed your verdict" in page and "Appeal this decision" in page
+
+
+def test_removing_an_account_takes_its_held_replies_out_of_the_queue(client, auth, make_case):
+    from rq import Worker
+
+    from caseboard.extensions import redis_connection
+    from tests.conftest import PASSWORD
+
+    case = make_case()
+    auth.register()
+    client.post(
+        f"/cases/{case.public_id}/replies",
+        data={"body": "Write to me at casey@example.com and I will explain."},
+    )
+    reply = db.session.scalars(select(Reply)).one()
+    client.post("/account/delete", data={"delete-content": "remove", "delete-password": PASSWORD})
+    Worker([redis_connection.queue()], connection=redis_connection.client).work(burst=True)
+    assert open_item_for(f"reply:{reply.id}") is None
+
+
+def test_locking_a_case_tells_its_author(client, auth):
+    auth.register("author1")
+    post_case(client)
+    case = db.session.scalars(select(Case)).one()
+    become_moderator(client, auth)
+    client.post(
+        f"/mod/content/case/{case.public_id}/act", data={"action": "lock", "reason_code": "other"}
+    )
+    switch_to(client, "author1")
+    assert "A moderator locked your case" in client.get("/inbox").text
+
+
+def test_updates_have_a_rate_limit_of_their_own(make_app, make_member):
+    from tests.conftest import AuthActions
+
+    limited = make_app(RATELIMIT_ENABLED=True, EDIT_RATE_LIMIT="1 per hour")
+    client = limited.test_client()
+    AuthActions(client).register("author1")
+    post_case(client)
+    case = db.session.scalars(select(Case)).one()
+    body = "It went fine in the end: we talked it through and agreed on a rota."
+    assert client.post(f"/cases/{case.public_id}/updates", data={"body": body}).status_code == 302
+    again = client.post(f"/cases/{case.public_id}/updates", data={"body": body + " More."})
+    assert again.status_code == 429 and "More." in again.text
