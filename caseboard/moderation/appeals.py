@@ -8,10 +8,10 @@ from sqlalchemy.exc import IntegrityError
 
 from caseboard.errors import Conflict, NotFound, ServiceError
 from caseboard.extensions import db
-from caseboard.models import ContentStatus, ItemKind, Member, ModAction, ModerationItem
+from caseboard.models import ItemKind, Member, ModAction, ModerationItem
 from caseboard.models.base import is_public_id
 from caseboard.moderation import subjects
-from caseboard.moderation.queries import APPEALABLE
+from caseboard.moderation.queries import APPEALABLE, APPEALED_STATUSES, appeal_of
 
 MAX_APPEAL = 2000
 
@@ -23,9 +23,9 @@ def appealable(action: ModAction, member: Member) -> subjects.Subject:
     subject = subjects.by_public_id(action.subject_kind, action.subject_public_id)
     if subjects.author_id(subject) != member.id:
         raise NotFound("Only the author of the content can appeal this decision.")
-    if subject.status not in (ContentStatus.REMOVED, ContentStatus.REJECTED):
+    if subject.status not in APPEALED_STATUSES:
         raise Conflict("This decision no longer stands, so there is nothing to appeal.")
-    if _appeal_of(action) is not None:
+    if appeal_of(action) is not None:
         raise Conflict("You have already appealed this decision; each one can be appealed once.")
     return subject
 
@@ -62,9 +62,3 @@ def get_action(public_id: str) -> ModAction:
     if action is None:
         raise NotFound("There is no such decision.")
     return action
-
-
-def _appeal_of(action: ModAction) -> ModerationItem | None:
-    return db.session.scalar(
-        select(ModerationItem).where(ModerationItem.appealed_action_id == action.id)
-    )

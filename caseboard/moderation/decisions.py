@@ -26,7 +26,7 @@ from caseboard.models import (
 )
 from caseboard.models.base import utcnow
 from caseboard.moderation import log, notices, reports, sanctions, subjects
-from caseboard.moderation.queries import APPEALABLE, claim_active
+from caseboard.moderation.queries import APPEALABLE, APPEALED_STATUSES, claim_active
 from caseboard.moderation.sanctions import BAN, SUSPEND, WARN, ensure_can_write
 from caseboard.moderation.subjects import Subject
 
@@ -46,7 +46,6 @@ NEW_STATUS = {
 # Decisions that take content down: the reports behind them were right.
 TAKES_DOWN = ("reject", "return", "remove")
 SANCTION_KINDS = (WARN, SUSPEND, BAN)
-APPEALED_STATUSES = (ContentStatus.REMOVED, ContentStatus.REJECTED)
 
 
 def require_moderator(member: Member) -> None:

@@ -26,6 +26,7 @@ from caseboard.moderation.subjects import Subject
 
 PER_PAGE = 50
 APPEALABLE = ("reject", "remove")  # decisions that take content down for good
+APPEALED_STATUSES = (ContentStatus.REJECTED, ContentStatus.REMOVED)  # what they leave behind
 CONTENT_DECISIONS = ("approve", "reject", "return", "remove", "restore", "appeal_granted")
 
 
@@ -40,14 +41,28 @@ class QueueEntry:
 
 
 def open_items(now: datetime | None = None, limit: int = PER_PAGE) -> list[QueueEntry]:
-    """Open items, oldest first (the longest wait gets seen first), in four queries."""
-    now = now or utcnow()
+    """Open items, oldest first (the longest wait gets seen first)."""
     items = db.session.scalars(
         select(ModerationItem)
         .where(ModerationItem.closed_at.is_(None))
         .order_by(ModerationItem.created_at.asc(), ModerationItem.id.asc())
         .limit(limit)
     ).all()
+    return _entries(items, now or utcnow())
+
+
+def open_count() -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(ModerationItem).where(ModerationItem.closed_at.is_(None))
+    )
+
+
+def entry(item: ModerationItem, now: datetime | None = None) -> QueueEntry:
+    return _entries([item], now or utcnow())[0]
+
+
+def _entries(items: list[ModerationItem], now: datetime) -> list[QueueEntry]:
+    """Items with their subjects and open reports by reason, in three queries however many."""
     reasons: dict[str, dict[str, int]] = {}
     for key, code, count in db.session.execute(
         select(Report.subject_key, Report.reason_code, func.count())
@@ -68,29 +83,6 @@ def open_items(now: datetime | None = None, limit: int = PER_PAGE) -> list[Queue
         )
         for item in items
     ]
-
-
-def open_count() -> int:
-    return db.session.scalar(
-        select(func.count()).select_from(ModerationItem).where(ModerationItem.closed_at.is_(None))
-    )
-
-
-def entry(item: ModerationItem, now: datetime | None = None) -> QueueEntry:
-    now = now or utcnow()
-    reasons = dict(
-        db.session.execute(
-            select(Report.reason_code, func.count())
-            .where(Report.subject_key == item.subject_key, Report.status == "open")
-            .group_by(Report.reason_code)
-        ).all()
-    )
-    return QueueEntry(
-        item=item,
-        subject=subjects.of_item(item),
-        report_reasons=reasons,
-        claimed_by=moderator_alias(item.claimed_by_id) if claim_active(item, now) else None,
-    )
 
 
 def claim_active(item: ModerationItem, now: datetime) -> bool:
@@ -131,6 +123,13 @@ def reason_templates() -> list[ReasonTemplate]:
     return db.session.scalars(select(ReasonTemplate).order_by(ReasonTemplate.id)).all()
 
 
+def appeal_of(action: ModAction) -> ModerationItem | None:
+    """The appeal filed against a decision, if any (each can be appealed once)."""
+    return db.session.scalar(
+        select(ModerationItem).where(ModerationItem.appealed_action_id == action.id)
+    )
+
+
 def reason_title(code: str) -> str:
     """The current title of a reason template ("" for none)."""
     if not code:
@@ -154,24 +153,15 @@ def author_view(subject: Subject) -> dict:
     waits and why, the last decision with its reason, and whether it can be appealed."""
     if subject.status == ContentStatus.PUBLISHED:
         return {"moderation": None}
-    item = db.session.scalar(
-        select(ModerationItem).where(
-            ModerationItem.subject_key == subjects.key_of(subject),
-            ModerationItem.kind == ItemKind.HELD,
-            ModerationItem.closed_at.is_(None),
-        )
-    )
+    item = queue.find_open(ItemKind.HELD, subjects.key_of(subject))
     decisions = history(subject)
     # The latest decision on the content itself, not a sanction or lock logged beside it.
     last = next((entry for entry in decisions if entry.action in CONTENT_DECISIONS), None)
     appealable = (
         last is not None
         and last.action in APPEALABLE
-        and subject.status in (ContentStatus.REMOVED, ContentStatus.REJECTED)
-        and db.session.scalar(
-            select(ModerationItem.id).where(ModerationItem.appealed_action_id == last.id)
-        )
-        is None
+        and subject.status in APPEALED_STATUSES
+        and appeal_of(last) is None
     )
     return {
         "moderation": {

@@ -18,7 +18,7 @@ def open_item(kind: str, subject: Subject, findings: list[Finding] = ()) -> Mode
     """The open item of this kind for the subject, made if there is none; its findings are
     replaced by the latest ones (the author may have redacted since). Does not commit."""
     key = key_of(subject)
-    item = _find_open(kind, key)
+    item = find_open(kind, key)
     if item is None:
         savepoint = db.session.begin_nested()
         item = ModerationItem(kind=kind, subject_key=key, **columns(subject))
@@ -27,7 +27,7 @@ def open_item(kind: str, subject: Subject, findings: list[Finding] = ()) -> Mode
             savepoint.commit()
         except IntegrityError:  # another request opened it a moment ago (the unique index)
             savepoint.rollback()
-            item = _find_open(kind, key)
+            item = find_open(kind, key)
     item.findings_json = json.dumps([finding.to_dict() for finding in findings])
     return item
 
@@ -35,7 +35,7 @@ def open_item(kind: str, subject: Subject, findings: list[Finding] = ()) -> Mode
 def under_review(subject: Subject) -> bool:
     """Whether reports on the subject wait for a moderator: its author may not change it
     meanwhile, or the moderator would judge other words than the ones reported."""
-    return _find_open(ItemKind.REPORTED, key_of(subject)) is not None
+    return find_open(ItemKind.REPORTED, key_of(subject)) is not None
 
 
 def close_open(subject: Subject, outcome: str) -> None:
@@ -48,7 +48,8 @@ def close_open(subject: Subject, outcome: str) -> None:
     )
 
 
-def _find_open(kind: str, key: str) -> ModerationItem | None:
+def find_open(kind: str, key: str) -> ModerationItem | None:
+    """The open item of this kind about the subject with this key, if any."""
     return db.session.scalar(
         select(ModerationItem).where(
             ModerationItem.kind == kind,

@@ -50,7 +50,7 @@ def report(member: Member, subject: Subject, reason_code: str, details: str = ""
     if len(details) > MAX_DETAILS:
         raise ServiceError(f"Keep the details under {MAX_DETAILS} characters.")
     case = subjects.case_of(subject)
-    if subject.status != ContentStatus.PUBLISHED or case.status != ContentStatus.PUBLISHED:
+    if not subjects.is_shown(subject):
         raise NotFound("This is no longer shown, so there is nothing to report.")
     if subjects.author_id(subject) == member.id:
         raise NotAllowed("You can't report what you wrote. You can edit or delete it instead.")

@@ -79,7 +79,7 @@ admin_required = _role_required(lambda m: m.is_admin, "This page is for admins."
 def report(kind: str, public_id: str):
     subject = subjects.by_public_id(kind, public_id)
     case = subjects.case_of(subject)
-    if not _shown(subject):
+    if not subjects.is_shown(subject):
         abort(404)
     form = ReportForm()
     status = 200
@@ -98,10 +98,6 @@ def report(kind: str, public_id: str):
     return render_template(
         "moderation/report.html", form=form, subject=subject, kind=kind, case=case
     ), status
-
-
-def _shown(subject) -> bool:
-    return subject.status == "published" and subjects.case_of(subject).status == "published"
 
 
 @bp.route("/appeals/<action_id>", methods=["GET", "POST"])

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from caseboard.errors import NotFound
 from caseboard.extensions import db
-from caseboard.models import Case, Reply, Verdict
+from caseboard.models import Case, ContentStatus, Reply, Verdict
 from caseboard.models.base import is_public_id
 
 Subject = Case | Verdict | Reply
@@ -38,6 +38,12 @@ def key_of(subject: Subject) -> str:
 
 def case_of(subject: Subject) -> Case:
     return subject if isinstance(subject, Case) else subject.case
+
+
+def is_shown(subject: Subject) -> bool:
+    """Whether readers see it: published, on a published case."""
+    published = ContentStatus.PUBLISHED
+    return subject.status == published and case_of(subject).status == published
 
 
 def author_id(subject: Subject) -> int:
