@@ -242,7 +242,8 @@ def test_previews_and_replacements_do_not_use_up_the_posting_limit(make_app, mak
     assert client.post("/cases/new", data={**CASE_FIELDS, "action": "post"}).status_code == 302
 
 
-def test_a_locked_case_refuses_updates_from_its_author(client, auth):
+def _own_case_locked_by_a_moderator(client, auth) -> Case:
+    """author1 posts a case, a moderator locks it, and author1 is logged in again."""
     auth.register("author1")
     post_case(client)
     case = db.session.scalars(select(Case)).one()
@@ -251,6 +252,11 @@ def test_a_locked_case_refuses_updates_from_its_author(client, auth):
         f"/mod/content/case/{case.public_id}/act", data={"action": "lock", "reason_code": "other"}
     )
     switch_to(client, "author1")
+    return case
+
+
+def test_a_locked_case_refuses_updates_from_its_author(client, auth):
+    case = _own_case_locked_by_a_moderator(client, auth)
     update_text = "It went fine in the end: we talked it through and agreed on a rota."
     response = client.post(f"/cases/{case.public_id}/updates", data={"body": update_text})
     assert response.status_code == 409
@@ -303,14 +309,7 @@ def test_removing_an_account_takes_its_held_replies_out_of_the_queue(client, aut
 
 
 def test_locking_a_case_tells_its_author(client, auth):
-    auth.register("author1")
-    post_case(client)
-    case = db.session.scalars(select(Case)).one()
-    become_moderator(client, auth)
-    client.post(
-        f"/mod/content/case/{case.public_id}/act", data={"action": "lock", "reason_code": "other"}
-    )
-    switch_to(client, "author1")
+    _own_case_locked_by_a_moderator(client, auth)
     assert "A moderator locked your case" in client.get("/inbox").text
 
 
