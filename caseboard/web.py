@@ -104,11 +104,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(ServiceError)
     def service_error(error: ServiceError):
         typed = _typed_fields() if request.method == "POST" else None
-        response = render_error(error.status, error.message, typed=typed)
-        retry_after = getattr(error, "retry_after", None)
-        if retry_after:
-            response = (*response, {"Retry-After": str(retry_after)})
-        return response
+        return render_error(error.status, error.message, typed=typed)
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):

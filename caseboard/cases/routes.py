@@ -227,7 +227,7 @@ def revise_case(public_id: str):
             return redirect(url_for("cases.show", public_id=case.public_id))
     else:
         status = 422 if form.errors else 200
-    if not checks and not form.errors:
+    if not _redacting() and not form.errors:  # a Replace click has checked already
         checks, _ = _run_assistant(form, CASE_TEXT_FIELDS)
     return render_template(
         "cases/revise.html", form=form, case=case, checks=checks, assistant_message=message
@@ -424,7 +424,7 @@ def _edit_own(item, kind: str, form, save, template: str, **context):
             return redirect(_anchor_url(item.case, kind, item.public_id))
     elif form.errors:
         status = 422
-    if not message:
+    if not _redacting():  # a Replace click has checked already
         checks, _ = _run_assistant(form, (text_field,))
     return render_template(
         template,
