@@ -10,6 +10,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -299,12 +300,19 @@ def _act_form() -> ActForm:
 
 def _reason_choices(none_label: str) -> list[SelectChoice]:
     return [SelectChoice("", none_label)] + [
-        SelectChoice(template.code, template.title) for template in queries.reason_templates()
+        SelectChoice(template.code, template.title) for template in _templates()
     ]
 
 
 def _reason_titles() -> dict[str, str]:
-    return {template.code: template.title for template in queries.reason_templates()}
+    return {template.code: template.title for template in _templates()}
+
+
+def _templates():
+    """The reason templates, read once per request however many forms and labels use them."""
+    if "reason_templates" not in g:
+        g.reason_templates = queries.reason_templates()
+    return g.reason_templates
 
 
 # -- admins ---------------------------------------------------------------------------------
