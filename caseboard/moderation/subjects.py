@@ -59,12 +59,6 @@ def columns(subject: Subject) -> dict[str, int]:
     return {"case_id": subject.case_id, "reply_id": subject.id}
 
 
-def texts(subject: Subject) -> dict[str, str]:
-    """The member's own words, by the form field names of TEXT_FIELDS."""
-    fields = TEXT_FIELDS[kind_of(subject)]
-    return {name: getattr(subject, attribute) or "" for name, (attribute, _) in fields.items()}
-
-
 def by_public_id(kind: str, public_id: str) -> Subject:
     model = MODELS.get(kind)
     subject = None
