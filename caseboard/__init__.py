@@ -29,6 +29,12 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     moderation_web.init_app(app)
 
+    from caseboard.curation import web as curation_web
+    from caseboard.notifications import web as notifications_web
+
+    notifications_web.init_app(app)
+    curation_web.init_app(app)
+
     cli.init_app(app)
     if app.config["TRUSTED_PROXY_COUNT"]:
         from werkzeug.middleware.proxy_fix import ProxyFix

@@ -73,6 +73,21 @@ class Defaults:
     # A claim on a queue item lapses after this long, so an abandoned item is not stuck.
     CLAIM_MINUTES = 30
 
+    # Curation (caseboard/curation/).
+    HIGHLIGHT_CANDIDATES = 50  # how many ranked candidates the edition builder shows
+    # Email. With no MAIL_SERVER, emails are written as .eml files into MAIL_OUTBOX
+    # (default instance/outbox/) instead of being sent.
+    MAIL_SERVER: str | None = None
+    MAIL_PORT = 587
+    MAIL_USE_TLS = True
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_FROM = "Caseboard <no-reply@caseboard.localhost>"
+    MAIL_MESSAGE_ID_DOMAIN = "caseboard.localhost"
+    MAIL_OUTBOX: str | None = None
+    # The address links in emails and feeds point to (jobs have no request to read it from).
+    PUBLIC_URL = "http://127.0.0.1:5000"
+
     # Used by the launcher and the queue: the RQ queue every job goes on.
     QUEUE_NAME = "caseboard"
 

@@ -37,12 +37,14 @@ def schedule(job, at, *args, job_id: str | None = None) -> None:
 
 
 def sweep_windows() -> None:
-    """Close whatever is due, then come back in a few minutes (one chain: a fixed job id).
+    """Close whatever is due and publish scheduled editions whose time has come, then come
+    back in a few minutes (one chain: a fixed job id).
 
-    A case's own closing is scheduled when it is published; this sweep covers closings
-    that could not be scheduled (Redis was down) or were lost.
+    A case's own closing and an edition's publishing are scheduled jobs of their own; this
+    sweep covers those that could not be scheduled (Redis was down) or were lost.
     """
     close_expired_windows()
+    publish_due_editions()
     schedule(sweep_windows, utcnow() + SWEEP_INTERVAL, job_id=SWEEP_JOB_ID)
 
 
@@ -52,6 +54,23 @@ def close_expired_windows() -> None:
 
     closed = close()
     current_app.logger.info("closed %d case windows", closed)
+
+
+def publish_due_editions() -> None:
+    """Publish the highlight editions whose scheduled time has come, then send their digests."""
+    from caseboard.curation.editions import publish_due
+
+    for edition_id in publish_due():
+        current_app.logger.info("published a scheduled highlight edition")
+        enqueue(send_edition_digest, edition_id)
+
+
+def send_edition_digest(edition_id: int) -> None:
+    """Email a newly published edition to every member who asked for the digest."""
+    from caseboard.curation.digest import send_edition_digest as send
+
+    sent = send(edition_id)
+    current_app.logger.info("sent %d digest emails", sent)
 
 
 def remove_member_content(member_id: int) -> None:

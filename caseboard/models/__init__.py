@@ -2,6 +2,13 @@
 
 from caseboard.models.accounts import Member, Role
 from caseboard.models.cases import Case, CaseUpdate, ContentStatus, HelpfulVote, Reply, Verdict
+from caseboard.models.curation import (
+    DigestDelivery,
+    Edition,
+    EditionStatus,
+    EmailPreference,
+    Highlight,
+)
 from caseboard.models.moderation import (
     ItemKind,
     ModAction,
@@ -16,6 +23,11 @@ __all__ = [
     "Case",
     "CaseUpdate",
     "ContentStatus",
+    "DigestDelivery",
+    "Edition",
+    "EditionStatus",
+    "EmailPreference",
+    "Highlight",
     "HelpfulVote",
     "ItemKind",
     "Member",

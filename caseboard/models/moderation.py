@@ -140,10 +140,24 @@ class Sanction(db.Model):
 
 
 class Notification(db.Model):
-    """A message for one member: a moderation decision, and later other news."""
+    """A message for one member: news about their case, verdict or reply, or a decision.
+
+    Frequent news (verdicts on one's case) is batched: while a notice with the same
+    `batch_key` is unread, the next one adds to its `count` instead of adding a row.
+    """
 
     __tablename__ = "notifications"
-    __table_args__ = (Index("ix_notifications_member_created", "member_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_notifications_member_created", "member_id", "created_at"),
+        Index(
+            "uq_notifications_unread_batch",
+            "member_id",
+            "batch_key",
+            unique=True,
+            sqlite_where=text("read_at IS NULL AND batch_key IS NOT NULL"),
+            postgresql_where=text("read_at IS NULL AND batch_key IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
@@ -152,5 +166,7 @@ class Notification(db.Model):
     # What it is about, for a link the inbox builds (services know nothing of URLs).
     subject_kind: Mapped[str | None] = mapped_column(String(12))
     subject_public_id: Mapped[str | None] = mapped_column(String(16))
+    batch_key: Mapped[str | None] = mapped_column(String(64))
+    count: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -30,6 +30,8 @@ ACTION_WORDS = {
     "appeal_granted": "granted an appeal on",
     "appeal_denied": "denied an appeal on",
     "identity_lookup": "looked up the account behind",
+    "publish_edition": "published",
+    "correct_edition": "corrected",
 }
 
 EXPORT_FIELDS = (
@@ -68,6 +70,28 @@ def record(
         reason_text=reason_text,
         identifying=identifying,
         until=until,
+    )
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def record_edition(
+    moderator: Member,
+    action: str,
+    edition_key: str,
+    *,
+    case_public_id: str | None = None,
+    reason_text: str = "",
+) -> ModAction:
+    """Append a decision about a highlight edition (publishing it, or correcting it)."""
+    entry = ModAction(
+        moderator_id=moderator.id,
+        action=action,
+        subject_kind="edition",
+        subject_public_id=edition_key,
+        case_public_id=case_public_id,
+        reason_text=reason_text,
     )
     db.session.add(entry)
     db.session.flush()

@@ -1,0 +1,1 @@
+"""Curation: highlight candidates, weekly editions, the library, feeds, digests, dashboard."""

@@ -1,0 +1,104 @@
+"""Sending email: through SMTP when MAIL_SERVER is set, else into instance/outbox/ as .eml files.
+
+Only background jobs send (never a request), and every message is built by the caller as an
+`email.message.EmailMessage`; this module only delivers it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import smtplib
+import uuid
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+
+from flask import current_app, url_for
+from itsdangerous import BadSignature, URLSafeSerializer
+
+log = logging.getLogger(__name__)
+
+UNSUBSCRIBE_SALT = "caseboard-unsubscribe"
+
+
+def new_message(to: str, subject: str, text: str, html: str | None = None) -> EmailMessage:
+    """A message from Caseboard with a plain-text body and, if given, an HTML alternative."""
+    message = EmailMessage()
+    message["From"] = current_app.config["MAIL_FROM"]
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = formatdate(localtime=False, usegmt=True)
+    message["Message-ID"] = make_msgid(domain=current_app.config["MAIL_MESSAGE_ID_DOMAIN"])
+    message.set_content(text)
+    if html is not None:
+        message.add_alternative(html, subtype="html")
+    return message
+
+
+def add_unsubscribe(message: EmailMessage, url: str) -> None:
+    """RFC 8058 one-click unsubscribe: mail programs show their own button, which POSTs here."""
+    message["List-Unsubscribe"] = f"<{url}>"
+    message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+
+
+def send(message: EmailMessage) -> str:
+    """Deliver one message; returns where it went (the SMTP server, or the .eml file)."""
+    config = current_app.config
+    if config["MAIL_SERVER"]:
+        with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
+            if config["MAIL_USE_TLS"]:
+                smtp.starttls()
+            if config["MAIL_USERNAME"]:
+                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+            smtp.send_message(message)
+        return config["MAIL_SERVER"]
+    return str(write_to_outbox(message))
+
+
+def outbox_path() -> Path:
+    """Where unsent mail is written: MAIL_OUTBOX, or instance/outbox/."""
+    configured = current_app.config["MAIL_OUTBOX"]
+    return Path(configured or os.path.join(current_app.instance_path, "outbox"))
+
+
+def write_to_outbox(message: EmailMessage) -> Path:
+    """Write the message as an .eml file (written aside, then renamed: never half a file)."""
+    outbox = outbox_path()
+    outbox.mkdir(parents=True, exist_ok=True)
+    name = f"{uuid.uuid4().hex}.eml"
+    partial = outbox / f".{name}.tmp"
+    partial.write_bytes(message.as_bytes())
+    final = outbox / name
+    partial.replace(final)
+    log.info("wrote an email to the outbox")  # never the address: logs must not name members
+    return final
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=UNSUBSCRIBE_SALT)
+
+
+def unsubscribe_token(member_id: int, kind: str) -> str:
+    """A signed token that turns off one kind of email for one member, without logging in.
+
+    It does not expire: an unsubscribe link in an old email must still work.
+    """
+    return _serializer().dumps([member_id, kind])
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
+    """The (member id, kind) a token names, or None for a forged or damaged token."""
+    try:
+        member_id, kind = _serializer().loads(token)
+    except (BadSignature, ValueError, TypeError):
+        return None
+    if not isinstance(member_id, int) or not isinstance(kind, str):
+        return None
+    return member_id, kind
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link for an email, built outside any request from PUBLIC_URL."""
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+        return url_for(endpoint, _external=True, **values)

@@ -1,0 +1,1 @@
+"""Notifications: the inbox, email about one's own content, email settings, unsubscribing."""
