@@ -7,6 +7,16 @@ from flask import Blueprint, abort
 bp = Blueprint("curation", __name__)
 
 
+@bp.get("/highlights")
+def editions():
+    abort(404)
+
+
+@bp.get("/library")
+def library():
+    abort(404)
+
+
 @bp.get("/highlights/<key>")
 def edition(key: str):
     abort(404)
