@@ -10,21 +10,25 @@ import logging
 import os
 import smtplib
 import uuid
+from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
 
 log = logging.getLogger(__name__)
 
 UNSUBSCRIBE_SALT = "caseboard-unsubscribe"
+# Headers may run to RFC 5322's 998 characters: folding a long List-Unsubscribe URL into
+# encoded words would hide it from the mail programs that offer the one-click button.
+HEADER_POLICY = policy.default.clone(max_line_length=998)
 
 
 def new_message(to: str, subject: str, text: str, html: str | None = None) -> EmailMessage:
     """A message from Caseboard with a plain-text body and, if given, an HTML alternative."""
-    message = EmailMessage()
+    message = EmailMessage(policy=HEADER_POLICY)
     message["From"] = current_app.config["MAIL_FROM"]
     message["To"] = to
     message["Subject"] = subject
@@ -98,7 +102,15 @@ def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
     return member_id, kind
 
 
+def as_if_requested():
+    """A request context at PUBLIC_URL, for jobs that render emails: links come out absolute
+    and templates see an anonymous visitor, as a reader opening the email would be."""
+    return current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"])
+
+
 def external_url(endpoint: str, **values) -> str:
-    """An absolute link for an email, built outside any request from PUBLIC_URL."""
-    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+    """An absolute link for an email (inside `as_if_requested`, or it makes its own)."""
+    if has_request_context():
+        return url_for(endpoint, _external=True, **values)
+    with as_if_requested():
         return url_for(endpoint, _external=True, **values)

@@ -46,6 +46,11 @@ def send_edition_digest(edition_id: int) -> int:
     edition = db.session.get(Edition, edition_id)
     if edition is None or not edition.is_published:
         return 0
+    with mail.as_if_requested():
+        return _send_to_recipients(edition)
+
+
+def _send_to_recipients(edition: Edition) -> int:
     highlights = [h for h in edition.highlights if h.case.status == "published"]
     links = {
         "edition": mail.external_url("curation.edition", key=edition.key),
