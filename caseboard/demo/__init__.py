@@ -77,7 +77,8 @@ def seed_demo() -> int:
     finally:
         session.expire_on_commit = True
     close_expired_windows()  # the older demo cases get their outcomes straight away
-    _seed_moderation(members, shared.password_hash)
+    moderator = _seed_moderation(members, shared.password_hash)
+    _seed_curation(moderator, now)
     return len(dilemmas)
 
 
@@ -171,3 +172,61 @@ def _seed_moderation(members: list[Member], password_hash: str) -> None:
             m for m in members if m.id not in (verdict.member_id, verdict.case.author_id)
         )
         reports.report(reporter, verdict, "unkind", "The last sentence reads as a dig at OP.")
+    return moderator
+
+
+# Last week's demo edition: (case title, takeaway, discussion questions), in order.
+DEMO_HIGHLIGHTS = [
+    (
+        "AITA for cancelling every recurring meeting on my team in my second month as a manager?",
+        "Clearing a calendar is a fine instinct; doing it to a team rather than with it is the "
+        "lesson. Peers split because the goal was right and the method skipped the two people "
+        "whose work depended on refinement. **Before removing a ritual, ask who relies on it "
+        "and what it quietly does for them.**",
+        "- Which of your team's meetings would be missed first, and by whom?\n"
+        "- How would you run the same experiment with the team's agreement?",
+    ),
+    (
+        "AITA for staying silent in the postmortem for the migration I ran that caused an outage?",
+        "Owning a mistake in chat to one person is not the same as owning it in the room. The "
+        "update shows the repair: write down what you checked and what you did not know, so the "
+        "fix lands in the process instead of on a person. **Blameless does not mean silent.**",
+        "- What makes it hard to speak in a postmortem with directors present?\n"
+        "- What would you want a junior engineer on your team to do here?",
+    ),
+    (
+        "AITA for telling my manager I'll start interviewing if I'm not promoted this cycle?",
+        "Saying where you stand is fair; saying it three weeks before calibration puts the work "
+        "on your manager at the worst moment. What moved the room was documented impact, not "
+        "the warning. **Raise career concerns early, and arm your manager with evidence.**",
+        "- When is the right time to tell a manager you might leave?\n"
+        "- What evidence would your manager need to make your case?",
+    ),
+]
+
+
+def _seed_curation(moderator: Member, now) -> None:
+    """Last week's highlight edition, published, so the highlights and the library have
+    something to show; this week's closed cases stay as candidates for the demo moderator."""
+    from caseboard.curation import editions, weeks
+    from caseboard.models import Edition
+
+    year, week = weeks.shift(*weeks.week_of(now), -1)
+    edition = editions.start_edition(moderator, year, week)
+    edition.title = "Speaking up, stepping back"
+    db.session.commit()
+    for title, takeaway, questions in DEMO_HIGHLIGHTS:
+        case = db.session.scalar(select(Case).where(Case.title == title))
+        if case is None or case.closed_at is None:
+            continue
+        highlight = editions.add_case(edition, moderator, case)
+        editions.update_highlight(
+            highlight, moderator, takeaway=takeaway, questions=questions, version=highlight.version
+        )
+    db.session.refresh(edition)
+    if editions.problems(edition):
+        return
+    editions.publish(edition, moderator, previewed=editions.fingerprint(edition))
+    friday = weeks.bounds(year, week)[0] + timedelta(days=4, hours=16)
+    db.session.execute(update(Edition).where(Edition.id == edition.id).values(published_at=friday))
+    db.session.commit()

@@ -44,3 +44,19 @@ def test_seeded_counts_match_the_rows(runner):
 
 def _count_where(model, condition) -> int:
     return db.session.scalar(select(func.count()).select_from(model).where(condition))
+
+
+def test_seed_demo_publishes_last_weeks_edition_and_leaves_candidates(runner):
+    from caseboard.curation import candidates, weeks
+    from caseboard.models import Edition, Highlight
+    from caseboard.models.base import utcnow
+
+    runner.invoke(args=["seed-demo"])
+    edition = db.session.scalar(select(Edition))
+    assert edition.is_published and (edition.iso_year, edition.iso_week) == weeks.shift(
+        *weeks.week_of(utcnow()), -1
+    )
+    assert all(h.takeaway_md for h in edition.highlights) and len(edition.highlights) == 3
+    assert _count(Highlight) == 3
+    start, end = weeks.bounds(*weeks.week_of(utcnow()))
+    assert len(candidates.candidates(start, end, {}, limit=50)) >= 10
