@@ -104,3 +104,11 @@ def run_worker(*, burst: bool = False) -> None:
     )
     # The scheduler moves jobs queued for later (window closings) onto the queue when due.
     worker.work(burst=burst, with_scheduler=True, logging_level="WARNING" if burst else "INFO")
+
+
+def send_notification_email(notification_id: int) -> None:
+    """Email one notice to a member who asked for that kind (queued once it is committed)."""
+    from caseboard.notifications.emails import send_notification_email as send
+
+    if send(notification_id):
+        current_app.logger.info("sent a notification email")

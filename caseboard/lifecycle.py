@@ -11,6 +11,7 @@ from caseboard.cases.services import drop_cached_pages
 from caseboard.extensions import db
 from caseboard.models import Case, ContentStatus
 from caseboard.models.base import utcnow
+from caseboard.notifications import triggers
 
 CLOSE_BATCH = 500
 
@@ -92,6 +93,8 @@ def close_window(case_id: int, now: datetime) -> bool:
         )
         .execution_options(synchronize_session=False)
     ).rowcount
+    if closed:
+        triggers.window_closed(case, outcome)  # with the outcome, in the same transaction
     db.session.commit()
     if closed:
         drop_cached_pages(case_id)

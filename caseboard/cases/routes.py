@@ -30,6 +30,7 @@ from caseboard.cases.forms import (
     VerdictForm,
     VoteForm,
 )
+from caseboard.curation.similar import similar_cases
 from caseboard.errors import Refused, ServiceError, TooSoon
 from caseboard.extensions import htmx, limiter, member_key
 from caseboard.models import ContentStatus, Reply, Verdict
@@ -345,6 +346,7 @@ def _render_case(case, status: int = 200, reader: str | None = None, **forms):
         outcome=outcome,
         confidence_words=aggregation.confidence_words,
         divisiveness_words=aggregation.divisiveness_words,
+        similar=similar_cases(case),
         **forms,
     ), status
 

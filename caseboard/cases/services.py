@@ -32,6 +32,7 @@ from caseboard.models import (
 from caseboard.models.base import utcnow
 from caseboard.moderation import pipeline, queue, slow_mode
 from caseboard.moderation.sanctions import ensure_can_write
+from caseboard.notifications import triggers
 from caseboard.rendering import render_markdown
 from caseboard.taxonomy import LABEL_CODES
 
@@ -192,6 +193,7 @@ def give_verdict(
         queue.open_item(ItemKind.HELD, verdict, decision.findings)
     else:
         count_verdict(case.id, label, +1)
+        triggers.verdict_published(verdict)
     db.session.commit()
     drop_cached_pages(case.id)
     return verdict
@@ -321,6 +323,7 @@ def add_reply(
         queue.open_item(ItemKind.HELD, reply, decision.findings)
     else:
         count_reply(case.id, verdict_id, +1)
+        triggers.reply_published(reply)
     db.session.commit()
     drop_cached_pages(case.id)
     return reply

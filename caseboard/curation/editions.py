@@ -25,8 +25,9 @@ from caseboard.errors import Conflict, NotAllowed, NotFound, ServiceError
 from caseboard.extensions import db
 from caseboard.models import Case, ContentStatus, Edition, EditionStatus, Highlight, Member, Report
 from caseboard.models.base import utcnow
-from caseboard.moderation import log, notices
+from caseboard.moderation import log
 from caseboard.moderation.decisions import require_moderator
+from caseboard.notifications import services as notifications
 from caseboard.rendering import render_markdown
 
 MAX_TITLE = 150
@@ -264,7 +265,7 @@ def _publish(edition: Edition, now: datetime) -> None:
     edition.publish_at = None
     for highlight in edition.highlights:
         case = highlight.case
-        notices.notify(
+        notifications.notify(
             case.author_id,
             "featured",
             f"Your case “{case.title}” is featured in the highlights of {edition.key}. "

@@ -1,27 +1,287 @@
-"""Public curation pages: highlight editions, the library of teaching examples, feeds."""
+"""Public curation pages: highlight editions, the library of teaching examples, their
+workshop exports (Markdown and printable pages) and the Atom feeds.
+
+Views only read the request and render: caseboard.curation.library does the reading and
+caseboard.curation.exports writes the handouts. Readers without an account get these pages
+from the fragment cache, keyed by a fingerprint of the curated editions (see
+`library.curation_stamp`) so a published or corrected edition shows at once.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Response, current_app, g, render_template, request
+
+from caseboard import aggregation, cache
+from caseboard.cases.routes import _same_for_every_reader
+from caseboard.curation import exports, library
+from caseboard.curation.similar import similar_cases
+from caseboard.search import MAX_QUERY_LENGTH
+from caseboard.web import page_number
 
 bp = Blueprint("curation", __name__)
+
+EDITIONS_PER_PAGE = 20
+FEED_EDITIONS = 20
+FEED_EXAMPLES = 50
+EXAMPLE_PAGE_VERDICTS = 3
+LIBRARY_VERDICTS = 2
+SIMILAR_CASES = 5
+ATOM_TYPE = "application/atom+xml; charset=utf-8"
+MARKDOWN_TYPE = "text/markdown; charset=utf-8"
+# Characters XML 1.0 forbids; member text is checked for control characters on the way in,
+# but a feed must stay well-formed whatever slipped past.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# The year in tag: URIs (RFC 4151): any date the site's domain was ours; it must never change.
+TAG_DATE = "2025"
+
+
+def _cached(scope: str, parts: tuple, render: Callable[[], str]) -> str:
+    """The page from the fragment cache for readers without an account."""
+    return _same_for_every_reader(scope, (*parts, library.curation_stamp()), render)
+
+
+def _render(template: str, **context) -> str:
+    return render_template(
+        template,
+        confidence_words=aggregation.confidence_words,
+        divisiveness_words=aggregation.divisiveness_words,
+        outcome_words=exports.outcome_words,
+        week_span=exports.week_span,
+        **context,
+    )
 
 
 @bp.get("/highlights")
 def editions():
-    abort(404)
+    number = page_number()
 
+    def render() -> str:
+        page = library.published_editions(page=number, per_page=EDITIONS_PER_PAGE)
+        return _render("curation/editions.html", page=page)
 
-@bp.get("/library")
-def library():
-    abort(404)
+    return _cached(cache.LISTS, (number,), render)
 
 
 @bp.get("/highlights/<key>")
 def edition(key: str):
-    abort(404)
+    edition = library.published_edition(key)
+
+    def render() -> str:
+        examples = library.edition_examples(edition)
+        return _render("curation/edition.html", edition=edition, examples=examples)
+
+    return _cached(cache.LISTS, (edition.id,), render)
+
+
+@bp.get("/library", endpoint="library")
+def library_page():
+    number = page_number()
+    outcome = request.args.get("outcome", "")
+    if outcome not in library.OUTCOME_FILTERS:
+        outcome = ""
+    query = _search_text(request.args.get("q", ""))
+    # The list's normalized parameters: cached pages and their links never carry stray ones.
+    link_args = {
+        name: value for name, value in dict(g.filters, outcome=outcome, q=query).items() if value
+    }
+
+    def render() -> str:
+        page = library.library_page(
+            g.filters,
+            outcome=outcome,
+            query=query,
+            page=number,
+            per_page=current_app.config["CASES_PER_PAGE"],
+            verdicts_each=LIBRARY_VERDICTS,
+        )
+        return _render(
+            "curation/library.html",
+            page=page,
+            link_args=link_args,
+            outcome=outcome,
+            library_query=query,
+            outcome_filters=library.OUTCOME_FILTERS,
+        )
+
+    return _cached(cache.LISTS, (tuple(sorted(link_args.items())), number), render)
 
 
 @bp.get("/library/<public_id>")
 def example(public_id: str):
-    abort(404)
+    example = library.teaching_example(public_id)
+
+    def render() -> str:
+        library.attach_best_verdicts([example], EXAMPLE_PAGE_VERDICTS)
+        return _render(
+            "curation/example.html",
+            example=example,
+            case=example.case,
+            outcome=example.outcome,
+            updates=library.updates_of([example.case])[example.case.id],
+            similar=similar_cases(example.case, limit=SIMILAR_CASES),
+        )
+
+    # The case's own scope: new votes, updates and moderation of the case drop it.
+    return _cached(cache.case_scope(example.case.id), (example.case.id,), render)
+
+
+# -- workshop exports ------------------------------------------------------------------------
+
+
+@bp.get("/library/<public_id>.md")
+def example_markdown(public_id: str):
+    example = library.teaching_example(public_id)
+    library.attach_best_verdicts([example], EXAMPLE_PAGE_VERDICTS)
+    updates = library.updates_of([example.case])[example.case.id]
+    text = exports.example_markdown(example, updates, _example_links(example))
+    return _download(text, exports.example_filename(example))
+
+
+@bp.get("/highlights/<key>.md")
+def edition_markdown(key: str):
+    edition = library.published_edition(key)
+    examples = library.edition_examples(edition)
+    updates = library.updates_of([example.case for example in examples])
+    text = exports.edition_markdown(edition, examples, updates, _edition_links(edition, examples))
+    return _download(text, exports.edition_filename(edition))
+
+
+@bp.get("/library/<public_id>/print")
+def example_print(public_id: str):
+    example = library.teaching_example(public_id)
+    library.attach_best_verdicts([example], EXAMPLE_PAGE_VERDICTS)
+    return _render(
+        "curation/print_example.html",
+        example=example,
+        updates=library.updates_of([example.case]),
+        links=_example_links(example),
+    )
+
+
+@bp.get("/highlights/<key>/print")
+def edition_print(key: str):
+    edition = library.published_edition(key)
+    examples = library.edition_examples(edition)
+    return _render(
+        "curation/print_edition.html",
+        edition=edition,
+        examples=examples,
+        updates=library.updates_of([example.case for example in examples]),
+        links=_edition_links(edition, examples),
+    )
+
+
+def _download(text: str, filename: str) -> Response:
+    response = Response(text, content_type=MARKDOWN_TYPE)
+    # The file name is built from ASCII letters, digits and hyphens only (exports.slug).
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# -- feeds ---------------------------------------------------------------------------------------
+
+
+@bp.get("/feeds/highlights.atom")
+def highlights_feed():
+    def render() -> str:
+        summaries = library.published_editions(page=1, per_page=FEED_EDITIONS).items
+        editions = [summary.edition for summary in summaries]
+        examples = library.examples_by_edition(editions)
+        updated = [max(e.published_at, e.updated_at) for e in editions]
+        external = _external()
+        return _render(
+            "curation/feeds/highlights.xml",
+            summaries=summaries,
+            examples=examples,
+            updated=exports.atom_time(max(updated, default=_EPOCH)),
+            atom_time=exports.atom_time,
+            external=external,
+            tag=_tag,
+        )
+
+    return _feed(_cached(cache.LISTS, (), render))
+
+
+@bp.get("/feeds/library.atom")
+def library_feed():
+    def render() -> str:
+        examples = library.recent_examples(FEED_EXAMPLES)
+        updated = [_example_updated(example) for example in examples]
+        return _render(
+            "curation/feeds/library.xml",
+            examples=examples,
+            updated=exports.atom_time(max(updated, default=_EPOCH)),
+            example_updated=lambda example: exports.atom_time(_example_updated(example)),
+            atom_time=exports.atom_time,
+            external=_external(),
+            tag=_tag,
+        )
+
+    return _feed(_cached(cache.LISTS, (), render))
+
+
+_EPOCH = datetime(2025, 1, 1, tzinfo=UTC)  # an empty feed's "updated": before any edition
+
+
+def _example_updated(example: library.TeachingExample) -> datetime:
+    return max(example.edition.published_at, example.highlight.updated_at)
+
+
+def _feed(body: str) -> Response:
+    return Response(_NOT_XML.sub("", body), content_type=ATOM_TYPE)
+
+
+# -- addresses ------------------------------------------------------------------------------------
+
+
+def _external() -> Callable[..., str]:
+    """Absolute links from PUBLIC_URL, never from the request's Host header: feeds are cached
+    for every reader, and a forged Host must not end up in them."""
+    base = urlsplit(current_app.config["PUBLIC_URL"])
+    adapter = current_app.url_map.bind(
+        base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "https"
+    )
+
+    def external(endpoint: str, **values) -> str:
+        return adapter.build(endpoint, values, force_external=True)
+
+    return external
+
+
+def _tag(path: str) -> str:
+    """A permanent Atom id (a tag: URI) for something on this site, whatever its address."""
+    host = urlsplit(current_app.config["PUBLIC_URL"]).hostname or "localhost"
+    return f"tag:{host},{TAG_DATE}:caseboard/{path}"
+
+
+def _example_links(example: library.TeachingExample) -> exports.Links:
+    external = _external()
+    case = example.case
+    return exports.Links(
+        page=external("curation.example", public_id=case.public_id),
+        cases={case.id: external("cases.show", public_id=case.public_id)},
+        edition=external("curation.edition", key=example.edition.key),
+    )
+
+
+def _edition_links(edition, examples: list[library.TeachingExample]) -> exports.Links:
+    external = _external()
+    return exports.Links(
+        page=external("curation.edition", key=edition.key),
+        examples={
+            e.case.id: external("curation.example", public_id=e.case.public_id) for e in examples
+        },
+        cases={e.case.id: external("cases.show", public_id=e.case.public_id) for e in examples},
+    )
+
+
+def _search_text(raw: str) -> str:
+    """What the reader typed into the library's search box, safe to show and to key a cache:
+    control characters (a NUL, say) become spaces, runs of spaces one, at most 200 characters."""
+    printable = "".join(char if char.isprintable() else " " for char in raw[:1000])
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH]

@@ -25,10 +25,12 @@ from caseboard.models import (
     Sanction,
 )
 from caseboard.models.base import utcnow
-from caseboard.moderation import log, notices, reports, sanctions, subjects
+from caseboard.moderation import log, reports, sanctions, subjects
 from caseboard.moderation.queries import APPEALABLE, APPEALED_STATUSES, claim_active
 from caseboard.moderation.sanctions import BAN, SUSPEND, WARN, ensure_can_write
 from caseboard.moderation.subjects import Subject
+from caseboard.notifications import services as notifications
+from caseboard.notifications import triggers
 
 # Which decisions fit which item, and the status each one leaves the subject in.
 ITEM_ACTIONS = {
@@ -120,6 +122,8 @@ def decide(
         entry = _decide_appeal(item, subject, moderator, action, template, reason_text, now)
     else:
         entry = _apply(subject, moderator, action, template, reason_text, now)
+        if item.kind == ItemKind.HELD and action == "approve":
+            triggers.first_published(subject)  # held when written: announce it now
     if sanction:
         _impose(subject, moderator, sanction, suspend_days, template, reason_text, entry)
     db.session.commit()
@@ -244,6 +248,8 @@ def _decide_appeal(item, subject, moderator, action, template, reason_text, now)
     granted = action == "grant"
     if granted:
         _set_status(subject, ContentStatus.PUBLISHED, now)
+        if appealed is not None and appealed.action == "reject":  # it was never shown
+            triggers.first_published(subject)
     entry = log.record(
         moderator,
         "appeal_granted" if granted else "appeal_denied",
@@ -254,7 +260,7 @@ def _decide_appeal(item, subject, moderator, action, template, reason_text, now)
     )
     outcome = "granted: it is back up" if granted else "denied: the decision stands"
     note = f" Moderator's note: {reason_text}" if reason_text else ""
-    notices.notify(
+    notifications.notify(
         subjects.author_id(subject),
         "appeal",
         f"Your appeal about {subjects.describe(subject)} was {outcome}.{note}",
@@ -293,7 +299,7 @@ def _impose(subject, moderator, kind, suspend_days, template, reason_text, decis
         message = f"A moderator warned you about {subjects.describe(subject)}. {reason}"
     else:
         message = sanctions.describe(sanction) + " You can still read."
-    notices.notify(author, "sanction", message, subject)
+    notifications.notify(author, "sanction", message, subject)
     return sanction
 
 
@@ -307,7 +313,7 @@ def _tell_author(subject, entry, template, reason_text) -> None:
         message += " It stays readable; nobody can add verdicts, replies or updates."
     if entry.action in APPEALABLE:
         message += " You can appeal this decision once."
-    notices.notify(subjects.author_id(subject), "moderation", message, subject)
+    notifications.notify(subjects.author_id(subject), "moderation", message, subject)
 
 
 def _after_change(subject: Subject) -> None:

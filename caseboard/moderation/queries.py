@@ -16,7 +16,6 @@ from caseboard.models import (
     ItemKind,
     ModAction,
     ModerationItem,
-    Notification,
     ReasonTemplate,
     Report,
 )
@@ -171,20 +170,3 @@ def author_view(subject: Subject) -> dict:
             "can_appeal": appealable,
         }
     }
-
-
-def unread_notifications(member_id: int) -> int:
-    return db.session.scalar(
-        select(func.count())
-        .select_from(Notification)
-        .where(Notification.member_id == member_id, Notification.read_at.is_(None))
-    )
-
-
-def notifications(member_id: int, limit: int = 100) -> list[Notification]:
-    return db.session.scalars(
-        select(Notification)
-        .where(Notification.member_id == member_id)
-        .order_by(Notification.created_at.desc(), Notification.id.desc())
-        .limit(limit)
-    ).all()

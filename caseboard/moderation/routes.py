@@ -1,5 +1,5 @@
-"""Moderation pages: the queue and its items, reports, appeals, the public log, the inbox,
-and the admins' pages for reasons and moderators. Moderators see content, never accounts."""
+"""Moderation pages: the queue and its items, reports, appeals, the public log, and the
+admins' pages for reasons and moderators. Moderators see content, never accounts."""
 
 from __future__ import annotations
 
@@ -27,7 +27,6 @@ from caseboard.moderation import (
     appeals,
     decisions,
     log,
-    notices,
     queries,
     queue,
     redaction,
@@ -69,7 +68,7 @@ moderator_required = _role_required(lambda m: m.is_moderator, "This page is for 
 admin_required = _role_required(lambda m: m.is_admin, "This page is for admins.")
 
 
-# -- members: reports, appeals, inbox ------------------------------------------------------
+# -- members: reports and appeals ----------------------------------------------------------
 
 
 @bp.route("/report/<kind>/<public_id>", methods=["GET", "POST"])
@@ -118,7 +117,7 @@ def appeal(action_id: str):
                 status = error.status
             else:
                 flash("Your appeal is sent. A different moderator will decide it; you'll be told.")
-                return redirect(url_for("moderation.inbox"))
+                return redirect(url_for("notifications.inbox"))
         else:
             status = 422
     return render_template(
@@ -129,15 +128,6 @@ def appeal(action_id: str):
         kind=subjects.kind_of(subject),
         case=subjects.case_of(subject),
     ), status
-
-
-@bp.get("/inbox")
-@login_required
-def inbox():
-    items = queries.notifications(current_user.id)
-    unread = {note.id for note in items if note.read_at is None}
-    notices.mark_read(current_user.id)
-    return render_template("moderation/inbox.html", notifications=items, unread=unread)
 
 
 @bp.get("/moderation-log")

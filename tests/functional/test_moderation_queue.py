@@ -74,7 +74,7 @@ def test_approving_a_held_case_publishes_it_and_tells_the_author(client, auth):
     approved = db.session.get(Case, case.id)
     assert approved.status == ContentStatus.PUBLISHED and approved.closes_at is not None
     switch_to(client, "author1")
-    assert 'Inbox <span class="badge">1' in client.get("/").text
+    assert '<span class="badge">1<span class="visually-hidden"> unread' in client.get("/").text
     assert "A moderator approved your case" in client.get("/inbox").text
     assert moderator not in client.get("/inbox").text
 

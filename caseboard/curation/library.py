@@ -1,0 +1,286 @@
+"""Read side of curation: published editions and the library of teaching examples.
+
+Only published editions exist for readers, and only their cases that are still published:
+a case removed by moderation drops out of every edition, list, feed and export at once.
+Every function here issues a fixed number of queries, whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import Select, column, func, literal_column, select, table, text
+
+from caseboard.aggregation import Outcome
+from caseboard.cases.queries import Page, alias_on
+from caseboard.curation import weeks
+from caseboard.errors import NotFound
+from caseboard.extensions import db
+from caseboard.lifecycle import stored_outcome
+from caseboard.models import (
+    Case,
+    CaseUpdate,
+    ContentStatus,
+    Edition,
+    EditionStatus,
+    Highlight,
+    Verdict,
+)
+from caseboard.models.base import is_public_id
+from caseboard.search import MAX_QUERY_LENGTH, apply_filters
+from caseboard.taxonomy import LABEL_CODES
+
+UNDECIDED = "undecided"
+# What ?outcome= accepts: a leading label, or cases the verdicts left undecided.
+OUTCOME_FILTERS: tuple[str, ...] = (*LABEL_CODES, UNDECIDED)
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_FTS = table("cases_fts", column("rowid"))  # SQLite's FTS5 index (migration 0001)
+
+
+@dataclass
+class BestVerdict:
+    """A verdict as readers see it on a teaching example: by its writer's alias on the case."""
+
+    verdict: Verdict
+    alias: str
+
+
+@dataclass
+class TeachingExample:
+    """A featured case with its edition, takeaway and outcome, ready to render or export."""
+
+    highlight: Highlight
+    case: Case
+    edition: Edition
+    outcome: Outcome
+    best_verdicts: list[BestVerdict] = field(default_factory=list)
+
+
+@dataclass
+class EditionSummary:
+    """A published edition and how many of its cases readers can still see."""
+
+    edition: Edition
+    case_count: int
+
+
+def published_editions(*, page: int, per_page: int) -> Page[EditionSummary]:
+    """One page of published editions, the most recently published first."""
+    shown = (
+        select(func.count(Highlight.id))
+        .join(Case, Case.id == Highlight.case_id)
+        .where(Highlight.edition_id == Edition.id, Case.status == ContentStatus.PUBLISHED)
+        .correlate(Edition)
+        .scalar_subquery()
+    )
+    stmt = (
+        select(Edition, shown)
+        .where(Edition.status == EditionStatus.PUBLISHED)
+        .order_by(Edition.published_at.desc(), Edition.id.desc())
+    )
+    rows = db.session.execute(stmt.limit(per_page + 1).offset((page - 1) * per_page)).all()
+    items = [EditionSummary(edition, count) for edition, count in rows[:per_page]]
+    return Page(items, page, len(rows) > per_page)
+
+
+def published_edition(key: str) -> Edition:
+    """The published edition of an ISO week; drafts and scheduled ones do not exist yet."""
+    week = weeks.parse_key(key)
+    edition = None
+    if week is not None:
+        edition = db.session.scalar(
+            select(Edition).where(
+                Edition.iso_year == week[0],
+                Edition.iso_week == week[1],
+                Edition.status == EditionStatus.PUBLISHED,
+            )
+        )
+    if edition is None:
+        raise NotFound("There are no highlights for that week (yet).")
+    return edition
+
+
+def edition_examples(edition: Edition) -> list[TeachingExample]:
+    """The edition's teaching examples in the moderators' order."""
+    rows = db.session.execute(
+        _featured()
+        .where(Highlight.edition_id == edition.id)
+        .order_by(Highlight.position.asc(), Highlight.id.asc())
+    ).all()
+    return _examples(rows)
+
+
+def library_page(
+    filters: dict[str, str],
+    *,
+    outcome: str = "",
+    query: str = "",
+    page: int,
+    per_page: int,
+    verdicts_each: int = 2,
+) -> Page[TeachingExample]:
+    """One page of teaching examples, newest edition first (best match first when searching),
+    each with its best verdicts."""
+    stmt = apply_filters(_featured(), filters)
+    if outcome == UNDECIDED:
+        stmt = stmt.where(Case.outcome_label.is_(None))
+    elif outcome in LABEL_CODES:
+        stmt = stmt.where(Case.outcome_label == outcome)
+    if query.strip():
+        words = search_words(query)
+        if not words:  # only punctuation: nothing can match it
+            return Page([], page, False)
+        stmt = _matching(stmt, words)
+    stmt = stmt.order_by(Edition.published_at.desc(), Edition.id.desc(), Highlight.position.asc())
+    rows = db.session.execute(stmt.limit(per_page + 1).offset((page - 1) * per_page)).all()
+    examples = _examples(rows[:per_page])
+    attach_best_verdicts(examples, verdicts_each)
+    return Page(examples, page, len(rows) > per_page)
+
+
+def teaching_example(public_id: str) -> TeachingExample:
+    """The teaching example of a case, by the case's public id (its best verdicts are left to
+    `attach_best_verdicts`, so a page served from the cache does not load them)."""
+    row = None
+    if is_public_id(public_id):
+        row = db.session.execute(_featured().where(Case.public_id == public_id)).first()
+    if row is None:
+        raise NotFound("That case is not a teaching example. It may have been removed.")
+    return _examples([row])[0]
+
+
+def examples_by_edition(editions: list[Edition]) -> dict[int, list[TeachingExample]]:
+    """The teaching examples of several editions in one query, each edition's in order."""
+    found: dict[int, list[TeachingExample]] = {edition.id: [] for edition in editions}
+    if not found:
+        return found
+    rows = db.session.execute(
+        _featured()
+        .where(Highlight.edition_id.in_(found))
+        .order_by(Highlight.edition_id, Highlight.position.asc(), Highlight.id.asc())
+    ).all()
+    for example in _examples(rows):
+        found[example.edition.id].append(example)
+    return found
+
+
+def updates_of(cases: list[Case]) -> dict[int, list[CaseUpdate]]:
+    """The authors' updates ("how it played out") of several cases, oldest first, in one
+    query."""
+    found: dict[int, list[CaseUpdate]] = {case.id: [] for case in cases}
+    if not found:
+        return found
+    for update in db.session.scalars(
+        select(CaseUpdate)
+        .where(CaseUpdate.case_id.in_(found))
+        .order_by(CaseUpdate.created_at.asc(), CaseUpdate.id.asc())
+    ):
+        found[update.case_id].append(update)
+    return found
+
+
+def recent_examples(limit: int) -> list[TeachingExample]:
+    """The latest teaching examples, for the library feed."""
+    rows = db.session.execute(
+        _featured()
+        .order_by(Edition.published_at.desc(), Edition.id.desc(), Highlight.position.asc())
+        .limit(limit)
+    ).all()
+    return _examples(rows)
+
+
+def attach_best_verdicts(examples: list[TeachingExample], per_case: int) -> None:
+    """Give each example its `per_case` most helpful published verdicts, in one query for
+    all of them (a window function ranks each case's verdicts; SQLite and PostgreSQL both
+    have it)."""
+    if not examples or per_case <= 0:
+        return
+    by_case = {example.case.id: example for example in examples}
+    rank = (
+        func.row_number()
+        .over(
+            partition_by=Verdict.case_id,
+            order_by=(Verdict.best_score.desc(), Verdict.created_at.asc(), Verdict.id.asc()),
+        )
+        .label("rank")
+    )
+    ranked = (
+        select(Verdict.id, rank)
+        .where(Verdict.case_id.in_(by_case), Verdict.status == ContentStatus.PUBLISHED)
+        .subquery()
+    )
+    verdicts = db.session.scalars(
+        select(Verdict)
+        .join(ranked, ranked.c.id == Verdict.id)
+        .where(ranked.c.rank <= per_case)
+        .order_by(Verdict.case_id, ranked.c.rank)
+    )
+    for verdict in verdicts:
+        example = by_case[verdict.case_id]
+        example.best_verdicts.append(BestVerdict(verdict, alias_on(example.case, verdict)))
+
+
+def curation_stamp() -> tuple:
+    """A cheap fingerprint of everything curated, for the keys of cached pages.
+
+    Case writes drop the cached lists, but the edition services do not, so a page keyed by
+    this stamp changes as soon as an edition is published, corrected or reordered (versions
+    count text edits, positions count moves). The tables grow by a handful of rows a week, so
+    this is one quick query.
+    """
+    published = Edition.status == EditionStatus.PUBLISHED
+    return tuple(
+        db.session.execute(
+            select(
+                func.count(Highlight.id),
+                func.sum(Highlight.version),
+                func.sum(Highlight.position * Highlight.id),
+                select(func.count(Edition.id)).where(published).scalar_subquery(),
+                select(func.sum(Edition.version)).where(published).scalar_subquery(),
+            ).select_from(Highlight)
+        ).one()
+    )
+
+
+def search_words(query: str) -> list[str]:
+    """The words of a search, as the search index sees them (punctuation and control
+    characters never reach the database)."""
+    return _WORD.findall(query[:MAX_QUERY_LENGTH])
+
+
+def _featured() -> Select:
+    """Highlights of published editions whose case is still published, with both."""
+    return (
+        select(Highlight, Case, Edition)
+        .join(Case, Case.id == Highlight.case_id)
+        .join(Edition, Edition.id == Highlight.edition_id)
+        .where(
+            Edition.status == EditionStatus.PUBLISHED,
+            Case.status == ContentStatus.PUBLISHED,
+        )
+    )
+
+
+def _examples(rows) -> list[TeachingExample]:
+    return [
+        TeachingExample(highlight, case, edition, stored_outcome(case))
+        for highlight, case, edition in rows
+    ]
+
+
+def _matching(stmt: Select, words: list[str]) -> Select:
+    """Narrow to cases the full-text index matches, best match first; mirrors caseboard.search
+    so library search finds what site search finds."""
+    if db.engine.dialect.name == "postgresql":
+        tsquery = func.plainto_tsquery("english", " ".join(words))
+        vector = literal_column("cases.search_vector")
+        return stmt.where(vector.op("@@")(tsquery)).order_by(func.ts_rank(vector, tsquery).desc())
+    # Each word quoted, so a reader's input is never read as FTS5 query syntax.
+    match = " ".join('"' + word.replace('"', "") + '"' for word in words)
+    return (
+        stmt.join(_FTS, _FTS.c.rowid == Case.id)
+        .where(text("cases_fts MATCH :match").bindparams(match=match))
+        .order_by(text("bm25(cases_fts, 8.0, 1.0, 2.0, 1.0)"))
+    )

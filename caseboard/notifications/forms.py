@@ -1,0 +1,30 @@
+"""Forms for the inbox and the email settings."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectMultipleField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Optional, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from caseboard.notifications.kinds import EMAIL_KINDS
+
+
+class MarkReadForm(FlaskForm):
+    """Mark all as read, up to the newest notice the page showed: news that arrived after
+    the member looked stays unread."""
+
+    through = HiddenField(validators=[Optional(), Regexp(r"^[0-9]{1,18}$")])
+
+
+class EmailSettingsForm(FlaskForm):
+    """One checkbox per kind of email; none is ticked until the member ticks it."""
+
+    kinds = SelectMultipleField(
+        "Email me about",
+        choices=[SelectChoice(code, kind.label) for code, kind in EMAIL_KINDS.items()],
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        validate_choice=True,
+    )

@@ -1,0 +1,29 @@
+"""Read side of notifications: the inbox and its unread count."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from caseboard.extensions import db
+from caseboard.models import Notification
+
+INBOX_SIZE = 100  # the newest notices the inbox shows
+
+
+def unread_count(member_id: int) -> int:
+    """How many notices the member has not marked read (a batch counts once)."""
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.member_id == member_id, Notification.read_at.is_(None))
+    )
+
+
+def inbox(member_id: int, limit: int = INBOX_SIZE) -> list[Notification]:
+    """The member's newest notices, newest first (a batch is as new as its latest news)."""
+    return db.session.scalars(
+        select(Notification)
+        .where(Notification.member_id == member_id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+        .limit(limit)
+    ).all()

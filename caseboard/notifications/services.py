@@ -1,0 +1,218 @@
+"""Writing notices, marking them read, and the member's email preferences.
+
+Notices are written in the caller's transaction, so a notice exists exactly when the change
+it reports does. When the member asked for email about that kind of notice, the email job
+is queued only once that transaction has committed (a session event below): a worker never
+looks for a row that is not there yet, and a rolled-back change sends nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+import redis
+from sqlalchemy import String, cast, delete, event, inspect, literal, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from caseboard import jobs
+from caseboard.extensions import db, redis_connection
+from caseboard.models import EmailPreference, Member, Notification
+from caseboard.models.base import utcnow
+from caseboard.moderation import subjects
+from caseboard.moderation.subjects import Subject
+from caseboard.notifications.kinds import EMAIL_KINDS, preference_for
+
+log = logging.getLogger(__name__)
+
+# Notices written in the open transaction whose email waits for its commit.
+_EMAIL_AFTER_COMMIT = "caseboard.notices_to_email"
+
+
+def notify(member_id: int, kind: str, message: str, subject: Subject | None = None) -> None:
+    """Write a notice for the member, about `subject` if given; the caller commits it with the
+    change it reports. Never name who did it: aliases are per case, usernames private."""
+    note = Notification(
+        member_id=member_id,
+        kind=kind,
+        message=message,
+        subject_kind=subjects.kind_of(subject) if subject is not None else None,
+        subject_public_id=subject.public_id if subject is not None else None,
+    )
+    db.session.add(note)
+    if wants_email(member_id, kind):
+        db.session.info.setdefault(_EMAIL_AFTER_COMMIT, []).append(note)
+
+
+def notify_batched(
+    member_id: int, kind: str, batch_key: str, subject: Subject, *, first: str, more: str
+) -> None:
+    """Write a notice, or add one to the member's unread notice with the same `batch_key`.
+
+    The first notice reads `first`; each later one, until the member reads it, raises its
+    count and rewrites it as "<count><more>" ("3" + " new verdicts on your case …"). One
+    atomic upsert on the partial unique index of unread batches does it, so concurrent
+    writers never make two rows or lose a count. Only a new batch is emailed.
+    """
+    table = Notification.__table__
+    insert = postgresql.insert if _dialect() == "postgresql" else sqlite.insert
+    now = utcnow()
+    statement = insert(table).values(
+        member_id=member_id,
+        kind=kind,
+        message=first,
+        subject_kind=subjects.kind_of(subject),
+        subject_public_id=subject.public_id,
+        batch_key=batch_key,
+        count=1,
+        created_at=now,
+    )
+    statement = statement.on_conflict_do_update(
+        index_elements=[table.c.member_id, table.c.batch_key],
+        index_where=table.c.read_at.is_(None) & table.c.batch_key.is_not(None),
+        set_={
+            "count": table.c.count + 1,
+            "message": cast(table.c.count + 1, String) + literal(more, String),
+            # The batch moves to the top of the inbox with its latest news.
+            "created_at": now,
+        },
+    ).returning(table.c.id, table.c.count)
+    with db.session.no_autoflush:
+        note_id, count = db.session.execute(statement).one()
+    if count == 1 and wants_email(member_id, kind):
+        db.session.info.setdefault(_EMAIL_AFTER_COMMIT, []).append(note_id)
+
+
+def mark_read(member_id: int, through: int | None = None) -> int:
+    """Mark the member's unread notices read (only up to notice id `through`, if given: the
+    newest one they were shown), and commit; returns how many changed."""
+    statement = update(Notification).where(
+        Notification.member_id == member_id, Notification.read_at.is_(None)
+    )
+    if through is not None:
+        statement = statement.where(Notification.id <= through)
+    changed = db.session.execute(
+        statement.values(read_at=utcnow()).execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    return changed
+
+
+# -- email preferences ---------------------------------------------------------------------
+
+
+def email_preferences(member_id: int) -> set[str]:
+    """The kinds of email the member turned on (everything is off until they do)."""
+    return set(
+        db.session.scalars(
+            select(EmailPreference.kind).where(EmailPreference.member_id == member_id)
+        )
+    )
+
+
+def set_email_preferences(member_id: int, kinds: Iterable[str]) -> None:
+    """Turn on exactly these kinds of email, turning the others off; commits.
+
+    Inserting ignores rows that are already there, so two saves at once cannot collide.
+    """
+    wanted = {kind for kind in kinds if kind in EMAIL_KINDS}
+    db.session.execute(
+        delete(EmailPreference).where(
+            EmailPreference.member_id == member_id, EmailPreference.kind.not_in(wanted)
+        )
+    )
+    if wanted:
+        insert = postgresql.insert if _dialect() == "postgresql" else sqlite.insert
+        db.session.execute(
+            insert(EmailPreference.__table__)
+            .values(
+                [{"member_id": member_id, "kind": kind, "created_at": utcnow()} for kind in wanted]
+            )
+            .on_conflict_do_nothing(index_elements=["member_id", "kind"])
+        )
+    db.session.commit()
+
+
+def unsubscribe(member_id: int, kind: str) -> bool:
+    """Turn one kind of email off; commits. Returns whether it was on (doing it twice is fine)."""
+    removed = db.session.execute(
+        delete(EmailPreference).where(
+            EmailPreference.member_id == member_id, EmailPreference.kind == kind
+        )
+    ).rowcount
+    db.session.commit()
+    return bool(removed)
+
+
+def account_exists(member_id: int) -> bool:
+    """Whether the member has an account that was not deleted (unsubscribe links outlive them)."""
+    return (
+        db.session.scalar(
+            select(Member.id).where(Member.id == member_id, Member.deleted_at.is_(None))
+        )
+        is not None
+    )
+
+
+def wants_email(member_id: int, notice_kind: str) -> bool:
+    """Whether this notice should also be emailed: the member turned its kind on and has an
+    address. Read without flushing the caller's pending changes (their flush stays theirs)."""
+    kind = preference_for(notice_kind)
+    if kind is None:
+        return False
+    with db.session.no_autoflush:
+        found = db.session.scalar(
+            select(EmailPreference.member_id)
+            .join(Member, Member.id == EmailPreference.member_id)
+            .where(
+                EmailPreference.member_id == member_id,
+                EmailPreference.kind == kind,
+                Member.deleted_at.is_(None),
+                Member.email.is_not(None),
+                Member.email != "",
+            )
+        )
+    return found is not None
+
+
+def _dialect() -> str:
+    return db.session.get_bind().dialect.name
+
+
+# -- queuing emails once the notices are committed -----------------------------------------
+
+
+@event.listens_for(db.session, "after_commit")
+def _queue_emails(session: Session) -> None:
+    """Queue the email of every notice this transaction wrote for a member who wants it.
+
+    No SQL can run here (the transaction is over), so if Redis is down the email is skipped
+    with a warning rather than sent in the request: the notice itself is in the inbox.
+    """
+    pending = session.info.pop(_EMAIL_AFTER_COMMIT, None)
+    if not pending:
+        return
+    for item in pending:
+        if isinstance(item, int):
+            note_id = item
+        else:
+            identity = inspect(item).identity  # known without a query, even once expired
+            if identity is None:
+                continue
+            note_id = identity[0]
+        try:
+            redis_connection.queue().enqueue(
+                jobs.send_notification_email,
+                note_id,
+                description=jobs.send_notification_email.__name__,
+            )
+        except redis.RedisError:
+            log.warning("queue unavailable; a notification email was not sent")
+
+
+@event.listens_for(db.session, "after_transaction_end")
+def _forget_emails(session: Session, transaction) -> None:
+    """A transaction that ended without committing (rolled back, closed) emails nothing."""
+    if transaction.parent is None:
+        session.info.pop(_EMAIL_AFTER_COMMIT, None)

@@ -1,0 +1,85 @@
+"""What each happening tells whom: a verdict, a reply, a closed window, held content let through.
+
+Called inside the transaction of the change (the caller commits). Notices say what happened,
+never who did it: usernames are private and aliases belong to one case.
+"""
+
+from __future__ import annotations
+
+from caseboard.aggregation import Outcome, confidence_words
+from caseboard.extensions import db
+from caseboard.models import Case, Reply, Verdict
+from caseboard.notifications import kinds
+from caseboard.notifications.services import notify, notify_batched
+from caseboard.taxonomy import LABELS
+
+
+def verdict_published(verdict: Verdict) -> None:
+    """Tell the case's author; verdicts pile up into one unread notice per case."""
+    case = verdict.case
+    notify_batched(
+        case.author_id,
+        kinds.VERDICTS,
+        f"verdicts:case:{case.id}",
+        case,
+        first=f"A new verdict on your case “{case.title}”",
+        more=f" new verdicts on your case “{case.title}”",
+    )
+
+
+def reply_published(reply: Reply) -> None:
+    """Tell the author of the reply or verdict it answers, unless they answered themselves.
+
+    Replies on the case itself answer nobody in particular, so they tell nobody.
+    """
+    if reply.parent_id is not None:
+        answered: Verdict | Reply | None = db.session.get(Reply, reply.parent_id)
+        what = "reply"
+    elif reply.verdict_id is not None:
+        answered = db.session.get(Verdict, reply.verdict_id)
+        what = "verdict"
+    else:
+        return
+    if answered is None or answered.member_id == reply.member_id:
+        return
+    case = reply.case
+    notify_batched(
+        answered.member_id,
+        kinds.REPLY,
+        f"reply:{what}:{answered.id}",
+        case,
+        first=f"A new reply to your {what} on the case “{case.title}”",
+        more=f" new replies to your {what} on the case “{case.title}”",
+    )
+
+
+def first_published(subject: Case | Verdict | Reply) -> None:
+    """A verdict or reply a moderator let through after it was held when written: now it
+    tells whom it would have told then.
+
+    Content never edited since it was written has no `updated_at`; an edit that was held
+    (of something already shown and announced) has one, and announces nothing again.
+    """
+    if isinstance(subject, Verdict) and subject.updated_at is None:
+        verdict_published(subject)
+    elif isinstance(subject, Reply) and subject.updated_at is None:
+        reply_published(subject)
+
+
+def window_closed(case: Case, outcome: Outcome) -> None:
+    """Tell the author their case closed, and what the verdicts came to."""
+    notify(case.author_id, kinds.CLOSED, outcome_message(case.title, outcome), case)
+
+
+def outcome_message(title: str, outcome: Outcome) -> str:
+    """The outcome in words, as the case page says it."""
+    closed = f"Your case “{title}” has closed."
+    if outcome.total == 0:
+        return f"{closed} No verdicts were given while it was open."
+    verdicts = f"{outcome.total} verdict{'' if outcome.total == 1 else 's'}"
+    if outcome.leading is None:
+        return f"{closed} Outcome: undecided, from {verdicts}: not enough agreement to name one."
+    words = LABELS[outcome.leading][0]
+    return (
+        f"{closed} Outcome: {words} ({outcome.leading}), {confidence_words(outcome)} ({verdicts})."
+    )
