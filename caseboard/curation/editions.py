@@ -19,7 +19,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from caseboard import jobs
+from caseboard import cache, jobs
+from caseboard.cases.services import drop_cached_pages
 from caseboard.curation import weeks
 from caseboard.errors import Conflict, NotAllowed, NotFound, ServiceError
 from caseboard.extensions import db
@@ -92,6 +93,7 @@ def update_edition(
     edition.intro_html = render_markdown(intro)
     edition.updated_at = utcnow()
     _commit_or_conflict("the edition's title and introduction")
+    _drop_cached_pages(edition)
 
 
 def add_case(edition: Edition, moderator: Member, case: Case, note: str = "") -> Highlight:
@@ -118,6 +120,7 @@ def add_case(edition: Edition, moderator: Member, case: Case, note: str = "") ->
     except IntegrityError:
         db.session.rollback()
         raise Conflict("That case is already featured in an edition.") from None
+    _drop_cached_pages(edition, case.id)
     return highlight
 
 
@@ -127,8 +130,10 @@ def remove_case(edition: Edition, moderator: Member, highlight: Highlight, note:
     _require_in(edition, highlight)
     if edition.is_published:
         _record_correction(moderator, edition, highlight.case, note)
+    case_id = highlight.case_id
     db.session.delete(highlight)
     db.session.commit()
+    _drop_cached_pages(edition, case_id)
 
 
 def move(edition: Edition, moderator: Member, highlight: Highlight, steps: int) -> None:
@@ -152,6 +157,7 @@ def move(edition: Edition, moderator: Member, highlight: Highlight, steps: int) 
         )
     db.session.commit()
     db.session.expire(edition, ["highlights"])
+    _drop_cached_pages(edition)
 
 
 def update_highlight(
@@ -180,6 +186,7 @@ def update_highlight(
     highlight.questions_html = render_markdown(questions)
     highlight.updated_at = utcnow()
     _commit_or_conflict("this takeaway")
+    _drop_cached_pages(edition, highlight.case_id)
 
 
 def fingerprint(edition: Edition) -> str:
@@ -208,6 +215,7 @@ def publish(edition: Edition, moderator: Member, *, previewed: str) -> None:
     _publish(edition, now)
     log.record_edition(moderator, "publish_edition", edition.key)
     _commit_or_conflict("the edition")
+    _drop_cached_pages(edition, *(h.case_id for h in edition.highlights))
     jobs.enqueue(jobs.send_edition_digest, edition.id)
 
 
@@ -256,6 +264,8 @@ def publish_due(now: datetime | None = None) -> list[int]:
         except StaleDataError:  # a moderator changed or published it meanwhile
             db.session.rollback()
             published = [i for i in published if i != edition.id]
+        else:
+            _drop_cached_pages(edition, *(h.case_id for h in edition.highlights))
     return published
 
 
@@ -272,6 +282,16 @@ def _publish(edition: Edition, now: datetime) -> None:
             "Thank you for sharing it: it now helps others as a teaching example.",
             case,
         )
+
+
+def _drop_cached_pages(edition: Edition, *case_ids: int) -> None:
+    """A change readers can see drops the cached lists (the highlights, the library and the
+    feeds are cached with them) and the featured cases' pages."""
+    if not edition.is_published:
+        return
+    for case_id in case_ids:
+        drop_cached_pages(case_id, lists=False)
+    cache.invalidate(cache.LISTS)
 
 
 def _require_publishable(edition: Edition, previewed: str) -> None:

@@ -102,10 +102,11 @@ def published_edition(key: str) -> Edition:
     return edition
 
 
-def edition_examples(edition: Edition) -> list[TeachingExample]:
-    """The edition's teaching examples in the moderators' order."""
+def edition_examples(edition: Edition, *, preview: bool = False) -> list[TeachingExample]:
+    """The edition's teaching examples in the moderators' order (a moderator's preview shows
+    them before the edition is published)."""
     rows = db.session.execute(
-        _featured()
+        _featured(unpublished_editions=preview)
         .where(Highlight.edition_id == edition.id)
         .order_by(Highlight.position.asc(), Highlight.id.asc())
     ).all()
@@ -222,45 +223,24 @@ def attach_best_verdicts(examples: list[TeachingExample], per_case: int) -> None
         example.best_verdicts.append(BestVerdict(verdict, alias_on(example.case, verdict)))
 
 
-def curation_stamp() -> tuple:
-    """A cheap fingerprint of everything curated, for the keys of cached pages.
-
-    Case writes drop the cached lists, but the edition services do not, so a page keyed by
-    this stamp changes as soon as an edition is published, corrected or reordered (versions
-    count text edits, positions count moves). The tables grow by a handful of rows a week, so
-    this is one quick query.
-    """
-    published = Edition.status == EditionStatus.PUBLISHED
-    return tuple(
-        db.session.execute(
-            select(
-                func.count(Highlight.id),
-                func.sum(Highlight.version),
-                func.sum(Highlight.position * Highlight.id),
-                select(func.count(Edition.id)).where(published).scalar_subquery(),
-                select(func.sum(Edition.version)).where(published).scalar_subquery(),
-            ).select_from(Highlight)
-        ).one()
-    )
-
-
 def search_words(query: str) -> list[str]:
     """The words of a search, as the search index sees them (punctuation and control
     characters never reach the database)."""
     return _WORD.findall(query[:MAX_QUERY_LENGTH])
 
 
-def _featured() -> Select:
-    """Highlights of published editions whose case is still published, with both."""
-    return (
+def _featured(*, unpublished_editions: bool = False) -> Select:
+    """Highlights of published editions (or any, for a preview) whose case is still
+    published, with both."""
+    stmt = (
         select(Highlight, Case, Edition)
         .join(Case, Case.id == Highlight.case_id)
         .join(Edition, Edition.id == Highlight.edition_id)
-        .where(
-            Edition.status == EditionStatus.PUBLISHED,
-            Case.status == ContentStatus.PUBLISHED,
-        )
+        .where(Case.status == ContentStatus.PUBLISHED)
     )
+    if unpublished_editions:
+        return stmt
+    return stmt.where(Edition.status == EditionStatus.PUBLISHED)
 
 
 def _examples(rows) -> list[TeachingExample]:

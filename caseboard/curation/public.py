@@ -3,8 +3,7 @@ workshop exports (Markdown and printable pages) and the Atom feeds.
 
 Views only read the request and render: caseboard.curation.library does the reading and
 caseboard.curation.exports writes the handouts. Readers without an account get these pages
-from the fragment cache, keyed by a fingerprint of the curated editions (see
-`library.curation_stamp`) so a published or corrected edition shows at once.
+from the fragment cache; the edition services drop it when a published edition changes.
 """
 
 from __future__ import annotations
@@ -40,20 +39,17 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 TAG_DATE = "2025"
 
 
-def _cached(scope: str, parts: tuple, render: Callable[[], str]) -> str:
-    """The page from the fragment cache for readers without an account."""
-    return _same_for_every_reader(scope, (*parts, library.curation_stamp()), render)
+# What the curation templates need beside the data (the builder's preview uses them too).
+TEMPLATE_HELPERS = {
+    "confidence_words": aggregation.confidence_words,
+    "divisiveness_words": aggregation.divisiveness_words,
+    "outcome_words": exports.outcome_words,
+    "week_span": exports.week_span,
+}
 
 
 def _render(template: str, **context) -> str:
-    return render_template(
-        template,
-        confidence_words=aggregation.confidence_words,
-        divisiveness_words=aggregation.divisiveness_words,
-        outcome_words=exports.outcome_words,
-        week_span=exports.week_span,
-        **context,
-    )
+    return render_template(template, **TEMPLATE_HELPERS, **context)
 
 
 @bp.get("/highlights")
@@ -64,7 +60,7 @@ def editions():
         page = library.published_editions(page=number, per_page=EDITIONS_PER_PAGE)
         return _render("curation/editions.html", page=page)
 
-    return _cached(cache.LISTS, (number,), render)
+    return _same_for_every_reader(cache.LISTS, (number,), render)
 
 
 @bp.get("/highlights/<key>")
@@ -75,7 +71,7 @@ def edition(key: str):
         examples = library.edition_examples(edition)
         return _render("curation/edition.html", edition=edition, examples=examples)
 
-    return _cached(cache.LISTS, (edition.id,), render)
+    return _same_for_every_reader(cache.LISTS, (edition.id,), render)
 
 
 @bp.get("/library", endpoint="library")
@@ -108,7 +104,7 @@ def library_page():
             outcome_filters=library.OUTCOME_FILTERS,
         )
 
-    return _cached(cache.LISTS, (tuple(sorted(link_args.items())), number), render)
+    return _same_for_every_reader(cache.LISTS, (tuple(sorted(link_args.items())), number), render)
 
 
 @bp.get("/library/<public_id>")
@@ -127,7 +123,7 @@ def example(public_id: str):
         )
 
     # The case's own scope: new votes, updates and moderation of the case drop it.
-    return _cached(cache.case_scope(example.case.id), (example.case.id,), render)
+    return _same_for_every_reader(cache.case_scope(example.case.id), (example.case.id,), render)
 
 
 # -- workshop exports ------------------------------------------------------------------------
@@ -204,7 +200,7 @@ def highlights_feed():
             tag=_tag,
         )
 
-    return _feed(_cached(cache.LISTS, (), render))
+    return _feed(_same_for_every_reader(cache.LISTS, (), render))
 
 
 @bp.get("/feeds/library.atom")
@@ -222,7 +218,7 @@ def library_feed():
             tag=_tag,
         )
 
-    return _feed(_cached(cache.LISTS, (), render))
+    return _feed(_same_for_every_reader(cache.LISTS, (), render))
 
 
 _EPOCH = datetime(2025, 1, 1, tzinfo=UTC)  # an empty feed's "updated": before any edition

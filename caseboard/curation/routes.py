@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from caseboard.cases.forms import ConfirmForm
 from caseboard.cases.queries import get_published_case
-from caseboard.curation import candidates, editions, weeks
+from caseboard.curation import candidates, editions, library, weeks
 from caseboard.curation.forms import (
     CaseChoiceForm,
     EditionForm,
@@ -30,6 +30,7 @@ from caseboard.curation.forms import (
     ScheduleForm,
     StartEditionForm,
 )
+from caseboard.curation.public import TEMPLATE_HELPERS
 from caseboard.errors import ServiceError
 from caseboard.extensions import db
 from caseboard.models import Edition, Highlight
@@ -239,8 +240,9 @@ def _render_preview(edition: Edition, status: int = 200, schedule_form: Schedule
     previewed = editions.fingerprint(edition)
     return render_template(
         "curation/builder_preview.html",
+        **TEMPLATE_HELPERS,
         edition=edition,
-        highlights=[h for h in edition.highlights if h.case.status == "published"],
+        examples=library.edition_examples(edition, preview=True),
         problems=editions.problems(edition),
         publish_form=PublishForm(formdata=None, data={"previewed": previewed}),
         schedule_form=schedule_form or ScheduleForm(formdata=None, data={"previewed": previewed}),
