@@ -47,7 +47,6 @@ MAX_WORDS = 12
 MIN_WORD_LENGTH = 4
 TITLE_WEIGHT = 3  # a title word counts as often as three mentions in the situation
 MAX_TEXT_CHARACTERS = 20_000  # plenty to find a story's words; bounds the work on huge texts
-CACHE_SECONDS = 3600  # SIMILAR_CASES_CACHE_SECONDS overrides it; 0 turns the cache off
 
 TOPIC_POINTS, LEVEL_POINTS, DISCIPLINE_POINTS = 4.0, 2.0, 1.0
 TEXT_POINTS = 4.0
@@ -86,7 +85,7 @@ def similar_cases(case: Case, limit: int = 5) -> list[Case]:
     """Up to `limit` published closed cases most like `case`, most alike first (one query)."""
     if limit <= 0:
         return []
-    seconds = current_app.config.get("SIMILAR_CASES_CACHE_SECONDS", CACHE_SECONDS)
+    seconds = current_app.config["SIMILAR_CASES_CACHE_SECONDS"]
     ids = _cached_ids(case.id, limit) if seconds else None
     if ids is not None:
         return _load(ids)
