@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 
 from flask import Flask
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine
+
+
+@event.listens_for(Engine, "connect")
+def _remember_process(dbapi_connection, connection_record) -> None:
+    connection_record.info["pid"] = os.getpid()
+
+
+@event.listens_for(Engine, "checkout")
+def _refuse_inherited_connections(dbapi_connection, connection_record, connection_proxy) -> None:
+    """An RQ work horse is a fork of its worker: a pooled connection it inherited belongs to
+    the parent, and sharing one server session corrupts both (PostgreSQL refuses duplicate
+    prepared statements). The child opens its own instead (SQLAlchemy's multiprocessing recipe).
+    """
+    if connection_record.info.get("pid") != os.getpid():
+        connection_record.dbapi_connection = connection_proxy.dbapi_connection = None
+        raise exc.DisconnectionError("connection inherited from a parent process; reconnecting")
 
 
 @event.listens_for(Engine, "connect")
