@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import redis
 from flask import current_app
+from rq import Retry
 
 from caseboard.extensions import redis_connection
 from caseboard.models.base import utcnow
@@ -14,14 +15,28 @@ from caseboard.models.base import utcnow
 log = logging.getLogger(__name__)
 
 
-def enqueue(job, *args) -> None:
-    """Queue a job; if Redis is down, do the work now rather than lose it."""
+def enqueue(job, *args, retry: Retry | None = None, run_here_if_down: bool = True) -> None:
+    """Queue a job; if Redis is down, do the work now rather than lose it (unless the caller
+    has a sweep that catches it later: slow work like sending email never runs in a request)."""
     try:
         # The description names the job only: arguments could identify a member in logs.
-        redis_connection.queue().enqueue(job, *args, description=job.__name__)
+        redis_connection.queue().enqueue(job, *args, description=job.__name__, retry=retry)
     except redis.RedisError:
+        if not run_here_if_down:
+            log.warning("queue unavailable; %s waits for the sweep", job.__name__)
+            return
         log.warning("queue unavailable; running %s in the request", job.__name__)
         job(*args)
+
+
+# An SMTP hiccup should not cost a digest: a failed run is tried again (it skips the members
+# already sent to).
+MAIL_RETRY = Retry(max=3, interval=[60, 600, 3600])
+
+
+def enqueue_digest(edition_id: int) -> None:
+    """Queue an edition's digest; if Redis is down, the sweep sends it once Redis is back."""
+    enqueue(send_edition_digest, edition_id, retry=MAIL_RETRY, run_here_if_down=False)
 
 
 SWEEP_JOB_ID = "caseboard-window-sweep"
@@ -45,6 +60,7 @@ def sweep_windows() -> None:
     """
     close_expired_windows()
     publish_due_editions()
+    send_pending_digests()
     schedule(sweep_windows, utcnow() + SWEEP_INTERVAL, job_id=SWEEP_JOB_ID)
 
 
@@ -62,7 +78,16 @@ def publish_due_editions() -> None:
 
     for edition_id in publish_due():
         current_app.logger.info("published a scheduled highlight edition")
-        enqueue(send_edition_digest, edition_id)
+        enqueue_digest(edition_id)
+
+
+def send_pending_digests() -> None:
+    """Queue the digest of any recent edition with members still waiting for it (its job was
+    lost, or Redis was down when it was published)."""
+    from caseboard.curation.digest import editions_with_pending_digests
+
+    for edition_id in editions_with_pending_digests():
+        enqueue_digest(edition_id)
 
 
 def send_edition_digest(edition_id: int) -> None:

@@ -6,11 +6,22 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, exists, func, select
+from sqlalchemy.orm import defer
 
 from caseboard.curation import scoring
 from caseboard.extensions import db
 from caseboard.models import Case, CaseUpdate, ContentStatus, Highlight, Report, Verdict
 from caseboard.search import apply_filters
+
+# A candidate shows its title and context: its texts stay in the database.
+_TEXTS = (
+    Case.situation_md,
+    Case.situation_html,
+    Case.why_wrong_md,
+    Case.why_wrong_html,
+    Case.help_wanted_md,
+    Case.help_wanted_html,
+)
 
 
 @dataclass
@@ -46,12 +57,14 @@ def candidates(
             helpful.scalar_subquery().label("helpful"),
             exists().where(CaseUpdate.case_id == Case.id).label("has_update"),
             open_reports.scalar_subquery().label("open_reports"),
-        ).where(
+        )
+        .where(
             Case.status == ContentStatus.PUBLISHED,
             Case.closed_at >= closed_from,
             Case.closed_at < closed_until,
             ~exists().where(Highlight.case_id == Case.id),
-        ),
+        )
+        .options(*(defer(column) for column in _TEXTS)),
         filters,
     )
     found = []

@@ -3,23 +3,33 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 
 from flask import render_template
-from sqlalchemy import exists, select
+from sqlalchemy import Select, exists, select
 from sqlalchemy.exc import IntegrityError
 
 from caseboard import mail
 from caseboard.extensions import db
-from caseboard.models import DigestDelivery, Edition, EmailPreference, Member
+from caseboard.models import (
+    ContentStatus,
+    DigestDelivery,
+    Edition,
+    EditionStatus,
+    EmailPreference,
+    Member,
+)
+from caseboard.models.base import utcnow
 
 log = logging.getLogger(__name__)
 
 DIGEST = "digest"  # the email preference kind
+PENDING_DAYS = 7  # a digest not sent within a week of its edition is news no longer
 
 
-def recipients(edition: Edition) -> list[Member]:
+def recipients(edition: Edition) -> Select:
     """Members with an address who opted in and have not been sent this edition yet."""
-    return db.session.scalars(
+    return (
         select(Member)
         .join(
             EmailPreference,
@@ -34,14 +44,31 @@ def recipients(edition: Edition) -> list[Member]:
             ),
         )
         .order_by(Member.id)
+    )
+
+
+def editions_with_pending_digests(now: datetime | None = None) -> list[int]:
+    """Editions published in the last PENDING_DAYS with someone still waiting for their
+    digest (a lost job, or Redis down at publishing): the sweep queues them again."""
+    since = (now or utcnow()) - timedelta(days=PENDING_DAYS)
+    recent = db.session.scalars(
+        select(Edition).where(
+            Edition.status == EditionStatus.PUBLISHED, Edition.published_at >= since
+        )
     ).all()
+    return [
+        edition.id
+        for edition in recent
+        if db.session.scalar(select(recipients(edition).limit(1).exists()))
+    ]
 
 
 def send_edition_digest(edition_id: int) -> int:
     """Send the edition to each recipient once; returns how many were sent.
 
-    Each delivery is recorded in the same transaction that follows the send, so a job retried
-    after a crash skips those already sent; a send that fails leaves no record and is retried.
+    Each member's delivery is claimed (committed) before their email is sent, so two workers
+    never both send it and no transaction stays open during an SMTP conversation; a send that
+    fails gives its claim back and raises, and the retried job carries on from there.
     """
     edition = db.session.get(Edition, edition_id)
     if edition is None or not edition.is_published:
@@ -51,7 +78,7 @@ def send_edition_digest(edition_id: int) -> int:
 
 
 def _send_to_recipients(edition: Edition) -> int:
-    highlights = [h for h in edition.highlights if h.case.status == "published"]
+    highlights = [h for h in edition.highlights if h.case.status == ContentStatus.PUBLISHED]
     links = {
         "edition": mail.external_url("curation.edition", key=edition.key),
         "cases": {
@@ -60,11 +87,13 @@ def _send_to_recipients(edition: Edition) -> int:
         },
         "settings": mail.external_url("notifications.settings"),
     }
+    subject = f"Caseboard highlights, {edition.key}: {edition.title or 'this week’s cases'}"
     sent = 0
-    for member in recipients(edition):
-        db.session.add(DigestDelivery(edition_id=edition.id, member_id=member.id))
+    for member in db.session.scalars(recipients(edition)).all():
+        delivery = DigestDelivery(edition_id=edition.id, member_id=member.id)
+        db.session.add(delivery)
         try:
-            db.session.flush()
+            db.session.commit()
         except IntegrityError:  # another worker is sending this one
             db.session.rollback()
             continue
@@ -79,7 +108,7 @@ def _send_to_recipients(edition: Edition) -> int:
         }
         message = mail.new_message(
             member.email,
-            f"Caseboard highlights, {edition.key}: {edition.title or 'this week’s cases'}",
+            subject,
             render_template("curation/email/digest.txt", **context),
             render_template("curation/email/digest.html", **context),
         )
@@ -87,9 +116,9 @@ def _send_to_recipients(edition: Edition) -> int:
         try:
             mail.send(message)
         except OSError:
-            db.session.rollback()
-            log.warning("could not send a digest email; the job can be retried")
+            db.session.delete(delivery)
+            db.session.commit()
+            log.warning("could not send a digest email; the job will be retried")
             raise
-        db.session.commit()
         sent += 1
     return sent

@@ -86,19 +86,19 @@ def update_edition(
     _require_length(title, MAX_TITLE, "The title")
     _require_length(intro, MAX_TEXT, "The introduction")
     _require_current(edition.version, version, "the edition's title and introduction")
-    if edition.is_published:
-        _record_correction(moderator, edition, None, note)
-    edition.title = title.strip()
+    _changing(moderator, edition, None, note)
+    edition.title = " ".join(title.split())  # one line: it becomes the digest's Subject
     edition.intro_md = intro
     edition.intro_html = render_markdown(intro)
     edition.updated_at = utcnow()
     _commit_or_conflict("the edition's title and introduction")
-    _drop_cached_pages(edition)
+    _drop_cached_pages(edition, *(h.case_id for h in edition.highlights))  # they show its title
 
 
-def add_case(edition: Edition, moderator: Member, case: Case, note: str = "") -> Highlight:
+def add_case(edition: Edition, moderator: Member, case: Case) -> Highlight:
     """Feature a closed case in the edition, last in order."""
     require_moderator(moderator)
+    _require_not_published(edition, "add cases to it; feature this case in next week's edition")
     if case.status != ContentStatus.PUBLISHED or case.closed_at is None:
         raise ServiceError("Only published cases whose window has closed can be featured.")
     if case.author_id == moderator.id:
@@ -108,8 +108,7 @@ def add_case(edition: Edition, moderator: Member, case: Case, note: str = "") ->
     )
     if open_reports:
         raise Conflict("This case has reports waiting in the queue; settle them first.")
-    if edition.is_published:
-        _record_correction(moderator, edition, case, note)
+    _changing(moderator, edition, case, "")
     last = db.session.scalar(
         select(func.max(Highlight.position)).where(Highlight.edition_id == edition.id)
     )
@@ -128,8 +127,7 @@ def remove_case(edition: Edition, moderator: Member, highlight: Highlight, note:
     """Take a case out of the edition (in a published one, a logged correction)."""
     require_moderator(moderator)
     _require_in(edition, highlight)
-    if edition.is_published:
-        _record_correction(moderator, edition, highlight.case, note)
+    _changing(moderator, edition, highlight.case, note)
     case_id = highlight.case_id
     db.session.delete(highlight)
     db.session.commit()
@@ -144,6 +142,8 @@ def move(edition: Edition, moderator: Member, highlight: Highlight, steps: int) 
     """
     require_moderator(moderator)
     _require_in(edition, highlight)
+    _require_not_published(edition, "reorder it")
+    _changing(moderator, edition, highlight.case, "")
     order = [h.id for h in edition.highlights]
     index = order.index(highlight.id)
     target = max(0, min(len(order) - 1, index + steps))
@@ -176,10 +176,9 @@ def update_highlight(
     _require_length(questions, MAX_TEXT, "The discussion questions")
     _require_current(highlight.version, version, "this takeaway")
     edition = highlight.edition
-    if edition.is_published:
-        if not takeaway.strip():
-            raise ServiceError("A published highlight needs a takeaway.")
-        _record_correction(moderator, edition, highlight.case, note)
+    if edition.is_published and not takeaway.strip():
+        raise ServiceError("A published highlight needs a takeaway.")
+    _changing(moderator, edition, highlight.case, note)
     highlight.takeaway_md = takeaway
     highlight.takeaway_html = render_markdown(takeaway)
     highlight.questions_md = questions
@@ -199,9 +198,10 @@ def fingerprint(edition: Edition) -> str:
 def problems(edition: Edition) -> list[str]:
     """What stops the edition from being published, in words a moderator can act on."""
     found = []
-    if not edition.highlights:
-        found.append("Feature at least one case.")
-    missing = [h for h in edition.highlights if not h.takeaway_md.strip()]
+    shown = _shown(edition)
+    if not shown:
+        found.append("Feature at least one case (a case taken down by moderation doesn't count).")
+    missing = [h for h in shown if not h.takeaway_md.strip()]
     if missing:
         found.append(f"Write a takeaway for every case ({len(missing)} missing).")
     return found
@@ -216,7 +216,7 @@ def publish(edition: Edition, moderator: Member, *, previewed: str) -> None:
     log.record_edition(moderator, "publish_edition", edition.key)
     _commit_or_conflict("the edition")
     _drop_cached_pages(edition, *(h.case_id for h in edition.highlights))
-    jobs.enqueue(jobs.send_edition_digest, edition.id)
+    jobs.enqueue_digest(edition.id)
 
 
 def schedule(edition: Edition, moderator: Member, *, at: datetime, previewed: str) -> None:
@@ -269,11 +269,16 @@ def publish_due(now: datetime | None = None) -> list[int]:
     return published
 
 
+def _shown(edition: Edition) -> list[Highlight]:
+    """The highlights readers will see: those whose case moderation has not taken down."""
+    return [h for h in edition.highlights if h.case.status == ContentStatus.PUBLISHED]
+
+
 def _publish(edition: Edition, now: datetime) -> None:
     edition.status = EditionStatus.PUBLISHED
     edition.published_at = now
     edition.publish_at = None
-    for highlight in edition.highlights:
+    for highlight in _shown(edition):
         case = highlight.case
         notifications.notify(
             case.author_id,
@@ -305,6 +310,22 @@ def _require_publishable(edition: Edition, previewed: str) -> None:
     found = problems(edition)
     if found:
         raise ServiceError("Not published yet. " + " ".join(found))
+
+
+def _changing(moderator: Member, edition: Edition, case: Case | None, note: str) -> None:
+    """Every change to an edition goes through here. A published edition's change is a
+    correction (noted and logged); a scheduled edition goes back to draft, so nothing is
+    published that no moderator previewed since."""
+    if edition.is_published:
+        _record_correction(moderator, edition, case, note)
+    elif edition.status == EditionStatus.SCHEDULED:
+        edition.status = EditionStatus.DRAFT
+        edition.publish_at = None
+
+
+def _require_not_published(edition: Edition, what: str) -> None:
+    if edition.is_published:
+        raise Conflict(f"This edition is published, so you can't {what}.")
 
 
 def _record_correction(moderator: Member, edition: Edition, case: Case | None, note: str) -> None:

@@ -17,7 +17,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from caseboard.cases.forms import ConfirmForm
 from caseboard.cases.queries import get_published_case
@@ -33,7 +33,7 @@ from caseboard.curation.forms import (
 from caseboard.curation.public import TEMPLATE_HELPERS
 from caseboard.errors import ServiceError
 from caseboard.extensions import db
-from caseboard.models import Edition, Highlight
+from caseboard.models import Edition, EditionStatus, Highlight
 from caseboard.models.base import utcnow
 from caseboard.moderation.routes import moderator_required
 
@@ -51,8 +51,14 @@ def editions_page():
 
 
 def _render_editions(form: StartEditionForm, status: int = 200):
-    rows = db.session.scalars(
-        select(Edition).order_by(Edition.iso_year.desc(), Edition.iso_week.desc()).limit(60)
+    cases = (
+        select(func.count(Highlight.id))
+        .where(Highlight.edition_id == Edition.id)
+        .correlate(Edition)
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        select(Edition, cases).order_by(Edition.iso_year.desc(), Edition.iso_week.desc()).limit(60)
     ).all()
     return render_template("curation/builder_editions.html", editions=rows, form=form), status
 
@@ -118,6 +124,7 @@ def _render_builder(edition: Edition, status: int = 200, *, forms: dict | None =
 @moderator_required
 def save_edition(key: str):
     edition = editions.get_edition(key)
+    scheduled = edition.status == EditionStatus.SCHEDULED
     form = EditionForm()
     if not form.validate():
         return _render_builder(edition, 422, forms={"edition": form})
@@ -133,6 +140,7 @@ def save_edition(key: str):
     except ServiceError as error:
         return _refused(edition, error, "edition", form)
     flash("The edition’s title and introduction are saved.")
+    _tell_if_unscheduled(edition, scheduled)
     return redirect(url_for("curate.builder", key=key, _anchor="edition"))
 
 
@@ -140,16 +148,18 @@ def save_edition(key: str):
 @moderator_required
 def add_case(key: str):
     edition = editions.get_edition(key)
+    scheduled = edition.status == EditionStatus.SCHEDULED
     form = CaseChoiceForm()
     if not form.validate():
         abort(400, "Choose a case from the candidates.")
     case = get_published_case(form.case.data)
     try:
-        highlight = editions.add_case(edition, current_user, case, form.note.data or "")
+        highlight = editions.add_case(edition, current_user, case)
     except ServiceError as error:
         flash(error.message)
         return redirect(url_for("curate.builder", key=key, _anchor="candidates"))
     flash(f"“{case.title}” is in the edition. Write its takeaway below.")
+    _tell_if_unscheduled(edition, scheduled)
     return redirect(url_for("curate.builder", key=key, _anchor=f"highlight-{highlight.id}"))
 
 
@@ -157,6 +167,7 @@ def add_case(key: str):
 @moderator_required
 def save_highlight(key: str, public_id: str):
     edition = editions.get_edition(key)
+    scheduled = edition.status == EditionStatus.SCHEDULED
     highlight = _highlight(edition, public_id)
     form = HighlightForm(prefix=_prefix(highlight))
     if not form.validate():
@@ -173,6 +184,7 @@ def save_highlight(key: str, public_id: str):
     except ServiceError as error:
         return _refused(edition, error, highlight.id, form)
     flash(f"The takeaway for “{highlight.case.title}” is saved.")
+    _tell_if_unscheduled(edition, scheduled)
     return redirect(url_for("curate.builder", key=key, _anchor=f"highlight-{highlight.id}"))
 
 
@@ -204,10 +216,17 @@ def _refused(edition: Edition, error: ServiceError, place, form):
 @moderator_required
 def move(key: str, public_id: str):
     edition = editions.get_edition(key)
+    scheduled = edition.status == EditionStatus.SCHEDULED
     highlight = _highlight(edition, public_id)
     if not CaseChoiceForm().validate() or request.form.get("direction") not in ("up", "down"):
         abort(400, "Use the Move up or Move down button.")
-    editions.move(edition, current_user, highlight, -1 if request.form["direction"] == "up" else 1)
+    try:
+        editions.move(
+            edition, current_user, highlight, -1 if request.form["direction"] == "up" else 1
+        )
+    except ServiceError as error:
+        flash(error.message)
+    _tell_if_unscheduled(edition, scheduled)
     return redirect(url_for("curate.builder", key=key, _anchor=f"highlight-{highlight.id}"))
 
 
@@ -215,6 +234,7 @@ def move(key: str, public_id: str):
 @moderator_required
 def remove(key: str, public_id: str):
     edition = editions.get_edition(key)
+    scheduled = edition.status == EditionStatus.SCHEDULED
     highlight = _highlight(edition, public_id)
     form = CaseChoiceForm()
     if not form.validate():
@@ -226,6 +246,7 @@ def remove(key: str, public_id: str):
         flash(error.message)
     else:
         flash(f"“{title}” is out of the edition.")
+        _tell_if_unscheduled(edition, scheduled)
     return redirect(url_for("curate.builder", key=key))
 
 
@@ -296,6 +317,14 @@ def unschedule(key: str):
     else:
         flash("The edition is a draft again; it will not be published on its own.")
     return redirect(url_for("curate.builder", key=key))
+
+
+def _tell_if_unscheduled(edition: Edition, was_scheduled: bool) -> None:
+    if was_scheduled and edition.status == EditionStatus.DRAFT:
+        flash(
+            "The edition was scheduled; this change made it a draft again so nothing unseen "
+            "is published. Preview it and schedule it again."
+        )
 
 
 def _prefix(highlight: Highlight) -> str:

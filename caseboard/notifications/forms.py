@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
@@ -12,10 +14,19 @@ from caseboard.notifications.kinds import EMAIL_KINDS
 
 
 class MarkReadForm(FlaskForm):
-    """Mark all as read, up to the newest notice the page showed: news that arrived after
-    the member looked stays unread."""
+    """Mark all as read, up to the newest news the page showed (as microseconds since the
+    epoch): news that arrived after the member looked, or a batch that grew, stays unread."""
 
     through = HiddenField(validators=[Optional(), Regexp(r"^[0-9]{1,18}$")])
+
+    @staticmethod
+    def stamp(moment: datetime) -> str:
+        return str(round(moment.timestamp() * 1_000_000))
+
+    def through_time(self) -> datetime | None:
+        if not self.through.data:
+            return None
+        return datetime.fromtimestamp(int(self.through.data) / 1_000_000, UTC)
 
 
 class EmailSettingsForm(FlaskForm):

@@ -31,7 +31,7 @@ def mark_all_read():
     form = MarkReadForm()
     if not form.validate():
         abort(400, "That request was damaged. Reload your inbox and try again.")
-    services.mark_read(current_user.id, int(form.through.data) if form.through.data else None)
+    services.mark_read(current_user.id, form.through_time())
     if htmx:
         return render_template(
             "notifications/_inbox.html",
@@ -95,9 +95,10 @@ def unsubscribe(token: str):
 def _inbox_context() -> dict:
     notices = queries.inbox(current_user.id)
     unread = {note.id for note in notices if note.read_at is None}
+    newest = max((n.created_at for n in notices if n.read_at is None), default=None)
     return {
         "notifications": notices,
         "unread": unread,
-        "through": max(unread, default=None),
+        "through": MarkReadForm.stamp(newest) if newest else "",
         "form": MarkReadForm(formdata=None),
     }

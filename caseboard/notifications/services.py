@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from datetime import datetime
 
 import redis
 from sqlalchemy import String, cast, delete, event, inspect, literal, select, update
@@ -84,14 +85,15 @@ def notify_batched(
         db.session.info.setdefault(_EMAIL_AFTER_COMMIT, []).append(note_id)
 
 
-def mark_read(member_id: int, through: int | None = None) -> int:
-    """Mark the member's unread notices read (only up to notice id `through`, if given: the
-    newest one they were shown), and commit; returns how many changed."""
+def mark_read(member_id: int, through: datetime | None = None) -> int:
+    """Mark the member's unread notices read (only those last changed at or before `through`,
+    if given: the newest news they were shown; a batch that grew since has moved on), and
+    commit; returns how many changed."""
     statement = update(Notification).where(
         Notification.member_id == member_id, Notification.read_at.is_(None)
     )
     if through is not None:
-        statement = statement.where(Notification.id <= through)
+        statement = statement.where(Notification.created_at <= through)
     changed = db.session.execute(
         statement.values(read_at=utcnow()).execution_options(synchronize_session=False)
     ).rowcount

@@ -388,3 +388,72 @@ def test_an_oversized_takeaway_is_refused_with_the_text_kept(
     )
     assert response.status_code == 422
     assert "Long takeaway. Long takeaway." in response.text
+
+
+def _ready_edition(mod, case):
+    edition = _edition(mod)
+    highlight = editions.add_case(edition, mod, case)
+    editions.update_highlight(
+        highlight, mod, takeaway="Learn", questions="", version=highlight.version
+    )
+    db.session.refresh(edition)
+    return edition, highlight
+
+
+def test_changing_a_scheduled_edition_makes_it_a_draft_again(app, make_case, make_member):
+    mod = moderator(make_member)
+    edition, highlight = _ready_edition(mod, closed_case(make_case, make_member))
+    editions.schedule(
+        edition, mod, at=utcnow() + timedelta(hours=1), previewed=editions.fingerprint(edition)
+    )
+    editions.update_highlight(
+        highlight, mod, takeaway="Changed after scheduling", questions="", version=highlight.version
+    )
+    assert edition.status == EditionStatus.DRAFT and edition.publish_at is None
+    assert editions.publish_due(utcnow() + timedelta(hours=2)) == []
+
+
+def test_a_case_taken_down_by_moderation_does_not_count_towards_publishing(
+    app, make_case, make_member
+):
+    from caseboard.models import Case, ContentStatus
+
+    author = make_member()
+    mod = moderator(make_member)
+    case = closed_case(make_case, make_member, author=author)
+    edition, _ = _ready_edition(mod, case)
+    db.session.get(Case, case.id).status = ContentStatus.REMOVED
+    db.session.commit()
+    assert editions.problems(edition) == [
+        "Feature at least one case (a case taken down by moderation doesn't count)."
+    ]
+    with pytest.raises(ServiceError):
+        editions.publish(edition, mod, previewed=editions.fingerprint(edition))
+    featured = select(Notification).where(
+        Notification.member_id == author.id, Notification.kind == "featured"
+    )
+    assert db.session.scalar(featured) is None
+
+
+def test_a_published_edition_takes_no_new_cases_and_keeps_its_order(app, make_case, make_member):
+    mod = moderator(make_member)
+    edition = published_edition(
+        mod, [closed_case(make_case, make_member), closed_case(make_case, make_member)]
+    )
+    with pytest.raises(Conflict, match="published"):
+        editions.add_case(edition, mod, closed_case(make_case, make_member))
+    with pytest.raises(Conflict, match="published"):
+        editions.move(edition, mod, edition.highlights[1], -1)
+
+
+def test_an_edition_title_is_kept_on_one_line(app, make_member):
+    mod = moderator(make_member)
+    edition = _edition(mod)
+    editions.update_edition(
+        edition,
+        mod,
+        title="Speaking up\nBcc: everyone@example.org",
+        intro="",
+        version=edition.version,
+    )
+    assert edition.title == "Speaking up Bcc: everyone@example.org"

@@ -85,3 +85,27 @@ def test_a_digest_never_names_the_authors(app, outbox, make_case, make_member):
     _work()
     raw = b"".join(path.read_bytes() for path in outbox.glob("*.eml"))
     assert b"distinctive-author-name" not in raw and b"author-address" not in raw
+
+
+def test_a_failed_send_gives_its_claim_back_and_the_retry_sends(
+    app, outbox, make_case, make_member
+):
+    _opt_in(make_member(email="reader@example.org"))
+    edition = published_edition(moderator(make_member), [closed_case(make_case, make_member)])
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=1)  # nothing listens: refused
+    with pytest.raises(OSError):
+        digest.send_edition_digest(edition.id)
+    assert digest.editions_with_pending_digests() == [edition.id]
+    app.config["MAIL_SERVER"] = None
+    assert digest.send_edition_digest(edition.id) == 1
+    assert len(_messages(outbox)) == 1
+
+
+def test_the_sweep_finds_editions_whose_digest_has_not_gone_out(
+    app, outbox, make_case, make_member
+):
+    _opt_in(make_member(email="reader@example.org"))
+    edition = published_edition(moderator(make_member), [closed_case(make_case, make_member)])
+    assert digest.editions_with_pending_digests() == [edition.id]
+    _work()
+    assert digest.editions_with_pending_digests() == []

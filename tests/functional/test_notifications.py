@@ -16,6 +16,7 @@ from caseboard.identity import pseudonym
 from caseboard.models import Case, ItemKind, Member, ModerationItem, Notification
 from caseboard.moderation import decisions, queue
 from caseboard.notifications import services as notifications
+from caseboard.notifications.forms import MarkReadForm
 from tests.conftest import CASE_FIELDS, REASONING
 from tests.functional.curation_helpers import close_case, closed_case, moderator, published_edition
 
@@ -379,8 +380,19 @@ def test_mark_all_as_read_leaves_news_newer_than_the_page(client, auth, make_mem
     [shown] = _notices(author.id)
     notifications.notify(author.id, "closed", "Your case closed.", case)
     db.session.commit()
-    client.post("/inbox/read", data={"through": str(shown.id)})
+    client.post("/inbox/read", data={"through": MarkReadForm.stamp(shown.created_at)})
     assert [note.read_at is None for note in _notices(author.id)] == [False, True]
+
+
+def test_mark_all_as_read_leaves_a_batch_that_grew_since_the_page(client, auth, make_member):
+    author, case = _own_case(client, auth)
+    services.give_verdict(case, make_member(), "NTA", REASONING)
+    [shown] = _notices(author.id)
+    page_stamp = MarkReadForm.stamp(shown.created_at)
+    services.give_verdict(case, make_member(), "YTA", REASONING)  # the batch grows to 2
+    client.post("/inbox/read", data={"through": page_stamp})
+    [batch] = _notices(author.id)
+    assert batch.count == 2 and batch.read_at is None
 
 
 def test_a_damaged_mark_as_read_is_refused(client, auth):
