@@ -20,15 +20,18 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _FTS = table("cases_fts", column("rowid"))  # the FTS5 index made by migration 0001
 
 
+def query_words(query: str) -> list[str]:
+    """The words of a search as the index sees them: punctuation, operators and control
+    characters never reach the database."""
+    return _WORD.findall(query[:MAX_QUERY_LENGTH])
+
+
 def search_cases(query: str, *, filters: dict[str, str], limit: int, offset: int = 0) -> list[Case]:
     """Published cases matching every word of `query`, best match first."""
-    words = _WORD.findall(query[:MAX_QUERY_LENGTH])
+    words = query_words(query)
     if not words:
         return []
-    if db.engine.dialect.name == "postgresql":
-        stmt = _postgres_statement(" ".join(words))
-    else:
-        stmt = _sqlite_statement(words)
+    stmt = matching(select(Case.id), words)
     stmt = apply_filters(stmt.where(Case.status == ContentStatus.PUBLISHED), filters)
     ids = db.session.scalars(stmt.limit(limit).offset(offset)).all()
     if not ids:
@@ -78,6 +81,24 @@ def closed_cases_like_statement(
     ).limit(limit)
 
 
+def matching(stmt: Select, words: list[str]) -> Select:
+    """Narrow a query over cases to those containing every word, best match first (the site
+    search, and the library's search among teaching examples)."""
+    if db.engine.dialect.name == "postgresql":
+        query = func.plainto_tsquery("english", " ".join(words))
+        vector = literal_column("cases.search_vector")
+        return stmt.where(vector.op("@@")(query)).order_by(
+            func.ts_rank(vector, query).desc(), Case.id.desc()
+        )
+    # Each word quoted, so member input can never be read as FTS5 query syntax.
+    match = " ".join('"' + word.replace('"', "") + '"' for word in words)
+    return (
+        stmt.join(_FTS, _FTS.c.rowid == Case.id)
+        .where(text("cases_fts MATCH :match").bindparams(match=match))
+        .order_by(text("bm25(cases_fts, 8.0, 1.0, 2.0, 1.0)"))
+    )
+
+
 def apply_filters(stmt: Select, filters: dict[str, str]) -> Select:
     """Narrow a case query by discipline, level, topic and support kind."""
     columns = {
@@ -90,27 +111,6 @@ def apply_filters(stmt: Select, filters: dict[str, str]) -> Select:
         if value and name in columns:
             stmt = stmt.where(columns[name] == value)
     return stmt
-
-
-def _sqlite_statement(words: list[str]) -> Select:
-    # Each word quoted, so member input can never be read as FTS5 query syntax.
-    match = " ".join('"' + word.replace('"', "") + '"' for word in words)
-    return (
-        select(Case.id)
-        .join(_FTS, _FTS.c.rowid == Case.id)
-        .where(text("cases_fts MATCH :match").bindparams(match=match))
-        .order_by(text("bm25(cases_fts, 8.0, 1.0, 2.0, 1.0)"))
-    )
-
-
-def _postgres_statement(words: str) -> Select:
-    query = func.plainto_tsquery("english", words)
-    vector = literal_column("cases.search_vector")
-    return (
-        select(Case.id)
-        .where(vector.op("@@")(query))
-        .order_by(func.ts_rank(vector, query).desc(), Case.id.desc())
-    )
 
 
 def _sqlite_any_statement(words: list[str]) -> Select:

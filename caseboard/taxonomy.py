@@ -65,6 +65,15 @@ FILTERS: dict[str, dict[str, str]] = {
 }
 
 
+# What each filter is called on the forms that offer it.
+FILTER_LABELS: dict[str, str] = {
+    "discipline": "Discipline",
+    "level": "Level",
+    "topic": "Topic",
+    "support": "Support wanted",
+}
+
+
 def choices(vocabulary: dict[str, str]) -> list[SelectChoice]:
     """WTForms select choices for one vocabulary, in its defined order."""
     return [SelectChoice(code, words) for code, words in vocabulary.items()]

@@ -7,10 +7,9 @@ Every function here issues a fixed number of queries, whatever the number of row
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, column, func, literal_column, select, table, text
+from sqlalchemy import Select, func, select
 
 from caseboard.aggregation import Outcome
 from caseboard.cases.queries import Page, alias_on
@@ -28,15 +27,12 @@ from caseboard.models import (
     Verdict,
 )
 from caseboard.models.base import is_public_id
-from caseboard.search import MAX_QUERY_LENGTH, apply_filters
+from caseboard.search import apply_filters, matching, query_words
 from caseboard.taxonomy import LABEL_CODES
 
 UNDECIDED = "undecided"
 # What ?outcome= accepts: a leading label, or cases the verdicts left undecided.
 OUTCOME_FILTERS: tuple[str, ...] = (*LABEL_CODES, UNDECIDED)
-
-_WORD = re.compile(r"\w+", re.UNICODE)
-_FTS = table("cases_fts", column("rowid"))  # SQLite's FTS5 index (migration 0001)
 
 
 @dataclass
@@ -130,10 +126,10 @@ def library_page(
     elif outcome in LABEL_CODES:
         stmt = stmt.where(Case.outcome_label == outcome)
     if query.strip():
-        words = search_words(query)
+        words = query_words(query)
         if not words:  # only punctuation: nothing can match it
             return Page([], page, False)
-        stmt = _matching(stmt, words)
+        stmt = matching(stmt, words)
     stmt = stmt.order_by(Edition.published_at.desc(), Edition.id.desc(), Highlight.position.asc())
     rows = db.session.execute(stmt.limit(per_page + 1).offset((page - 1) * per_page)).all()
     examples = _examples(rows[:per_page])
@@ -223,12 +219,6 @@ def attach_best_verdicts(examples: list[TeachingExample], per_case: int) -> None
         example.best_verdicts.append(BestVerdict(verdict, alias_on(example.case, verdict)))
 
 
-def search_words(query: str) -> list[str]:
-    """The words of a search, as the search index sees them (punctuation and control
-    characters never reach the database)."""
-    return _WORD.findall(query[:MAX_QUERY_LENGTH])
-
-
 def _featured(*, unpublished_editions: bool = False) -> Select:
     """Highlights of published editions (or any, for a preview) whose case is still
     published, with both."""
@@ -248,19 +238,3 @@ def _examples(rows) -> list[TeachingExample]:
         TeachingExample(highlight, case, edition, stored_outcome(case))
         for highlight, case, edition in rows
     ]
-
-
-def _matching(stmt: Select, words: list[str]) -> Select:
-    """Narrow to cases the full-text index matches, best match first; mirrors caseboard.search
-    so library search finds what site search finds."""
-    if db.engine.dialect.name == "postgresql":
-        tsquery = func.plainto_tsquery("english", " ".join(words))
-        vector = literal_column("cases.search_vector")
-        return stmt.where(vector.op("@@")(tsquery)).order_by(func.ts_rank(vector, tsquery).desc())
-    # Each word quoted, so a reader's input is never read as FTS5 query syntax.
-    match = " ".join('"' + word.replace('"', "") + '"' for word in words)
-    return (
-        stmt.join(_FTS, _FTS.c.rowid == Case.id)
-        .where(text("cases_fts MATCH :match").bindparams(match=match))
-        .order_by(text("bm25(cases_fts, 8.0, 1.0, 2.0, 1.0)"))
-    )
