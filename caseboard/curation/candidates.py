@@ -11,17 +11,8 @@ from sqlalchemy.orm import defer
 from caseboard.curation import scoring
 from caseboard.extensions import db
 from caseboard.models import Case, CaseUpdate, ContentStatus, Highlight, Report, Verdict
+from caseboard.models.cases import CASE_TEXT_COLUMNS
 from caseboard.search import apply_filters
-
-# A candidate shows its title and context: its texts stay in the database.
-_TEXTS = (
-    Case.situation_md,
-    Case.situation_html,
-    Case.why_wrong_md,
-    Case.why_wrong_html,
-    Case.help_wanted_md,
-    Case.help_wanted_html,
-)
 
 
 @dataclass
@@ -64,7 +55,7 @@ def candidates(
             Case.closed_at < closed_until,
             ~exists().where(Highlight.case_id == Case.id),
         )
-        .options(*(defer(column) for column in _TEXTS)),
+        .options(*(defer(column) for column in CASE_TEXT_COLUMNS)),
         filters,
     )
     found = []

@@ -34,6 +34,7 @@ from sqlalchemy.orm import defer
 
 from caseboard.extensions import db, redis_connection
 from caseboard.models import Case, ContentStatus
+from caseboard.models.cases import CASE_TEXT_COLUMNS
 from caseboard.search import closed_cases_like_statement
 
 log = logging.getLogger(__name__)
@@ -56,17 +57,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # Only published, closed cases are ever listed.
 _SHOWN = (Case.status == ContentStatus.PUBLISHED, Case.closed_at.is_not(None))
 # A list needs titles and context, not the texts: up to 60 candidates stay light.
-_LIGHT = tuple(
-    defer(column)
-    for column in (
-        Case.situation_md,
-        Case.situation_html,
-        Case.why_wrong_md,
-        Case.why_wrong_html,
-        Case.help_wanted_md,
-        Case.help_wanted_html,
-    )
-)
+_LIGHT = tuple(defer(column) for column in CASE_TEXT_COLUMNS)
 
 # Words too common in workplace stories to tell one from another (all of length ≥ 4).
 _STOP_WORDS = """

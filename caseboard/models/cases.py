@@ -103,6 +103,17 @@ class Case(db.Model):
         return f"<Case {self.public_id}>"
 
 
+# A case's long texts: lists that show titles and context load without them (`defer`).
+CASE_TEXT_COLUMNS = (
+    Case.situation_md,
+    Case.situation_html,
+    Case.why_wrong_md,
+    Case.why_wrong_html,
+    Case.help_wanted_md,
+    Case.help_wanted_html,
+)
+
+
 def label_count_column(label: str) -> str:
     """The Case column that counts verdicts with this label."""
     return f"{label.lower()}_count"

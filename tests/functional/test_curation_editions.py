@@ -37,6 +37,16 @@ def _ranked(filters=None):
     return candidates.candidates(start, end, filters or {}, limit=50)
 
 
+def _ready_edition(mod, case):
+    edition = _edition(mod)
+    highlight = editions.add_case(edition, mod, case)
+    editions.update_highlight(
+        highlight, mod, takeaway="Learn", questions="", version=highlight.version
+    )
+    db.session.refresh(edition)
+    return edition, highlight
+
+
 # -- candidates ------------------------------------------------------------------------------
 
 
@@ -239,12 +249,7 @@ def test_a_conflict_over_http_shows_both_versions(client, auth, app, make_case, 
 
 def test_a_scheduled_edition_is_published_by_the_rq_worker(app, make_case, make_member):
     mod = moderator(make_member)
-    edition = _edition(mod)
-    highlight = editions.add_case(edition, mod, closed_case(make_case, make_member))
-    editions.update_highlight(
-        highlight, mod, takeaway="Learn this", questions="", version=highlight.version
-    )
-    db.session.refresh(edition)
+    edition, _ = _ready_edition(mod, closed_case(make_case, make_member))
     editions.schedule(
         edition, mod, at=utcnow() + timedelta(seconds=1), previewed=editions.fingerprint(edition)
     )
@@ -259,30 +264,24 @@ def test_a_scheduled_edition_is_published_by_the_rq_worker(app, make_case, make_
 
 def test_scheduling_in_the_past_is_refused(app, make_case, make_member):
     mod = moderator(make_member)
-    edition = _edition(mod)
-    highlight = editions.add_case(edition, mod, closed_case(make_case, make_member))
-    editions.update_highlight(
-        highlight, mod, takeaway="Learn", questions="", version=highlight.version
-    )
-    db.session.refresh(edition)
+    edition, _ = _ready_edition(mod, closed_case(make_case, make_member))
     with pytest.raises(ServiceError, match="in the future"):
         editions.schedule(
             edition, mod, at=utcnow() - timedelta(hours=1), previewed=editions.fingerprint(edition)
         )
 
 
-def test_a_due_edition_that_lost_its_takeaways_goes_back_to_draft(app, make_case, make_member):
+def test_a_due_edition_whose_case_was_taken_down_goes_back_to_draft(app, make_case, make_member):
+    from caseboard.models import Case, ContentStatus
+
     mod = moderator(make_member)
-    edition = _edition(mod)
-    highlight = editions.add_case(edition, mod, closed_case(make_case, make_member))
-    editions.update_highlight(
-        highlight, mod, takeaway="Learn", questions="", version=highlight.version
-    )
-    db.session.refresh(edition)
+    case = closed_case(make_case, make_member)
+    edition, _ = _ready_edition(mod, case)
     editions.schedule(
         edition, mod, at=utcnow() + timedelta(minutes=5), previewed=editions.fingerprint(edition)
     )
-    editions.update_highlight(highlight, mod, takeaway="", questions="", version=highlight.version)
+    db.session.get(Case, case.id).status = ContentStatus.REMOVED
+    db.session.commit()
     assert editions.publish_due(utcnow() + timedelta(minutes=6)) == []
     assert edition.status == EditionStatus.DRAFT
 
@@ -388,16 +387,6 @@ def test_an_oversized_takeaway_is_refused_with_the_text_kept(
     )
     assert response.status_code == 422
     assert "Long takeaway. Long takeaway." in response.text
-
-
-def _ready_edition(mod, case):
-    edition = _edition(mod)
-    highlight = editions.add_case(edition, mod, case)
-    editions.update_highlight(
-        highlight, mod, takeaway="Learn", questions="", version=highlight.version
-    )
-    db.session.refresh(edition)
-    return edition, highlight
 
 
 def test_changing_a_scheduled_edition_makes_it_a_draft_again(app, make_case, make_member):
