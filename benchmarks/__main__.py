@@ -15,7 +15,7 @@ from pathlib import Path
 from benchmarks import RESULTS_DIR, SECRET_KEY
 from benchmarks.content import COMMON_WORD
 from benchmarks.load import LoadSettings, WrkResult, run_wrk, wrk_path
-from benchmarks.report import Target, load_table, profile_table
+from benchmarks.report import Target, load_table, name_width, profile_table
 from benchmarks.servers import Server, fetch
 
 
@@ -35,15 +35,23 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def targets_for(busy_public_id: str) -> list[Target]:
-    return [
+def targets_for(manifest: dict) -> list[Target]:
+    """The pages to load; the newest edition's page only when the seed made editions."""
+    targets = [
         Target("floor", "floor", "/", None),
         Target("home", "caseboard", "/", 0.5),
-        Target("busy case", "caseboard", f"/cases/{busy_public_id}", 0.25),
+        Target("busy case", "caseboard", f"/cases/{manifest['busy_public_id']}", 0.25),
         Target("search", "caseboard", f"/search?q={COMMON_WORD}", 0.2),
         Target("divisive", "caseboard", "/divisive", 0.5),
         Target("needs", "caseboard", "/needs-verdicts", 0.5),
+        Target("library", "caseboard", "/library", 0.5),
+        Target("library filtered", "caseboard", "/library?level=senior", 0.5),
     ]
+    if manifest.get("edition_key"):
+        targets.append(
+            Target("edition", "caseboard", f"/highlights/{manifest['edition_key']}", 0.5)
+        )
+    return targets
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,12 +94,16 @@ def main(argv: list[str] | None = None) -> int:
             database, embedded.url, Plan(cases=args.cases, members=args.members), reseed=args.reseed
         )
         print("Rows:", ", ".join(f"{count:,} {name}" for name, count in manifest["counts"].items()))
-        targets = targets_for(manifest["busy_public_id"])
+        targets = targets_for(manifest)
         pages = {t.name: t.path for t in targets if t.server == "caseboard"}
         profiles = profile_pages(database, embedded.url, pages)
         if args.show_sql:
             for name, profile in profiles.items():
-                print(f"\n{name}:", *(f"  {sql[:160]}" for sql in profile.statements), sep="\n")
+                for when, statements in (
+                    ("cold", profile.cold_statements),
+                    ("warm", profile.statements),
+                ):
+                    print(f"\n{name}, {when}:", *(f"  {sql[:160]}" for sql in statements), sep="\n")
 
         servers["floor"] = Server("floor", "benchmarks.floor_app:app", results / "floor.log")
         servers["caseboard"] = Server(
@@ -125,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"Load: wrk -t{args.threads} -c{args.connections} -d{args.duration}s, "
                 f"{args.rounds} interleaved rounds; req/s is the best round, p50/p99 from it.",
                 load_table(targets, runs, failures),
-                "Per page, in-process (test client, anonymous reader, after one warm-up call):",
+                "Per page, in-process (test client, anonymous reader, after one warm-up call; "
+                "cold SQL counts that first call, before anything was cached):",
                 profile_table(targets, profiles),
                 "Lists and outcome math at this size:",
                 lists_table(list_timings, summarized),
@@ -179,12 +192,14 @@ def load(targets: list[Target], urls: dict[str, str], args) -> dict[str, list[Wr
         for target in targets:
             run_wrk(urls[target.name], settings, duration=args.warmup)
     runs: dict[str, list[WrkResult]] = {target.name: [] for target in targets}
+    width = name_width(targets)
     for round_number in range(1, args.rounds + 1):
         for target in targets:
             result = run_wrk(urls[target.name], settings)
             runs[target.name].append(result)
             print(
-                f"  round {round_number} {target.name:<10} {result.requests_per_second:>8.0f} req/s"
+                f"  round {round_number} {target.name:<{width}} "
+                f"{result.requests_per_second:>8.0f} req/s"
                 f"  p50 {result.p50_ms:.2f} ms  p99 {result.p99_ms:.2f} ms",
                 flush=True,
             )

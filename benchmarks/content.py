@@ -1,4 +1,5 @@
-"""Template texts for seeded cases, verdicts and replies, each rendered to HTML only once."""
+"""Template texts for seeded cases, verdicts, replies and highlight editions, each rendered to
+HTML only once."""
 
 from __future__ import annotations
 
@@ -78,6 +79,69 @@ REPLIES = [
     "Could you say more about what you would have said instead?",
 ]
 
+# Moderators' takeaways on featured cases: what a reader should carry into their own work.
+TAKEAWAYS = [
+    "Being right about the content is only half of feedback. **Lead with the one or two points "
+    "that change the outcome**, and offer the small ones separately, or not at all.",
+    "Blameless reviews protect the *system* view. Name the change, not the person, and raise "
+    "individual concerns privately before the meeting.",
+    "A new lead's first weeks set the tone. Most commenters agreed that the one-on-ones were "
+    "worth keeping, and that tying attendance to the review turned a habit into a threat.",
+    "Scope creep is a process problem before it is a people problem. Write down what planning "
+    "agreed, and point to it when new work arrives:\n\n"
+    "- what was agreed,\n- what changed,\n- what moves out to make room.",
+    "Hiring decisions need reasons the panel can weigh. *Interrupted me twice* may matter, but "
+    "only when it is tied to what the role asks of the person.",
+    "Not being on call is not the same as not caring. The verdicts split on whether to act, but "
+    "agreed on one thing: **tell someone** who is on call, even if you do not fix it yourself.",
+    "Credit disputes go better when the facts are written down early. Share your work with "
+    "your name on it, and raise a misattribution with the person before their manager.",
+    "Going around your manager saves a conversation and costs trust. Readers who had done it "
+    "said the repair took months; the ones who told their manager first kept both options.",
+]
+
+# Questions a workshop can discuss, written as Markdown lists.
+QUESTIONS = [
+    "1. What would you have said in the first comment?\n"
+    "2. Which of the forty comments would you have dropped, and why?",
+    "- When is naming a person in a review useful, and when does it hurt?\n"
+    "- How would you have raised the config change privately?",
+    "1. What does a one-on-one give a new lead that a status meeting does not?\n"
+    "2. How would you respond to *you changed overnight*?",
+    "- Where does your team write down what planning agreed?\n"
+    "- Who decides what moves out when new work comes in?",
+    "1. Which behaviours in an interview are signals about the job, and which are noise?\n"
+    "2. How would you explain a lone *no* to the rest of the panel?",
+    "- What is the smallest useful thing to do when you see an alert you do not own?\n"
+    "- Should the on-call rota cover dashboards leadership reads?",
+    "1. How do you make your contribution visible without sounding defensive?\n"
+    "2. What would you say to the designer, and when?",
+    "- What do you owe your direct manager when you start looking elsewhere?\n"
+    "- Is a counter-offer ever worth the trust it costs?",
+]
+
+EDITION_THEMES = [
+    "feedback that lands",
+    "credit and visibility",
+    "new leads, old peers",
+    "scope, priorities and saying no",
+    "hiring panels",
+    "on-call and incidents",
+    "managing up",
+    "hard conversations",
+]
+
+EDITION_INTROS = [
+    "Five closed cases from this week, picked by the moderators because the **verdicts "
+    "disagreed in useful ways**. Each one comes with a takeaway and questions for a team "
+    "discussion.",
+    "This week's cases all turn on *when* to speak up: in the meeting, after it, or not at "
+    "all. Read the takeaways, then the full discussions.",
+    "A week of cases about trust between peers and managers. Several posters came back with "
+    "updates on how it played out; they are worth reading.",
+    "",
+]
+
 ACTIONS = [
     "refusing",
     "questioning",
@@ -136,9 +200,19 @@ def pools() -> dict[str, list[Text]]:
         "help_wanted": _rendered(HELP_WANTED),
         "reasoning": _rendered(REASONINGS),
         "reply": _rendered(REPLIES),
+        "takeaway": _rendered(TAKEAWAYS),
+        "questions": _rendered(QUESTIONS),
+        "intro": _rendered(EDITION_INTROS),
     }
 
 
 def case_title(rng: random.Random) -> str:
     """A varied, AITA-style title (titles are plain text, so they need no rendering)."""
     return f"AITA for {rng.choice(ACTIONS)} {rng.choice(OBJECTS)}{rng.choice(QUALIFIERS)}?"
+
+
+def edition_title(rng: random.Random) -> str:
+    """An edition's title (plain text); a quarter keep the default, "Highlights of <week>"."""
+    if rng.random() < 0.25:
+        return ""
+    return f"This week: {rng.choice(EDITION_THEMES)}"

@@ -7,8 +7,9 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from benchmarks.content import case_title, pools
+from benchmarks.content import case_title, edition_title, pools
 from caseboard.aggregation import case_engagement, hot_score, summarize, wilson_lower_bound
+from caseboard.curation import weeks
 from caseboard.models.cases import label_count_column
 from caseboard.taxonomy import DISCIPLINES, LABEL_CODES, LEVELS, SUPPORT_KINDS, TOPICS
 
@@ -46,6 +47,19 @@ class CaseRows:
     votes: list[dict] = field(default_factory=list)
 
 
+@dataclass
+class EditionRows:
+    """One published highlight edition and its featured cases, ready for bulk inserts."""
+
+    edition: dict
+    highlights: list[dict] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """The edition's address, as in /highlights/2026-W47."""
+        return weeks.week_key(self.edition["iso_year"], self.edition["iso_week"])
+
+
 class RowFactory:
     """Makes rows with explicit ids, so bulk inserts need no RETURNING round trips."""
 
@@ -54,7 +68,7 @@ class RowFactory:
         self.member_count = member_count
         self.now = now
         self.texts = pools()
-        self.next_id = {"verdict": 1, "reply": 1, "vote": 1}
+        self.next_id = {"verdict": 1, "reply": 1, "vote": 1, "edition": 1, "highlight": 1}
 
     def members(self, password_hash: str) -> list[dict]:
         """The member pool; every member shares one precomputed scrypt hash."""
@@ -102,6 +116,50 @@ class RowFactory:
         self._verdicts(rows, shape)
         self._replies(rows, shape)
         self._count(rows)
+        return rows
+
+    def edition(self, year: int, week: int, case_ids: list[int]) -> EditionRows:
+        """A published edition of an ISO week featuring `case_ids` in that order, published
+        the Monday after the week (never later than now), each case with its takeaway."""
+        rng, texts = self.rng, self.texts
+        _, week_end = weeks.bounds(year, week)
+        published_at = min(week_end + timedelta(hours=9), self.now)
+        started = week_end - timedelta(days=rng.uniform(2, 5))
+        intro = rng.choice(texts["intro"])
+        rows = EditionRows(
+            {
+                "id": self._take("edition"),
+                "iso_year": year,
+                "iso_week": week,
+                "title": edition_title(rng),
+                "intro_md": intro.md,
+                "intro_html": intro.html,
+                "status": "published",
+                "publish_at": None,
+                "published_at": published_at,
+                "created_at": started,
+                "updated_at": published_at,
+                "version": 1 + rng.randint(0, 4),  # the optimistic lock counts the saves
+            }
+        )
+        for position, case_id in enumerate(case_ids, start=1):
+            takeaway, questions = rng.choice(texts["takeaway"]), rng.choice(texts["questions"])
+            added = self._between(started, published_at - timedelta(hours=1))
+            rows.highlights.append(
+                {
+                    "id": self._take("highlight"),
+                    "edition_id": rows.edition["id"],
+                    "case_id": case_id,
+                    "position": position,
+                    "takeaway_md": takeaway.md,
+                    "takeaway_html": takeaway.html,
+                    "questions_md": questions.md,
+                    "questions_html": questions.html,
+                    "added_at": added,
+                    "updated_at": self._between(added, published_at),
+                    "version": 1 + rng.randint(0, 2),
+                }
+            )
         return rows
 
     def _verdicts(self, rows: CaseRows, shape: Shape) -> None:

@@ -25,6 +25,9 @@ class PageProfile:
     kilobytes: float
     sets_cookie: bool  # an anonymous page that sets a cookie cannot be cached by a proxy
     statements: list[str] = field(default_factory=list)
+    # The first call, before anything was cached: what a reader gets after every write.
+    cold_queries: int = 0
+    cold_statements: list[str] = field(default_factory=list)
 
 
 class QueryCounter:
@@ -54,7 +57,8 @@ def _commands_processed(client: redis.Redis) -> int:
 def profile_pages(
     database: Path, redis_url: str, paths: dict[str, str], timed_calls: int = 20
 ) -> dict[str, PageProfile]:
-    """Call each page once to warm up, once counting, then `timed_calls` times for timing."""
+    """Call each page once cold (a fresh Redis caches nothing yet), once warm, both counting,
+    then `timed_calls` times for timing."""
     app = create_app(app_config(database, redis_url))
     with app.app_context():
         engine = db.engine
@@ -67,7 +71,9 @@ def profile_pages(
     profiles = {}
     try:
         for name, path in paths.items():
+            counter.reset()
             client.get(path)
+            cold_statements = list(counter.statements)
             counter.reset()
             commands_before = _commands_processed(redis_client)
             response = client.get(path)
@@ -82,6 +88,8 @@ def profile_pages(
                 kilobytes=len(response.data) / 1024,
                 sets_cookie="Set-Cookie" in response.headers,
                 statements=list(counter.statements),
+                cold_queries=len(cold_statements),
+                cold_statements=cold_statements,
             )
             durations = []
             # An error page is not worth timing: it only logs the same traceback again.

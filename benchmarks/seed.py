@@ -10,21 +10,24 @@ from pathlib import Path
 
 from alembic.script import ScriptDirectory
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, insert, text
+from sqlalchemy import create_engine, insert, select, text
 from sqlalchemy.engine import Engine
 from tqdm import tqdm
 from werkzeug.security import generate_password_hash
 
 from benchmarks import ROOT, app_config
-from benchmarks.generate import CaseRows, RowFactory, Shape
+from benchmarks.generate import CaseRows, EditionRows, RowFactory, Shape
 from caseboard import create_app
+from caseboard.curation import weeks
 from caseboard.extensions import db
-from caseboard.models import Case, HelpfulVote, Member, Reply, Verdict
+from caseboard.models import Case, Edition, HelpfulVote, Highlight, Member, Reply, Verdict
 from caseboard.models.base import utcnow
 
-SEED_VERSION = 3  # bump when the generated data changes, so old databases are rebuilt
+SEED_VERSION = 4  # bump when the generated data changes, so old databases are rebuilt
 BATCH_CASES = 250
 SPREAD = timedelta(days=60)
+# Moderators feature cases with a discussion to learn from, not ones nobody judged.
+MIN_FEATURED_VERDICTS = 3
 BUSY_SHAPE = Shape(
     verdicts=200,
     replies=400,
@@ -41,6 +44,8 @@ TABLES = {
     "verdicts": Verdict.__table__,
     "replies": Reply.__table__,
     "helpful_votes": HelpfulVote.__table__,
+    "editions": Edition.__table__,
+    "highlights": Highlight.__table__,
 }
 # Each query counts rows whose stored count disagrees with the rows it counts.
 CONSISTENCY_CHECKS = {
@@ -56,15 +61,21 @@ CONSISTENCY_CHECKS = {
     "count(*) FROM helpful_votes h WHERE h.verdict_id = v.id AND h.helpful)",
     "reply helpful counts": "SELECT count(*) FROM replies r WHERE not_helpful_count != (SELECT "
     "count(*) FROM helpful_votes h WHERE h.reply_id = r.id AND NOT h.helpful)",
+    # Not a count, but as wrong: only published cases whose window closed can be featured.
+    "featured open cases": "SELECT count(*) FROM highlights h JOIN cases c ON c.id = h.case_id "
+    "WHERE c.closed_at IS NULL OR c.status != 'published'",
 }
 
 
 @dataclass(frozen=True)
 class Plan:
-    """What to seed: ordinary cases (the busy one comes on top), the member pool, the RNG seed."""
+    """What to seed: ordinary cases (the busy one comes on top), the member pool, the weekly
+    highlight editions going back from last week and the cases each features, the RNG seed."""
 
     cases: int = 10_000
     members: int = 2_000
+    editions: int = 52
+    highlights_per_edition: int = 5
     seed: int = 2026
 
 
@@ -98,7 +109,8 @@ def prepare(database: Path, redis_url: str, plan: Plan, *, reseed: bool) -> dict
 
 
 def seed(engine: Engine, plan: Plan) -> dict:
-    """Insert the member pool, the cases and the busy case, in batches under a progress bar."""
+    """Insert the member pool, the cases and the busy case, in batches under a progress bar,
+    then the highlight editions featuring some of the closed cases."""
     rng = random.Random(plan.seed)
     now = utcnow()
     factory = RowFactory(rng, plan.members, now)
@@ -123,10 +135,13 @@ def seed(engine: Engine, plan: Plan) -> dict:
                 insert_batch(engine, batch)
                 bar.update(len(batch))
                 batch = []
+    editions = seed_editions(engine, factory, plan)
     return {
         "version": SEED_VERSION,
         "plan": asdict(plan),
         "busy_public_id": busy_public_id,
+        # The newest edition's key (2026-W47, say); None when no case could be featured.
+        "edition_key": editions[0].key if editions else None,
         "seeded_at": now.isoformat(timespec="seconds"),
         "counts": table_counts(engine),
     }
@@ -144,6 +159,47 @@ def insert_batch(engine: Engine, batch: list[CaseRows]) -> None:
             values = [row for rows in batch for row in getattr(rows, attribute)]
             if values:
                 connection.execute(insert(TABLES[name]), values)
+
+
+def seed_editions(engine: Engine, factory: RowFactory, plan: Plan) -> list[EditionRows]:
+    """One published edition per ISO week, newest (last week's) first, each featuring distinct
+    closed cases that had closed by the time the newest edition came out.
+
+    The seeded cases span only SPREAD, so older editions feature cases younger than they
+    are; nothing a reader's page does depends on that.
+    """
+    year, week = weeks.week_of(factory.now)
+    keys = [weeks.shift(year, week, -back) for back in range(1, plan.editions + 1)]
+    newest_published = min(weeks.bounds(*keys[0])[1] + timedelta(hours=9), factory.now)
+    closed = (
+        select(Case.id, Case.closed_at)
+        .where(
+            Case.status == "published",
+            Case.closed_at.is_not(None),
+            Case.closed_at < newest_published,
+            Case.verdict_count >= MIN_FEATURED_VERDICTS,
+        )
+        .order_by(Case.id)
+    )
+    with engine.connect() as connection:
+        candidates = connection.execute(closed).all()
+    per_edition = plan.highlights_per_edition
+    count = min(len(keys), len(candidates) // per_edition) if per_edition else 0
+    picked = factory.rng.sample(candidates, count * per_edition)
+    # The latest cases in the newest editions, as moderators pick from the week just closed.
+    featured = [case_id for case_id, _ in sorted(picked, key=lambda row: row[1], reverse=True)]
+    editions = [
+        factory.edition(*keys[n], featured[n * per_edition : (n + 1) * per_edition])
+        for n in range(count)
+    ]
+    if editions:
+        with engine.begin() as connection:
+            connection.execute(insert(TABLES["editions"]), [rows.edition for rows in editions])
+            connection.execute(
+                insert(TABLES["highlights"]),
+                [highlight for rows in editions for highlight in rows.highlights],
+            )
+    return editions
 
 
 def table_counts(engine: Engine) -> dict[str, int]:

@@ -17,8 +17,9 @@ from flask import Blueprint, Response, current_app, g, render_template, request
 
 from caseboard import aggregation, cache
 from caseboard.cases.routes import _same_for_every_reader
-from caseboard.curation import exports, library
+from caseboard.curation import exports, library, weeks
 from caseboard.curation.similar import similar_cases
+from caseboard.errors import NotFound
 from caseboard.search import MAX_QUERY_LENGTH
 from caseboard.web import page_number
 
@@ -65,13 +66,18 @@ def editions():
 
 @bp.get("/highlights/<key>")
 def edition(key: str):
-    edition = library.published_edition(key)
+    week = weeks.parse_key(key)
+    if week is None:
+        raise NotFound("There are no highlights for that week.")
 
     def render() -> str:
+        # Looked up only on a cache miss: a cached hit costs no query. A week without a
+        # published edition raises here, and an error is never cached.
+        edition = library.published_edition(key)
         examples = library.edition_examples(edition)
         return _render("curation/edition.html", edition=edition, examples=examples)
 
-    return _same_for_every_reader(cache.LISTS, (edition.id,), render)
+    return _same_for_every_reader(cache.LISTS, week, render)
 
 
 @bp.get("/library", endpoint="library")
