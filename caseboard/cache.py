@@ -32,24 +32,43 @@ def _prefix() -> str:
     return current_app.config["CACHE_KEY_PREFIX"]
 
 
+# Reads the scope's generation and the fragment of that generation in one round trip: a
+# cached page then costs a single Redis call. Keys: the generation; arguments: the fragment
+# key around its generation.
+_READ = """
+local generation = redis.call('GET', KEYS[1]) or '0'
+return {generation, redis.call('GET', ARGV[1] .. generation .. ARGV[2])}
+"""
+
+
+def _read_script():
+    """The read script on the app's Redis client (it runs by hash once Redis knows it)."""
+    script = current_app.extensions.get("caseboard.cache_read")
+    if script is None:
+        script = redis_connection.client.register_script(_READ)
+        current_app.extensions["caseboard.cache_read"] = script
+    return script
+
+
 def cached_fragment(scope: str, parts: tuple, render: Callable[[], str]) -> str:
     """The cached HTML for (scope, parts), rendered and stored on a miss."""
     if not current_app.config["FRAGMENT_CACHE_SECONDS"]:
         return render()
-    client = redis_connection.client
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    before, after = f"{_prefix()}frag:{scope}:", f":{digest}"
     try:
-        generation = int(client.get(f"{_prefix()}gen:{scope}") or 0)
-        digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
-        key = f"{_prefix()}frag:{scope}:{generation}:{digest}"
-        html = client.get(key)
+        generation, html = _read_script()(keys=[f"{_prefix()}gen:{scope}"], args=[before, after])
         if html is not None:
             return html.decode()
     except redis.RedisError:
         log.warning("fragment cache unavailable; rendering from the database")
         return render()
+    key = f"{before}{generation.decode()}{after}"
     html = render()
     with contextlib.suppress(redis.RedisError):  # serving the page matters more than caching it
-        client.set(key, html.encode(), ex=current_app.config["FRAGMENT_CACHE_SECONDS"])
+        redis_connection.client.set(
+            key, html.encode(), ex=current_app.config["FRAGMENT_CACHE_SECONDS"]
+        )
     return html
 
 

@@ -75,6 +75,8 @@ class Defaults:
 
     # Curation (caseboard/curation/).
     HIGHLIGHT_CANDIDATES = 50  # how many ranked candidates the edition builder shows
+    # Each teaching example shows its takeaway and two verdicts in full: fifteen is a long read.
+    LIBRARY_PER_PAGE = 15
     # A case's similar cases are worked out once and kept in Redis this long (0: never kept).
     SIMILAR_CASES_CACHE_SECONDS = 3600
     # Email. With no MAIL_SERVER, emails are written as .eml files into MAIL_OUTBOX

@@ -98,7 +98,7 @@ def library_page():
             outcome=outcome,
             query=query,
             page=number,
-            per_page=current_app.config["CASES_PER_PAGE"],
+            per_page=current_app.config["LIBRARY_PER_PAGE"],
             verdicts_each=LIBRARY_VERDICTS,
         )
         return _render(

@@ -312,7 +312,7 @@ def test_the_library_filter_form_works_without_javascript_and_is_labelled(client
 
 
 def test_the_library_is_paged_and_its_links_keep_the_filters(make_app, make_case, make_member):
-    client = make_app(CASES_PER_PAGE=1).test_client()
+    client = make_app(LIBRARY_PER_PAGE=1).test_client()
     cases = [
         closed_case(make_case, make_member, labels=DECIDED_NTA, title=f"Story {n}")
         for n in range(2)
