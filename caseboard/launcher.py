@@ -26,8 +26,10 @@ def main() -> int:
         os.environ["REDIS_URL"] = embedded.url
     children: list[subprocess.Popen] = []
     try:
-        prepare_database()
         port = os.environ.get("PORT", "5000")
+        # Links in emails and feeds point where this run serves, unless told otherwise.
+        os.environ.setdefault("CASEBOARD_PUBLIC_URL", f"http://127.0.0.1:{port}")
+        prepare_database()
         flask = [sys.executable, "-m", "flask", "--app", "caseboard"]
         children.append(subprocess.Popen([*flask, "worker"], cwd=ROOT))
         children.append(
