@@ -83,23 +83,24 @@ def _serializer() -> URLSafeSerializer:
     return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=UNSUBSCRIBE_SALT)
 
 
-def unsubscribe_token(member_id: int, kind: str) -> str:
+def unsubscribe_token(mail_key: str, kind: str) -> str:
     """A signed token that turns off one kind of email for one member, without logging in.
 
-    It does not expire: an unsubscribe link in an old email must still work.
+    It names the member by their mail key (Member.ensure_mail_key), never the account id,
+    and does not expire: an unsubscribe link in an old email must still work.
     """
-    return _serializer().dumps([member_id, kind])
+    return _serializer().dumps([mail_key, kind])
 
 
-def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
-    """The (member id, kind) a token names, or None for a forged or damaged token."""
+def read_unsubscribe_token(token: str) -> tuple[str, str] | None:
+    """The (mail key, kind) a token names, or None for a forged or damaged token."""
     try:
-        member_id, kind = _serializer().loads(token)
+        mail_key, kind = _serializer().loads(token)
     except (BadSignature, ValueError, TypeError):
         return None
-    if not isinstance(member_id, int) or not isinstance(kind, str):
+    if not isinstance(mail_key, str) or not isinstance(kind, str):
         return None
-    return member_id, kind
+    return mail_key, kind
 
 
 def as_if_requested():

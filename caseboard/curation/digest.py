@@ -90,6 +90,7 @@ def _send_to_recipients(edition: Edition) -> int:
     subject = f"Caseboard highlights, {edition.key}: {edition.title or 'this week’s cases'}"
     sent = 0
     for member in db.session.scalars(recipients(edition)).all():
+        mail_key = member.ensure_mail_key()  # saved with the claim
         delivery = DigestDelivery(edition_id=edition.id, member_id=member.id)
         db.session.add(delivery)
         try:
@@ -98,7 +99,7 @@ def _send_to_recipients(edition: Edition) -> int:
             db.session.rollback()
             continue
         unsubscribe = mail.external_url(
-            "notifications.unsubscribe", token=mail.unsubscribe_token(member.id, DIGEST)
+            "notifications.unsubscribe", token=mail.unsubscribe_token(mail_key, DIGEST)
         )
         context = {
             "edition": edition,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import Integer, String
+from sqlalchemy import Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -26,6 +27,7 @@ class Member(UserMixin, db.Model):
     """A registered account. Its username and email are shown to nobody but the member."""
 
     __tablename__ = "members"
+    __table_args__ = (Index("uq_members_mail_key", "mail_key", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(30), unique=True)
@@ -36,9 +38,18 @@ class Member(UserMixin, db.Model):
     # How this member's past reports were judged: their next report weighs accordingly.
     reports_upheld: Mapped[int] = mapped_column(Integer, default=0)
     reports_dismissed: Mapped[int] = mapped_column(Integer, default=0)
+    # Names the member in unsubscribe links instead of the account id, so a forwarded email
+    # gives nothing away; made when the first email is written.
+    mail_key: Mapped[str | None] = mapped_column(String(24))
     # Set when the member deletes the account: the row stays so pseudonyms stay stable,
     # but everything that identified the person is gone.
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    def ensure_mail_key(self) -> str:
+        """The member's key for unsubscribe links, made on first use (the caller commits)."""
+        if not self.mail_key:
+            self.mail_key = secrets.token_urlsafe(12)
+        return self.mail_key
 
     def set_password(self, password: str) -> None:
         method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")

@@ -15,7 +15,7 @@ from caseboard.notifications.kinds import EMAIL_KINDS, preference_for
 
 @dataclass(frozen=True)
 class _Email:
-    member_id: int
+    mail_key: str
     address: str
     kind: str
     text: str
@@ -27,11 +27,11 @@ def send_notification_email(notification_id: int) -> bool:
     The read ends before the send, so no transaction stays open while a mail server answers.
     """
     found = _email_for(notification_id)
-    db.session.commit()  # nothing was written: this only ends the read
+    db.session.commit()  # ends the read (and saves a new mail key) before the send
     if found is None:
         return False
     unsubscribe = mail.external_url(
-        "notifications.unsubscribe", token=mail.unsubscribe_token(found.member_id, found.kind)
+        "notifications.unsubscribe", token=mail.unsubscribe_token(found.mail_key, found.kind)
     )
     context = {
         "message": found.text,
@@ -68,4 +68,4 @@ def _email_for(notification_id: int) -> _Email | None:
     )
     if wanted is None:
         return None
-    return _Email(member.id, member.email, kind, note.message)
+    return _Email(member.ensure_mail_key(), member.email, kind, note.message)

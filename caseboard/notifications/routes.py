@@ -80,8 +80,9 @@ def unsubscribe(token: str):
     found = mail.read_unsubscribe_token(token)
     if found is None:
         return render_template("notifications/unsubscribe.html", state="damaged"), 400, NO_STORE
-    member_id, kind = found
-    if kind not in EMAIL_KINDS or not services.account_exists(member_id):
+    mail_key, kind = found
+    member_id = services.member_by_mail_key(mail_key)
+    if kind not in EMAIL_KINDS or member_id is None:
         return render_template("notifications/unsubscribe.html", state="nothing"), NO_STORE
     state = "ask"
     if request.method == "POST":

@@ -147,13 +147,10 @@ def unsubscribe(member_id: int, kind: str) -> bool:
     return bool(removed)
 
 
-def account_exists(member_id: int) -> bool:
-    """Whether the member has an account that was not deleted (unsubscribe links outlive them)."""
-    return (
-        db.session.scalar(
-            select(Member.id).where(Member.id == member_id, Member.deleted_at.is_(None))
-        )
-        is not None
+def member_by_mail_key(mail_key: str) -> int | None:
+    """The account an unsubscribe link names, unless it was deleted (links outlive them)."""
+    return db.session.scalar(
+        select(Member.id).where(Member.mail_key == mail_key, Member.deleted_at.is_(None))
     )
 
 

@@ -77,6 +77,9 @@ def upgrade():
         sa.UniqueConstraint('edition_id', 'member_id', name='uq_digest_deliveries_once'),
     )
 
+    op.add_column('members', sa.Column('mail_key', sa.String(24), nullable=True))
+    op.create_index('uq_members_mail_key', 'members', ['mail_key'], unique=True)
+
     op.add_column('notifications', sa.Column('batch_key', sa.String(64), nullable=True))
     op.add_column('notifications', sa.Column('count', sa.Integer(), nullable=False, server_default='1'))
     op.create_index(
@@ -91,6 +94,9 @@ def downgrade():
     with op.batch_alter_table('notifications') as batch:
         batch.drop_column('count')
         batch.drop_column('batch_key')
+    op.drop_index('uq_members_mail_key', table_name='members')
+    with op.batch_alter_table('members') as batch:
+        batch.drop_column('mail_key')
     op.drop_table('digest_deliveries')
     op.drop_table('email_preferences')
     op.drop_table('highlights')

@@ -26,7 +26,13 @@ def subscribed(make_member):
 
 
 def _link(member: Member, kind: str = "verdicts") -> str:
-    return f"/unsubscribe/{mail.unsubscribe_token(member.id, kind)}"
+    return f"/unsubscribe/{_token(member, kind)}"
+
+
+def _token(member: Member, kind: str) -> str:
+    key = member.ensure_mail_key()
+    db.session.commit()
+    return mail.unsubscribe_token(key, kind)
 
 
 def _kinds(member: Member) -> set[str]:
@@ -74,7 +80,7 @@ def test_the_post_needs_no_csrf_token_even_with_csrf_on(make_app, subscribed):
 
 
 def test_a_token_with_a_flipped_character_is_refused(client, subscribed):
-    token = mail.unsubscribe_token(subscribed.id, "verdicts")
+    token = _token(subscribed, "verdicts")
     flipped = token[:-3] + ("A" if token[-3] != "A" else "B") + token[-2:]
     for method in (client.get, client.post):
         response = method(f"/unsubscribe/{flipped}")
@@ -85,15 +91,15 @@ def test_a_token_with_a_flipped_character_is_refused(client, subscribed):
 
 def test_a_token_signed_with_another_key_is_refused(client, subscribed):
     forged = URLSafeSerializer("someone-elses-key", salt=mail.UNSUBSCRIBE_SALT).dumps(
-        [subscribed.id, "verdicts"]
+        [subscribed.ensure_mail_key(), "verdicts"]
     )
     assert client.post(f"/unsubscribe/{forged}").status_code == 400
     assert _kinds(subscribed) == {"digest", "verdicts"}
 
 
 def test_a_token_retargeted_to_another_kind_is_refused(client, subscribed):
-    payload, signature = mail.unsubscribe_token(subscribed.id, "digest").rsplit(".", 1)
-    other = json.dumps([subscribed.id, "verdicts"], separators=(",", ":")).encode()
+    payload, signature = _token(subscribed, "digest").rsplit(".", 1)
+    other = json.dumps([subscribed.mail_key, "verdicts"], separators=(",", ":")).encode()
     tampered = base64.urlsafe_b64encode(other).decode().rstrip("=") + "." + signature
     assert tampered.split(".")[0] != payload
     assert client.post(f"/unsubscribe/{tampered}").status_code == 400
@@ -115,7 +121,7 @@ def test_a_deleted_account_has_nothing_to_unsubscribe(client, subscribed):
 
 
 def test_a_token_for_a_member_that_never_existed_has_nothing_to_do(client):
-    token = mail.unsubscribe_token(999_999, "verdicts")
+    token = mail.unsubscribe_token("no-such-mail-key", "verdicts")
     assert "Nothing to do" in client.post(f"/unsubscribe/{token}").text
 
 
@@ -141,3 +147,10 @@ def test_a_real_emails_link_unsubscribes(app, client, auth, make_member, tmp_pat
     url = message["List-Unsubscribe"].strip("<>")
     assert client.post(url.removeprefix("http://127.0.0.1:5000")).status_code == 200
     assert _kinds(member) == set()
+
+
+def test_an_unsubscribe_link_does_not_carry_the_account_id(client, subscribed):
+    payload = _token(subscribed, "digest").split(".")[0]
+    decoded = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    assert decoded == [subscribed.mail_key, "digest"]
+    assert subscribed.id not in decoded and str(subscribed.id) not in decoded
