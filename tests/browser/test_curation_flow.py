@@ -77,3 +77,42 @@ def test_moderator_publishes_two_cases_and_a_member_finds_one_by_level(
     member.get_by_role("link", name=MANAGER_CASE).click()
     expect(member.get_by_text(TAKEAWAYS[MANAGER_CASE])).to_be_visible()
     expect_accessible(member, axe_source)
+
+
+def test_curation_and_notification_pages_have_no_serious_axe_violations(
+    live_app, new_context, axe_source, make_case, make_member
+):
+    from caseboard import mail
+    from caseboard.extensions import db
+    from caseboard.notifications import services as notifications
+    from tests.functional.curation_helpers import published_edition
+
+    author = make_member("axe-author")
+    case = closed_case(make_case, make_member, author=author, title=MANAGER_CASE)
+    edition = published_edition(moderator(make_member, "axe-curator"), [case])
+    notifications.set_email_preferences(author.id, ["digest", "verdicts"])
+    token = mail.unsubscribe_token(author.ensure_mail_key(), "digest")
+    db.session.commit()
+
+    reader = new_context(bypass_csp=True).new_page()
+    public = [
+        "/highlights",
+        f"/highlights/{edition.key}",
+        f"/highlights/{edition.key}/print",
+        f"/library/{case.public_id}/print",
+        f"/unsubscribe/{token}",
+    ]
+    curator = new_context(bypass_csp=True).new_page()
+    log_in(curator, "axe-curator")
+    member = new_context(bypass_csp=True).new_page()
+    log_in(member, "axe-author")
+    visits = [(reader, path) for path in public]
+    visits += [
+        (curator, path)
+        for path in ("/mod/dashboard", "/mod/highlights", f"/mod/highlights/{edition.key}")
+    ]
+    visits += [(member, path) for path in ("/inbox", "/account/email")]
+    for page, path in visits:
+        page.goto(path)
+        serious = [v for v in axe_violations(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
+        assert not serious, f"{path}:\n{describe(serious)}"
