@@ -46,16 +46,24 @@ def add_unsubscribe(message: EmailMessage, url: str) -> None:
     message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
 
 
+class MailError(OSError):
+    """Sending failed. It names only the kind of failure: an SMTP error's own message can
+    carry the recipient's address, and job tracebacks end up in logs."""
+
+
 def send(message: EmailMessage) -> str:
     """Deliver one message; returns where it went (the SMTP server, or the .eml file)."""
     config = current_app.config
     if config["MAIL_SERVER"]:
-        with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
-            if config["MAIL_USE_TLS"]:
-                smtp.starttls()
-            if config["MAIL_USERNAME"]:
-                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
-            smtp.send_message(message)
+        try:
+            with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
+                if config["MAIL_USE_TLS"]:
+                    smtp.starttls()
+                if config["MAIL_USERNAME"]:
+                    smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+                smtp.send_message(message)
+        except (smtplib.SMTPException, OSError) as error:
+            raise MailError(f"the mail server refused or failed: {type(error).__name__}") from None
         return config["MAIL_SERVER"]
     return str(write_to_outbox(message))
 
