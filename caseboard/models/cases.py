@@ -144,6 +144,7 @@ class Verdict(db.Model):
         ),
         Index("ix_verdicts_case_best", "case_id", "best_score"),
         Index("ix_verdicts_member", "member_id"),
+        Index("ix_verdicts_status_created", "status", "created_at"),  # the dashboard's weeks
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -77,6 +77,9 @@ def upgrade():
         sa.UniqueConstraint('edition_id', 'member_id', name='uq_digest_deliveries_once'),
     )
 
+    # The moderators' dashboard counts verdicts per week.
+    op.create_index('ix_verdicts_status_created', 'verdicts', ['status', 'created_at'])
+
     op.add_column('members', sa.Column('mail_key', sa.String(24), nullable=True))
     op.create_index('uq_members_mail_key', 'members', ['mail_key'], unique=True)
 
@@ -94,6 +97,7 @@ def downgrade():
     with op.batch_alter_table('notifications') as batch:
         batch.drop_column('count')
         batch.drop_column('batch_key')
+    op.drop_index('ix_verdicts_status_created', table_name='verdicts')
     op.drop_index('uq_members_mail_key', table_name='members')
     with op.batch_alter_table('members') as batch:
         batch.drop_column('mail_key')
