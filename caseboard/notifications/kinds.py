@@ -13,7 +13,7 @@ from caseboard.curation.digest import DIGEST
 
 VERDICTS = "verdicts"  # new verdicts on my case (batched)
 CLOSED = "closed"  # my case's window closed, with its outcome
-REPLY = "reply"  # a reply to my verdict or my reply (batched)
+REPLY = "reply"  # a reply to my case, my verdict or my reply (batched)
 FEATURED = "featured"  # my case is in a highlight edition
 MODERATION = "moderation"  # a moderator's decision about what I wrote
 SANCTION = "sanction"  # a warning or suspension (emailed as moderation)
@@ -48,8 +48,8 @@ EMAIL_KINDS: dict[str, EmailKind] = {
         "Your case has closed",
     ),
     REPLY: EmailKind(
-        "Replies to my verdicts and replies (one email, not one per reply)",
-        "replies to your verdicts and replies",
+        "Replies to my cases, verdicts and replies (one email, not one per reply)",
+        "replies to your cases, verdicts and replies",
         "A new reply to what you wrote",
     ),
     FEATURED: EmailKind(

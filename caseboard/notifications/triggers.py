@@ -28,28 +28,29 @@ def verdict_published(verdict: Verdict) -> None:
 
 
 def reply_published(reply: Reply) -> None:
-    """Tell the author of the reply or verdict it answers, unless they answered themselves.
-
-    Replies on the case itself answer nobody in particular, so they tell nobody.
-    """
+    """Tell the author of what it answers (a reply, a verdict, or the case itself, whose
+    author is OP), unless they answered themselves."""
+    case = reply.case
     if reply.parent_id is not None:
-        answered: Verdict | Reply | None = db.session.get(Reply, reply.parent_id)
-        what = "reply"
+        answered = db.session.get(Reply, reply.parent_id)
+        what, on = "reply", f"to your reply on the case “{case.title}”"
     elif reply.verdict_id is not None:
         answered = db.session.get(Verdict, reply.verdict_id)
-        what = "verdict"
+        what, on = "verdict", f"to your verdict on the case “{case.title}”"
     else:
+        answered, what, on = case, "case", f"on your case “{case.title}”"
+    if answered is None:
         return
-    if answered is None or answered.member_id == reply.member_id:
+    author_id = answered.author_id if isinstance(answered, Case) else answered.member_id
+    if author_id == reply.member_id:
         return
-    case = reply.case
     notify_batched(
-        answered.member_id,
+        author_id,
         kinds.REPLY,
         f"reply:{what}:{answered.id}",
         case,
-        first=f"A new reply to your {what} on the case “{case.title}”",
-        more=f" new replies to your {what} on the case “{case.title}”",
+        first=f"A new reply {on}",
+        more=f" new replies {on}",
     )
 
 

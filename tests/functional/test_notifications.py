@@ -162,6 +162,16 @@ def test_a_reply_to_my_reply_tells_me_not_the_verdict_author(make_case, make_mem
     assert len(_notices(judge.id)) == 1  # the first reply only
 
 
+def test_a_reply_on_my_case_tells_me_but_my_own_does_not(make_case, make_member):
+    case = make_case()
+    services.add_reply(case, make_member(), "Did you talk to them first?")
+    author = db.session.get(Member, case.author_id)
+    services.add_reply(case, author, "Yes, twice.")
+    [notice] = _notices(case.author_id)
+    assert notice.kind == "reply" and notice.count == 1
+    assert notice.message == f"A new reply on your case “{case.title}”"
+
+
 def test_replying_to_myself_tells_nobody(make_case, make_member):
     case, judge = make_case(), make_member()
     verdict = services.give_verdict(case, judge, "NTA", REASONING)
