@@ -15,7 +15,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 
 log = logging.getLogger(__name__)
@@ -109,17 +109,3 @@ def read_unsubscribe_token(token: str) -> tuple[str, str] | None:
     if not isinstance(mail_key, str) or not isinstance(kind, str):
         return None
     return mail_key, kind
-
-
-def as_if_requested():
-    """A request context at PUBLIC_URL, for jobs that render emails: links come out absolute
-    and templates see an anonymous visitor, as a reader opening the email would be."""
-    return current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"])
-
-
-def external_url(endpoint: str, **values) -> str:
-    """An absolute link for an email (inside `as_if_requested`, or it makes its own)."""
-    if has_request_context():
-        return url_for(endpoint, _external=True, **values)
-    with as_if_requested():
-        return url_for(endpoint, _external=True, **values)

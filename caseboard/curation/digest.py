@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from caseboard import mail
 from caseboard.extensions import db
+from caseboard.links import external_url
 from caseboard.models import (
     ContentStatus,
     DigestDelivery,
@@ -73,19 +74,13 @@ def send_edition_digest(edition_id: int) -> int:
     edition = db.session.get(Edition, edition_id)
     if edition is None or not edition.is_published:
         return 0
-    with mail.as_if_requested():
-        return _send_to_recipients(edition)
-
-
-def _send_to_recipients(edition: Edition) -> int:
     highlights = [h for h in edition.highlights if h.case.status == ContentStatus.PUBLISHED]
     links = {
-        "edition": mail.external_url("curation.edition", key=edition.key),
+        "edition": external_url("curation.edition", key=edition.key),
         "cases": {
-            h.id: mail.external_url("curation.example", public_id=h.case.public_id)
-            for h in highlights
+            h.id: external_url("curation.example", public_id=h.case.public_id) for h in highlights
         },
-        "settings": mail.external_url("notifications.settings"),
+        "settings": external_url("notifications.settings"),
     }
     subject = f"Caseboard highlights, {edition.key}: {edition.title or 'this week’s cases'}"
     sent = 0
@@ -98,7 +93,7 @@ def _send_to_recipients(edition: Edition) -> int:
         except IntegrityError:  # another worker is sending this one
             db.session.rollback()
             continue
-        unsubscribe = mail.external_url(
+        unsubscribe = external_url(
             "notifications.unsubscribe", token=mail.unsubscribe_token(mail_key, DIGEST)
         )
         context = {

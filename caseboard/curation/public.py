@@ -9,7 +9,6 @@ from the fragment cache; the edition services drop it when a published edition c
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
@@ -20,6 +19,7 @@ from caseboard.cases.routes import _same_for_every_reader
 from caseboard.curation import exports, library, weeks
 from caseboard.curation.similar import similar_cases
 from caseboard.errors import NotFound
+from caseboard.links import external_url
 from caseboard.search import MAX_QUERY_LENGTH
 from caseboard.web import page_number
 
@@ -195,7 +195,7 @@ def highlights_feed():
         editions = [summary.edition for summary in summaries]
         examples = library.examples_by_edition(editions)
         updated = [max(e.published_at, e.updated_at) for e in editions]
-        external = _external()
+        external = external_url
         return _render(
             "curation/feeds/highlights.xml",
             summaries=summaries,
@@ -220,7 +220,7 @@ def library_feed():
             updated=exports.atom_time(max(updated, default=_EPOCH)),
             example_updated=lambda example: exports.atom_time(_example_updated(example)),
             atom_time=exports.atom_time,
-            external=_external(),
+            external=external_url,
             tag=_tag,
         )
 
@@ -241,20 +241,6 @@ def _feed(body: str) -> Response:
 # -- addresses ------------------------------------------------------------------------------------
 
 
-def _external() -> Callable[..., str]:
-    """Absolute links from PUBLIC_URL, never from the request's Host header: feeds are cached
-    for every reader, and a forged Host must not end up in them."""
-    base = urlsplit(current_app.config["PUBLIC_URL"])
-    adapter = current_app.url_map.bind(
-        base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "https"
-    )
-
-    def external(endpoint: str, **values) -> str:
-        return adapter.build(endpoint, values, force_external=True)
-
-    return external
-
-
 def _tag(path: str) -> str:
     """A permanent Atom id (a tag: URI) for something on this site, whatever its address."""
     host = urlsplit(current_app.config["PUBLIC_URL"]).hostname or "localhost"
@@ -262,7 +248,7 @@ def _tag(path: str) -> str:
 
 
 def _example_links(example: library.TeachingExample) -> exports.Links:
-    external = _external()
+    external = external_url
     case = example.case
     return exports.Links(
         page=external("curation.example", public_id=case.public_id),
@@ -272,7 +258,7 @@ def _example_links(example: library.TeachingExample) -> exports.Links:
 
 
 def _edition_links(edition, examples: list[library.TeachingExample]) -> exports.Links:
-    external = _external()
+    external = external_url
     return exports.Links(
         page=external("curation.edition", key=edition.key),
         examples={

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from caseboard import mail
 from caseboard.extensions import db
+from caseboard.links import external_url
 from caseboard.models import EmailPreference, Member, Notification
 from caseboard.notifications.kinds import EMAIL_KINDS, preference_for
 
@@ -30,14 +31,14 @@ def send_notification_email(notification_id: int) -> bool:
     db.session.commit()  # ends the read (and saves a new mail key) before the send
     if found is None:
         return False
-    unsubscribe = mail.external_url(
+    unsubscribe = external_url(
         "notifications.unsubscribe", token=mail.unsubscribe_token(found.mail_key, found.kind)
     )
     context = {
         "message": found.text,
         "about": EMAIL_KINDS[found.kind].about,
-        "inbox": mail.external_url("notifications.inbox"),
-        "settings": mail.external_url("notifications.settings"),
+        "inbox": external_url("notifications.inbox"),
+        "settings": external_url("notifications.settings"),
         "unsubscribe": unsubscribe,
     }
     message = mail.new_message(
