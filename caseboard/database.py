@@ -1,4 +1,5 @@
-"""Database connection settings that SQLAlchemy's URL cannot carry."""
+"""Database connection settings that SQLAlchemy's URL cannot carry, and inserting a row
+that a constraint may refuse."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ import sqlite3
 from flask import Flask
 from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine
+
+from caseboard.errors import ServiceError
+from caseboard.extensions import db
 
 
 @event.listens_for(Engine, "connect")
@@ -37,6 +41,16 @@ def _configure_sqlite(dbapi_connection, connection_record) -> None:
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.execute("PRAGMA busy_timeout = 10000")
     cursor.close()
+
+
+def insert_or_refuse(row, refusal: ServiceError) -> None:
+    """Add a row now; if the database refuses it (a constraint), undo and say why."""
+    db.session.add(row)
+    try:
+        db.session.flush()
+    except exc.IntegrityError:
+        db.session.rollback()
+        raise refusal from None
 
 
 def init_app(app: Flask) -> None:

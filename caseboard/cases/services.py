@@ -17,6 +17,7 @@ from caseboard.cases.counts import (
     refresh_best_score,
     shift_label,
 )
+from caseboard.database import insert_or_refuse
 from caseboard.errors import Closed, Conflict, NotAllowed, NotFound, Refused, ServiceError
 from caseboard.extensions import db
 from caseboard.models import (
@@ -185,7 +186,7 @@ def give_verdict(
         reasoning_html=render_markdown(reasoning),
         status=ContentStatus.HELD if held else ContentStatus.PUBLISHED,
     )
-    _insert(
+    insert_or_refuse(
         verdict,
         Conflict("You have already given a verdict on this case. You can edit it instead."),
     )
@@ -318,7 +319,9 @@ def add_reply(
         status=ContentStatus.HELD if held else ContentStatus.PUBLISHED,
     )
     # An IntegrityError here means what it answers was withdrawn a moment ago.
-    _insert(reply, NotFound("What you are answering was just withdrawn. Your reply was not sent."))
+    insert_or_refuse(
+        reply, NotFound("What you are answering was just withdrawn. Your reply was not sent.")
+    )
     if held:
         queue.open_item(ItemKind.HELD, reply, decision.findings)
     else:
@@ -455,16 +458,6 @@ def drop_cached_pages(case_id: int, *, lists: bool = True) -> None:
 
 
 # -- helpers -------------------------------------------------------------------------------
-
-
-def _insert(row, refusal: ServiceError) -> None:
-    """Add a row now; if the database refuses it (a constraint), undo and say why."""
-    db.session.add(row)
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        raise refusal from None
 
 
 def _require_label(label: str) -> None:

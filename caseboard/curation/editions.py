@@ -22,6 +22,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from caseboard import cache, jobs
 from caseboard.cases.services import drop_cached_pages
 from caseboard.curation import weeks
+from caseboard.database import insert_or_refuse
 from caseboard.errors import Conflict, NotAllowed, NotFound, ServiceError
 from caseboard.extensions import db
 from caseboard.models import Case, ContentStatus, Edition, EditionStatus, Highlight, Member, Report
@@ -42,15 +43,16 @@ class EditConflict(Conflict):
 
 def get_edition(key: str) -> Edition:
     """The edition of an ISO week, by its key (2026-W48)."""
-    week = weeks.parse_key(key)
-    edition = None
-    if week is not None:
-        edition = db.session.scalar(
-            select(Edition).where(Edition.iso_year == week[0], Edition.iso_week == week[1])
-        )
+    edition = edition_of_key(key)
     if edition is None:
         raise NotFound("There is no edition for that week.")
     return edition
+
+
+def edition_of_key(key: str) -> Edition | None:
+    """The edition of the week a key names, if the key is a real week and it has one."""
+    week = weeks.parse_key(key)
+    return _edition_of(*week) if week is not None else None
 
 
 def start_edition(moderator: Member, year: int, week: int) -> Edition:
@@ -113,12 +115,8 @@ def add_case(edition: Edition, moderator: Member, case: Case) -> Highlight:
         select(func.max(Highlight.position)).where(Highlight.edition_id == edition.id)
     )
     highlight = Highlight(edition_id=edition.id, case_id=case.id, position=(last or 0) + 1)
-    db.session.add(highlight)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        raise Conflict("That case is already featured in an edition.") from None
+    insert_or_refuse(highlight, Conflict("That case is already featured in an edition."))
+    db.session.commit()
     _drop_cached_pages(edition, case.id)
     return highlight
 

@@ -13,7 +13,7 @@ from sqlalchemy import Select, func, select
 
 from caseboard.aggregation import Outcome
 from caseboard.cases.queries import Page, alias_on
-from caseboard.curation import weeks
+from caseboard.curation.editions import edition_of_key
 from caseboard.errors import NotFound
 from caseboard.extensions import db
 from caseboard.lifecycle import stored_outcome
@@ -83,17 +83,8 @@ def published_editions(*, page: int, per_page: int) -> Page[EditionSummary]:
 
 def published_edition(key: str) -> Edition:
     """The published edition of an ISO week; drafts and scheduled ones do not exist yet."""
-    week = weeks.parse_key(key)
-    edition = None
-    if week is not None:
-        edition = db.session.scalar(
-            select(Edition).where(
-                Edition.iso_year == week[0],
-                Edition.iso_week == week[1],
-                Edition.status == EditionStatus.PUBLISHED,
-            )
-        )
-    if edition is None:
+    edition = edition_of_key(key)
+    if edition is None or not edition.is_published:
         raise NotFound("There are no highlights for that week (yet).")
     return edition
 

@@ -10,10 +10,10 @@ from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
 
 from caseboard.cases.counts import recount_case
 from caseboard.cases.services import drop_cached_pages
+from caseboard.database import insert_or_refuse
 from caseboard.errors import Conflict, NotAllowed, NotFound, ServiceError
 from caseboard.extensions import db
 from caseboard.models import Case, ContentStatus, ItemKind, Member, Report
@@ -62,12 +62,7 @@ def report(member: Member, subject: Subject, reason_code: str, details: str = ""
         weight=reporter_weight(member),
         **subjects.columns(subject),
     )
-    db.session.add(row)
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        raise Conflict("You have already reported this. A moderator will look at it.") from None
+    insert_or_refuse(row, Conflict("You have already reported this. A moderator will look at it."))
     queue.open_item(ItemKind.REPORTED, subject)
     # Hiding recounts the case, taking row locks verdicts first, then the case, the same
     # order as every other writer, so concurrent replies and edits can't deadlock with it.
