@@ -16,14 +16,15 @@ log = logging.getLogger(__name__)
 
 
 def enqueue(job, *args, retry: Retry | None = None, run_here_if_down: bool = True) -> None:
-    """Queue a job; if Redis is down, do the work now rather than lose it (unless the caller
-    has a sweep that catches it later: slow work like sending email never runs in a request)."""
+    """Queue a job; if Redis is down, do the work now rather than lose it, unless the caller
+    says not to: slow work like sending email never runs in a request (the digest's sweep
+    queues it again later; a notice's email is skipped, the notice stays in the inbox)."""
     try:
         # The description names the job only: arguments could identify a member in logs.
         redis_connection.queue().enqueue(job, *args, description=job.__name__, retry=retry)
     except redis.RedisError:
         if not run_here_if_down:
-            log.warning("queue unavailable; %s waits for the sweep", job.__name__)
+            log.warning("queue unavailable; %s was not queued", job.__name__)
             return
         log.warning("queue unavailable; running %s in the request", job.__name__)
         job(*args)

@@ -8,24 +8,20 @@ looks for a row that is not there yet, and a rolled-back change sends nothing.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from datetime import datetime
 
-import redis
 from sqlalchemy import String, cast, delete, event, inspect, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from caseboard import jobs
-from caseboard.extensions import db, redis_connection
+from caseboard.extensions import db
 from caseboard.models import EmailPreference, Member, Notification
 from caseboard.models.base import utcnow
 from caseboard.moderation import subjects
 from caseboard.moderation.subjects import Subject
 from caseboard.notifications.kinds import EMAIL_KINDS, preference_for
-
-log = logging.getLogger(__name__)
 
 # Notices written in the open transaction whose email waits for its commit.
 _EMAIL_AFTER_COMMIT = "caseboard.notices_to_email"
@@ -200,14 +196,7 @@ def _queue_emails(session: Session) -> None:
             if identity is None:
                 continue
             note_id = identity[0]
-        try:
-            redis_connection.queue().enqueue(
-                jobs.send_notification_email,
-                note_id,
-                description=jobs.send_notification_email.__name__,
-            )
-        except redis.RedisError:
-            log.warning("queue unavailable; a notification email was not sent")
+        jobs.enqueue(jobs.send_notification_email, note_id, run_here_if_down=False)
 
 
 @event.listens_for(db.session, "after_transaction_end")
