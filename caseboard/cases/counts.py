@@ -148,6 +148,8 @@ def count_verdict(case_id: int, label: str, delta: int) -> None:
 
 
 def shift_label(case_id: int, old: str, new: str) -> None:
+    """Move one verdict from one label's count to another's, refused like count_verdict once
+    the case has closed."""
     old_column, new_column = label_count_column(old), label_count_column(new)
     moved = db.session.execute(
         update(Case)
@@ -159,7 +161,7 @@ def shift_label(case_id: int, old: str, new: str) -> None:
             }
         )
         .execution_options(synchronize_session=False)
-    )
+    ).rowcount
     if not moved:
         db.session.rollback()
         raise Closed("This case has just closed: verdicts can no longer be given or changed.")
