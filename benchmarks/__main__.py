@@ -32,6 +32,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--results-dir", type=Path, default=RESULTS_DIR)
     parser.add_argument("--show-sql", action="store_true", help="print each page's statements")
     parser.add_argument("--pii-only", action="store_true", help="only run the PII evaluation")
+    parser.add_argument(
+        "--calibration-only", action="store_true", help="only run the outcome calibration check"
+    )
     return parser.parse_args(argv)
 
 
@@ -56,11 +59,16 @@ def targets_for(manifest: dict) -> list[Target]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    from benchmarks import pii_eval  # first, so it prints even without wrk
+    from benchmarks import calibration, pii_eval  # first, so they print even without wrk
 
+    if args.calibration_only:
+        return calibration.main()
     pii_status = pii_eval.main()
     if args.pii_only:
         return pii_status
+    print()
+    calibration.main()
+    print()
     if wrk_path() is None:
         print(
             "wrk is not installed, so nothing can be measured. `make bench` installs it "

@@ -265,6 +265,7 @@ class RowFactory:
         # Cases past their window are closed, with the outcome the closing job would store.
         closed = case["closes_at"] <= self.now
         case["closed_at"] = case["closes_at"] if closed else None
+        case["outcome_state"] = outcome.state if closed else None
         case["outcome_label"] = outcome.leading if closed else None
         case["outcome_confidence"] = outcome.confidence if closed else None
 

@@ -25,6 +25,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(cases_bp)
 
+    from caseboard.pages import bp as pages_bp
+
+    app.register_blueprint(pages_bp)
+
     from caseboard.moderation import web as moderation_web
 
     moderation_web.init_app(app)

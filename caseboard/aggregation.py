@@ -1,21 +1,29 @@
 """Pure verdict and ranking math: no database, no Flask, so it is easy to test and reuse.
 
-The outcome of a case (`summarize`) counts every reasoned verdict once and says how sure the
-community is, instead of crowning whatever label happens to lead:
+How an outcome is worked out (`summarize`); the public "How outcomes work" page says the same
+in plain words:
 
-* Prior and posterior. The community's true label shares are unknown; before any verdict we
-  assume every split equally likely, a uniform Dirichlet(1, 1, 1, 1, 1) prior. After n_k
-  verdicts with label k the posterior is Dirichlet(n_k + 1).
-* Confidence is how sure we are that the leading label L is the true plurality. For one rival
-  j, P(p_L > p_j) under the posterior is exactly P(Beta(n_L + 1, n_j + 1) > 1/2), which for
-  these integer parameters is the binomial sum P(Binomial(n_L + n_j + 1, 1/2) <= n_L). Beating
-  every rival at once is bounded below by Bonferroni: 1 - sum over j of P(p_j >= p_L). We report
-  that bound (never below 0): exact, deterministic (no sampling), cheap, and honest in that it
-  can only understate certainty. Adding a verdict to L raises every pairwise term, so it never
-  lowers the confidence.
-* Decision. A case is decided only with at least MIN_VERDICTS_TO_DECIDE verdicts, a single
-  label with the most votes, and confidence of at least DECISION_CONFIDENCE; otherwise it is
-  "undecided", which is a valid outcome.
+* Model. Each case has true label shares p = (p_YTA, ..., p_INFO): what a much larger crowd
+  of this community would say. The verdicts given are a sample from it. Before any verdict,
+  p follows a Dirichlet prior; after n_k verdicts per label, the posterior is
+  Dirichlet(prior_k + n_k), the Dirichlet-multinomial model.
+* Prior. Labels are not equally likely on a real board, and how much verdicts on one case
+  agree is a property of the community. So once the site has enough closed cases
+  (MIN_CASES_FOR_PRIOR) the prior is fitted to them by maximum likelihood (empirical Bayes,
+  `fit_prior`, Minka's fixed-point iteration for the Dirichlet-multinomial); before that it
+  is uniform, Dirichlet(1, 1, 1, 1, 1).
+* Confidence is the posterior probability that the crowd's label (the plurality of the
+  verdicts given) is the label a much larger crowd would pick most: P(p_L > p_j for every
+  j != L). Writing the Dirichlet as normalized Gamma variables G_k ~ Gamma(alpha_k), it is
+  the one-dimensional integral of pdf_L(x) * prod_j CDF_j(x) over x, computed by
+  Gauss-Legendre quadrature: exact to many decimals, deterministic, about 0.1 ms. When the
+  prior matches the community, a stated 0.8 is right 8 times in 10 (`make bench` checks it
+  on simulated boards).
+* Intervals. Each label's share has an 80 % equal-tailed credible interval from its Beta
+  marginal, Beta(alpha_k, sum(alpha) - alpha_k).
+* State. Under MIN_VERDICTS verdicts: too few. A tie for the most verdicts: split, naming
+  the tied labels. Otherwise the plurality is the answer: decided when its confidence is at
+  least DECIDED_CONFIDENCE, leaning below that, with its confidence in words.
 * Divisiveness is the entropy of the shares divided by log(5): 0 when everyone agrees, 1 when
   the verdicts are spread evenly over all five labels.
 """
@@ -23,17 +31,29 @@ community is, instead of crowning whatever label happens to lead:
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
+
+import numpy as np
+from scipy import special
 
 LABEL_ORDER = ("YTA", "NTA", "ESH", "NAH", "INFO")
-MIN_VERDICTS_TO_DECIDE = 3
-DECISION_CONFIDENCE = 0.8
+# Fewer verdicts than this and a case has no outcome beyond "too few verdicts".
+MIN_VERDICTS = 3
+# The stated confidence at which the crowd's label is called decided rather than leaning.
+DECIDED_CONFIDENCE = 0.9
+# How much of a share's posterior its credible interval holds.
+CREDIBLE_MASS = 0.8
+UNIFORM_PRIOR: tuple[float, ...] = (1.0,) * len(LABEL_ORDER)
+# An empirical prior needs this many closed cases (with MIN_VERDICTS or more) behind it.
+MIN_CASES_FOR_PRIOR = 200
+# A label nobody ever gives would fit a prior weight of 0; this keeps it possible.
+MIN_PRIOR_WEIGHT = 0.02
 # The "divisive" list only ranks cases with enough verdicts for a split to mean something.
 MIN_VERDICTS_FOR_DIVISIVE = 5
-# Above this many trials the exact binomial sum gets slow; a normal approximation is used.
-EXACT_TRIALS_LIMIT = 10_000
+QUADRATURE_NODES = 96
 
 # z for an 80 % two-sided interval, as in Reddit's "best" comment sort.
 WILSON_Z = 1.2815515655446004
@@ -72,102 +92,157 @@ def case_engagement(verdict_count: int, reply_count: int) -> float:
     return 2 * verdict_count + reply_count
 
 
+class OutcomeState:
+    """The four answers a case can get when its window closes."""
+
+    DECIDED = "decided"  # the crowd clearly agrees
+    LEANING = "leaning"  # the crowd leans one way, with a stated chance
+    SPLIT = "split"  # enough verdicts, and two or more labels tie for the most
+    TOO_FEW = "too_few"  # under MIN_VERDICTS verdicts
+
+    ALL = (DECIDED, LEANING, SPLIT, TOO_FEW)
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What the verdicts on a case add up to."""
 
     total: int
     shares: dict[str, float]
-    leading: str | None  # a label with the most votes, or None when undecided
-    confidence: float  # how sure we are that the top label is the true plurality (0-1)
+    leading: str | None  # the crowd's label when decided or leaning, else None
+    confidence: float  # P(a much larger crowd would pick the top label), 0-1
     divisiveness: float  # 0 unanimous, 1 evenly spread over all five labels
+    state: str = OutcomeState.TOO_FEW
+    # Each label's share of a much larger crowd: an 80 % credible interval.
+    intervals: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # The labels with the most verdicts: one, or several when split.
+    contenders: tuple[str, ...] = ()
 
     @property
     def decided(self) -> bool:
-        return self.leading is not None
+        return self.state == OutcomeState.DECIDED
 
 
-def summarize(counts: Mapping[str, int]) -> Outcome:
-    """Turn verdict counts per label into an outcome; missing labels count 0."""
+def summarize(counts: Mapping[str, int], prior: Sequence[float] | None = None) -> Outcome:
+    """Turn verdict counts per label into an outcome; missing labels count 0.
+
+    `prior` is the Dirichlet prior in LABEL_ORDER (the community's fitted one, see
+    `fit_prior`); uniform when not given.
+    """
     unknown = set(counts) - set(LABEL_ORDER)
     if unknown:
         raise ValueError(f"unknown labels: {sorted(unknown)}")
     for value in counts.values():
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise ValueError(f"verdict counts are whole numbers of 0 or more, not {value!r}")
-    tally = {label: counts.get(label, 0) for label in LABEL_ORDER}
-    total = sum(tally.values())
+    return _summarize(tuple(counts.get(label, 0) for label in LABEL_ORDER), _checked_prior(prior))
+
+
+def _checked_prior(prior: Sequence[float] | None) -> tuple[float, ...]:
+    if prior is None:
+        return UNIFORM_PRIOR
+    weights = tuple(float(weight) for weight in prior)
+    if len(weights) != len(LABEL_ORDER) or not all(
+        math.isfinite(weight) and weight > 0 for weight in weights
+    ):
+        raise ValueError(f"a prior is {len(LABEL_ORDER)} positive weights, not {prior!r}")
+    return weights
+
+
+@lru_cache(maxsize=4096)
+def _summarize(tally: tuple[int, ...], prior: tuple[float, ...]) -> Outcome:
+    """The outcome of one tally under one prior (cached: pages ask for the same ones)."""
+    total = sum(tally)
+    posterior = tuple(weight + count for weight, count in zip(prior, tally, strict=True))
+    intervals = dict(zip(LABEL_ORDER, credible_intervals(posterior), strict=True))
     if total == 0:
-        return Outcome(0, {label: 0.0 for label in LABEL_ORDER}, None, 0.0, 0.0)
-    shares = {label: count / total for label, count in tally.items()}
-    most = max(tally.values())
-    top = [label for label, count in tally.items() if count == most]
-    # With a tie every top label has the same bound, so any of them gives the same figure.
-    confidence = _plurality_confidence(tally, top[0])
-    decided = len(top) == 1 and total >= MIN_VERDICTS_TO_DECIDE
-    leading = top[0] if decided and confidence >= DECISION_CONFIDENCE else None
-    return Outcome(total, shares, leading, confidence, divisiveness(shares))
+        zeros = dict.fromkeys(LABEL_ORDER, 0.0)
+        return Outcome(0, zeros, None, 0.0, 0.0, OutcomeState.TOO_FEW, intervals, ())
+    shares = {label: count / total for label, count in zip(LABEL_ORDER, tally, strict=True)}
+    most = max(tally)
+    contenders = tuple(
+        label for label, count in zip(LABEL_ORDER, tally, strict=True) if count == most
+    )
+    chances = {label: chance_of_most(posterior, LABEL_ORDER.index(label)) for label in contenders}
+    top = max(contenders, key=lambda label: chances[label])
+    confidence = chances[top]
+    if total < MIN_VERDICTS:
+        state, leading = OutcomeState.TOO_FEW, None
+    elif len(contenders) > 1:
+        state, leading = OutcomeState.SPLIT, None
+    else:
+        leading = top
+        state = OutcomeState.DECIDED if confidence >= DECIDED_CONFIDENCE else OutcomeState.LEANING
+    return Outcome(
+        total, shares, leading, confidence, divisiveness(shares), state, intervals, contenders
+    )
+
+
+_NODES, _WEIGHTS = np.polynomial.legendre.leggauss(QUADRATURE_NODES)
+_UNIT_NODES, _UNIT_WEIGHTS = (_NODES + 1) / 2, _WEIGHTS / 2
+
+
+def chance_of_most(posterior: Sequence[float], index: int) -> float:
+    """P(share `index` is the largest) under Dirichlet(posterior).
+
+    With p_k = G_k / sum(G) and G_k ~ Gamma(posterior_k), the event is G_index > every other
+    G_j. Substituting u = CDF_index(x) turns it into the integral over u in (0, 1) of
+    prod_j CDF_j(quantile_index(u)): smooth and bounded, so Gauss-Legendre is exact to well
+    under 1e-6 here.
+    """
+    alpha = np.asarray(posterior, dtype=float)
+    x = special.gammaincinv(alpha[index], _UNIT_NODES)
+    others = np.delete(alpha, index)[:, None]
+    integrand = np.prod(special.gammainc(others, x[None, :]), axis=0)
+    return float(min(1.0, max(0.0, np.dot(_UNIT_WEIGHTS, integrand))))
+
+
+def credible_intervals(posterior: Sequence[float]) -> list[tuple[float, float]]:
+    """Each share's equal-tailed CREDIBLE_MASS interval, from its Beta marginal."""
+    alpha = np.asarray(posterior, dtype=float)
+    rest = alpha.sum() - alpha
+    tail = (1 - CREDIBLE_MASS) / 2
+    low = special.betaincinv(alpha, rest, tail)
+    high = special.betaincinv(alpha, rest, 1 - tail)
+    return [(float(lo), float(hi)) for lo, hi in zip(low, high, strict=True)]
+
+
+def fit_prior(tallies: Iterable[Sequence[int]]) -> tuple[float, ...] | None:
+    """The Dirichlet prior that makes the site's closed cases most likely, or None when
+    fewer than MIN_CASES_FOR_PRIOR of them have MIN_VERDICTS verdicts (then stay uniform).
+
+    Maximum likelihood of the Dirichlet-multinomial by Minka's fixed point:
+    alpha_k <- alpha_k * sum_i [psi(n_ik + alpha_k) - psi(alpha_k)]
+                       / sum_i [psi(N_i + A) - psi(A)].
+    Identical tallies are counted once with a weight, so 100,000 cases fit in milliseconds.
+    """
+    rows = np.array([list(tally) for tally in tallies], dtype=float).reshape(-1, len(LABEL_ORDER))
+    if int((rows.sum(axis=1) >= MIN_VERDICTS).sum()) < MIN_CASES_FOR_PRIOR:
+        return None
+    rows = rows[rows.sum(axis=1) >= 2]  # one verdict says nothing about agreement
+    unique, weights = np.unique(rows, axis=0, return_counts=True)
+    totals = unique.sum(axis=1)
+    alpha = (unique * weights[:, None]).sum(axis=0) + 1.0
+    alpha = alpha / alpha.sum() * len(LABEL_ORDER)
+    for _ in range(2000):
+        numerator = (
+            weights[:, None] * (special.digamma(unique + alpha) - special.digamma(alpha))
+        ).sum(axis=0)
+        denominator = (
+            weights * (special.digamma(totals + alpha.sum()) - special.digamma(alpha.sum()))
+        ).sum()
+        fitted = np.maximum(alpha * numerator / denominator, MIN_PRIOR_WEIGHT)
+        converged = np.max(np.abs(fitted - alpha) / alpha) < 1e-10
+        alpha = fitted
+        if converged:
+            break
+    return tuple(round(float(weight), 6) for weight in alpha)
 
 
 def divisiveness(shares: Mapping[str, float]) -> float:
     """Normalized entropy of the label shares."""
     entropy = -sum(share * math.log(share) for share in shares.values() if share > 0)
     return min(1.0, max(0.0, entropy / math.log(len(LABEL_ORDER))))
-
-
-def _plurality_confidence(tally: Mapping[str, int], leader: str) -> float:
-    """Bonferroni lower bound of P(leader's true share beats every other label's)."""
-    risk = math.fsum(
-        _overtaken(tally[leader], count) for label, count in tally.items() if label != leader
-    )
-    return max(0.0, 1.0 - risk)
-
-
-def _overtaken(wins: int, rival: int) -> float:
-    """P(p_b >= p_a): the upper binomial tail, summed directly so tiny risks stay precise."""
-    if wins + rival + 1 > EXACT_TRIALS_LIMIT:  # the normal approximation is excellent here
-        return _overtaken_normal(wins, rival)
-    return _overtaken_exact(wins, rival)
-
-
-def _overtaken_exact(wins: int, rival: int) -> float:
-    trials = wins + rival + 1
-    # The tail starts past the middle (the leader has at least as many votes), so its terms
-    # only shrink: walk them by their ratio and stop once they no longer change the sum.
-    k = wins + 1
-    term = math.exp(
-        math.lgamma(trials + 1)
-        - math.lgamma(k + 1)
-        - math.lgamma(trials - k + 1)
-        - trials * math.log(2)
-    )
-    terms = []
-    while k <= trials and term > 0:
-        terms.append(term)
-        if term < 1e-18 * terms[0]:
-            break
-        term *= (trials - k) / (k + 1)
-        k += 1
-    return min(1.0, math.fsum(terms))
-
-
-def _overtaken_normal(wins: int, rival: int) -> float:
-    trials = wins + rival + 1
-    z = (wins + 0.5 - trials / 2) / math.sqrt(trials / 4)
-    return 0.5 * math.erfc(z / math.sqrt(2))
-
-
-def confidence_words(outcome: Outcome) -> str:
-    """Plain words for how sure the community is."""
-    if outcome.total == 0:
-        return "no verdicts"
-    if outcome.leading is None:
-        return "undecided"
-    if outcome.confidence >= 0.97:
-        return "strong consensus"
-    if outcome.confidence >= 0.9:
-        return "clear consensus"
-    return "leaning"
 
 
 def divisiveness_words(value: float) -> str:

@@ -1,4 +1,5 @@
-"""Flask commands: demo content, the background worker, recounting, closing case windows."""
+"""Flask commands: demo content, the background worker, recounting, closing case windows,
+asking follow-up questions."""
 
 from __future__ import annotations
 
@@ -52,6 +53,14 @@ def close_windows_command() -> None:
     click.echo(f"Closed {close_expired_windows()} case windows.")
 
 
+@click.command("ask-follow-ups")
+def ask_follow_ups_command() -> None:
+    """Ask the authors of cases closed 30 or 90 days ago how it played out (safe in cron)."""
+    from caseboard.follow_ups import ask_due_follow_ups
+
+    click.echo(f"Asked {ask_due_follow_ups()} follow-up questions.")
+
+
 def init_app(app: Flask) -> None:
     """Register the commands on `flask --app caseboard`."""
     from caseboard.moderation.cli import create_admin_command, moderation_cli
@@ -61,6 +70,7 @@ def init_app(app: Flask) -> None:
         worker_command,
         recount_command,
         close_windows_command,
+        ask_follow_ups_command,
         create_admin_command,
         moderation_cli,
     ):

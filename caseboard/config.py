@@ -53,6 +53,14 @@ class Defaults:
     CACHE_KEY_PREFIX = "caseboard:"
 
     CASE_WINDOW_HOURS = 72  # how long a case is open for verdicts
+    # A case that reaches its closing time with fewer verdicts than this is extended once,
+    # by CASE_EXTENSION_HOURS, and goes to the top of "needs verdicts" (0: never extended).
+    MIN_VERDICTS_TO_CLOSE = 5
+    CASE_EXTENSION_HOURS = 48
+    # How often the outcome prior is refitted to the closed cases (caseboard/priors.py).
+    OUTCOME_PRIOR_REFIT_HOURS = 24
+    # Days after the close at which the author is asked how it played out.
+    FOLLOW_UP_DAYS = (30, 90)
     # For this long after publication verdicts are shown in a per-reader shuffled order, not
     # by helpful votes, so the first verdicts don't snowball.
     YOUNG_CASE_HOURS = 6

@@ -53,13 +53,14 @@ def schedule(job, at, *args, job_id: str | None = None) -> None:
 
 
 def sweep_windows() -> None:
-    """Close whatever is due and publish scheduled editions whose time has come, then come
-    back in a few minutes (one chain: a fixed job id).
+    """Close whatever is due, ask the follow-up questions that are due, and publish scheduled
+    editions whose time has come, then come back in a few minutes (one chain: a fixed job id).
 
     A case's own closing and an edition's publishing are scheduled jobs of their own; this
     sweep covers those that could not be scheduled (Redis was down) or were lost.
     """
     close_expired_windows()
+    ask_follow_ups()
     publish_due_editions()
     send_pending_digests()
     schedule(sweep_windows, utcnow() + SWEEP_INTERVAL, job_id=SWEEP_JOB_ID)
@@ -71,6 +72,14 @@ def close_expired_windows() -> None:
 
     closed = close()
     current_app.logger.info("closed %d case windows", closed)
+
+
+def ask_follow_ups() -> None:
+    """Ask the authors of cases closed 30 or 90 days ago how it played out."""
+    from caseboard.follow_ups import ask_due_follow_ups
+
+    asked = ask_due_follow_ups()
+    current_app.logger.info("asked %d follow-up questions", asked)
 
 
 def publish_due_editions() -> None:

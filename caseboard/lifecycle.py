@@ -1,17 +1,26 @@
-"""The case window: while open, verdicts come in; when it closes, they become the outcome."""
+"""The case window: while open, verdicts come in; when it closes, they become the outcome.
+
+A window that reaches its end with fewer than MIN_VERDICTS_TO_CLOSE verdicts is extended
+once, by CASE_EXTENSION_HOURS, so a poster who asked at a quiet time still gets an answer;
+after the extension it closes with whatever it has.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import select, update
 
+from caseboard import jobs
 from caseboard.aggregation import Outcome, summarize
 from caseboard.cases.services import drop_cached_pages
 from caseboard.extensions import db
-from caseboard.models import Case, ContentStatus
+from caseboard.models import Case, ContentStatus, OutcomePrior
 from caseboard.models.base import utcnow
 from caseboard.notifications import triggers
+from caseboard.priors import prior_for_closing
 
 CLOSE_BATCH = 500
 
@@ -25,14 +34,16 @@ def labels_hidden(case: Case, viewer_id: int | None, has_judged: bool, now: date
 
 
 def stored_outcome(case: Case) -> Outcome:
-    """The outcome stored when the window closed; the shares as the verdicts stand."""
-    live = summarize(case.tally)
-    return Outcome(
-        total=live.total,
-        shares=live.shares,
+    """The outcome stored when the window closed, with its shares and intervals worked out
+    again from the frozen tally and the prior it was closed with."""
+    prior = case.outcome_prior.weights if case.outcome_prior_id is not None else None
+    live = summarize(case.tally, prior)
+    return replace(
+        live,
         leading=case.outcome_label,
         confidence=case.outcome_confidence or 0.0,
         divisiveness=case.divisiveness,
+        state=case.outcome_state or live.state,
     )
 
 
@@ -44,8 +55,10 @@ def is_young(case: Case, now: datetime, young_hours: float) -> bool:
 
 
 def close_expired_windows(now: datetime | None = None) -> int:
-    """Close every published case whose window has passed; returns how many it closed."""
+    """Close (or extend, once) every published case whose window has passed; returns how
+    many it closed."""
     now = now or utcnow()
+    prior = prior_for_closing(now)
     closed = 0
     while True:
         due = db.session.scalars(
@@ -58,15 +71,20 @@ def close_expired_windows(now: datetime | None = None) -> int:
             .order_by(Case.closes_at)
             .limit(CLOSE_BATCH)
         ).all()
-        closed_now = sum(close_window(case_id, now) for case_id in due)
-        closed += closed_now
-        # A short batch is the last; a full one that closed nothing would repeat forever.
-        if len(due) < CLOSE_BATCH or not closed_now:
+        settled = [close_window(case_id, now, prior) for case_id in due]
+        closed += sum(result == CLOSED for result in settled)
+        # A short batch is the last; a full one that settled nothing would repeat forever.
+        if len(due) < CLOSE_BATCH or not any(settled):
             return closed
 
 
-def close_window(case_id: int, now: datetime) -> bool:
-    """Store a case's outcome as its verdicts stand; False if it was closed already.
+CLOSED = "closed"
+EXTENDED = "extended"
+
+
+def close_window(case_id: int, now: datetime, prior: OutcomePrior | None = None) -> str | None:
+    """Store a case's outcome as its verdicts stand, or extend a thin case's window once;
+    returns CLOSED, EXTENDED, or None if another worker got there first.
 
     The row is locked before the tally is read, so a verdict being counted right now is
     either in the outcome or refused (services refuse to count on a closed case), and the
@@ -80,15 +98,19 @@ def close_window(case_id: int, now: datetime) -> bool:
     )
     if case is None:  # deleted since the sweep listed it
         db.session.rollback()
-        return False
-    outcome = summarize(case.tally)
+        return None
+    if _wants_extension(case):
+        return _extend_window(case, now)
+    outcome = summarize(case.tally, prior.weights if prior is not None else None)
     closed = db.session.execute(
         update(Case)
         .where(Case.id == case_id, Case.closed_at.is_(None), Case.closes_at <= now)
         .values(
             closed_at=now,
+            outcome_state=outcome.state,
             outcome_label=outcome.leading,
             outcome_confidence=outcome.confidence,
+            outcome_prior_id=prior.id if prior is not None else None,
             divisiveness=outcome.divisiveness,
         )
         .execution_options(synchronize_session=False)
@@ -98,4 +120,37 @@ def close_window(case_id: int, now: datetime) -> bool:
     db.session.commit()
     if closed:
         drop_cached_pages(case_id)
-    return bool(closed)
+    return CLOSED if closed else None
+
+
+def _wants_extension(case: Case) -> bool:
+    """Too few verdicts, never extended, and not locked (a locked case takes none)."""
+    config = current_app.config
+    return (
+        case.extended_at is None
+        and case.locked_at is None
+        and config["CASE_EXTENSION_HOURS"] > 0
+        and case.verdict_count < config["MIN_VERDICTS_TO_CLOSE"]
+    )
+
+
+def _extend_window(case: Case, now: datetime) -> str | None:
+    """Push the closing time back once; the author is told and the case goes to the top of
+    "needs verdicts". Counted from the planned close, so a late sweep gives no extra time,
+    but never to a moment already past."""
+    hours = timedelta(hours=current_app.config["CASE_EXTENSION_HOURS"])
+    closes_at = max(case.closes_at + hours, now + timedelta(minutes=1))
+    extended = db.session.execute(
+        update(Case)
+        .where(Case.id == case.id, Case.closed_at.is_(None), Case.extended_at.is_(None))
+        .values(closes_at=closes_at, extended_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if extended:
+        triggers.window_extended(case, closes_at)
+    db.session.commit()
+    if not extended:
+        return None
+    drop_cached_pages(case.id)
+    jobs.schedule(jobs.close_expired_windows, closes_at)
+    return EXTENDED

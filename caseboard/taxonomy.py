@@ -66,6 +66,13 @@ FILTERS: dict[str, dict[str, str]] = {
 
 
 # What each filter is called on the forms that offer it.
+# The author's answer, after the close, to "did the crowd's advice help?".
+ADVICE_HELPED: dict[str, str] = {
+    "helped": "It helped",
+    "partly": "It partly helped",
+    "didnt_help": "It didn't help",
+}
+
 FILTER_LABELS: dict[str, str] = {
     "discipline": "Discipline",
     "level": "Level",

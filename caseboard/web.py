@@ -10,7 +10,7 @@ from flask import Flask, flash, g, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from caseboard import taxonomy
+from caseboard import aggregation, outcome_text, taxonomy
 from caseboard.errors import ServiceError
 from caseboard.extensions import db, htmx, login_manager
 from caseboard.models import Member
@@ -164,6 +164,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         taxonomy=taxonomy,
         LABELS=taxonomy.LABELS,
+        outcome_text=outcome_text,
+        divisiveness_words=aggregation.divisiveness_words,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True

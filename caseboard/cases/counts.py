@@ -201,13 +201,17 @@ def _refresh_rankings(case_id: int) -> None:
     if row.published_at is None:
         return
     engagement = aggregation.case_engagement(row.verdict_count, row.reply_count)
-    tally = dict(zip(LABEL_CODES, row[3:], strict=True))
+    labelled = sum(row[3:])
+    shares = {
+        code: (count / labelled if labelled else 0.0)
+        for code, count in zip(LABEL_CODES, row[3:], strict=True)
+    }
     db.session.execute(
         update(Case)
         .where(Case.id == case_id)
         .values(
             hot_score=aggregation.hot_score(engagement, row.published_at),
-            divisiveness=aggregation.summarize(tally).divisiveness,
+            divisiveness=aggregation.divisiveness(shares),
         )
         .execution_options(synchronize_session=False)
     )

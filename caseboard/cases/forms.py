@@ -1,4 +1,4 @@
-"""Forms for posting cases, giving verdicts, replying and voting."""
+"""Forms for posting cases, following them up, giving verdicts, replying and voting."""
 
 from __future__ import annotations
 
@@ -73,6 +73,24 @@ class UpdateForm(FlaskForm):
         "How it played out",
         filters=[normalize_text],
         validators=[plain_text, visible_length(20, SITUATION_MAX)],
+    )
+
+
+class FollowUpForm(FlaskForm):
+    """The author's answer, after the close, to "how did it play out, and did the advice
+    help?". An unknown answer is the service's to refuse, with a message that says why."""
+
+    advice_helped = RadioField(
+        "Did the advice help?",
+        choices=taxonomy.choices(taxonomy.ADVICE_HELPED),
+        validators=[InputRequired(message="Say whether the advice helped.")],
+        validate_choice=False,
+    )
+    body = TextAreaField(
+        "How it played out",
+        filters=[normalize_text],
+        validators=[plain_text, visible_length(20, SITUATION_MAX)],
+        id="follow-up-body",  # the update form's body is on the same page
     )
 
 

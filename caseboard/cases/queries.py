@@ -65,9 +65,13 @@ def list_cases(
             Case.closed_at.is_not(None), Case.verdict_count + 0 >= MIN_VERDICTS_FOR_DIVISIVE
         ).order_by(Case.divisiveness.desc(), Case.id.desc())
     elif sort == "needs":
-        # Open cases with the fewest verdicts, oldest first: everyone gets help in time.
+        # Open cases; those extended for want of verdicts first (their second and last
+        # chance), then the fewest verdicts, oldest first: everyone gets help in time.
         stmt = stmt.where(Case.closes_at > now).order_by(
-            Case.verdict_count.asc(), Case.published_at.asc(), Case.id.asc()
+            Case.extended_at.is_(None).asc(),
+            Case.verdict_count.asc(),
+            Case.published_at.asc(),
+            Case.id.asc(),
         )
     elif sort == "new":
         stmt = stmt.order_by(Case.published_at.desc(), Case.id.desc())

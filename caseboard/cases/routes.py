@@ -20,11 +20,12 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from caseboard import aggregation, cache, idempotency, lifecycle, taxonomy
+from caseboard import aggregation, cache, follow_ups, idempotency, lifecycle, taxonomy
 from caseboard.cases import queries, services
 from caseboard.cases.forms import (
     CaseForm,
     ConfirmForm,
+    FollowUpForm,
     ReplyForm,
     UpdateForm,
     VerdictForm,
@@ -337,6 +338,8 @@ def _render_case(case, status: int = 200, reader: str | None = None, **forms):
         forms.setdefault("verdict_form", VerdictForm(formdata=None))
         forms.setdefault("reply_form", ReplyForm(formdata=None))
         forms.setdefault("update_form", UpdateForm(formdata=None))
+        if viewer.id == case.author_id and case.closed_at is not None:
+            forms.setdefault("follow_up_form", FollowUpForm(formdata=None))
     return render_template(
         "cases/show.html",
         page=page,
@@ -344,8 +347,6 @@ def _render_case(case, status: int = 200, reader: str | None = None, **forms):
         now=now,
         blind=blind,
         outcome=outcome,
-        confidence_words=aggregation.confidence_words,
-        divisiveness_words=aggregation.divisiveness_words,
         similar=similar_cases(case),
         **forms,
     ), status
@@ -366,6 +367,25 @@ def add_update(public_id: str):
         return _render_case(case, error.status, update_form=form)
     flash("Your update is added below the original.")
     return redirect(url_for("cases.show", public_id=public_id, _anchor="updates"))
+
+
+@bp.post("/cases/<public_id>/follow-up")
+@login_required
+@limiter.limit(lambda: current_app.config["EDIT_RATE_LIMIT"], key_func=member_key)
+def follow_up(public_id: str):
+    """The author says, after the close, how it played out and whether the advice helped."""
+    case = queries.get_published_case(public_id, current_user)
+    follow_ups.require_can_answer(case, current_user)  # before the form: 403 or 409
+    form = FollowUpForm()
+    if not form.validate():
+        return _render_case(case, 422, follow_up_form=form)
+    try:
+        follow_ups.answer_follow_up(case, current_user, form.body.data, form.advice_helped.data)
+    except (Refused, follow_ups.UnknownAdvice) as error:
+        form.form_errors.append(error.message)
+        return _render_case(case, error.status, follow_up_form=form)
+    flash("Thank you: what happened next is on the case for readers to learn from.")
+    return redirect(url_for("cases.show", public_id=public_id, _anchor="follow-ups"))
 
 
 @bp.post("/cases/<public_id>/verdicts")

@@ -145,8 +145,16 @@ def publish(case: Case, now: datetime) -> None:
     case.divisiveness = 0.0
 
 
-def add_update(case: Case, member: Member, body: str, *, moderate: bool = True) -> CaseUpdate:
-    """The author's follow-up; the original stays as it was."""
+def add_update(
+    case: Case,
+    member: Member,
+    body: str,
+    *,
+    moderate: bool = True,
+    advice_helped: str | None = None,
+) -> CaseUpdate:
+    """The author's follow-up; the original stays as it was. With `advice_helped` it also
+    answers "did the advice help?", stored on the case in the same commit as the update."""
     if case.author_id != member.id:
         raise NotAllowed("Only the person who posted this case can add an update.")
     if case.status != ContentStatus.PUBLISHED:
@@ -157,10 +165,20 @@ def add_update(case: Case, member: Member, body: str, *, moderate: bool = True) 
     decision = screen("update", member, {"body": body}, case_id=case.id) if moderate else None
     if decision is not None and decision.outcome == pipeline.HOLD:
         raise Refused(decision.reasons(pipeline.Severity.HOLD))
-    case_update = CaseUpdate(case_id=case.id, body_md=body, body_html=render_markdown(body))
+    now = utcnow()
+    case_update = CaseUpdate(
+        case_id=case.id,
+        body_md=body,
+        body_html=render_markdown(body),
+        created_at=now,
+        advice_helped=advice_helped,
+    )
     db.session.add(case_update)
+    if advice_helped is not None:
+        case.followed_up_at, case.advice_helped = now, advice_helped
     db.session.commit()
-    drop_cached_pages(case.id, lists=False)
+    # A follow-up shows in the library and editions, which are cached lists.
+    drop_cached_pages(case.id, lists=advice_helped is not None)
     return case_update
 
 

@@ -46,7 +46,7 @@ class Style:
     graphics); the pattern, marker and dash tell series apart for those who can't."""
 
     colour: str
-    pattern: str = "solid"  # solid, slash, backslash, dots, rows, grid
+    pattern: str = "solid"  # solid, slash, backslash, dots, rows, columns, grid
     tint: str = WHITE  # the pattern's background
     dash: str = ""
     marker: str = "circle"  # circle, square, diamond
@@ -64,6 +64,7 @@ SHARE_STYLES = (
     Style("#1d6b3a", "rows", "#d5ecdc"),
     Style("#5b3a8c", "grid", "#e6dcf2"),
     Style(MUTED, "backslash", "#eef1f4"),
+    Style("#00626b", "columns", "#d3ecee"),
 )
 
 
@@ -162,13 +163,19 @@ def share_chart(
     categories: Sequence[str],
     *,
     x_title: str = "Share",
+    empty: str = "None in these weeks",
+    styles: Sequence[Style] | None = None,
 ) -> Markup:
     """One horizontal bar per row, split into the categories' shares of its total (a 100%
-    stacked bar chart); a row with no total says so instead of drawing nothing."""
+    stacked bar chart); a row with no total says so (`empty`) instead of drawing nothing.
+    `styles`, one per category, lets colours carry a meaning (SHARE_STYLES' by default)."""
     _check(chart_id, categories, [Series(name, counts) for name, counts in rows])
-    if len(categories) > len(SHARE_STYLES):
-        raise ValueError(f"draws at most {len(SHARE_STYLES)} categories, told apart by pattern")
-    styles = SHARE_STYLES[: len(categories)]
+    if styles is None:
+        if len(categories) > len(SHARE_STYLES):
+            raise ValueError(f"draws at most {len(SHARE_STYLES)} categories, told apart by pattern")
+        styles = SHARE_STYLES[: len(categories)]
+    elif len(styles) != len(categories) or len(set(styles)) < len(styles):
+        raise ValueError("needs one style per category, no two alike")
     row_height, bar_height, left, right = 46, 20, 4, WIDTH - 8
     body = [_defs(chart_id, styles)]
     if not rows:
@@ -180,7 +187,7 @@ def share_chart(
         body.append(_text(left, y + 12, f"{name} (n = {total})"))
         bar_y = y + 18
         if not total:
-            body.append(_text(left + 6, bar_y + 14, "None in these weeks", fill=MUTED))
+            body.append(_text(left + 6, bar_y + 14, empty, fill=MUTED))
         x = float(left)
         for k, count in enumerate(counts):
             if count <= 0:
@@ -392,7 +399,7 @@ def _defs(chart_id: str, styles: Sequence[Style]) -> str:
     for k, style in enumerate(styles):
         if style.pattern == "solid":
             continue
-        rotate = {"slash": 45, "backslash": -45, "grid": 45}.get(style.pattern, 0)
+        rotate = {"slash": 45, "backslash": -45, "columns": 90, "grid": 45}.get(style.pattern, 0)
         attrs = {
             "id": f"{chart_id}-pattern-{k}",
             "width": 6,
@@ -405,7 +412,7 @@ def _defs(chart_id: str, styles: Sequence[Style]) -> str:
         ink = {"fill": style.colour}
         if style.pattern in ("slash", "backslash"):
             inner += _tag("rect", {"width": 3, "height": 6, **ink})
-        elif style.pattern == "rows":
+        elif style.pattern in ("rows", "columns"):
             inner += _tag("rect", {"width": 6, "height": 3, **ink})
         elif style.pattern == "grid":
             inner += _tag("rect", {"width": 1.5, "height": 6, **ink})

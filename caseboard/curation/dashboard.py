@@ -1,6 +1,6 @@
 """The moderators' dashboard: how the queue, posting and outcomes went, week by week.
 
-Aggregates only: nothing here names or counts a single member. Four queries whatever the
+Aggregates only: nothing here names or counts a single member. Five queries whatever the
 data size; weeks are ISO weeks in UTC. Rows are put in weeks by comparing with the weeks'
 boundaries (a CASE over bound datetimes), not with a date function, so the same SQL runs on
 SQLite and PostgreSQL. Only the decided items' two timestamps come back row by row: the
@@ -13,23 +13,27 @@ import math
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import ColumnElement, case, func, literal_column, or_, select, union_all
 
+from caseboard.aggregation import MIN_VERDICTS, OutcomeState
 from caseboard.curation import weeks as iso
 from caseboard.extensions import db
 from caseboard.models import Case, ContentStatus, ModerationItem, Verdict
 from caseboard.models.base import utcnow
-from caseboard.taxonomy import DISCIPLINES, LABEL_CODES, LABELS
+from caseboard.outcome_text import STATE_NAMES
+from caseboard.taxonomy import ADVICE_HELPED, DISCIPLINES, LABELS
 
 WEEK_CHOICES = (4, 12, 26, 52)
 DEFAULT_WEEKS = 12
-UNDECIDED = "undecided"
-# Outcome columns in the order the chart stacks them, with the words people read.
+# Outcome columns in the order the chart stacks them, with the words people read: a label
+# for the cases decided or leaning that way, then the cases with no single answer.
 OUTCOMES: dict[str, str] = {
     **{code: words for code, (words, _) in LABELS.items()},
-    UNDECIDED: "Undecided",
+    OutcomeState.SPLIT: "Split",
+    OutcomeState.TOO_FEW: "Too few verdicts",
 }
 _BEFORE_RANGE = -1  # the bucket of queue items still open when the range starts
 
@@ -68,12 +72,51 @@ class DisciplineOutcomes:
 
 
 @dataclass(frozen=True)
+class StateFollowUps:
+    """What the authors of the cases that closed in the range with one outcome state said
+    when asked how it played out. Only the cases closed long enough ago were asked."""
+
+    state: str  # an OutcomeState
+    name: str
+    closed: int  # closed in the range
+    asked: int  # of those, closed by the cutoff: old enough to have been asked
+    answers: dict[str, int]  # ADVICE_HELPED key -> asked cases whose latest answer said so
+
+    @property
+    def followed_up(self) -> int:
+        return sum(self.answers.values())
+
+    @property
+    def not_followed_up(self) -> int:
+        return self.asked - self.followed_up
+
+    @property
+    def followed_up_share(self) -> float:
+        return self.followed_up / self.asked if self.asked else 0.0
+
+    def answer_share(self, answer: str) -> float:
+        """The share of the followed-up cases whose author gave this answer."""
+        return self.answers[answer] / self.followed_up if self.followed_up else 0.0
+
+
+@dataclass(frozen=True)
+class FollowUps:
+    """What happened next, per outcome state, for the cases closed in the range."""
+
+    asked_by: datetime  # cases closed by then can have been asked
+    days: int  # the first question comes this many days after a case closes
+    states: list[StateFollowUps]  # in OutcomeState.ALL order
+    unstated: int  # closed before states were stored (none once migrated): left out
+
+
+@dataclass(frozen=True)
 class Dashboard:
     """Everything the page shows, for the last `weeks` ISO weeks up to the current one."""
 
     weeks: int
     series: list[Week]
     outcomes: list[DisciplineOutcomes]
+    follow_ups: FollowUps
     median_hours: float | None  # over every decision in the range
     p90_hours: float | None
 
@@ -119,7 +162,8 @@ def dashboard(weeks: int = DEFAULT_WEEKS, now: datetime | None = None) -> Dashbo
     """The figures for the last `weeks` ISO weeks, the current (unfinished) one included."""
     if weeks not in WEEK_CHOICES:
         raise ValueError(f"weeks must be one of {WEEK_CHOICES}")
-    current = iso.week_of(now or utcnow())
+    now = now or utcnow()
+    current = iso.week_of(now)
     keys = [iso.shift(*current, offset) for offset in range(1 - weeks, 1)]
     starts = [iso.bounds(*key)[0] for key in keys]
     boundaries = [*starts, iso.bounds(*current)[1]]  # weeks + 1 instants
@@ -151,6 +195,7 @@ def dashboard(weeks: int = DEFAULT_WEEKS, now: datetime | None = None) -> Dashbo
         weeks=weeks,
         series=series,
         outcomes=_outcomes(start, end),
+        follow_ups=_follow_ups(start, end, now),
         median_hours=statistics.median(every) if every else None,
         p90_hours=percentile(every, 0.9),
     )
@@ -258,22 +303,43 @@ def _published(boundaries: list[datetime]) -> dict[str, list[int]]:
     return {series: _counts(counts, weeks) for series, counts in found.items()}
 
 
+def _outcome_column() -> ColumnElement:
+    """Which OUTCOMES column a closed case counts in, by its stored state: its label when
+    decided or leaning, else split or too few. A case closed before states were stored
+    counts by its label, or with none by its number of verdicts. Constants are inlined, as
+    in `_week_index`."""
+    split, too_few = OutcomeState.SPLIT, OutcomeState.TOO_FEW
+    return case(
+        (Case.outcome_state == literal_column(f"'{split}'"), literal_column(f"'{split}'")),
+        (Case.outcome_state == literal_column(f"'{too_few}'"), literal_column(f"'{too_few}'")),
+        (Case.outcome_label.is_not(None), Case.outcome_label),
+        (Case.verdict_count < literal_column(str(MIN_VERDICTS)), literal_column(f"'{too_few}'")),
+        else_=literal_column(f"'{split}'"),
+    )
+
+
 def _outcomes(start: datetime, end: datetime) -> list[DisciplineOutcomes]:
     """Outcomes of the cases that closed in the range, per discipline; every discipline is
     listed, so one with no closed cases shows as such instead of going missing."""
-    rows = db.session.execute(
-        select(Case.discipline, Case.outcome_label, func.count())
+    closed = (
+        select(Case.discipline, _outcome_column().label("outcome"))
         .where(
             Case.status == ContentStatus.PUBLISHED,
             Case.closed_at >= start,
             Case.closed_at < end,
         )
-        .group_by(Case.discipline, Case.outcome_label)
+        .subquery()
+    )
+    # Grouped by the subquery's column, as in `_queue_entries`.
+    rows = db.session.execute(
+        select(closed.c.discipline, closed.c.outcome, func.count()).group_by(
+            closed.c.discipline, closed.c.outcome
+        )
     )
     tallies: dict[str, dict[str, int]] = {code: dict.fromkeys(OUTCOMES, 0) for code in DISCIPLINES}
-    for discipline, label, count in rows:
-        outcome = label if label in LABEL_CODES else UNDECIDED
-        tallies.setdefault(discipline, dict.fromkeys(OUTCOMES, 0))[outcome] += count
+    for discipline, outcome, count in rows:
+        key = outcome if outcome in OUTCOMES else OutcomeState.TOO_FEW
+        tallies.setdefault(discipline, dict.fromkeys(OUTCOMES, 0))[key] += count
     return [
         DisciplineOutcomes(
             code=code,
@@ -283,3 +349,55 @@ def _outcomes(start: datetime, end: datetime) -> list[DisciplineOutcomes]:
         )
         for code, counts in tallies.items()
     ]
+
+
+def _follow_ups(start: datetime, end: datetime, now: datetime) -> FollowUps:
+    """Follow-up answers of the cases that closed in the range, per outcome state, in one
+    grouped query. The range ends with the current, unfinished week, so the cutoff counts
+    from now: a case closed less than the first follow-up's days ago was not asked yet, and
+    counts as closed but not as asked (nor does an answer its author gave unasked)."""
+    days = current_app.config["FOLLOW_UP_DAYS"][0]
+    asked_by = now - timedelta(days=days)
+    asked = Case.closed_at <= asked_by
+    rows = db.session.execute(
+        select(
+            Case.outcome_state,
+            Case.advice_helped,
+            func.count(),
+            func.count(case((asked, literal_column("1")))),
+            func.count(case((asked, Case.followed_up_at))),
+        )
+        .where(
+            Case.status == ContentStatus.PUBLISHED,
+            Case.closed_at >= start,
+            Case.closed_at < end,
+        )
+        .group_by(Case.outcome_state, Case.advice_helped)
+    )
+    closed = dict.fromkeys(OutcomeState.ALL, 0)
+    old_enough = dict.fromkeys(OutcomeState.ALL, 0)
+    answers = {state: dict.fromkeys(ADVICE_HELPED, 0) for state in OutcomeState.ALL}
+    unstated = 0
+    for state, advice, count, asked_count, followed in rows:
+        if state not in closed:
+            unstated += count
+            continue
+        closed[state] += count
+        old_enough[state] += asked_count
+        if advice in ADVICE_HELPED:  # every answer says; a stray value counts as no answer
+            answers[state][advice] += followed
+    return FollowUps(
+        asked_by=asked_by,
+        days=days,
+        states=[
+            StateFollowUps(
+                state=state,
+                name=STATE_NAMES[state],
+                closed=closed[state],
+                asked=old_enough[state],
+                answers=answers[state],
+            )
+            for state in OutcomeState.ALL
+        ],
+        unstated=unstated,
+    )

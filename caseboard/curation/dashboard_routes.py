@@ -9,6 +9,7 @@ from markupsafe import Markup
 from caseboard.curation import charts
 from caseboard.curation import dashboard as figures
 from caseboard.moderation.routes import moderator_required
+from caseboard.taxonomy import ADVICE_HELPED
 
 bp = Blueprint("dashboard", __name__)
 
@@ -22,12 +23,13 @@ def dashboard():
         data=data,
         charts=_charts(data),
         outcomes=figures.OUTCOMES,
+        advice_helped=ADVICE_HELPED,
         week_choices=figures.WEEK_CHOICES,
     )
 
 
 def _charts(data: figures.Dashboard) -> dict[str, Markup]:
-    """The page's four charts; their descriptions say the span, the table says the rest."""
+    """The page's five charts; their descriptions say the span, the table says the rest."""
     labels = [week.short for week in data.series]
     span = f"ISO weeks {data.first} to {data.last}, the current week unfinished."
     series = data.series
@@ -78,4 +80,32 @@ def _charts(data: figures.Dashboard) -> dict[str, Markup]:
             list(figures.OUTCOMES.values()),
             x_title="Share of closed cases",
         ),
+        "follow_ups": _follow_ups_chart(data),
     }
+
+
+# Helped, partly, didn't help, no follow-up: green for helped and grey for no answer, so the
+# colours agree with the words; the patterns tell them apart without colour.
+FOLLOW_UP_STYLES = (
+    charts.SHARE_STYLES[3],
+    charts.SHARE_STYLES[1],
+    charts.SHARE_STYLES[2],
+    charts.SHARE_STYLES[5],
+)
+
+
+def _follow_ups_chart(data: figures.Dashboard) -> Markup:
+    follow_ups = data.follow_ups
+    asked_by = follow_ups.asked_by.strftime("%-d %b %Y")
+    return charts.share_chart(
+        "chart-follow-ups",
+        "What happened next, per outcome state",
+        f"For the cases that closed in ISO weeks {data.first} to {data.last} by {asked_by}, "
+        f"and so were asked {follow_ups.days} days after closing: what their authors said "
+        f"about the advice, as shares of each state's cases asked (n is their number).",
+        [(row.name, [*row.answers.values(), row.not_followed_up]) for row in follow_ups.states],
+        [*ADVICE_HELPED.values(), "No follow-up"],
+        x_title="Share of the cases asked",
+        empty="None asked yet",
+        styles=FOLLOW_UP_STYLES,
+    )

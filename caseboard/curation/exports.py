@@ -13,11 +13,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from caseboard.aggregation import Outcome, confidence_words
+from caseboard import outcome_text
+from caseboard.aggregation import Outcome
 from caseboard.curation import weeks
 from caseboard.curation.library import TeachingExample
 from caseboard.models import CaseUpdate, Edition
-from caseboard.taxonomy import DISCIPLINES, LABELS, LEVELS, SUPPORT_KINDS, TOPICS
+from caseboard.taxonomy import ADVICE_HELPED, DISCIPLINES, LABELS, LEVELS, SUPPORT_KINDS, TOPICS
 
 MAX_SLUG = 60
 _MARKUP = re.compile(r"[\\`*_\[\]<>#|]")
@@ -34,13 +35,14 @@ class Links:
 
 
 def outcome_words(outcome: Outcome) -> str:
-    """The outcome in words: the leading label and how sure the community is, or undecided."""
-    if outcome.leading:
-        code = outcome.leading
-        return f"{code}: {LABELS[code][0]} ({confidence_words(outcome)})"
-    if outcome.total:
-        return "Undecided: the verdicts don't point clearly to one answer"
-    return "Undecided: no verdicts were given"
+    """The outcome in words, with the label code readers of exports look for."""
+    code = f" ({outcome.leading})" if outcome.leading else ""
+    return f"{outcome_text.headline(outcome)}{code} — {outcome_text.explanation(outcome)}"
+
+
+def advice_words(follow_up: CaseUpdate) -> str:
+    """The author's answer to "did the advice help?" as readers see it: "The advice: It helped"."""
+    return f"The advice: {ADVICE_HELPED.get(follow_up.advice_helped, follow_up.advice_helped)}"
 
 
 def context_words(example: TeachingExample) -> str:
@@ -89,8 +91,9 @@ def edition_filename(edition: Edition) -> str:
 
 
 def example_markdown(example: TeachingExample, updates: Iterable[CaseUpdate], links: Links) -> str:
-    """One teaching example as a handout: the case, its outcome, the takeaway, the questions
-    to discuss and the best verdicts (by their writers' aliases on the case)."""
+    """One teaching example as a handout: the case, its outcome and what happened next, the
+    takeaway, the questions to discuss and the best verdicts (by their writers' aliases on
+    the case)."""
     case = example.case
     edition = f" ({links.edition})" if links.edition else ""
     parts = [
@@ -146,7 +149,10 @@ def edition_markdown(
 
 
 def _case_text(example: TeachingExample, updates: Iterable[CaseUpdate], level: str) -> list[str]:
+    """The case as its author wrote it, their updates, then what happened next: the latest
+    follow-up (`example.follow_up`) after the outcome, not repeated among the updates."""
     case = example.case
+    follow_up = example.follow_up
     parts = [
         f"{level} What happened",
         case.situation_md.strip(),
@@ -155,14 +161,23 @@ def _case_text(example: TeachingExample, updates: Iterable[CaseUpdate], level: s
     ]
     if case.help_wanted_md.strip():
         parts += [f"{level} What help I want", case.help_wanted_md.strip()]
-    updates = list(updates)
+    updates = [update for update in updates if update is not follow_up]
     if updates:
         parts.append(f"{level} Updates from OP")
         for update in updates:
             parts += [
                 f"Update, {_day(update.created_at)} {update.created_at.year}:",
+                f"*{advice_words(update)}*" if update.advice_helped else "",
                 update.body_md.strip(),
             ]
+    if follow_up is not None:
+        parts += [
+            f"{level} What happened next",
+            f"Follow-up from OP, {_day(follow_up.created_at)} {follow_up.created_at.year}, "
+            f"after the outcome “{outcome_text.headline(example.outcome)}”:",
+            f"**{advice_words(follow_up)}**",
+            follow_up.body_md.strip(),
+        ]
     return parts
 
 

@@ -7,9 +7,11 @@ Every function here issues a fixed number of queries, whatever the number of row
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.orm import joinedload
 
 from caseboard.aggregation import Outcome
 from caseboard.cases.queries import Page, alias_on
@@ -52,6 +54,9 @@ class TeachingExample:
     edition: Edition
     outcome: Outcome
     best_verdicts: list[BestVerdict] = field(default_factory=list)
+    # What happened next: the author's latest follow-up (an update saying whether the advice
+    # helped), once `attach_follow_ups` has run; None when there is none.
+    follow_up: CaseUpdate | None = None
 
 
 @dataclass
@@ -89,33 +94,43 @@ def published_edition(key: str) -> Edition:
     return edition
 
 
-def edition_examples(edition: Edition, *, preview: bool = False) -> list[TeachingExample]:
+def edition_examples(
+    edition: Edition, *, preview: bool = False, follow_ups: bool = True
+) -> list[TeachingExample]:
     """The edition's teaching examples in the moderators' order (a moderator's preview shows
-    them before the edition is published)."""
+    them before the edition is published), with their latest follow-ups unless the caller
+    attaches them from updates it loads anyway (`follow_ups=False`)."""
     rows = db.session.execute(
         _featured(unpublished_editions=preview)
         .where(Highlight.edition_id == edition.id)
         .order_by(Highlight.position.asc(), Highlight.id.asc())
     ).all()
-    return _examples(rows)
+    examples = _examples(rows)
+    if follow_ups:
+        attach_follow_ups(examples)
+    return examples
 
 
 def library_page(
     filters: dict[str, str],
     *,
     outcome: str = "",
+    followed_up: bool = False,
     query: str = "",
     page: int,
     per_page: int,
     verdicts_each: int = 2,
 ) -> Page[TeachingExample]:
     """One page of teaching examples, newest edition first (best match first when searching),
-    each with its best verdicts."""
+    each with its best verdicts and its latest follow-up; `followed_up` keeps only the cases
+    whose author has said what happened next."""
     stmt = apply_filters(_featured(), filters)
     if outcome == UNDECIDED:
         stmt = stmt.where(Case.outcome_label.is_(None))
     elif outcome in LABEL_CODES:
         stmt = stmt.where(Case.outcome_label == outcome)
+    if followed_up:
+        stmt = stmt.where(Case.followed_up_at.is_not(None))
     if query.strip():
         words = query_words(query)
         if not words:  # only punctuation: nothing can match it
@@ -125,6 +140,7 @@ def library_page(
     rows = db.session.execute(stmt.limit(per_page + 1).offset((page - 1) * per_page)).all()
     examples = _examples(rows[:per_page])
     attach_best_verdicts(examples, verdicts_each)
+    attach_follow_ups(examples)
     return Page(examples, page, len(rows) > per_page)
 
 
@@ -167,6 +183,47 @@ def updates_of(cases: list[Case]) -> dict[int, list[CaseUpdate]]:
     ):
         found[update.case_id].append(update)
     return found
+
+
+def attach_follow_ups(
+    examples: list[TeachingExample], updates: Mapping[int, list[CaseUpdate]] | None = None
+) -> None:
+    """Give each example its author's latest follow-up (the latest update that says whether
+    the advice helped). From `updates` (as `updates_of` returns them) when the caller has
+    loaded them already, at no query; otherwise in one query for all the examples, and none
+    when no case on the page has a follow-up."""
+    if updates is not None:
+        for example in examples:
+            example.follow_up = latest_follow_up(updates.get(example.case.id, []))
+        return
+    by_case = {
+        example.case.id: example for example in examples if example.case.followed_up_at is not None
+    }
+    if not by_case:
+        return
+    rank = (
+        func.row_number()
+        .over(
+            partition_by=CaseUpdate.case_id,
+            order_by=(CaseUpdate.created_at.desc(), CaseUpdate.id.desc()),
+        )
+        .label("rank")
+    )
+    ranked = (
+        select(CaseUpdate.id, rank)
+        .where(CaseUpdate.case_id.in_(by_case), CaseUpdate.advice_helped.is_not(None))
+        .subquery()
+    )
+    for update in db.session.scalars(
+        select(CaseUpdate).join(ranked, ranked.c.id == CaseUpdate.id).where(ranked.c.rank == 1)
+    ):
+        by_case[update.case_id].follow_up = update
+
+
+def latest_follow_up(updates: list[CaseUpdate]) -> CaseUpdate | None:
+    """The latest follow-up among a case's updates (oldest first, as `updates_of` gives
+    them), or None."""
+    return next((update for update in reversed(updates) if update.advice_helped), None)
 
 
 def recent_examples(limit: int) -> list[TeachingExample]:
@@ -212,12 +269,14 @@ def attach_best_verdicts(examples: list[TeachingExample], per_case: int) -> None
 
 def _featured(*, unpublished_editions: bool = False) -> Select:
     """Highlights of published editions (or any, for a preview) whose case is still
-    published, with both."""
+    published, with both (and the prior each case's outcome was worked out with, joined in
+    the same query: `stored_outcome` reads it)."""
     stmt = (
         select(Highlight, Case, Edition)
         .join(Case, Case.id == Highlight.case_id)
         .join(Edition, Edition.id == Highlight.edition_id)
         .where(Case.status == ContentStatus.PUBLISHED)
+        .options(joinedload(Case.outcome_prior))
     )
     if unpublished_editions:
         return stmt

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, current_app, g, render_template, request
 
-from caseboard import aggregation, cache
+from caseboard import cache
 from caseboard.cases.routes import _same_for_every_reader
 from caseboard.curation import exports, library, weeks
 from caseboard.curation.similar import similar_cases
@@ -42,8 +42,6 @@ TAG_DATE = "2025"
 
 # What the curation templates need beside the data (the builder's preview uses them too).
 TEMPLATE_HELPERS = {
-    "confidence_words": aggregation.confidence_words,
-    "divisiveness_words": aggregation.divisiveness_words,
     "outcome_words": exports.outcome_words,
     "week_span": exports.week_span,
 }
@@ -87,15 +85,20 @@ def library_page():
     if outcome not in library.OUTCOME_FILTERS:
         outcome = ""
     query = _search_text(request.args.get("q", ""))
+    # "Has a follow-up": a checkbox, so only its one value counts.
+    followup = "1" if request.args.get("followup") == "1" else ""
     # The list's normalized parameters: cached pages and their links never carry stray ones.
     link_args = {
-        name: value for name, value in dict(g.filters, outcome=outcome, q=query).items() if value
+        name: value
+        for name, value in dict(g.filters, outcome=outcome, followup=followup, q=query).items()
+        if value
     }
 
     def render() -> str:
         page = library.library_page(
             g.filters,
             outcome=outcome,
+            followed_up=bool(followup),
             query=query,
             page=number,
             per_page=current_app.config["LIBRARY_PER_PAGE"],
@@ -106,6 +109,7 @@ def library_page():
             page=page,
             link_args=link_args,
             outcome=outcome,
+            followup=followup,
             library_query=query,
             outcome_filters=library.OUTCOME_FILTERS,
         )
@@ -119,12 +123,14 @@ def example(public_id: str):
 
     def render() -> str:
         library.attach_best_verdicts([example], EXAMPLE_PAGE_VERDICTS)
+        updates = library.updates_of([example.case])
+        library.attach_follow_ups([example], updates)
         return _render(
             "curation/example.html",
             example=example,
             case=example.case,
             outcome=example.outcome,
-            updates=library.updates_of([example.case])[example.case.id],
+            updates=updates[example.case.id],
             similar=similar_cases(example.case, limit=SIMILAR_CASES),
         )
 
@@ -139,16 +145,18 @@ def example(public_id: str):
 def example_markdown(public_id: str):
     example = library.teaching_example(public_id)
     library.attach_best_verdicts([example], EXAMPLE_PAGE_VERDICTS)
-    updates = library.updates_of([example.case])[example.case.id]
-    text = exports.example_markdown(example, updates, _example_links(example))
+    updates = library.updates_of([example.case])
+    library.attach_follow_ups([example], updates)
+    text = exports.example_markdown(example, updates[example.case.id], _example_links(example))
     return _download(text, exports.example_filename(example))
 
 
 @bp.get("/highlights/<key>.md")
 def edition_markdown(key: str):
     edition = library.published_edition(key)
-    examples = library.edition_examples(edition)
+    examples = library.edition_examples(edition, follow_ups=False)
     updates = library.updates_of([example.case for example in examples])
+    library.attach_follow_ups(examples, updates)
     text = exports.edition_markdown(edition, examples, updates, _edition_links(edition, examples))
     return _download(text, exports.edition_filename(edition))
 
@@ -157,10 +165,12 @@ def edition_markdown(key: str):
 def example_print(public_id: str):
     example = library.teaching_example(public_id)
     library.attach_best_verdicts([example], EXAMPLE_PAGE_VERDICTS)
+    updates = library.updates_of([example.case])
+    library.attach_follow_ups([example], updates)
     return _render(
         "curation/print_example.html",
         example=example,
-        updates=library.updates_of([example.case]),
+        updates=updates,
         links=_example_links(example),
     )
 
@@ -168,12 +178,14 @@ def example_print(public_id: str):
 @bp.get("/highlights/<key>/print")
 def edition_print(key: str):
     edition = library.published_edition(key)
-    examples = library.edition_examples(edition)
+    examples = library.edition_examples(edition, follow_ups=False)
+    updates = library.updates_of([example.case for example in examples])
+    library.attach_follow_ups(examples, updates)
     return _render(
         "curation/print_edition.html",
         edition=edition,
         examples=examples,
-        updates=library.updates_of([example.case for example in examples]),
+        updates=updates,
         links=_edition_links(edition, examples),
     )
 

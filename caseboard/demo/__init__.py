@@ -1,25 +1,135 @@
-"""Demo content: members, and the dilemmas in dilemmas.json with their discussion."""
+"""Demo content: members, and the dilemmas in dilemmas.json with their discussion.
+
+Each dilemma's hand-written verdicts come first. The older cases, whose windows have closed,
+then get generated verdicts (reasoning from reasoning.json) up to 5-40 in all, with labels
+drawn so that the outcome lands where CLOSED_PLAN says: most decided or leaning, a few split,
+two with too few verdicts. A few closed cases get their author's follow-up (FOLLOW_UPS).
+"""
 
 from __future__ import annotations
 
 import json
 import random
+from collections import Counter
 from datetime import timedelta
+from functools import lru_cache
 from pathlib import Path
 
+from flask import current_app
 from sqlalchemy import select, update
 
 from caseboard.accounts.services import register
+from caseboard.aggregation import LABEL_ORDER, OutcomeState, summarize
 from caseboard.cases import services
 from caseboard.cases.counts import recount_case
 from caseboard.extensions import db
 from caseboard.lifecycle import close_expired_windows
-from caseboard.models import Case, Member
+from caseboard.models import Case, ContentStatus, Member, Verdict
 from caseboard.models.base import utcnow
+from caseboard.priors import latest_prior
+from caseboard.rendering import render_markdown
 
-DEMO_MEMBER_COUNT = 16
+DEMO_MEMBER_COUNT = 60  # enough judges for a busy case's 40 verdicts
 DEMO_PASSWORD = "demo-password-2026"
 DILEMMAS = Path(__file__).with_name("dilemmas.json")
+REASONING = Path(__file__).with_name("reasoning.json")
+# Case i is published 2 + 9 i hours ago (see _seed_case).
+CASE_SPACING_HOURS = 9
+
+_D, _L, _S, _F = (
+    OutcomeState.DECIDED,
+    OutcomeState.LEANING,
+    OutcomeState.SPLIT,
+    OutcomeState.TOO_FEW,
+)
+# How each closed demo case ends, by its position in dilemmas.json: (state, the crowd's
+# label, or None for the hand-written verdicts' most common). Too-few cases keep only
+# their first two hand-written verdicts and are old enough for their one extension to have
+# passed too. Cases not listed (the recent, open ones) keep only the hand-written verdicts.
+CLOSED_PLAN: dict[int, tuple[str, str | None]] = {
+    8: (_D, "NTA"),
+    9: (_D, "NTA"),
+    10: (_L, "ESH"),  # highlighted last week
+    11: (_S, None),  # highlighted last week: "peers split"
+    12: (_L, "NTA"),
+    13: (_D, "NTA"),
+    14: (_D, "NTA"),
+    15: (_L, "NTA"),
+    16: (_D, "NTA"),
+    17: (_L, "YTA"),
+    18: (_D, "NAH"),
+    19: (_D, "YTA"),  # highlighted last week
+    20: (_S, None),
+    21: (_D, "NTA"),
+    22: (_D, "NTA"),
+    23: (_D, "NTA"),
+    24: (_F, None),
+    25: (_D, "YTA"),
+    26: (_L, "YTA"),
+    27: (_S, None),
+    28: (_D, "NTA"),
+    29: (_L, "NTA"),
+    30: (_L, "NTA"),
+    31: (_D, "NTA"),
+    32: (_D, "NTA"),
+    33: (_F, None),
+    34: (_L, "NTA"),
+    35: (_S, None),
+    36: (_D, "NTA"),
+    37: (_L, "YTA"),
+    38: (_D, "NTA"),
+    39: (_L, "NTA"),
+    40: (_L, "NTA"),
+    41: (_L, "NTA"),
+    42: (_D, "NTA"),
+}
+TOO_FEW_WRITTEN = 2  # hand-written verdicts a too-few case keeps
+MIN_CLOSED_VERDICTS, MAX_CLOSED_VERDICTS = 5, 40
+
+# The author's answer to "how did it play out, and did the advice help?", by position.
+FOLLOW_UPS: dict[int, tuple[str, str]] = {
+    13: (
+        "partly",
+        "I offered to be a reference for his people skills only and said so up front. He "
+        "accepted, grudgingly. The hiring manager called and asked about delivery anyway, "
+        "and I kept to dates and scope like our policy says. He got the job. We are polite "
+        "but not really in touch, which is probably fair.",
+    ),
+    16: (
+        "helped",
+        "I said no to slotting it in quietly and offered the first two days of next sprint "
+        "instead, in writing, with the EM copied. The PM took that to sales and the prospect "
+        "was fine with the date. The scheduler fix shipped and we have had no incidents "
+        "from it since. The PM and I are okay.",
+    ),
+    22: (
+        "partly",
+        "I wrote the follow-up myself: the known issue, who it affects, the workaround and the "
+        "planned fix date. Sales were unhappy with me for a week. The customer renewed, but "
+        "for one year instead of three, and asked for monthly updates on the fix, which I "
+        "now send.",
+    ),
+    29: (
+        "helped",
+        "I asked him for a coffee, apologised for not leaving a clearer note, and did not "
+        "apologise for the revert. We agreed on a rule for the team: shared config changes "
+        "do not merge on Fridays, and anyone can revert a broken one if they post in the "
+        "team channel first. He suggested the second half.",
+    ),
+    32: (
+        "didnt_help",
+        "I kept the rating and delivered it with examples, as most people here advised. She "
+        "was blindsided anyway, because my earlier hints had been too gentle to register. "
+        "She moved to another team a month later. I do not think the advice was wrong, but "
+        "it came too late to help me this cycle.",
+    ),
+    42: (
+        "didnt_help",
+        "I tried to leave on good terms: a handover document and an offer to train whoever "
+        "came next. My manager did not take me up on it and the last two weeks were frosty. "
+        "The new job is great, though, and nobody has asked about the four months.",
+    ),
+}
 
 
 DEMO_MODERATOR = "demo-moderator"
@@ -66,6 +176,7 @@ def seed_demo() -> int:
         for i in range(1, DEMO_MEMBER_COUNT + 1)
     ]
     dilemmas = json.loads(DILEMMAS.read_text(encoding="utf-8"))
+    reasoning = json.loads(REASONING.read_text(encoding="utf-8"))
     rng = random.Random(2026)
     now = utcnow()
     # The services commit after each step; reloading every object after each is needless here.
@@ -73,17 +184,26 @@ def seed_demo() -> int:
     session.expire_on_commit = False
     try:
         for index, dilemma in enumerate(dilemmas):
-            _seed_case(index, dilemma, members, rng, now)
+            _seed_case(index, dilemma, members, rng, now, reasoning)
     finally:
         session.expire_on_commit = True
     close_expired_windows()  # the older demo cases get their outcomes straight away
+    _seed_follow_ups(dilemmas, members)
     moderator = _seed_moderation(members, shared.password_hash)
     _seed_curation(moderator, now)
     return len(dilemmas)
 
 
-def _seed_case(index: int, dilemma: dict, members: list[Member], rng: random.Random, now) -> None:
+def _seed_case(
+    index: int, dilemma: dict, members: list[Member], rng: random.Random, now, reasoning: dict
+) -> None:
     author = members[index % len(members)]
+    published_at = now - timedelta(hours=2 + index * CASE_SPACING_HOURS)
+    window = timedelta(hours=current_app.config["CASE_WINDOW_HOURS"])
+    plan = CLOSED_PLAN.get(index) if published_at + window <= now else None
+    written_verdicts = dilemma["verdicts"]
+    if plan is not None and plan[0] == OutcomeState.TOO_FEW:
+        written_verdicts = written_verdicts[:TOO_FEW_WRITTEN]
     case = services.post_case(
         author,
         services.CaseDraft(
@@ -102,7 +222,7 @@ def _seed_case(index: int, dilemma: dict, members: list[Member], rng: random.Ran
     rng.shuffle(others)
     judges = iter(others)
     written = []
-    for verdict_data in dilemma["verdicts"]:
+    for verdict_data in written_verdicts:
         judge = next(judges)
         verdict = services.give_verdict(
             case, judge, verdict_data["label"], verdict_data["reasoning"], moderate=False
@@ -116,9 +236,92 @@ def _seed_case(index: int, dilemma: dict, members: list[Member], rng: random.Ran
         voters = [m for m in members if m.id != judge.id]
         for voter in rng.sample(voters, rng.randint(0, 6)):
             services.vote_helpful(voter, verdict, rng.random() < 0.85)
+    if plan is not None and plan[0] != OutcomeState.TOO_FEW:
+        labels = [verdict_data["label"] for verdict_data in written_verdicts]
+        _add_generated_verdicts(case, judges, _generated_labels(labels, *plan, rng), reasoning, rng)
     for body in dilemma.get("updates", []):
         services.add_update(case, author, body, moderate=False)
-    _backdate(case.id, now - timedelta(hours=2 + index * 9))
+    too_few = plan is not None and plan[0] == OutcomeState.TOO_FEW
+    _backdate(case.id, published_at, extended=too_few)
+
+
+def _add_generated_verdicts(case, judges, labels: list[str], reasoning: dict, rng) -> None:
+    """Write the generated verdicts straight to the table in one commit, after the
+    hand-written ones: thirty-odd give_verdict calls per case would slow the seed down, and
+    _backdate's recount counts them."""
+    used: set[str] = set()
+    for label in labels:
+        text = _generated_reasoning(label, reasoning, rng, used)
+        db.session.add(
+            Verdict(
+                case_id=case.id,
+                member_id=next(judges).id,
+                label=label,
+                reasoning_md=text,
+                reasoning_html=_rendered(text),
+                status=ContentStatus.PUBLISHED,
+            )
+        )
+    db.session.commit()
+
+
+@lru_cache(maxsize=512)
+def _rendered(text: str) -> str:
+    return render_markdown(text)
+
+
+def _generated_labels(
+    written: list[str], state: str, lead: str | None, rng: random.Random
+) -> list[str]:
+    """Labels for a closed case's generated verdicts, after the hand-written `written`,
+    drawn so that the outcome is `state` (with `lead` as the crowd's label when decided or
+    leaning); 5-40 verdicts in all."""
+    counts = Counter(written)
+    lead = lead or max(written, key=lambda label: (counts[label], -written.index(label)))
+    others = sorted(
+        (label for label in LABEL_ORDER if label != lead),
+        key=lambda label: (-counts[label], LABEL_ORDER.index(label)),
+    )
+    lead_weight, second_weight = {
+        OutcomeState.DECIDED: (0.8, 0.08),
+        OutcomeState.LEANING: (0.46, 0.3),
+        OutcomeState.SPLIT: (0.4, 0.4),
+    }[state]
+    weights = [lead_weight, second_weight] + [(1 - lead_weight - second_weight) / 3] * 3
+    labels = [lead, *others]
+    if state == OutcomeState.SPLIT:
+        total = rng.randint(6, 16)
+    elif rng.random() < 0.25:
+        total = rng.randint(25, MAX_CLOSED_VERDICTS)  # a busy case
+    else:
+        total = rng.randint(8, 22)
+    prior = latest_prior()
+    weights_of_prior = prior.weights if prior is not None else None
+    total = max(total, len(written), MIN_CLOSED_VERDICTS)
+    for attempt in range(2000):
+        # A case that will not settle where planned tries again with more verdicts when it
+        # should be decided (more evidence), fewer otherwise.
+        step = attempt // 200 * (3 if state == OutcomeState.DECIDED else -3)
+        size = min(max(total + step, len(written), MIN_CLOSED_VERDICTS), MAX_CLOSED_VERDICTS)
+        extra = rng.choices(labels, weights, k=size - len(written))
+        tally = counts + Counter(extra)
+        outcome = summarize({label: tally[label] for label in LABEL_ORDER}, weights_of_prior)
+        if outcome.state == state and (state == OutcomeState.SPLIT or outcome.leading == lead):
+            return extra
+    raise RuntimeError(f"no {state} outcome for a demo case with verdicts {written}")
+
+
+def _generated_reasoning(label: str, reasoning: dict, rng: random.Random, used: set[str]) -> str:
+    """A short reasoning for a generated verdict: an opening for the label, sometimes with a
+    closing piece of advice; not one already `used` on the case, while there are others."""
+    for _ in range(20):
+        text = rng.choice(reasoning[label])
+        if rng.random() < 0.5:
+            text = f"{text} {rng.choice(reasoning['closing'])}"
+        if text not in used:
+            break
+    used.add(text)
+    return text
 
 
 def _seed_reply(case, data, author, verdict_author, others, rng, *, verdict=None, parent=None):
@@ -136,18 +339,40 @@ def _seed_reply(case, data, author, verdict_author, others, rng, *, verdict=None
         _seed_reply(case, child, author, verdict_author, others, rng, verdict=verdict, parent=reply)
 
 
-def _backdate(case_id: int, published_at) -> None:
-    """Spread the demo cases over past weeks, so lists, windows and ages look lived in."""
+def _backdate(case_id: int, published_at, *, extended: bool = False) -> None:
+    """Spread the demo cases over past weeks, so lists, windows and ages look lived in.
+
+    `extended`: the case reached its close with too few verdicts and was extended once, and
+    that extension has passed too (when it has, given the case's age), so it closes as is.
+    """
     case = db.session.get(Case, case_id)
     window = case.closes_at - case.published_at
-    db.session.execute(
-        update(Case)
-        .where(Case.id == case_id)
-        .values(created_at=published_at, published_at=published_at, closes_at=published_at + window)
-    )
+    values = {
+        "created_at": published_at,
+        "published_at": published_at,
+        "closes_at": published_at + window,
+    }
+    extension = timedelta(hours=current_app.config["CASE_EXTENSION_HOURS"])
+    if extended and published_at + window + extension <= utcnow():
+        values.update(
+            extended_at=published_at + window, closes_at=published_at + window + extension
+        )
+    db.session.execute(update(Case).where(Case.id == case_id).values(**values))
     recount_case(case_id)
     db.session.commit()
     services.drop_cached_pages(case_id)
+
+
+def _seed_follow_ups(dilemmas: list[dict], members: list[Member]) -> None:
+    """The authors of a few closed cases say how it played out and whether the advice
+    helped, one way or another."""
+    from caseboard.follow_ups import answer_follow_up
+
+    for index, (advice_helped, body) in FOLLOW_UPS.items():
+        case = db.session.scalar(select(Case).where(Case.title == dilemmas[index]["title"]))
+        if case is None or case.closed_at is None:
+            continue
+        answer_follow_up(case, members[index % len(members)], body, advice_helped)
 
 
 def _seed_moderation(members: list[Member], password_hash: str) -> None:

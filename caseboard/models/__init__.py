@@ -1,7 +1,15 @@
 """The typed SQLAlchemy models, one module per area; import them from here."""
 
 from caseboard.models.accounts import Member, Role
-from caseboard.models.cases import Case, CaseUpdate, ContentStatus, HelpfulVote, Reply, Verdict
+from caseboard.models.cases import (
+    Case,
+    CaseUpdate,
+    ContentStatus,
+    HelpfulVote,
+    OutcomePrior,
+    Reply,
+    Verdict,
+)
 from caseboard.models.curation import (
     DigestDelivery,
     Edition,
@@ -34,6 +42,7 @@ __all__ = [
     "ModAction",
     "ModerationItem",
     "Notification",
+    "OutcomePrior",
     "ReasonTemplate",
     "Report",
     "Role",

@@ -44,6 +44,8 @@ class Case(db.Model):
         Index("ix_cases_status_divisiveness", "status", "divisiveness"),
         Index("ix_cases_status_needs_verdicts", "status", "verdict_count", "published_at"),
         Index("ix_cases_status_closes", "status", "closes_at"),
+        # The follow-up sweep: closed cases whose next question is due.
+        Index("ix_cases_follow_up_due", "follow_up_asks", "closed_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -80,9 +82,22 @@ class Case(db.Model):
 
     # Set once, when the window closes (caseboard/lifecycle.py): the outcome as it was then.
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    outcome_label: Mapped[str | None] = mapped_column(String(4))
+    outcome_state: Mapped[str | None] = mapped_column(String(8))  # aggregation.OutcomeState
+    outcome_label: Mapped[str | None] = mapped_column(String(4))  # when decided or leaning
     outcome_confidence: Mapped[float | None] = mapped_column(Float)
+    # The prior the outcome was worked out with (None: uniform), so its intervals can be
+    # shown again exactly as they were.
+    outcome_prior_id: Mapped[int | None] = mapped_column(ForeignKey("outcome_priors.id"))
+    # Set when the window reached its end with too few verdicts and was extended, once.
+    extended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
+    # What happened next (caseboard/follow_ups.py): how many of the author's follow-up
+    # questions (30 and 90 days after the close) have been asked, and the latest answer.
+    follow_up_asks: Mapped[int] = mapped_column(Integer, default=0)
+    followed_up_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    advice_helped: Mapped[str | None] = mapped_column(String(12))  # taxonomy.ADVICE_HELPED
+
+    outcome_prior: Mapped[OutcomePrior | None] = relationship()
     updates: Mapped[list[CaseUpdate]] = relationship(
         back_populates="case", order_by="CaseUpdate.created_at", cascade="all, delete-orphan"
     )
@@ -114,6 +129,27 @@ CASE_TEXT_COLUMNS = (
 )
 
 
+class OutcomePrior(db.Model):
+    """A Dirichlet prior fitted to the site's closed cases (aggregation.fit_prior). Rows are
+    never changed: each refit adds one, and a case keeps the one its outcome used."""
+
+    __tablename__ = "outcome_priors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    case_count: Mapped[int] = mapped_column(Integer)  # closed cases it was fitted to
+    yta: Mapped[float] = mapped_column(Float)
+    nta: Mapped[float] = mapped_column(Float)
+    esh: Mapped[float] = mapped_column(Float)
+    nah: Mapped[float] = mapped_column(Float)
+    info: Mapped[float] = mapped_column(Float)
+
+    @property
+    def weights(self) -> tuple[float, ...]:
+        """The prior's weights in label order, as aggregation.summarize takes them."""
+        return tuple(getattr(self, code.lower()) for code in LABEL_CODES)
+
+
 def label_count_column(label: str) -> str:
     """The Case column that counts verdicts with this label."""
     return f"{label.lower()}_count"
@@ -129,6 +165,8 @@ class CaseUpdate(db.Model):
     body_md: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set when the update answers "did the crowd's advice help?" (a follow-up after the close).
+    advice_helped: Mapped[str | None] = mapped_column(String(12))
 
     case: Mapped[Case] = relationship(back_populates="updates")
 

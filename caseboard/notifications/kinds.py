@@ -13,6 +13,8 @@ from caseboard.curation.digest import DIGEST
 
 VERDICTS = "verdicts"  # new verdicts on my case (batched)
 CLOSED = "closed"  # my case's window closed, with its outcome
+EXTENDED = "extended"  # my case's window was extended for want of verdicts (emailed as closed)
+FOLLOW_UP = "follow_up"  # 30 and 90 days after the close: how did it play out?
 REPLY = "reply"  # a reply to my case, my verdict or my reply (batched)
 FEATURED = "featured"  # my case is in a highlight edition
 MODERATION = "moderation"  # a moderator's decision about what I wrote
@@ -47,6 +49,11 @@ EMAIL_KINDS: dict[str, EmailKind] = {
         "your cases closing",
         "Your case has closed",
     ),
+    FOLLOW_UP: EmailKind(
+        "Questions about how my case played out (30 and 90 days after it closes)",
+        "questions about how your cases played out",
+        "How did it play out?",
+    ),
     REPLY: EmailKind(
         "Replies to my cases, verdicts and replies (one email, not one per reply)",
         "replies to your cases, verdicts and replies",
@@ -65,7 +72,7 @@ EMAIL_KINDS: dict[str, EmailKind] = {
 }
 
 # Notice kinds that are emailed under another kind's preference.
-EMAILED_AS = {SANCTION: MODERATION, APPEAL: MODERATION}
+EMAILED_AS = {SANCTION: MODERATION, APPEAL: MODERATION, EXTENDED: CLOSED}
 
 
 def preference_for(notice_kind: str) -> str | None:

@@ -6,12 +6,12 @@ never who did it: usernames are private and aliases belong to one case.
 
 from __future__ import annotations
 
-from caseboard.aggregation import Outcome, confidence_words
+from caseboard import outcome_text
+from caseboard.aggregation import Outcome
 from caseboard.extensions import db
 from caseboard.models import Case, Reply, Verdict
 from caseboard.notifications import kinds
 from caseboard.notifications.services import notify, notify_batched
-from caseboard.taxonomy import LABELS
 
 
 def verdict_published(verdict: Verdict) -> None:
@@ -78,9 +78,15 @@ def outcome_message(title: str, outcome: Outcome) -> str:
     if outcome.total == 0:
         return f"{closed} No verdicts were given while it was open."
     verdicts = f"{outcome.total} verdict{'' if outcome.total == 1 else 's'}"
-    if outcome.leading is None:
-        return f"{closed} Outcome: undecided, from {verdicts}: not enough agreement to name one."
-    words = LABELS[outcome.leading][0]
-    return (
-        f"{closed} Outcome: {words} ({outcome.leading}), {confidence_words(outcome)} ({verdicts})."
+    return f"{closed} {verdicts}. {outcome_text.sentence(outcome)}"
+
+
+def window_extended(case: Case, closes_at) -> None:
+    """Tell the author their case is getting more time, and why."""
+    notify(
+        case.author_id,
+        kinds.EXTENDED,
+        f"Your case “{case.title}” has too few verdicts for a good answer yet, so it stays open "
+        f"until {closes_at:%A %d %B, %H:%M} UTC and is now first on “Needs verdicts”.",
+        case,
     )

@@ -13,7 +13,8 @@ from caseboard.cases import services
 from caseboard.curation import dashboard as figures
 from caseboard.curation import weeks
 from caseboard.extensions import db
-from caseboard.models import Case, ContentStatus, ItemKind, ModerationItem, Verdict
+from caseboard.follow_ups import answer_follow_up
+from caseboard.models import Case, ContentStatus, ItemKind, Member, ModerationItem, Verdict
 from caseboard.models.base import utcnow
 from caseboard.moderation import queue
 from tests.conftest import CASE_FIELDS, REASONING
@@ -64,9 +65,12 @@ def verdict_on(case, make_member, when) -> Verdict:
     return verdict
 
 
-def stored_outcome(case: Case, label: str | None) -> None:
-    """Set the outcome the window's closing stored, to make every label appear."""
-    db.session.execute(update(Case).where(Case.id == case.id).values(outcome_label=label))
+def stored_outcome(case: Case, label: str | None, state: str | None = "decided") -> None:
+    """Set the outcome the window's closing stored, to make every label and state appear
+    (state None: a case closed before states were stored)."""
+    db.session.execute(
+        update(Case).where(Case.id == case.id).values(outcome_label=label, outcome_state=state)
+    )
     db.session.commit()
 
 
@@ -127,14 +131,18 @@ def test_readers_are_sent_to_log_in_and_members_are_refused(client, auth):
     assert client.get("/mod/dashboard").status_code == 403
 
 
-def test_moderators_see_four_charts_each_with_a_table(client, auth):
+CHARTS = ("chart-queue", "chart-decision-time", "chart-activity", "chart-outcomes")
+CHARTS += ("chart-follow-ups",)
+
+
+def test_moderators_see_five_charts_each_with_a_table(client, auth):
     become_moderator(client, auth)
     response = client.get("/mod/dashboard")
     assert response.status_code == 200
     html = response.text
-    assert html.count('role="img"') == 4
-    assert html.count("<summary>Show as a table</summary>") == 4
-    for chart in ("chart-queue", "chart-decision-time", "chart-activity", "chart-outcomes"):
+    assert html.count('role="img"') == 5
+    assert html.count("<summary>Show as a table</summary>") == 5
+    for chart in CHARTS:
         start = html.index(f'aria-labelledby="{chart}-title {chart}-desc"')
         svg = html[html.rindex("<svg", 0, start) : html.index("</svg>", start) + 6]
         ET.fromstring(svg)  # well-formed, so also fine inside HTML
@@ -217,15 +225,22 @@ def test_cases_and_verdicts_per_week_count_only_what_is_shown(app, make_case, ma
 
 def test_outcomes_per_discipline_of_the_cases_closed_in_the_range(app, make_case, make_member):
     # closed_case closes every window due by its moment, so the closed cases come first.
-    def closed(discipline, label, when):
-        case = closed_case(make_case, make_member, labels=(), closed_at=when, discipline=discipline)
-        stored_outcome(case, label)
+    def closed(discipline, label, when, state="decided", labels=()):
+        case = closed_case(
+            make_case, make_member, labels=labels, closed_at=when, discipline=discipline
+        )
+        stored_outcome(case, label, state)
         return case
 
     closed("engineering", "NTA", at(-2))
-    closed("engineering", "NTA", at(-1))
+    closed("engineering", "NTA", at(-1), state="leaning")  # decided or leaning: its label
     closed("engineering", "YTA", at(-1))
-    closed("engineering", None, at(0))  # undecided
+    closed("engineering", None, at(0), state="split")
+    closed("engineering", None, at(0), state="too_few")
+    closed("engineering", None, at(0), state="too_few")
+    closed("engineering", "NTA", at(0), state=None)  # closed before states: by its label
+    closed("engineering", None, at(0), state=None)  # ... or, with no label, its verdicts
+    closed("engineering", None, at(0), state=None, labels=("NTA", "YTA", "ESH"))
     closed("design", "INFO", at(-10))
     closed("design", "ESH", at(-20))  # closed before the range: out
     gone = closed("data", "NAH", at(-2))
@@ -244,17 +259,18 @@ def test_outcomes_per_discipline_of_the_cases_closed_in_the_range(app, make_case
     ]
     assert rows["engineering"].counts == {
         "YTA": 1,
-        "NTA": 2,
+        "NTA": 3,
         "ESH": 0,
         "NAH": 0,
         "INFO": 0,
-        "undecided": 1,
+        "split": 2,
+        "too_few": 3,
     }
-    assert rows["engineering"].total == 4 and rows["engineering"].share("NTA") == 0.5
+    assert rows["engineering"].total == 9 and rows["engineering"].share("too_few") == 3 / 9
     assert rows["design"].counts["INFO"] == 1 and rows["design"].total == 1
     assert rows["data"].total == rows["product"].total == 0
     assert rows["product"].share("NTA") == 0.0
-    assert data.closed_cases == 5
+    assert data.closed_cases == 10
 
 
 def test_an_empty_site_draws_every_chart(app):
@@ -285,7 +301,12 @@ def test_the_page_shows_the_figures_in_its_tables(client, auth, app, make_case, 
     assert activity[key(-2, current)] == ["1", "0"] and activity[last] == ["0", "2"]
     outcomes = tables.rows("Outcomes of the cases closed")
     assert outcomes["Engineering"][3] == "1 (100%)"  # NAH, the fourth label
-    assert outcomes["Engineering"][-1] == "1"
+    assert outcomes["Engineering"][5:] == ["0 (0%)", "0 (0%)", "1"]  # split, too few, all
+    assert outcomes["Design"] == ["0"] * 8
+    header = Tables(client.get("/mod/dashboard").text).tables
+    (outcome_rows,) = [rows for caption, rows in header.items() if caption.startswith("Outcomes")]
+    assert outcome_rows[0][-3:] == ["Split", "Too few verdicts", "Closed cases"]
+    assert "Undecided" not in client.get("/mod/dashboard").text
 
 
 def test_nothing_on_the_page_identifies_a_member(client, auth, make_case, make_member):
@@ -318,7 +339,9 @@ def test_the_page_runs_a_fixed_number_of_queries(client, auth, make_case, make_m
         case = published_case(make_case, when)
         verdict_on(case, make_member, when)
         queue_item(make_case, when, closed=when + timedelta(hours=5))
-        closed_case(make_case, make_member, labels=(), closed_at=when)
+        closed = closed_case(make_case, make_member, labels=(), closed_at=when)
+        closed.followed_up_at, closed.advice_helped = when + timedelta(days=31), "partly"
+        db.session.commit()
     assert queries() == small
     assert 4 < small <= 10  # counted for real: the header's and the dashboard's own
 
@@ -328,3 +351,130 @@ def test_promoted_members_get_in(client, auth):
     assert client.get("/mod/dashboard").status_code == 403
     promote("member2")
     assert client.get("/mod/dashboard").status_code == 200
+
+
+# -- what happened next -----------------------------------------------------------------------
+
+
+def closed_with(make_case, make_member, state, when, advice=None) -> Case:
+    """A case closed at `when` with this outcome state, its author's latest follow-up answer
+    `advice` (None: no answer) given 31 days later."""
+    case = closed_case(make_case, make_member, labels=(), closed_at=when)
+    stored_outcome(case, None if state in ("split", "too_few") else "NTA", state)
+    if advice:
+        db.session.execute(
+            update(Case)
+            .where(Case.id == case.id)
+            .values(followed_up_at=when + timedelta(days=31), advice_helped=advice)
+        )
+        db.session.commit()
+    return case
+
+
+def test_follow_ups_per_outcome_state_count_the_closed_the_asked_and_their_answers(
+    app, make_case, make_member
+):
+    for advice in ("helped", "helped", "partly", None):
+        closed_with(make_case, make_member, "decided", at(-8), advice)
+    for advice in ("didnt_help", None, None):
+        closed_with(make_case, make_member, "leaning", at(-6, days=2), advice)
+    closed_with(make_case, make_member, "split", at(-10), "partly")
+    closed_with(make_case, make_member, "decided", at(-13), "helped")  # closed before: out
+    gone = closed_with(make_case, make_member, "split", at(-7), "helped")
+    db.session.execute(update(Case).where(Case.id == gone.id).values(status=ContentStatus.REMOVED))
+    db.session.commit()
+    # The author answering through the service counts like the columns set above.
+    answered = closed_with(make_case, make_member, "leaning", at(-9))
+    author = db.session.get(Member, answered.author_id)
+    answer_follow_up(
+        answered, author, "We rotated the on-call weeks fairly across the team.", "helped"
+    )
+
+    data = figures.dashboard(12, now=NOW)
+    states = {row.state: row for row in data.follow_ups.states}
+    assert list(states) == ["decided", "leaning", "split", "too_few"]
+    assert [row.name for row in data.follow_ups.states] == [
+        "Decided",
+        "Leaning",
+        "Split",
+        "Too few verdicts",
+    ]
+    decided, leaning, split, too_few = states.values()
+    assert (decided.closed, decided.asked, decided.followed_up) == (4, 4, 3)
+    assert decided.answers == {"helped": 2, "partly": 1, "didnt_help": 0}
+    assert decided.followed_up_share == 3 / 4 and decided.answer_share("helped") == 2 / 3
+    assert (leaning.closed, leaning.asked, leaning.followed_up) == (4, 4, 2)
+    assert leaning.answers == {"helped": 1, "partly": 0, "didnt_help": 1}
+    assert leaning.not_followed_up == 2 and leaning.answer_share("didnt_help") == 1 / 2
+    assert (split.closed, split.asked, split.answers["partly"]) == (1, 1, 1)
+    assert split.followed_up_share == 1.0
+    assert (too_few.closed, too_few.asked, too_few.followed_up) == (0, 0, 0)
+    assert too_few.followed_up_share == too_few.answer_share("helped") == 0.0
+    assert data.follow_ups.unstated == 0
+
+
+def test_cases_closed_less_than_30_days_ago_are_closed_but_not_asked(app, make_case, make_member):
+    thirty = timedelta(days=30)
+    closed_with(make_case, make_member, "decided", NOW - thirty - timedelta(hours=1), "helped")
+    closed_with(make_case, make_member, "decided", NOW - thirty, "partly")  # just asked
+    closed_with(make_case, make_member, "decided", NOW - thirty + timedelta(hours=1))
+    early = closed_with(make_case, make_member, "decided", NOW - timedelta(days=3))
+    # An answer given before the question (the form is there once the case closes) does not
+    # make a case asked, nor count among the answers of the asked.
+    db.session.execute(
+        update(Case)
+        .where(Case.id == early.id)
+        .values(followed_up_at=NOW - timedelta(days=1), advice_helped="didnt_help")
+    )
+    db.session.commit()
+
+    follow_ups = figures.dashboard(12, now=NOW).follow_ups
+    decided = follow_ups.states[0]
+    assert follow_ups.asked_by == NOW - thirty and follow_ups.days == 30
+    assert (decided.closed, decided.asked, decided.followed_up) == (4, 2, 2)
+    assert decided.answers == {"helped": 1, "partly": 1, "didnt_help": 0}
+    assert decided.followed_up_share == 1.0
+
+
+def test_the_follow_up_chart_is_an_image_and_its_table_gives_its_numbers(
+    client, auth, app, make_case, make_member
+):
+    become_moderator(client, auth)
+    now = utcnow()
+    for advice in ("helped", "didnt_help", None):
+        closed_with(make_case, make_member, "decided", now - timedelta(days=40), advice)
+    closed_with(make_case, make_member, "split", now - timedelta(days=35), "partly")
+    closed_with(make_case, make_member, "split", now - timedelta(days=2))  # not asked yet
+
+    html = client.get("/mod/dashboard").text
+    start = html.index('aria-labelledby="chart-follow-ups-title chart-follow-ups-desc"')
+    svg = ET.fromstring(html[html.rindex("<svg", 0, start) : html.index("</svg>", start) + 6])
+    assert svg.get("role") == "img"
+    ns = "{http://www.w3.org/2000/svg}"
+    assert svg.find(f"{ns}title").text == "What happened next, per outcome state"
+    drawn = [t.text for t in svg.iter(f"{ns}text")]
+    assert "Decided (n = 3)" in drawn and "Split (n = 1)" in drawn
+    assert "Leaning (n = 0)" in drawn and "None asked yet" in drawn
+    segments = sorted(t.text for t in svg.iter(f"{ns}title") if t.text.startswith("Decided, "))
+    assert segments == [
+        "Decided, It didn't help: 1 of 3 (33%)",
+        "Decided, It helped: 1 of 3 (33%)",
+        "Decided, No follow-up: 1 of 3 (33%)",
+    ]
+    assert "at least 30 days ago" in html
+
+    tables = Tables(html)
+    (table,) = [rows for caption, rows in tables.tables.items() if caption.startswith("Follow")]
+    assert table[0] == [
+        "Outcome state",
+        "Closed",
+        "Asked",
+        "Followed up",
+        "It helped",
+        "It partly helped",
+        "It didn't help",
+    ]
+    rows = tables.rows("Follow-ups of the cases closed")
+    assert rows["Decided"] == ["3", "3", "2 (67%)", "1 (50%)", "0 (0%)", "1 (50%)"]
+    assert rows["Split"] == ["2", "1", "1 (100%)", "0 (0%)", "1 (100%)", "0 (0%)"]
+    assert rows["Leaning"] == rows["Too few verdicts"] == ["0", "0", "0", "0", "0", "0"]

@@ -134,11 +134,13 @@ def test_publishing_schedules_the_closing_on_the_worker(make_app, make_member):
         assert db.session.get(Case, case.id).closed_at is not None
 
 
-def test_an_undecided_case_says_so(client, make_case, make_member):
+def test_a_split_case_says_so(client, make_case, make_member):
     case, _ = _judged(make_case, make_member, labels=("NTA", "YTA", "NTA", "YTA"))
     _close(case)
     page = client.get(f"/cases/{case.public_id}").text
-    assert "<strong>Undecided</strong>" in page and "Some disagreement" in page
+    assert "<strong>Split: you&#39;re in the wrong or not in the wrong</strong>" in page
+    assert "Verdicts tied between YTA and NTA." in page and "Some disagreement" in page
+    assert "Undecided" not in page
 
 
 def test_close_windows_command_closes_due_cases_once(runner, make_case, make_member):

@@ -123,16 +123,22 @@ def test_closing_the_window_tells_the_author_the_outcome_in_words(make_case, mak
     case = closed_case(make_case, make_member, labels=("NTA",) * 5 + ("YTA",))
     closed = [note for note in _notices(case.author_id) if note.kind == "closed"]
     assert [note.message for note in closed] == [
-        f"Your case “{case.title}” has closed. Outcome: Not in the wrong (NTA), "
-        "leaning (6 verdicts)."
+        f"Your case “{case.title}” has closed. 6 verdicts. Decided: not in the wrong — about "
+        "9 in 10 chance a much larger group would say the same."
     ]
     assert closed[0].subject_public_id == case.public_id
 
 
-def test_closing_an_undecided_case_says_it_is_undecided(make_case, make_member):
+def test_closing_a_case_with_too_few_verdicts_says_so(make_case, make_member):
     case = closed_case(make_case, make_member, labels=("NTA", "YTA"))
     [closed] = [note for note in _notices(case.author_id) if note.kind == "closed"]
-    assert "Outcome: undecided, from 2 verdicts" in closed.message
+    assert "2 verdicts. Too few verdicts — fewer than 3" in closed.message
+
+
+def test_closing_a_split_case_names_the_tied_labels(make_case, make_member):
+    case = closed_case(make_case, make_member, labels=("NTA", "YTA", "NTA", "YTA"))
+    [closed] = [note for note in _notices(case.author_id) if note.kind == "closed"]
+    assert "Split: you're in the wrong or not in the wrong" in closed.message
 
 
 def test_closing_a_case_twice_tells_the_author_once(make_case, make_member):
@@ -321,7 +327,7 @@ def test_a_member_who_turned_email_off_meanwhile_gets_none(app, client, auth, tm
 def test_email_settings_start_with_everything_off(client, auth):
     auth.register(email="me@example.com")
     page = client.get("/account/email").text
-    assert page.count('type="checkbox"') == 6 and "checked" not in page
+    assert page.count('type="checkbox"') == 7 and "checked" not in page
     assert "Weekly highlights digest" in page and "has no email address" not in page
 
 

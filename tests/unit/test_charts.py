@@ -12,7 +12,7 @@ from caseboard.curation.charts import Series
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = '<script>alert("x")</script> & "quotes" \'too\''
 WEEKS = [f"W{n:02d}" for n in range(40, 52)]
-OUTCOMES = ["Wrong", "Not wrong", "Everyone", "No one", "More info", "Undecided"]
+OUTCOMES = ["Wrong", "Not wrong", "Everyone", "No one", "More info", "Split", "Too few"]
 
 
 def parse(markup: Markup) -> ET.Element:
@@ -63,7 +63,7 @@ def share(**overrides) -> Markup:
         "chart_id": "chart-c",
         "title": "Outcomes",
         "desc": "Per discipline.",
-        "rows": [("Engineering", [1, 5, 2, 0, 1, 3]), ("Design", [0] * 6)],
+        "rows": [("Engineering", [1, 5, 2, 0, 1, 3, 2]), ("Design", [0] * 7)],
         "categories": OUTCOMES,
         "x_title": "Share of closed cases",
     }
@@ -112,7 +112,7 @@ def test_every_text_is_escaped():
             y_title=HOSTILE,
             unit=HOSTILE,
         ),
-        share(rows=[(HOSTILE, [1] * 6)], categories=[HOSTILE] * 6, x_title=HOSTILE),
+        share(rows=[(HOSTILE, [1] * 7)], categories=[HOSTILE] * 7, x_title=HOSTILE),
     ]
     for markup in drawn:
         assert "<script" not in markup
@@ -137,8 +137,8 @@ def test_values_must_match_the_labels_and_the_styles():
         bar(bars=[Series(name, [1] * 12) for name in ("A", "B", "C")])
     with pytest.raises(ValueError):
         line(lines=[])
-    with pytest.raises(ValueError):
-        share(rows=[("Engineering", [1] * 7)], categories=[*OUTCOMES, "Seventh"])
+    with pytest.raises(ValueError):  # seven styles: five labels, split and too few
+        share(rows=[("Engineering", [1] * 8)], categories=[*OUTCOMES, "Eighth"])
 
 
 def test_empty_data_draws_a_chart_that_says_so():
@@ -159,7 +159,7 @@ def test_all_zero_and_all_missing_series_divide_by_nothing():
     root = parse(line(lines=[Series("Median", [None] * 12)]))
     assert root.find(f".//{SVG}polyline") is None
     assert "Median: no values." in root.find(f"{SVG}desc").text
-    root = parse(share(rows=[("Design", [0] * 6)]))
+    root = parse(share(rows=[("Design", [0] * 7)]))
     assert "None in these weeks" in texts(root)
     assert "Design (n = 0)" in texts(root)
 
@@ -188,12 +188,39 @@ def test_a_missing_value_breaks_the_line():
 
 
 def test_each_share_bar_fills_the_width_and_has_a_pattern_per_category():
-    root = parse(share(rows=[("Engineering", [1, 5, 2, 0, 1, 3])]))
+    root = parse(share(rows=[("Engineering", [1, 5, 2, 0, 1, 3, 2])]))
     segments = [r for r in root.iter(f"{SVG}rect") if r.find(f"{SVG}title") is not None]
-    assert len(segments) == 5  # the empty category draws nothing
+    assert len(segments) == 6  # the empty category draws nothing
     assert math.isclose(sum(float(r.get("width")) for r in segments), 320 - 8 - 4, abs_tol=0.05)
-    assert segments[1].find(f"{SVG}title").text == "Engineering, Not wrong: 5 of 12 (42%)"
+    assert segments[1].find(f"{SVG}title").text == "Engineering, Not wrong: 5 of 14 (36%)"
     fills = {r.get("fill") for r in segments}
-    assert len(fills) == 5 and sum(f.startswith("url(#chart-c-pattern-") for f in fills) == 4
+    assert len(fills) == 6 and sum(f.startswith("url(#chart-c-pattern-") for f in fills) == 5
+    patterns = {p.get("id") for p in root.iter(f"{SVG}pattern")}
+    assert patterns == {f"chart-c-pattern-{k}" for k in range(1, 7)}  # one per patterned style
     assert [t for t in texts(root) if t in OUTCOMES] == OUTCOMES  # a legend in words
-    assert "Engineering: 12, most often Not wrong (42%)." in root.find(f"{SVG}desc").text
+    assert "Engineering: 14, most often Not wrong (36%)." in root.find(f"{SVG}desc").text
+
+
+def test_a_share_chart_can_choose_its_styles_and_what_an_empty_row_says():
+    chosen = [charts.SHARE_STYLES[3], charts.SHARE_STYLES[0], charts.SHARE_STYLES[5]]
+    root = parse(
+        share(
+            rows=[("Decided", [2, 1, 1]), ("Split", [0, 0, 0])],
+            categories=["Helped", "Partly", "No answer"],
+            styles=chosen,
+            empty="None asked yet",
+        )
+    )
+    segments = [r for r in root.iter(f"{SVG}rect") if r.find(f"{SVG}title") is not None]
+    assert [r.get("fill") for r in segments] == [
+        "url(#chart-c-pattern-0)",
+        "#a4161a",  # solid: no pattern
+        "url(#chart-c-pattern-2)",
+    ]
+    patterns = {p.get("id"): p for p in root.iter(f"{SVG}pattern")}
+    assert set(patterns) == {"chart-c-pattern-0", "chart-c-pattern-2"}
+    assert "None asked yet" in texts(root) and "None in these weeks" not in texts(root)
+    with pytest.raises(ValueError, match="one style per category"):
+        share(rows=[("Decided", [1, 1])], categories=["A", "B"], styles=chosen)
+    with pytest.raises(ValueError, match="no two alike"):
+        share(rows=[("Decided", [1, 1])], categories=["A", "B"], styles=[chosen[0]] * 2)
