@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.pii_only:
         return pii_status
     print()
-    calibration.main()
+    calibration_status = calibration.main()
     print()
     if wrk_path() is None:
         print(
@@ -169,7 +169,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nSaved to {results / 'latest.txt'} and latest.json")
         for name, status in failures.items():
             print(f"FAILED: {name} answered HTTP {status}; see {results / 'caseboard.log'}")
-        return 1 if failures else 0
+        if calibration_status:
+            print("FAILED: an outcome calibration target was missed (see the table above)")
+        return 1 if failures or calibration_status else 0
     finally:
         for server in servers.values():
             server.stop()

@@ -35,6 +35,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
+from types import MappingProxyType
 
 import numpy as np
 from scipy import special
@@ -51,6 +52,9 @@ UNIFORM_PRIOR: tuple[float, ...] = (1.0,) * len(LABEL_ORDER)
 MIN_CASES_FOR_PRIOR = 200
 # A label nobody ever gives would fit a prior weight of 0; this keeps it possible.
 MIN_PRIOR_WEIGHT = 0.02
+# A board whose cases all split alike would fit a prior worth hundreds of verdicts, which no
+# case's own verdicts could then move: the fitted weights add up to at most this many.
+MAX_PRIOR_TOTAL = 10.0
 # The "divisive" list only ranks cases with enough verdicts for a split to mean something.
 MIN_VERDICTS_FOR_DIVISIVE = 5
 QUADRATURE_NODES = 96
@@ -105,16 +109,17 @@ class OutcomeState:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What the verdicts on a case add up to."""
+    """What the verdicts on a case add up to. Outcomes are cached and shared, so their
+    mappings are read-only."""
 
     total: int
-    shares: dict[str, float]
+    shares: Mapping[str, float]
     leading: str | None  # the crowd's label when decided or leaning, else None
     confidence: float  # P(a much larger crowd would pick the top label), 0-1
     divisiveness: float  # 0 unanimous, 1 evenly spread over all five labels
     state: str = OutcomeState.TOO_FEW
     # Each label's share of a much larger crowd: an 80 % credible interval.
-    intervals: dict[str, tuple[float, float]] = field(default_factory=dict)
+    intervals: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     # The labels with the most verdicts: one, or several when split.
     contenders: tuple[str, ...] = ()
 
@@ -154,11 +159,13 @@ def _summarize(tally: tuple[int, ...], prior: tuple[float, ...]) -> Outcome:
     """The outcome of one tally under one prior (cached: pages ask for the same ones)."""
     total = sum(tally)
     posterior = tuple(weight + count for weight, count in zip(prior, tally, strict=True))
-    intervals = dict(zip(LABEL_ORDER, credible_intervals(posterior), strict=True))
+    intervals = MappingProxyType(dict(zip(LABEL_ORDER, credible_intervals(posterior), strict=True)))
     if total == 0:
-        zeros = dict.fromkeys(LABEL_ORDER, 0.0)
+        zeros = MappingProxyType(dict.fromkeys(LABEL_ORDER, 0.0))
         return Outcome(0, zeros, None, 0.0, 0.0, OutcomeState.TOO_FEW, intervals, ())
-    shares = {label: count / total for label, count in zip(LABEL_ORDER, tally, strict=True)}
+    shares = MappingProxyType(
+        {label: count / total for label, count in zip(LABEL_ORDER, tally, strict=True)}
+    )
     most = max(tally)
     contenders = tuple(
         label for label, count in zip(LABEL_ORDER, tally, strict=True) if count == most
@@ -215,6 +222,7 @@ def fit_prior(tallies: Iterable[Sequence[int]]) -> tuple[float, ...] | None:
     alpha_k <- alpha_k * sum_i [psi(n_ik + alpha_k) - psi(alpha_k)]
                        / sum_i [psi(N_i + A) - psi(A)].
     Identical tallies are counted once with a weight, so 100,000 cases fit in milliseconds.
+    The weights are scaled down to add up to MAX_PRIOR_TOTAL at most.
     """
     rows = np.array([list(tally) for tally in tallies], dtype=float).reshape(-1, len(LABEL_ORDER))
     if int((rows.sum(axis=1) >= MIN_VERDICTS).sum()) < MIN_CASES_FOR_PRIOR:
@@ -236,6 +244,7 @@ def fit_prior(tallies: Iterable[Sequence[int]]) -> tuple[float, ...] | None:
         alpha = fitted
         if converged:
             break
+    alpha = alpha * min(1.0, MAX_PRIOR_TOTAL / alpha.sum())
     return tuple(round(float(weight), 6) for weight in alpha)
 
 

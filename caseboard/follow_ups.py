@@ -76,6 +76,8 @@ def _due_batch(question: int, closed_by: datetime) -> list[tuple[Case, datetime 
                 Case.author_id,
                 Case.closed_at,
                 Case.followed_up_at,
+                Case.verdict_count,
+                Case.locked_at,
             )
         )
         .where(
@@ -110,9 +112,10 @@ def _worth_asking(
     case: Case, author_deleted: datetime | None, question: int, days: Sequence[int], now: datetime
 ) -> bool:
     """Whether the author should get this question, now that its turn is counted: not for a
-    deleted account, not if they answered since the previous milestone, and not if the next
+    deleted account, a case nobody judged (there was no advice) or a locked one (it takes
+    no updates), not if they answered since the previous milestone, and not if the next
     question is due already (a late sweep asks once, the latest question)."""
-    if author_deleted is not None:
+    if author_deleted is not None or not case.verdict_count or case.locked_at is not None:
         return False
     since = case.closed_at + timedelta(days=days[question - 1] if question else 0)
     if case.followed_up_at is not None and case.followed_up_at >= since:

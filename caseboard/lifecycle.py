@@ -17,10 +17,10 @@ from caseboard import jobs
 from caseboard.aggregation import Outcome, summarize
 from caseboard.cases.services import drop_cached_pages
 from caseboard.extensions import db
-from caseboard.models import Case, ContentStatus, OutcomePrior
+from caseboard.models import Case, ContentStatus
 from caseboard.models.base import utcnow
 from caseboard.notifications import triggers
-from caseboard.priors import prior_for_closing
+from caseboard.priors import UNIFORM, ClosingPrior, prior_for_closing
 
 CLOSE_BATCH = 500
 
@@ -82,7 +82,7 @@ CLOSED = "closed"
 EXTENDED = "extended"
 
 
-def close_window(case_id: int, now: datetime, prior: OutcomePrior | None = None) -> str | None:
+def close_window(case_id: int, now: datetime, prior: ClosingPrior = UNIFORM) -> str | None:
     """Store a case's outcome as its verdicts stand, or extend a thin case's window once;
     returns CLOSED, EXTENDED, or None if another worker got there first.
 
@@ -101,7 +101,7 @@ def close_window(case_id: int, now: datetime, prior: OutcomePrior | None = None)
         return None
     if _wants_extension(case):
         return _extend_window(case, now)
-    outcome = summarize(case.tally, prior.weights if prior is not None else None)
+    outcome = summarize(case.tally, prior.weights)
     closed = db.session.execute(
         update(Case)
         .where(Case.id == case_id, Case.closed_at.is_(None), Case.closes_at <= now)
@@ -110,7 +110,7 @@ def close_window(case_id: int, now: datetime, prior: OutcomePrior | None = None)
             outcome_state=outcome.state,
             outcome_label=outcome.leading,
             outcome_confidence=outcome.confidence,
-            outcome_prior_id=prior.id if prior is not None else None,
+            outcome_prior_id=prior.id,
             divisiveness=outcome.divisiveness,
         )
         .execution_options(synchronize_session=False)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from caseboard.aggregation import MIN_VERDICTS, Outcome, OutcomeState
+from caseboard.aggregation import DECIDED_CONFIDENCE, MIN_VERDICTS, Outcome, OutcomeState
 from caseboard.taxonomy import LABELS
 
 # Chances said as small fractions, the way people say them; the nearest one is used.
@@ -23,12 +23,18 @@ STATE_NAMES = {
 
 
 def chance_words(probability: float) -> str:
-    """0.74 -> "about 3 in 4"; above 0.97, "almost certain" (99 in 100 overstates it)."""
+    """0.74 -> "about 3 in 4"; from 0.97 "almost certainly" (99 in 100 would overstate it).
+
+    The nearest fraction on the same side of DECIDED_CONFIDENCE: a leaning case at 0.89 says
+    "about 5 in 6", never the "9 in 10" that names a decided one.
+    """
     if probability >= 0.97:
         return "almost certainly"
     if probability < 0.3:
         return "less than 1 in 3"
-    top, bottom = min(_FRACTIONS, key=lambda f: abs(f[0] / f[1] - probability))
+    decided = probability >= DECIDED_CONFIDENCE
+    fractions = [f for f in _FRACTIONS if (f[0] / f[1] >= DECIDED_CONFIDENCE) == decided]
+    top, bottom = min(fractions, key=lambda f: abs(f[0] / f[1] - probability))
     return f"about {top} in {bottom}"
 
 

@@ -8,6 +8,7 @@ cases closing afterwards name (so a closed case's intervals never shift under it
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -25,13 +26,25 @@ def latest_prior() -> OutcomePrior | None:
     return db.session.scalar(select(OutcomePrior).order_by(OutcomePrior.id.desc()).limit(1))
 
 
-def prior_for_closing(now: datetime) -> OutcomePrior | None:
+@dataclass(frozen=True)
+class ClosingPrior:
+    """The prior cases close with, as plain values: an ORM row would expire at every
+    commit of the sweep and be read again for each case. No id: the uniform prior."""
+
+    id: int | None = None
+    weights: tuple[float, ...] | None = None
+
+
+UNIFORM = ClosingPrior()
+
+
+def prior_for_closing(now: datetime) -> ClosingPrior:
     """The prior cases closing now use: refitted first when the newest is stale."""
     prior = latest_prior()
     refit_after = timedelta(hours=current_app.config["OUTCOME_PRIOR_REFIT_HOURS"])
     if prior is None or prior.fitted_at <= now - refit_after:
         prior = refit_prior(now) or prior
-    return prior
+    return ClosingPrior(prior.id, prior.weights) if prior is not None else UNIFORM
 
 
 def refit_prior(now: datetime) -> OutcomePrior | None:

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Generic, TypeVar
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import joinedload
 
 from caseboard.aggregation import MIN_VERDICTS_FOR_DIVISIVE
 from caseboard.errors import NotFound
@@ -92,8 +93,9 @@ def search_page(query: str, filters: dict[str, str], *, page: int, per_page: int
 
 
 def get_published_case(public_id: str, viewer: Member | None = None) -> Case:
-    """The case behind a public id; unpublished cases exist only for their author."""
-    case = _by_public_id(Case, public_id)
+    """The case behind a public id; unpublished cases exist only for their author. Its
+    outcome's prior comes in the same query: the closed case page needs it for the ranges."""
+    case = _by_public_id(Case, public_id, joinedload(Case.outcome_prior))
     if case is None or (
         case.status != ContentStatus.PUBLISHED and (viewer is None or viewer.id != case.author_id)
     ):
@@ -300,7 +302,7 @@ def alias_on(case: Case, item: Verdict | Reply) -> str:
     return pseudonym(item.member_id, case.id, case.author_id)
 
 
-def _by_public_id(model, public_id: str | None):
+def _by_public_id(model, public_id: str | None, *options):
     if not is_public_id(public_id):
         return None
-    return db.session.scalar(select(model).where(model.public_id == public_id))
+    return db.session.scalar(select(model).where(model.public_id == public_id).options(*options))

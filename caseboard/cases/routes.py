@@ -338,7 +338,7 @@ def _render_case(case, status: int = 200, reader: str | None = None, **forms):
         forms.setdefault("verdict_form", VerdictForm(formdata=None))
         forms.setdefault("reply_form", ReplyForm(formdata=None))
         forms.setdefault("update_form", UpdateForm(formdata=None))
-        if viewer.id == case.author_id and case.closed_at is not None:
+        if viewer.id == case.author_id and case.closed_at is not None and not case.locked_at:
             forms.setdefault("follow_up_form", FollowUpForm(formdata=None))
     return render_template(
         "cases/show.html",

@@ -64,7 +64,7 @@ def candidates(
             reasoned_verdicts=reasoned_count,
             helpful_votes=int(helpful_count),
             verdict_count=case.verdict_count,
-            decided=case.outcome_label is not None,
+            has_label=case.outcome_label is not None,
             confidence=case.outcome_confidence or 0.0,
             divisiveness=case.divisiveness,
             has_update=bool(has_update),

@@ -9,10 +9,11 @@
   REASONED_CHARACTERS characters: the teaching is in the reasoning, not the label. Capped, so
   one crowded case does not drown every other signal.
 * **Helpful votes** are summed over its verdicts, on a log scale: the first votes say the most.
-* **Clarity** is 0 to 1: the confidence of a decided outcome (a clear consensus teaches one
-  lesson well), or, for an undecided case, its divisiveness when it has at least
+* **Clarity** is 0 to 1: the confidence of the crowd's label when the outcome names one
+  (decided or leaning: a clear consensus teaches one lesson well), or, for a split case or
+  one with too few verdicts, its divisiveness when it has at least
   MIN_VERDICTS_FOR_DIVISIVE verdicts (an instructive split teaches that reasonable peers
-  differ). A thin, undecided case scores 0.
+  differ). A thin case with no label scores 0.
 * An **update** ("how it played out") is what readers cannot find elsewhere.
 * A case with **open reports** is not a candidate at all (value None) until they are settled.
 """
@@ -36,7 +37,7 @@ class Signals:
     reasoned_verdicts: int
     helpful_votes: int
     verdict_count: int
-    decided: bool
+    has_label: bool  # the outcome names the crowd's label: decided or leaning
     confidence: float
     divisiveness: float
     has_update: bool
@@ -45,7 +46,7 @@ class Signals:
 
 def clarity(signals: Signals) -> float:
     """A clear consensus (confidence) or an instructive split (divisiveness), 0 to 1."""
-    if signals.decided:
+    if signals.has_label:
         return max(0.0, min(1.0, signals.confidence))
     if signals.verdict_count >= MIN_VERDICTS_FOR_DIVISIVE:
         return max(0.0, min(1.0, signals.divisiveness))

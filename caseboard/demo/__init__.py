@@ -26,6 +26,7 @@ from caseboard.extensions import db
 from caseboard.lifecycle import close_expired_windows
 from caseboard.models import Case, ContentStatus, Member, Verdict
 from caseboard.models.base import utcnow
+from caseboard.notifications import triggers
 from caseboard.priors import latest_prior
 from caseboard.rendering import render_markdown
 
@@ -33,8 +34,10 @@ DEMO_MEMBER_COUNT = 60  # enough judges for a busy case's 40 verdicts
 DEMO_PASSWORD = "demo-password-2026"
 DILEMMAS = Path(__file__).with_name("dilemmas.json")
 REASONING = Path(__file__).with_name("reasoning.json")
-# Case i is published 2 + 9 i hours ago (see _seed_case).
+# Case i is published 2 + 9 i hours ago; from OLD_FROM on, OLD_SPACING_DAYS apart from 35 days
+# ago, so the oldest closed more than a month ago and their follow-up questions are due.
 CASE_SPACING_HOURS = 9
+OLD_FROM, OLD_START_DAYS, OLD_SPACING_DAYS = 30, 35, 4
 
 _D, _L, _S, _F = (
     OutcomeState.DECIDED,
@@ -47,7 +50,6 @@ _D, _L, _S, _F = (
 # their first two hand-written verdicts and are old enough for their one extension to have
 # passed too. Cases not listed (the recent, open ones) keep only the hand-written verdicts.
 CLOSED_PLAN: dict[int, tuple[str, str | None]] = {
-    8: (_D, "NTA"),
     9: (_D, "NTA"),
     10: (_L, "ESH"),  # highlighted last week
     11: (_S, None),  # highlighted last week: "peers split"
@@ -84,6 +86,9 @@ CLOSED_PLAN: dict[int, tuple[str, str | None]] = {
     42: (_D, "NTA"),
 }
 TOO_FEW_WRITTEN = 2  # hand-written verdicts a too-few case keeps
+# The newest case past its first window, with only its hand-written verdicts: extended, still
+# open, and first on "Needs verdicts".
+EXTENDED_OPEN = 8
 MIN_CLOSED_VERDICTS, MAX_CLOSED_VERDICTS = 5, 40
 
 # The author's answer to "how did it play out, and did the advice help?", by position.
@@ -188,17 +193,25 @@ def seed_demo() -> int:
     finally:
         session.expire_on_commit = True
     close_expired_windows()  # the older demo cases get their outcomes straight away
+    _backdate_old_closings(now)
     _seed_follow_ups(dilemmas, members)
     moderator = _seed_moderation(members, shared.password_hash)
     _seed_curation(moderator, now)
     return len(dilemmas)
 
 
+def _age(index: int) -> timedelta:
+    """How long ago dilemma `index` was published: a busy recent stretch, then older ones."""
+    if index < OLD_FROM:
+        return timedelta(hours=2 + index * CASE_SPACING_HOURS)
+    return timedelta(days=OLD_START_DAYS + OLD_SPACING_DAYS * (index - OLD_FROM))
+
+
 def _seed_case(
     index: int, dilemma: dict, members: list[Member], rng: random.Random, now, reasoning: dict
 ) -> None:
     author = members[index % len(members)]
-    published_at = now - timedelta(hours=2 + index * CASE_SPACING_HOURS)
+    published_at = now - _age(index)
     window = timedelta(hours=current_app.config["CASE_WINDOW_HOURS"])
     plan = CLOSED_PLAN.get(index) if published_at + window <= now else None
     written_verdicts = dilemma["verdicts"]
@@ -242,7 +255,7 @@ def _seed_case(
     for body in dilemma.get("updates", []):
         services.add_update(case, author, body, moderate=False)
     too_few = plan is not None and plan[0] == OutcomeState.TOO_FEW
-    _backdate(case.id, published_at, extended=too_few)
+    _backdate(case.id, published_at, extended=too_few or index == EXTENDED_OPEN)
 
 
 def _add_generated_verdicts(case, judges, labels: list[str], reasoning: dict, rng) -> None:
@@ -342,8 +355,9 @@ def _seed_reply(case, data, author, verdict_author, others, rng, *, verdict=None
 def _backdate(case_id: int, published_at, *, extended: bool = False) -> None:
     """Spread the demo cases over past weeks, so lists, windows and ages look lived in.
 
-    `extended`: the case reached its close with too few verdicts and was extended once, and
-    that extension has passed too (when it has, given the case's age), so it closes as is.
+    `extended`: the case reached its close with too few verdicts and was extended once, as
+    the window sweep does (its author told while the extension runs); an old case's
+    extension has passed too, so it closes as it is.
     """
     case = db.session.get(Case, case_id)
     window = case.closes_at - case.published_at
@@ -353,14 +367,30 @@ def _backdate(case_id: int, published_at, *, extended: bool = False) -> None:
         "closes_at": published_at + window,
     }
     extension = timedelta(hours=current_app.config["CASE_EXTENSION_HOURS"])
-    if extended and published_at + window + extension <= utcnow():
+    if extended:
         values.update(
             extended_at=published_at + window, closes_at=published_at + window + extension
         )
     db.session.execute(update(Case).where(Case.id == case_id).values(**values))
+    if extended and values["closes_at"] > utcnow():
+        triggers.window_extended(case, values["closes_at"])
     recount_case(case_id)
     db.session.commit()
     services.drop_cached_pages(case_id)
+
+
+def _backdate_old_closings(now) -> None:
+    """The older stretch of cases closed when their windows ended, weeks ago (the recent ones
+    keep today's closing, so they are this week's highlight candidates)."""
+    db.session.execute(
+        update(Case)
+        .where(
+            Case.closed_at.is_not(None),
+            Case.published_at <= now - timedelta(days=OLD_START_DAYS),
+        )
+        .values(closed_at=Case.closes_at)
+    )
+    db.session.commit()
 
 
 def _seed_follow_ups(dilemmas: list[dict], members: list[Member]) -> None:

@@ -50,7 +50,8 @@ def upgrade():
     with op.batch_alter_table('case_updates') as batch:
         batch.add_column(sa.Column('advice_helped', sa.String(12), nullable=True))
     _restate_closed_cases()
-    # Cases closed long before follow-ups existed are not asked about now, out of the blue.
+    # Cases closed a month or more before follow-ups existed are not asked about now, out of
+    # the blue: both questions (FOLLOW_UP_DAYS) count as asked, the 90-day one included.
     from datetime import datetime, timedelta, timezone
 
     long_ago = datetime.now(timezone.utc) - timedelta(days=30)
@@ -62,23 +63,26 @@ def upgrade():
 
 def _restate_closed_cases():
     """Give every case closed before this revision its state, label and confidence under the
-    new rules (uniform prior), from its frozen tally."""
-    from caseboard.aggregation import summarize
+    rules of this revision (uniform prior), from its frozen tally: one UPDATE per distinct
+    tally, not per case. (It runs aggregation.summarize as it is when migrating.)"""
+    from caseboard.aggregation import LABEL_ORDER, summarize
 
     bind = op.get_bind()
+    counts = [sa.column(f'{label}_count') for label in LABELS]
     cases = sa.table(
-        'cases', sa.column('id'), sa.column('closed_at'), sa.column('outcome_state'),
-        sa.column('outcome_label'), sa.column('outcome_confidence'),
-        *(sa.column(f'{label}_count') for label in LABELS),
+        'cases', sa.column('closed_at'), sa.column('outcome_state'),
+        sa.column('outcome_label'), sa.column('outcome_confidence'), *counts,
     )
-    rows = bind.execute(
-        sa.select(cases.c.id, *(cases.c[f'{label}_count'] for label in LABELS))
-        .where(cases.c.closed_at.is_not(None))
+    tallies = bind.execute(
+        sa.select(*counts).where(cases.c.closed_at.is_not(None)).distinct()
     ).all()
-    for row in rows:
-        outcome = summarize(dict(zip(('YTA', 'NTA', 'ESH', 'NAH', 'INFO'), row[1:])))
+    for tally in tallies:
+        outcome = summarize(dict(zip(LABEL_ORDER, tally)))
         bind.execute(
-            sa.update(cases).where(cases.c.id == row.id).values(
+            sa.update(cases)
+            .where(cases.c.closed_at.is_not(None))
+            .where(*(column == count for column, count in zip(counts, tally)))
+            .values(
                 outcome_state=outcome.state,
                 outcome_label=outcome.leading,
                 outcome_confidence=outcome.confidence,

@@ -9,24 +9,39 @@ from email import policy
 
 import pytest
 from rq import Worker
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from caseboard import jobs
-from caseboard.accounts.services import delete_account
+from caseboard.accounts.services import delete_account, register
+from caseboard.cases import services
 from caseboard.extensions import db, redis_connection
 from caseboard.follow_ups import answer_follow_up, ask_due_follow_ups
 from caseboard.models import Case, CaseUpdate, Member, Notification
 from caseboard.models.base import utcnow
-from tests.conftest import CASE_FIELDS, shown
+from tests.conftest import CASE_FIELDS, PASSWORD, REASONING, shown
 from tests.functional.curation_helpers import close_case
 
 ANSWER = "We talked it through and now rotate the on-call weeks fairly across the team."
 DAY = timedelta(days=1)
 
 
-def _closed(make_case, *, days_ago: float = 0, author: Member | None = None) -> Case:
-    """A case (by `author`, or a new member) whose window closed `days_ago` days ago."""
-    return close_case(make_case(author), utcnow() - days_ago * DAY)
+_judges = iter(range(1, 10_000))
+
+
+def _judged(case: Case) -> Case:
+    """Give the case one verdict: advice, so there is something to ask about."""
+    judge = register(f"judge{next(_judges)}", PASSWORD)
+    services.give_verdict(case, judge, "NTA", REASONING)
+    return case
+
+
+def _closed(
+    make_case, *, days_ago: float = 0, author: Member | None = None, judged: bool = True
+) -> Case:
+    """A case (by `author`, or a new member) with a verdict (unless not `judged`) whose
+    window closed `days_ago` days ago."""
+    case = make_case(author)
+    return close_case(_judged(case) if judged else case, utcnow() - days_ago * DAY)
 
 
 def _questions(member_id: int) -> list[str]:
@@ -49,7 +64,8 @@ def _own_closed_case(client, auth, *, email: str = "", username: str | None = No
     name = auth.register(username, email=email)
     client.post("/cases/new", data={**CASE_FIELDS, "action": "post"})
     author = db.session.scalar(select(Member).where(Member.username == name))
-    return close_case(db.session.scalars(select(Case).where(Case.author_id == author.id)).one())
+    case = db.session.scalars(select(Case).where(Case.author_id == author.id)).one()
+    return close_case(_judged(case))
 
 
 def _answer(client, case: Case, advice: str = "helped", body: str = ANSWER):
@@ -111,6 +127,19 @@ def test_the_author_of_a_deleted_account_is_not_asked(make_case):
     delete_account(_author(case), keep_content=True)
     assert ask_due_follow_ups() == 0
     assert _questions(case.author_id) == []
+
+
+def test_nobody_is_asked_whether_advice_helped_when_there_was_none(make_case):
+    case = _closed(make_case, days_ago=31, judged=False)
+    assert ask_due_follow_ups() == 0
+    assert _questions(case.author_id) == []
+
+
+def test_the_author_of_a_locked_case_is_not_asked(make_case):
+    case = _closed(make_case, days_ago=31)
+    db.session.execute(update(Case).where(Case.id == case.id).values(locked_at=utcnow()))
+    db.session.commit()
+    assert ask_due_follow_ups() == 0
 
 
 def test_the_cli_command_asks_what_is_due(runner, make_case):
@@ -247,3 +276,12 @@ def test_the_periodic_sweep_asks_follow_ups(make_case):
     case = _closed(make_case, days_ago=31)
     jobs.sweep_windows()
     assert len(_questions(case.author_id)) == 1
+
+
+def test_a_locked_case_offers_its_author_no_follow_up_form(client, auth):
+    case = _own_closed_case(client, auth)
+    url = f"/cases/{case.public_id}"
+    assert 'action="' + url + '/follow-up"' in client.get(url).text
+    db.session.execute(update(Case).where(Case.id == case.id).values(locked_at=utcnow()))
+    db.session.commit()
+    assert "/follow-up" not in client.get(url).text

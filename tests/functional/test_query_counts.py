@@ -63,3 +63,36 @@ def test_case_page_query_count_does_not_grow_with_discussion(client, auth, make_
     assert small == big <= 10
     auth.logout()
     assert _queries_for(client, f"/cases/{big_case.public_id}") <= small
+
+
+def test_a_closed_case_with_its_prior_and_follow_up_stays_within_budget(
+    client, auth, make_case, make_member
+):
+    from datetime import timedelta
+
+    from sqlalchemy import select, update
+
+    from caseboard.follow_ups import answer_follow_up
+    from caseboard.lifecycle import close_expired_windows
+    from caseboard.models import Case, Member, OutcomePrior
+    from caseboard.models.base import utcnow
+
+    author = db.session.scalar(select(Member).where(Member.username == auth.register("poster")))
+    case = make_case(author=author)
+    _grow(case, make_member, verdicts=6, replies_per_verdict=2)
+    prior = OutcomePrior(case_count=300, yta=0.6, nta=1.4, esh=0.3, nah=0.2, info=0.1)
+    db.session.add(prior)
+    db.session.execute(
+        update(Case).where(Case.id == case.id).values(closes_at=utcnow() - timedelta(minutes=1))
+    )
+    db.session.commit()
+    close_expired_windows()
+    db.session.execute(update(Case).where(Case.id == case.id).values(outcome_prior_id=prior.id))
+    db.session.commit()
+    answer_follow_up(
+        db.session.get(Case, case.id), author, "It worked out in the end, thanks.", "helped"
+    )
+    assert _queries_for(client, f"/cases/{case.public_id}") <= 10  # as its author
+    auth.logout()
+    auth.register("reader2")
+    assert _queries_for(client, f"/cases/{case.public_id}") <= 10

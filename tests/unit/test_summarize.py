@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from caseboard.aggregation import (
     DECIDED_CONFIDENCE,
     LABEL_ORDER,
+    MAX_PRIOR_TOTAL,
     MIN_CASES_FOR_PRIOR,
     MIN_VERDICTS,
     OutcomeState,
@@ -159,3 +160,12 @@ def test_malformed_tallies_are_refused(counts):
 def test_malformed_priors_are_refused(prior):
     with pytest.raises(ValueError):
         summarize({"NTA": 3}, prior)
+
+
+def test_a_board_whose_cases_all_split_alike_cannot_outweigh_a_cases_own_verdicts():
+    rng = np.random.default_rng(5)
+    same = [rng.multinomial(12, [0.2, 0.6, 0.1, 0.05, 0.05]) for _ in range(600)]
+    fitted = fit_prior(same)
+    assert sum(fitted) <= MAX_PRIOR_TOTAL + 1e-6
+    outcome = summarize({"YTA": 5, "NTA": 1}, fitted)
+    assert outcome.leading == "YTA" and outcome.intervals["YTA"][1] > 0.5
