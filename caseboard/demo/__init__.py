@@ -93,6 +93,13 @@ MIN_CLOSED_VERDICTS, MAX_CLOSED_VERDICTS = 5, 40
 
 # The author's answer to "how did it play out, and did the advice help?", by position.
 FOLLOW_UPS: dict[int, tuple[str, str]] = {
+    11: (  # featured last week: the library's "has a follow-up" filter finds it
+        "helped",
+        "I put the standup and refinement back and asked the team which of the others they "
+        "would miss. We dropped two for good and halved the length of a third. The two people "
+        "who rely on refinement told me it was the first time a manager had asked them. The "
+        "advice to change things with the team, not to them, was exactly right.",
+    ),
     13: (
         "partly",
         "I offered to be a reference for his people skills only and said so up front. He "

@@ -92,6 +92,7 @@ def test_demo_board_with_window_extensions(make_app):
         [extended] = [case for case in open_cases if case.extended_at is not None]
         page = app.test_client().get("/needs-verdicts").text
         assert "Extended: needs verdicts" in page
+        assert "The advice:" in app.test_client().get("/library?followup=1").text
         first = min(
             (case for case in open_cases if case.public_id in page),
             key=lambda case: page.index(case.public_id),
