@@ -190,8 +190,8 @@ def attach_follow_ups(
 ) -> None:
     """Give each example its author's latest follow-up (the latest update that says whether
     the advice helped). From `updates` (as `updates_of` returns them) when the caller has
-    loaded them already, at no query; otherwise in one query for all the examples, and none
-    when no case on the page has a follow-up."""
+    loaded them already, at no query; otherwise through `updates_of`, in one query for the
+    cases that have one, and none when no case on the page has a follow-up."""
     if updates is not None:
         for example in examples:
             example.follow_up = latest_follow_up(updates.get(example.case.id, []))
@@ -201,23 +201,8 @@ def attach_follow_ups(
     }
     if not by_case:
         return
-    rank = (
-        func.row_number()
-        .over(
-            partition_by=CaseUpdate.case_id,
-            order_by=(CaseUpdate.created_at.desc(), CaseUpdate.id.desc()),
-        )
-        .label("rank")
-    )
-    ranked = (
-        select(CaseUpdate.id, rank)
-        .where(CaseUpdate.case_id.in_(by_case), CaseUpdate.advice_helped.is_not(None))
-        .subquery()
-    )
-    for update in db.session.scalars(
-        select(CaseUpdate).join(ranked, ranked.c.id == CaseUpdate.id).where(ranked.c.rank == 1)
-    ):
-        by_case[update.case_id].follow_up = update
+    cases = [example.case for example in by_case.values()]
+    attach_follow_ups(examples, updates_of(cases))
 
 
 def latest_follow_up(updates: list[CaseUpdate]) -> CaseUpdate | None:
