@@ -163,9 +163,7 @@ def _summarize(tally: tuple[int, ...], prior: tuple[float, ...]) -> Outcome:
     if total == 0:
         zeros = MappingProxyType(dict.fromkeys(LABEL_ORDER, 0.0))
         return Outcome(0, zeros, None, 0.0, 0.0, OutcomeState.TOO_FEW, intervals, ())
-    shares = MappingProxyType(
-        {label: count / total for label, count in zip(LABEL_ORDER, tally, strict=True)}
-    )
+    shares = MappingProxyType(label_shares(tally))
     most = max(tally)
     contenders = tuple(
         label for label, count in zip(LABEL_ORDER, tally, strict=True) if count == most
@@ -246,6 +244,15 @@ def fit_prior(tallies: Iterable[Sequence[int]]) -> tuple[float, ...] | None:
             break
     alpha = alpha * min(1.0, MAX_PRIOR_TOTAL / alpha.sum())
     return tuple(round(float(weight), 6) for weight in alpha)
+
+
+def label_shares(tally: Sequence[int]) -> dict[str, float]:
+    """Each label's share of the verdicts, from counts in LABEL_ORDER; all 0 with none."""
+    total = sum(tally)
+    return {
+        label: (count / total if total else 0.0)
+        for label, count in zip(LABEL_ORDER, tally, strict=True)
+    }
 
 
 def divisiveness(shares: Mapping[str, float]) -> float:

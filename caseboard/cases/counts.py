@@ -201,17 +201,12 @@ def _refresh_rankings(case_id: int) -> None:
     if row.published_at is None:
         return
     engagement = aggregation.case_engagement(row.verdict_count, row.reply_count)
-    labelled = sum(row[3:])
-    shares = {
-        code: (count / labelled if labelled else 0.0)
-        for code, count in zip(LABEL_CODES, row[3:], strict=True)
-    }
     db.session.execute(
         update(Case)
         .where(Case.id == case_id)
         .values(
             hot_score=aggregation.hot_score(engagement, row.published_at),
-            divisiveness=aggregation.divisiveness(shares),
+            divisiveness=aggregation.divisiveness(aggregation.label_shares(row[3:])),
         )
         .execution_options(synchronize_session=False)
     )

@@ -55,7 +55,7 @@ class TeachingExample:
     outcome: Outcome
     best_verdicts: list[BestVerdict] = field(default_factory=list)
     # What happened next: the author's latest follow-up (an update saying whether the advice
-    # helped), once `attach_follow_ups` has run; None when there is none.
+    # helped), once `attach_follow_ups` or `with_updates` has run; None when there is none.
     follow_up: CaseUpdate | None = None
 
 
@@ -185,24 +185,27 @@ def updates_of(cases: list[Case]) -> dict[int, list[CaseUpdate]]:
     return found
 
 
-def attach_follow_ups(
-    examples: list[TeachingExample], updates: Mapping[int, list[CaseUpdate]] | None = None
-) -> None:
+def attach_follow_ups(examples: list[TeachingExample]) -> None:
     """Give each example its author's latest follow-up (the latest update that says whether
-    the advice helped). From `updates` (as `updates_of` returns them) when the caller has
-    loaded them already, at no query; otherwise through `updates_of`, in one query for the
-    cases that have one, and none when no case on the page has a follow-up."""
-    if updates is not None:
-        for example in examples:
-            example.follow_up = latest_follow_up(updates.get(example.case.id, []))
-        return
-    by_case = {
-        example.case.id: example for example in examples if example.case.followed_up_at is not None
-    }
-    if not by_case:
-        return
-    cases = [example.case for example in by_case.values()]
-    attach_follow_ups(examples, updates_of(cases))
+    the advice helped): one query for the cases that have one, none when no case does."""
+    cases = [example.case for example in examples if example.case.followed_up_at is not None]
+    if cases:
+        _set_follow_ups(examples, updates_of(cases))
+
+
+def with_updates(examples: list[TeachingExample]) -> dict[int, list[CaseUpdate]]:
+    """Every update of the examples' cases (as `updates_of`), for the pages and exports that
+    show them all; each example gets its latest follow-up from them at no further query."""
+    updates = updates_of([example.case for example in examples])
+    _set_follow_ups(examples, updates)
+    return updates
+
+
+def _set_follow_ups(
+    examples: list[TeachingExample], updates: Mapping[int, list[CaseUpdate]]
+) -> None:
+    for example in examples:
+        example.follow_up = latest_follow_up(updates.get(example.case.id, []))
 
 
 def latest_follow_up(updates: list[CaseUpdate]) -> CaseUpdate | None:

@@ -123,8 +123,7 @@ def example(public_id: str):
 
     def render() -> str:
         library.attach_best_verdicts([example], EXAMPLE_PAGE_VERDICTS)
-        updates = library.updates_of([example.case])
-        library.attach_follow_ups([example], updates)
+        updates = library.with_updates([example])
         return _render(
             "curation/example.html",
             example=example,
@@ -145,8 +144,7 @@ def example(public_id: str):
 def example_markdown(public_id: str):
     example = library.teaching_example(public_id)
     library.attach_best_verdicts([example], EXAMPLE_PAGE_VERDICTS)
-    updates = library.updates_of([example.case])
-    library.attach_follow_ups([example], updates)
+    updates = library.with_updates([example])
     text = exports.example_markdown(example, updates[example.case.id], _example_links(example))
     return _download(text, exports.example_filename(example))
 
@@ -155,8 +153,7 @@ def example_markdown(public_id: str):
 def edition_markdown(key: str):
     edition = library.published_edition(key)
     examples = library.edition_examples(edition, follow_ups=False)
-    updates = library.updates_of([example.case for example in examples])
-    library.attach_follow_ups(examples, updates)
+    updates = library.with_updates(examples)
     text = exports.edition_markdown(edition, examples, updates, _edition_links(edition, examples))
     return _download(text, exports.edition_filename(edition))
 
@@ -165,8 +162,7 @@ def edition_markdown(key: str):
 def example_print(public_id: str):
     example = library.teaching_example(public_id)
     library.attach_best_verdicts([example], EXAMPLE_PAGE_VERDICTS)
-    updates = library.updates_of([example.case])
-    library.attach_follow_ups([example], updates)
+    updates = library.with_updates([example])
     return _render(
         "curation/print_example.html",
         example=example,
@@ -179,8 +175,7 @@ def example_print(public_id: str):
 def edition_print(key: str):
     edition = library.published_edition(key)
     examples = library.edition_examples(edition, follow_ups=False)
-    updates = library.updates_of([example.case for example in examples])
-    library.attach_follow_ups(examples, updates)
+    updates = library.with_updates(examples)
     return _render(
         "curation/print_edition.html",
         edition=edition,
