@@ -13,7 +13,7 @@ from caseboard.cases.counts import recount_case
 from caseboard.errors import Closed
 from caseboard.extensions import db, redis_connection
 from caseboard.lifecycle import close_expired_windows
-from caseboard.models import Case
+from caseboard.models import Case, Verdict
 from caseboard.models.base import utcnow
 from tests.conftest import CASE_FIELDS, REASONING
 
@@ -187,16 +187,34 @@ def test_the_stored_outcome_is_what_the_page_shows(client, make_case, make_membe
     assert "You&#39;re in the wrong" in client.get(f"/cases/{case.public_id}").text
 
 
-def test_a_verdict_racing_the_close_is_refused_not_lost(app, make_case, make_member):
-    case = make_case()
-    judge = make_member()
+def _closed_yet_looking_open(case) -> None:
+    """Close the case, then move its closing time back into the future: what a request that
+    loaded the case just before the closing job ran still believes."""
     _close(case)
     close_expired_windows()
-    db.session.execute(  # the window looks open to a request that loaded the case earlier
+    db.session.execute(
         update(Case).where(Case.id == case.id).values(closes_at=utcnow() + timedelta(hours=1))
     )
     db.session.commit()
     db.session.expire_all()
+
+
+def test_a_verdict_racing_the_close_is_refused_not_lost(app, make_case, make_member):
+    case = make_case()
+    judge = make_member()
+    _closed_yet_looking_open(case)
     with pytest.raises(Closed):
         services.give_verdict(db.session.get(Case, case.id), judge, "NTA", REASONING)
     assert recount_case(case.id) is False
+
+
+def test_a_label_change_racing_the_close_is_refused_not_miscounted(app, make_case, make_member):
+    case = make_case()
+    judge = make_member()
+    verdict = services.give_verdict(case, judge, "NTA", REASONING)
+    _closed_yet_looking_open(case)
+    with pytest.raises(Closed):
+        services.change_verdict(db.session.get(Verdict, verdict.id), judge, "YTA", REASONING)
+    db.session.expire_all()
+    assert db.session.get(Verdict, verdict.id).label == "NTA"
+    assert db.session.get(Case, case.id).tally["NTA"] == 1
