@@ -29,6 +29,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.register_blueprint(pages_bp)
 
+    from caseboard.following.routes import bp as following_bp
+
+    app.register_blueprint(following_bp)
+
     from caseboard.moderation import web as moderation_web
 
     moderation_web.init_app(app)

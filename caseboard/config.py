@@ -38,7 +38,14 @@ class Defaults:
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
-    REGISTER_RATE_LIMIT = "5 per hour"
+    # Registration. Per address: enough accounts for an office trying Caseboard out together
+    # (only accounts made count), and a ceiling on all tries, refused ones too, which bounds
+    # guessing at taken usernames. Per browser session and per username tried: room for one
+    # person's typing mistakes, not for a script's.
+    REGISTER_RATE_LIMIT = "30 per hour"
+    REGISTER_ATTEMPT_RATE_LIMIT = "100 per hour"
+    REGISTER_SESSION_RATE_LIMIT = "10 per hour"
+    REGISTER_USERNAME_RATE_LIMIT = "10 per hour"
     # Per member, on Redis: generous for people, tight for scripts.
     POST_CASE_RATE_LIMIT = "3 per 10 minutes;10 per day"
     VERDICT_RATE_LIMIT = "10 per 10 minutes;60 per day"

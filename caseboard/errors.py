@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 
 class ServiceError(Exception):
     """A request that cannot be carried out as asked; the message is shown to the member."""
@@ -55,3 +57,22 @@ class TooSoon(ServiceError):
     def __init__(self, message: str, retry_after: int):
         super().__init__(message)
         self.retry_after = retry_after
+
+
+def wait_words(seconds: float) -> str:
+    """How long to wait, as a person would say it: "42 seconds", "about 40 minutes", "about
+    1 hour and 20 minutes", "about 23 hours". Rounded up under an hour, so waiting as long as
+    it says is always enough."""
+    seconds = max(1, math.ceil(seconds))
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = math.ceil(seconds / 60)
+    if minutes < 60:
+        return f"about {minutes} minute{'s' if minutes != 1 else ''}"
+    if minutes < 120:
+        extra = minutes - 60
+        return "about 1 hour" + (f" and {extra} minutes" if extra >= 5 else "")
+    hours = math.floor(minutes / 60 + 0.5)
+    if hours < 48:
+        return f"about {hours} hours"
+    return f"about {math.floor(hours / 24 + 0.5)} days"

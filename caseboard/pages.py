@@ -1,14 +1,24 @@
 """Public pages that explain how Caseboard works, in plain words, with the numbers this
-site is configured with."""
+site is configured with; and the first-visit welcome above every page (caseboard/welcome.py)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template
+import math
+from types import SimpleNamespace
 
-from caseboard import aggregation, outcome_text
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+
+from caseboard import aggregation, outcome_text, welcome
+from caseboard.cases.forms import REASONING_MIN
+from caseboard.extensions import csrf
+from caseboard.moderation.reports import REASONS, reporter_weight
 from caseboard.taxonomy import LABELS
+from caseboard.web import local_path
 
 bp = Blueprint("pages", __name__)
+# What a report weighs from a member none of whose reports a moderator has judged yet.
+UNJUDGED_WEIGHT = reporter_weight(SimpleNamespace(reports_upheld=0, reports_dismissed=0))
+bp.app_context_processor(welcome.template_context)
 
 
 @bp.get("/how-outcomes-work")
@@ -28,3 +38,38 @@ def how_outcomes_work():
         window_hours=config["CASE_WINDOW_HOURS"],
         follow_up_days=tuple(config["FOLLOW_UP_DAYS"]),
     )
+
+
+@bp.get("/how-it-works")
+def how_it_works():
+    """Anonymity and what moderators see, the labels, blind mode, windows and outcomes,
+    moderation and appeals: what a newcomer needs, true to this site's settings."""
+    config = current_app.config
+    return render_template(
+        "pages/how_it_works.html",
+        window_hours=config["CASE_WINDOW_HOURS"],
+        min_verdicts_to_close=config["MIN_VERDICTS_TO_CLOSE"],
+        extension_hours=config["CASE_EXTENSION_HOURS"],
+        young_case_hours=config["YOUNG_CASE_HOURS"],
+        reasoning_min=REASONING_MIN,
+        held_cases=config["NEW_MEMBER_HELD_CASES"],
+        max_links=config["SPAM_MAX_LINKS"],
+        duplicate_days=config["DUPLICATE_WINDOW_DAYS"],
+        # How many reporters it takes to hide something while none of their reports is judged.
+        reporters_to_hide=math.ceil(config["REPORT_HIDE_THRESHOLD"] / UNJUDGED_WEIGHT - 1e-9),
+        report_reasons=REASONS.values(),
+    )
+
+
+@bp.post("/welcome/dismiss")
+@csrf.exempt
+def dismiss_welcome():
+    """Hide the welcome for this browser, then go back to the page it was hidden on.
+
+    Exempt from CSRF on purpose: a reader without an account has no session, so no token,
+    and giving them one would be the cookie they have not asked for. A forged request can do
+    no more than hide the welcome (the only thing this sets is that preference cookie, and it
+    changes no data), so members need no token for it either. Only local paths are followed.
+    """
+    back = local_path(request.form.get("next"), url_for("cases.home"))
+    return welcome.remember_dismissal(redirect(back, 303))

@@ -2,36 +2,213 @@
 
 The index itself is kept by the database (FTS5 triggers on SQLite, a generated tsvector
 column with a GIN index on PostgreSQL; both made by the migrations), so no service code
-can forget to update it.
+can forget to update it. Both stem English words (FTS5's porter tokenizer, PostgreSQL's
+'english' configuration) and weigh the title highest.
+
+What a member types is parsed here into words, "quoted phrases" and -exclusions
+(`parse_query`), the syntax of PostgreSQL's `websearch_to_tsquery`. Only the parsed words
+ever reach the database, each quoted for FTS5 or passed through `phraseto_tsquery`, so no
+input, however odd, can be read as query syntax. `matching` is the one search behind the
+site search, the library's search and similar cases: a case matches when it contains any
+of the words or phrases and none of the exclusions, and cases matching more of them, then
+more of them in the title, then the index's own rank (bm25 / ts_rank_cd) come first.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import Select, column, func, literal_column, select, table, text
+from markupsafe import Markup, escape
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    Select,
+    case,
+    cast,
+    column,
+    false,
+    func,
+    literal,
+    literal_column,
+    select,
+    table,
+)
 
 from caseboard.extensions import db
 from caseboard.models import Case, ContentStatus
 
 MAX_QUERY_LENGTH = 200
-_WORD = re.compile(r"\w+", re.UNICODE)
-_FTS = table("cases_fts", column("rowid"))  # the FTS5 index made by migration 0001
+MAX_TERMS = 16  # words and phrases, exclusions included: each costs the index a lookup
+_WORD = re.compile(r"[^\W_]+")  # letters and digits: what both indexes keep of a text
+_FTS = table("cases_fts", column("rowid"), column("cases_fts"))  # made by migration 0001
+_BM25 = "bm25(cases_fts, 8.0, 1.0, 2.0, 1.0)"  # title, situation, why wrong, help wanted
+
+# PostgreSQL's English stop words: its index leaves them out, so the search leaves them out
+# on both databases alike (on SQLite they would otherwise match nearly every case).
+_STOP_WORDS = """
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
+    she her hers herself it its itself they them their theirs themselves what which who whom
+    this that these those am is are was were be been being have has had having do does did
+    doing a an the and but if or because as until while of at by for with about against
+    between into through during before after above below to from up down in out on off over
+    under again further then once here there when where why how all any both each few more
+    most other some such no nor not only own same so than too very s t can will just don
+    should now
+"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
+
+_QUOTES = '"“”„‟«»'
+_MINUS = "-−–"  # a phone may turn the hyphen into a minus or dash sign
+_CHUNK = re.compile(
+    rf"(?P<minus>[{_MINUS}]*)"
+    rf"(?:[{_QUOTES}](?P<phrase>[^{_QUOTES}]*)[{_QUOTES}]?|(?P<bare>[^\s{_QUOTES}]+))"
+)
+# Inside an unquoted chunk, words joined by these stay together as a phrase ("follow-up",
+# "don't", "node.js"), as the text wrote them; any other punctuation separates words.
+_SEPARATOR = re.compile(r"[^\w\-'’.‐‑]+|_+")
 
 
-def query_words(query: str) -> list[str]:
-    """The words of a search as the index sees them: punctuation, operators and control
-    characters never reach the database."""
-    return _WORD.findall(query[:MAX_QUERY_LENGTH])
+@dataclass(frozen=True)
+class Term:
+    """One word, or the words of a phrase in their order."""
+
+    words: tuple[str, ...]
+
+    @property
+    def is_phrase(self) -> bool:
+        return len(self.words) > 1
+
+    @property
+    def text(self) -> str:
+        joined = " ".join(self.words)
+        return f'"{joined}"' if self.is_phrase else joined
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return tuple(word.casefold() for word in self.words)
 
 
-def search_cases(query: str, *, filters: dict[str, str], limit: int, offset: int = 0) -> list[Case]:
-    """Published cases matching every word of `query`, best match first."""
-    words = query_words(query)
-    if not words:
+@dataclass(frozen=True)
+class SearchQuery:
+    """A member's search, parsed: what to find, what to leave out, and what was not used."""
+
+    include: tuple[Term, ...] = ()
+    exclude: tuple[Term, ...] = ()
+    ignored: tuple[str, ...] = ()  # too common to search for ("the", "a")
+    truncated: bool = False  # more than MAX_TERMS terms: the rest were not searched for
+
+    def __bool__(self) -> bool:
+        """Only something to find can find anything; exclusions alone only leave out."""
+        return bool(self.include)
+
+    @property
+    def text(self) -> str:
+        """The query in the syntax `parse_query` reads, which gives it back unchanged."""
+        return " ".join(
+            [term.text for term in self.include] + ["-" + term.text for term in self.exclude]
+        )
+
+    @classmethod
+    def any_of(cls, words: Sequence[str]) -> SearchQuery:
+        """A query finding any of `words` (already picked by the caller, as similar cases
+        does): each must be a single word as the index sees it, or it is left out."""
+        include, seen = [], set()
+        for word in words:
+            word = unicodedata.normalize("NFKC", word)
+            term = Term((word,))
+            usable = _WORD.fullmatch(word) and word.casefold() not in STOP_WORDS
+            if usable and term.key not in seen:
+                seen.add(term.key)
+                include.append(term)
+        return cls(include=tuple(include[:MAX_TERMS]), truncated=len(include) > MAX_TERMS)
+
+
+def clean_query(raw: str) -> str:
+    """What a reader typed into a search box, safe to show and to key a cache: control
+    characters (a NUL, say) become spaces, runs of spaces one, at most 200 characters."""
+    printable = "".join(char if char.isprintable() else " " for char in raw[:1000])
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
+
+
+def parse_query(query: str) -> SearchQuery:
+    """Words, "quoted phrases", -word and -"phrase" exclusions, as `websearch_to_tsquery`
+    reads them. Anything else is punctuation: it never raises, whatever the input. An
+    unclosed quote runs to the end; "AND", "OR" and "NOT" are words like any other (and,
+    being common, left out); words joined by a hyphen or apostrophe are a phrase."""
+    text = unicodedata.normalize("NFKC", clean_query(query))
+    include: list[Term] = []
+    exclude: list[Term] = []
+    ignored: list[str] = []
+    seen: set[tuple[bool, tuple[str, ...]]] = set()
+    for chunk in _CHUNK.finditer(text):
+        excluded = bool(chunk["minus"])
+        if chunk["phrase"] is not None:
+            parts = [chunk["phrase"]]
+        else:
+            parts = _SEPARATOR.split(chunk["bare"])
+        for part in parts:
+            words = tuple(_WORD.findall(part))
+            if not words:
+                continue
+            term = Term(words)
+            if all(word.casefold() in STOP_WORDS for word in words):
+                ignored.append(term.text)
+            elif (excluded, term.key) not in seen:
+                seen.add((excluded, term.key))
+                (exclude if excluded else include).append(term)
+    kept = MAX_TERMS
+    include, exclude = include[:kept], exclude[: max(0, kept - len(include))]
+    return SearchQuery(
+        include=tuple(include),
+        exclude=tuple(exclude),
+        ignored=tuple(dict.fromkeys(ignored)),
+        truncated=len(seen) > len(include) + len(exclude),
+    )
+
+
+@dataclass(frozen=True)
+class Broader:
+    """A search that finds more than one that found nothing: what changes, and its text."""
+
+    change: str
+    query: str
+
+
+def broader_searches(query: SearchQuery) -> list[Broader]:
+    """Searches that can find what `query` did not. Fewer words never do: any word may
+    match. Quotes and exclusions only narrow, so these drop them; a search of exclusions
+    alone is offered as a search for those words."""
+    found: list[Broader] = []
+    phrases = any(term.is_phrase for term in query.include)
+    unquoted = parse_query(" ".join(word for term in query.include for word in term.words))
+    if not query.include and query.exclude:
+        found.append(Broader("for these words instead of leaving them out", _as_words(query)))
+    if phrases:
+        found.append(
+            Broader("without the quotes", SearchQuery(unquoted.include, query.exclude).text)
+        )
+    if query.include and query.exclude:
+        found.append(Broader("without leaving any words out", SearchQuery(query.include).text))
+    if phrases and query.exclude:
+        found.append(Broader("any of the words, nothing left out", unquoted.text))
+    return found
+
+
+def _as_words(query: SearchQuery) -> str:
+    return SearchQuery(include=query.exclude).text
+
+
+def search_cases(
+    query: SearchQuery | str, *, filters: dict[str, str], limit: int, offset: int = 0
+) -> list[Case]:
+    """Published cases matching `query` (see `matching`), best match first."""
+    query = parse_query(query) if isinstance(query, str) else query
+    if not query or limit <= 0:
         return []
-    stmt = matching(select(Case.id), words)
+    stmt = matching(select(Case.id), query)
     stmt = apply_filters(stmt.where(Case.status == ContentStatus.PUBLISHED), filters)
     ids = db.session.scalars(stmt.limit(limit).offset(offset)).all()
     if not ids:
@@ -40,18 +217,14 @@ def search_cases(query: str, *, filters: dict[str, str], limit: int, offset: int
     return [by_id[case_id] for case_id in ids if case_id in by_id]
 
 
-MAX_SIMILAR_WORDS = 16
-
-
 def closed_cases_like(
     words: Sequence[str], *, exclude_id: int, limit: int, latest: int | None = None
 ) -> list[tuple[int, float]]:
     """(id, relevance) of published closed cases sharing any of `words`, most alike first.
 
-    Any word may match (OR), unlike `search_cases`, because a similar story rarely repeats
-    every word of another. Relevance is higher for closer cases and compares only within
-    one result. With `latest`, only the newest `latest` cases are looked at: common words
-    match most of the board, and scoring them all would grow with it.
+    Relevance is higher for closer cases and compares only within one result. With
+    `latest`, only the newest `latest` cases are looked at: common words match most of the
+    board, and scoring them all would grow with it.
     """
     stmt = closed_cases_like_statement(words, exclude_id=exclude_id, limit=limit, latest=latest)
     if stmt is None:
@@ -64,16 +237,10 @@ def closed_cases_like_statement(
 ) -> Select | None:
     """The query behind `closed_cases_like` (columns id and relevance), for callers that
     fold it into a larger one; None when no word is usable."""
-    words = [word for word in words if _WORD.fullmatch(word)][:MAX_SIMILAR_WORDS]
-    if not words or limit <= 0:
+    query = SearchQuery.any_of(words)
+    if not query or limit <= 0:
         return None
-    if db.engine.dialect.name == "postgresql":
-        stmt, row_id = _postgres_any_statement(words), Case.id
-    else:  # the bound on the FTS5 rowid lets the index skip older entries
-        stmt, row_id = _sqlite_any_statement(words), _FTS.c.rowid
-    if latest is not None:
-        newest = select(func.max(Case.id)).scalar_subquery()
-        stmt = stmt.where(row_id > newest - latest)
+    stmt = matching(select(Case.id), query, latest=latest, with_relevance=True)
     return stmt.where(
         Case.status == ContentStatus.PUBLISHED,
         Case.closed_at.is_not(None),
@@ -81,22 +248,170 @@ def closed_cases_like_statement(
     ).limit(limit)
 
 
-def matching(stmt: Select, words: list[str]) -> Select:
-    """Narrow a query over cases to those containing every word, best match first (the site
-    search, and the library's search among teaching examples)."""
+def matching(
+    stmt: Select, query: SearchQuery, *, latest: int | None = None, with_relevance: bool = False
+) -> Select:
+    """Narrow a query over cases to those with any of the query's words or phrases and
+    none of its exclusions, best match first; the site search, the library's search and
+    similar cases all come through here.
+
+    Best is lexicographic: more of the terms matched, then more of them in the title, then
+    the index's rank. It is folded into one number, `relevance` (added as a column when
+    `with_relevance`): matched × (n + 1) + in title + rank / (1 + rank) for n terms, whose
+    order is exactly that, since in title ≤ matched ≤ n and the last part is below 1.
+    With `latest`, only the newest `latest` cases are searched.
+    """
+    if not query:
+        return stmt.where(false())
+    newest = select(func.max(Case.id)).scalar_subquery()
+    floor = None if latest is None else newest - latest
     if db.engine.dialect.name == "postgresql":
-        query = func.plainto_tsquery("english", " ".join(words))
-        vector = literal_column("cases.search_vector")
-        return stmt.where(vector.op("@@")(query)).order_by(
-            func.ts_rank(vector, query).desc(), Case.id.desc()
-        )
-    # Each word quoted, so member input can never be read as FTS5 query syntax.
-    match = " ".join('"' + word.replace('"', "") + '"' for word in words)
-    return (
-        stmt.join(_FTS, _FTS.c.rowid == Case.id)
-        .where(text("cases_fts MATCH :match").bindparams(match=match))
-        .order_by(text("bm25(cases_fts, 8.0, 1.0, 2.0, 1.0)"))
+        stmt, matched, titled, rank = _postgres(stmt, query, floor)
+    else:
+        stmt, matched, titled, rank = _sqlite(stmt, query, floor)
+    terms = len(query.include)
+    relevance = matched * (terms + 1) + titled + rank / (rank + 1.0)
+    if with_relevance:
+        stmt = stmt.add_columns(relevance.label("relevance"))
+    return stmt.order_by(relevance.desc(), Case.id.desc())
+
+
+def _count(conditions: list[ColumnElement]) -> ColumnElement:
+    total: ColumnElement = literal(0)
+    for condition in conditions:
+        total = total + case((condition, 1), else_=0)
+    return total
+
+
+def _fts(term: Term) -> str:
+    """A term as an FTS5 string: quoted, so it is a phrase of plain tokens, never syntax
+    (the words are letters and digits only, so they cannot close the quotes)."""
+    return '"' + " ".join(term.words) + '"'
+
+
+def _fts_any(terms: Sequence[Term]) -> str:
+    return " OR ".join(_fts(term) for term in terms)
+
+
+def _sqlite_match(match: str, floor: ColumnElement | None) -> Select:
+    """The ids of cases whose index entry matches an FTS5 expression (a subquery)."""
+    fts = _FTS.alias()
+    found = select(fts.c.rowid).where(fts.c.cases_fts.bool_op("MATCH")(literal(match)))
+    return found if floor is None else found.where(fts.c.rowid > floor)
+
+
+def _sqlite(stmt: Select, query: SearchQuery, floor: ColumnElement | None):
+    match = _fts_any(query.include)
+    if query.exclude:
+        match = f"({match}) NOT ({_fts_any(query.exclude)})"
+    stmt = stmt.join(_FTS, _FTS.c.rowid == Case.id).where(
+        _FTS.c.cases_fts.bool_op("MATCH")(literal(match))
     )
+    if floor is not None:  # the bound on the FTS5 rowid lets the index skip older entries
+        stmt = stmt.where(_FTS.c.rowid > floor)
+    if len(query.include) == 1:  # every match matches the one term, in the title or not
+        matched: ColumnElement = literal(1)
+    else:
+        matched = _count([Case.id.in_(_sqlite_match(_fts(t), floor)) for t in query.include])
+    titled = _count(
+        [Case.id.in_(_sqlite_match(f"title : {_fts(t)}", floor)) for t in query.include]
+    )
+    rank = -literal_column(_BM25)  # bm25 is lower for closer matches, and never above 0
+    return stmt, matched, titled, rank
+
+
+def _tsquery(term: Term) -> ColumnElement:
+    # phraseto_tsquery reads no operators: a term's words are matched as a phrase, a single
+    # word as itself, with the same stemming and stop words as the index.
+    return func.phraseto_tsquery("english", " ".join(term.words))
+
+
+def _tsquery_any(terms: Sequence[Term]) -> ColumnElement:
+    combined = _tsquery(terms[0])
+    for term in terms[1:]:
+        combined = combined.op("||")(_tsquery(term))
+    return combined
+
+
+def _postgres(stmt: Select, query: SearchQuery, floor: ColumnElement | None):
+    vector = literal_column("cases.search_vector")
+    title = func.ts_filter(vector, literal_column("'{a}'"))  # the title's lexemes only
+    wanted = _tsquery_any(query.include)
+    stmt = stmt.where(vector.bool_op("@@")(wanted))
+    if query.exclude:
+        stmt = stmt.where(~vector.bool_op("@@")(_tsquery_any(query.exclude)))
+    if floor is not None:
+        stmt = stmt.where(Case.id > floor)
+    if len(query.include) == 1:
+        matched: ColumnElement = literal(1)
+    else:
+        matched = _count([vector.bool_op("@@")(_tsquery(term)) for term in query.include])
+    titled = _count([title.bool_op("@@")(_tsquery(term)) for term in query.include])
+    # ts_rank_cd is a single-precision real: widened, its fraction keeps its digits in sums.
+    return stmt, matched, titled, cast(func.ts_rank_cd(vector, wanted), Float)
+
+
+# Marks around matched words in a snippet, as the database returns it: control characters,
+# which no member's text can hold (forms refuse them), and no HTML.
+_START, _STOP = "\x02", "\x03"
+SNIPPET_TOKENS = 18
+_HEADLINE = (
+    f"StartSel={_START}, StopSel={_STOP}, MaxWords=14, MinWords=8, MaxFragments=2, "
+    'FragmentDelimiter=" … "'
+)
+_MARKDOWN = [
+    (re.compile(r"!?\[([^\]\x02\x03]*)\]\([^)\s]*\)?"), r"\1"),  # links keep their text
+    (re.compile(r"(?m)^\s{0,3}(?:#{1,6}|>+|[-*+]|\d+[.)])\s+"), ""),  # headings, quotes, lists
+    (re.compile(r"\*{1,3}|`+|~~"), ""),  # emphasis and code marks
+    (re.compile(r"\s+"), " "),
+]
+
+
+def snippets(query: SearchQuery, case_ids: Sequence[int]) -> dict[int, Markup]:
+    """A short passage of each case's text around the words it matched, those words in
+    <mark>: one query for a page of results. Member text is escaped, so it cannot add HTML."""
+    if not query or not case_ids:
+        return {}
+    if db.engine.dialect.name == "postgresql":
+        body = func.concat_ws(" … ", Case.situation_md, Case.why_wrong_md, Case.help_wanted_md)
+        headline = func.ts_headline("english", body, _tsquery_any(query.include), _HEADLINE)
+        rows = db.session.execute(select(Case.id, headline).where(Case.id.in_(case_ids)))
+        return {case_id: highlight(text) for case_id, text in rows}
+    columns = [
+        func.snippet(literal_column("cases_fts"), number, _START, _STOP, "…", SNIPPET_TOKENS)
+        for number in (1, 2, 3)  # the situation, why wrong and help wanted: the title shows
+    ]
+    rows = db.session.execute(
+        select(_FTS.c.rowid, *columns).where(
+            _FTS.c.cases_fts.bool_op("MATCH")(literal(_fts_any(query.include))),
+            _FTS.c.rowid.in_(case_ids),
+        )
+    )
+    found = {}
+    for case_id, *texts in rows:
+        # The part with most matches; the situation's opening when only the title matched.
+        best = max(texts, key=lambda text: (text or "").count(_START))
+        found[case_id] = highlight(best or "")
+    return found
+
+
+def highlight(raw: str) -> Markup:
+    """A snippet as HTML: Markdown marks dropped, text escaped, matches in <mark>."""
+    for pattern, replacement in _MARKDOWN:
+        raw = pattern.sub(replacement, raw)
+    html, marking = [], False
+    for part in re.split(f"([{_START}{_STOP}])", raw.strip()):
+        if part == _START and not marking:
+            html.append("<mark>")
+            marking = True
+        elif part == _STOP and marking:
+            html.append("</mark>")
+            marking = False
+        elif part not in (_START, _STOP):
+            html.append(str(escape(part)))
+    if marking:
+        html.append("</mark>")
+    return Markup("".join(html))
 
 
 def apply_filters(stmt: Select, filters: dict[str, str]) -> Select:
@@ -111,28 +426,3 @@ def apply_filters(stmt: Select, filters: dict[str, str]) -> Select:
         if value and name in columns:
             stmt = stmt.where(columns[name] == value)
     return stmt
-
-
-def _sqlite_any_statement(words: list[str]) -> Select:
-    # Quoted words joined by OR: FTS5 reads each as a plain phrase, never as syntax.
-    match = " OR ".join('"' + word.replace('"', "") + '"' for word in words)
-    bm25 = literal_column("bm25(cases_fts, 8.0, 1.0, 2.0, 1.0)")  # lower is closer
-    return (
-        select(Case.id, (-bm25).label("relevance"))
-        .join(_FTS, _FTS.c.rowid == Case.id)
-        .where(text("cases_fts MATCH :match").bindparams(match=match))
-        .order_by(bm25, Case.id.desc())
-    )
-
-
-def _postgres_any_statement(words: list[str]) -> Select:
-    # websearch_to_tsquery never raises a syntax error, and the words are bare \w+ runs
-    # (no quotes or minus signs): "or" between them is the only operator it can read.
-    query = func.websearch_to_tsquery("english", " or ".join(words))
-    vector = literal_column("cases.search_vector")
-    relevance = func.ts_rank(vector, query)
-    return (
-        select(Case.id, relevance.label("relevance"))
-        .where(vector.op("@@")(query))
-        .order_by(relevance.desc(), Case.id.desc())
-    )

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import logging
+import math
 import re
+import time
 import traceback
+from urllib.parse import urlsplit
 
 from flask import Flask, flash, g, redirect, render_template, request, url_for
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from caseboard import aggregation, outcome_text, taxonomy
-from caseboard.errors import ServiceError
-from caseboard.extensions import db, htmx, login_manager
+from caseboard.errors import ServiceError, TooSoon, wait_words
+from caseboard.extensions import db, htmx, limiter, login_manager
 from caseboard.models import Member
 
 log = logging.getLogger(__name__)
@@ -28,10 +32,8 @@ ERROR_ADVICE = {
         "What you sent is larger than 1 MB, so it was not saved. Use your browser's Back "
         "button: your text is still in the form. Shorten it and send it again."
     ),
-    429: (
-        "You are doing that too often, so this was not saved. Wait a few minutes and send it "
-        "again; what you wrote is below, nothing was lost."
-    ),
+    # The first words of a rate limit's page; too_often_message adds the real wait.
+    429: "You are doing that too often, so this was not saved.",
     500: "Something went wrong on our side. What you wrote was not saved; please try again.",
 }
 
@@ -68,6 +70,22 @@ def page_number() -> int:
     return 1
 
 
+def local_path(target: str | None, default: str) -> str:
+    """`target` if it is a path on this site, else `default`: a `next` address from a form or
+    a link must never send a reader elsewhere. "//host", a scheme, a backslash, or a tab or
+    newline (browsers drop them, so "/<tab>/host" would become "//host") all mean elsewhere."""
+    target = target or ""
+    if (
+        target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and target.isprintable()
+        and not urlsplit(target).netloc
+    ):
+        return target
+    return default
+
+
 def render_error(status: int, message: str | None = None, *, typed: dict | None = None):
     """An error page, or just its message for htmx, that says what to do next."""
     message = message or ERROR_ADVICE.get(status, ERROR_ADVICE[400])
@@ -75,8 +93,11 @@ def render_error(status: int, message: str | None = None, *, typed: dict | None 
     return render_template(template, status=status, message=message, typed=typed or {}), status
 
 
-# The writing a refused form can give back; never secrets such as passwords.
+# What a refused form can give back, by field name (a prefixed form's "code-title" too): an
+# allow-list, so secrets such as passwords are never among them.
 GIVEN_BACK_FIELDS = {
+    "username": "Username",
+    "email": "Email",
     "title": "Title",
     "situation": "What happened",
     "why_wrong": "Why I might be in the wrong",
@@ -86,16 +107,65 @@ GIVEN_BACK_FIELDS = {
     "details": "Your report's details",
     "text": "Your appeal",
     "reason_text": "Your note",
+    "intro": "Introduction",
+    "takeaway": "Takeaway",
+    "questions": "Discussion questions",
+    "note": "Your correction note",
 }
+# Typed but never given back: the page says so instead.
+SECRET_FIELDS = {"password", "confirm", "current"}
+
+
+def _sent_fields() -> list[tuple[str, str]]:
+    """The (base name, value) pairs of a POSTed form, without prefixes."""
+    try:
+        items = list(request.form.items())
+    except Exception:  # an unreadable body has nothing to give back
+        return []
+    return [(name.rsplit("-", 1)[-1], value) for name, value in items]
 
 
 def _typed_fields() -> dict[str, str]:
     """What the member wrote in a refused form, so an error page can give it back."""
+    typed: dict[str, str] = {}
+    for name, value in _sent_fields():
+        label = GIVEN_BACK_FIELDS.get(name)
+        if label and value.strip():
+            typed.setdefault(label, value)
+    return typed
+
+
+def _secret_sent() -> bool:
+    return any(name in SECRET_FIELDS and value for name, value in _sent_fields())
+
+
+def retry_after(error: HTTPException) -> int | None:
+    """Seconds until a refused request may be sent again: the error's own Retry-After, or
+    when the rate limit it broke resets (the longest, if it broke several)."""
+    for name, value in error.get_headers():
+        if name.lower() == "retry-after" and value.isdigit():
+            return max(1, int(value))
+    if not isinstance(error, RateLimitExceeded):
+        return None
+    breached = [limit for limit in limiter.current_limits if limit.breached]
+    if not breached:
+        return None
     try:
-        form = request.form
-    except Exception:  # an unreadable body has nothing to give back
-        return {}
-    return {label: form[name] for name, label in GIVEN_BACK_FIELDS.items() if form.get(name)}
+        reset_at = max(limit.reset_at for limit in breached)
+    except Exception:  # the limits' storage went away: the whole window is a safe answer
+        return max(limit.limit.get_expiry() for limit in breached)
+    return max(1, math.ceil(reset_at - time.time()))
+
+
+def too_often_message(reason: str, wait: int | None, typed: dict, secret_sent: bool) -> str:
+    """A rate limit's page in words: why, how long to wait, and where the text went."""
+    when = f"Wait {wait_words(wait)}" if wait else "Wait a little"
+    if not typed:
+        return f"{reason} {when} and send it again."
+    message = f"{reason} {when} and send it again; what you wrote is below, nothing was lost."
+    if secret_sent:
+        message += " Passwords are never given back: type yours again."
+    return message
 
 
 def init_app(app: Flask) -> None:
@@ -104,7 +174,10 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(ServiceError)
     def service_error(error: ServiceError):
         typed = _typed_fields() if request.method == "POST" else None
-        return render_error(error.status, error.message, typed=typed)
+        response = render_error(error.status, error.message, typed=typed)
+        if isinstance(error, TooSoon):
+            return (*response, {"Retry-After": str(max(1, error.retry_after))})
+        return response
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
@@ -117,17 +190,27 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         status = error.code or 500
-        # abort(status, "what to do") says it best; Werkzeug's stock text and the limiter's
-        # "3 per 1 minute" are less helpful than ours.
-        custom = error.description != type(error).description and status != 429
+        if status == 429:
+            return too_many_requests(error)
+        # abort(status, "what to do") says it best; Werkzeug's stock text is less helpful.
+        custom = error.description != type(error).description
         message = error.description if custom else ERROR_ADVICE.get(status, error.description)
-        # A refused write gives back what it carried (a rate limit, most often).
+        # A refused write gives back what it carried.
         typed = _typed_fields() if request.method == "POST" else None
-        response = render_error(status, message, typed=typed)
-        if status == 429 and error.get_headers():
-            headers = {k: v for k, v in error.get_headers() if k.lower() == "retry-after"}
-            response = (*response, headers)
-        return response
+        return render_error(status, message, typed=typed)
+
+    def too_many_requests(error: HTTPException):
+        """A rate limit's page: why (the limit's own message, if it has one, not the
+        limiter's "3 per 1 minute"), the real wait, also as Retry-After, and what was typed."""
+        limit = getattr(error, "limit", None)
+        reason = error.description if limit is not None and limit.error_message else None
+        typed = _typed_fields() if request.method == "POST" else {}
+        wait = retry_after(error)
+        message = too_often_message(
+            reason or ERROR_ADVICE[429], wait, typed, request.method == "POST" and _secret_sent()
+        )
+        response = render_error(429, message, typed=typed)
+        return (*response, {"Retry-After": str(wait)}) if wait else response
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
-from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -13,6 +14,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_login import current_user, login_required, login_user, logout_user
@@ -27,21 +29,75 @@ from caseboard.accounts.forms import (
 from caseboard.cases.forms import ConfirmForm
 from caseboard.errors import ServiceError
 from caseboard.extensions import limiter
+from caseboard.validation import normalize_text
+from caseboard.web import local_path
 
 bp = Blueprint("accounts", __name__)
 
 
 def _safe_next() -> str:
     """Only follow ?next= within this site, so a login link can't send members elsewhere."""
-    target = request.args.get("next", "")
-    parts = urlsplit(target)
-    if target.startswith("/") and not target.startswith("//") and not parts.netloc:
-        return target
-    return url_for("cases.home")
+    return local_path(request.args.get("next"), url_for("cases.home"))
+
+
+def _private_key(kind: str, value: str) -> str:
+    """A rate-limit key that names nobody, even in Redis: a keyed hash of the value."""
+    secret = current_app.config["SECRET_KEY"].encode()
+    return f"{kind}:{hmac.new(secret, value.encode(), hashlib.sha256).hexdigest()[:32]}"
+
+
+def _session_key() -> str:
+    """The registrant's browser session, by the CSRF token the form put in it: with CSRF on,
+    a POST without one is refused before it gets here. Empty (no limit) without one."""
+    token = session.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
+    return _private_key("register-session", token) if isinstance(token, str) and token else ""
+
+
+def _username_key() -> str:
+    """The username being registered, spelled as the form will store it. Empty if none."""
+    username = (normalize_text(request.form.get("username")) or "").lower()
+    return _private_key("register-username", username) if username else ""
+
+
+def _account_made(response: Response) -> bool:
+    return response.status_code in (302, 303)
+
+
+def _register_limit(setting: str, message: str, **options):
+    """One of registration's rate limits: POSTs only, its own counter, its own words."""
+    return limiter.limit(
+        lambda: current_app.config[setting],
+        methods=["POST"],
+        scope=setting.lower(),
+        error_message=message,
+        **options,
+    )
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["REGISTER_RATE_LIMIT"], methods=["POST"])
+@_register_limit(
+    "REGISTER_RATE_LIMIT",
+    "Many accounts have been made from your network recently, so yours was not made yet.",
+    deduct_when=_account_made,
+)
+@_register_limit(
+    "REGISTER_ATTEMPT_RATE_LIMIT",
+    "There have been very many tries at registering from your network recently, so "
+    "this one was not sent.",
+)
+@_register_limit(
+    "REGISTER_SESSION_RATE_LIMIT",
+    "You have tried to register many times recently, so this try was not sent.",
+    key_func=_session_key,
+    exempt_when=lambda: request.method != "POST" or not _session_key(),
+)
+@_register_limit(
+    "REGISTER_USERNAME_RATE_LIMIT",
+    "That username has been tried many times recently, so this try was not sent. "
+    "A different username works now.",
+    key_func=_username_key,
+    exempt_when=lambda: request.method != "POST" or not _username_key(),
+)
 def register():
     form = RegisterForm()
     if form.validate_on_submit():

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from caseboard.cases.counts import recount_case
 from caseboard.errors import Conflict, NotAllowed
 from caseboard.extensions import db
+from caseboard.following.services import follows_of, forget_member
 from caseboard.identity import pseudonym
 from caseboard.jobs import enqueue, remove_member_content
 from caseboard.models import (
@@ -80,6 +81,7 @@ def delete_account(member: Member, *, keep_content: bool) -> None:
     member.email = None
     member.password_hash = None
     member.deleted_at = utcnow()
+    forget_member(member.id)  # what they followed said what they read
     db.session.commit()
     if not keep_content:
         enqueue(remove_member_content, member.id)
@@ -235,6 +237,9 @@ def export_member_data(member: Member) -> dict:
                 "created_at": vote.created_at.isoformat(),
             }
             for vote in votes
+        ],
+        "following": [
+            {"case": public_id, "since": since} for public_id, since in follows_of(member.id)
         ],
         "reports": [
             {

@@ -3,20 +3,30 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Generic, TypeVar
 
-from sqlalchemy import Select, select
+from markupsafe import Markup
+from sqlalchemy import Row, Select, and_, select
 from sqlalchemy.orm import joinedload
 
 from caseboard.aggregation import MIN_VERDICTS_FOR_DIVISIVE
 from caseboard.errors import NotFound
 from caseboard.extensions import db
 from caseboard.identity import pseudonym, reading_order
-from caseboard.models import Case, ContentStatus, HelpfulVote, Member, Reply, Verdict
+from caseboard.models import (
+    Case,
+    CaseFollow,
+    ContentStatus,
+    HelpfulVote,
+    Member,
+    Reply,
+    Verdict,
+)
 from caseboard.models.base import is_public_id
-from caseboard.search import apply_filters, search_cases
+from caseboard.search import SearchQuery, apply_filters, search_cases, snippets
 
 T = TypeVar("T")
 
@@ -86,10 +96,21 @@ def list_cases(
     return _page(stmt, page, per_page)
 
 
-def search_page(query: str, filters: dict[str, str], *, page: int, per_page: int) -> Page[Case]:
-    """One page of full-text search results."""
+@dataclass
+class SearchPage(Page[Case]):
+    """A page of search results, with the passage of each case that matched, highlighted."""
+
+    snippets: dict[int, Markup] = field(default_factory=dict)
+
+
+def search_page(
+    query: SearchQuery, filters: dict[str, str], *, page: int, per_page: int
+) -> SearchPage:
+    """One page of full-text search results and their snippets (three queries)."""
     rows = search_cases(query, filters=filters, limit=per_page + 1, offset=(page - 1) * per_page)
-    return Page(rows[:per_page], page, len(rows) > per_page)
+    items = rows[:per_page]
+    found = snippets(query, [case.id for case in items])
+    return SearchPage(items, page, len(rows) > per_page, snippets=found)
 
 
 def get_published_case(public_id: str, viewer: Member | None = None) -> Case:
@@ -132,6 +153,7 @@ class CasePage:
     my_verdict: Verdict | None
     reply_votes: dict[int, bool]
     young: bool = False
+    following: bool = False  # whether the viewer follows the case
 
 
 def case_page(
@@ -174,7 +196,7 @@ def case_page(
     )
     verdict_votes: dict[int, bool] = {}
     reply_votes: dict[int, bool] = {}
-    my_verdict = None
+    my_verdict, following = None, False
     if viewer is not None:
         reply_ids = [reply.id for reply in replies]
         for vote in db.session.scalars(
@@ -187,7 +209,7 @@ def case_page(
                 verdict_votes[vote.verdict_id] = vote.helpful
             else:
                 reply_votes[vote.reply_id] = vote.helpful
-        my_verdict = _verdict_of(case, viewer)
+        my_verdict, following = _verdict_and_following(case, viewer)
 
     trees = _reply_trees(case, replies)
     views = [
@@ -206,6 +228,7 @@ def case_page(
         my_verdict=my_verdict,
         reply_votes=reply_votes,
         young=young,
+        following=following,
     )
 
 
@@ -286,9 +309,40 @@ def reply_targets(
     return verdict, parent
 
 
+def my_verdicts_on(member: Member, public_ids: Collection[str]) -> dict[str, Row]:
+    """The member's own verdict (its label and status) on each of these cases they have
+    judged, by the case's public id: one query on the (case, member) unique index, however
+    many cases a list shows."""
+    if not public_ids:
+        return {}
+    rows = db.session.execute(
+        select(Case.public_id, Verdict.label, Verdict.status)
+        .join(Verdict, Verdict.case_id == Case.id)
+        .where(Case.public_id.in_(set(public_ids)), Verdict.member_id == member.id)
+    )
+    return {row.public_id: row for row in rows}
+
+
 def has_judged(case: Case, member: Member) -> bool:
     """Whether the member has given a verdict on the case."""
     return _verdict_of(case, member) is not None
+
+
+def _verdict_and_following(case: Case, member: Member) -> tuple[Verdict | None, bool]:
+    """The member's verdict on the case and whether they follow it, in one query."""
+    follows = (
+        select(CaseFollow.case_id)
+        .where(CaseFollow.case_id == case.id, CaseFollow.member_id == member.id)
+        .exists()
+    )
+    mine = and_(Verdict.case_id == Case.id, Verdict.member_id == member.id)
+    verdict, following = db.session.execute(
+        select(Verdict, follows)
+        .select_from(Case)
+        .outerjoin(Verdict, mine)
+        .where(Case.id == case.id)
+    ).one()
+    return verdict, bool(following)
 
 
 def _verdict_of(case: Case, member: Member) -> Verdict | None:

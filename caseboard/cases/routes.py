@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 
 from flask import (
@@ -20,8 +21,8 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from caseboard import aggregation, cache, follow_ups, idempotency, lifecycle, taxonomy
-from caseboard.cases import queries, services
+from caseboard import aggregation, cache, follow_ups, idempotency, lifecycle, welcome
+from caseboard.cases import list_entries, queries, services
 from caseboard.cases.forms import (
     CaseForm,
     ConfirmForm,
@@ -39,6 +40,7 @@ from caseboard.models.base import utcnow
 from caseboard.moderation import redaction
 from caseboard.moderation.queries import author_view
 from caseboard.rendering import render_markdown
+from caseboard.search import broader_searches, clean_query, parse_query
 from caseboard.web import page_number
 
 bp = Blueprint("cases", __name__)
@@ -49,18 +51,16 @@ def _viewer():
 
 
 def _same_for_every_reader(scope: str, parts: tuple, render) -> str:
-    """A page that every reader without an account sees alike is rendered once per change."""
+    """A page that every reader without an account sees alike is rendered once per change
+    (once with the welcome note and once without, for readers who hid it)."""
     if current_user.is_authenticated or session.get("_flashes"):
         return render()
-    return cache.cached_fragment(scope, ("page", request.endpoint, *parts), render)
+    key = ("page", request.endpoint, welcome.dismissed(), *parts)
+    return cache.cached_fragment(scope, key, render)
 
 
-LIST_VOCABULARIES = {
-    "disciplines": taxonomy.DISCIPLINES,
-    "levels": taxonomy.LEVELS,
-    "topics": taxonomy.TOPICS,
-    "supports": {code: words.split(":")[0] for code, words in taxonomy.SUPPORT_KINDS.items()},
-}
+# What list entries say besides the title (cases/_case_card.html), for every template.
+bp.add_app_template_global(list_entries, "list_entries")
 
 
 def _list_html(endpoint: str, load, link_args: dict, **context) -> str:
@@ -73,12 +73,14 @@ def _list_html(endpoint: str, load, link_args: dict, **context) -> str:
             page=load(number),
             endpoint=endpoint,
             link_args=link_args,
-            **LIST_VOCABULARIES,
+            now=utcnow(),
             **context,
         )
 
     key = (endpoint, tuple(sorted(link_args.items())), number)
-    return cache.cached_fragment(cache.LISTS, key, render)
+    # Shared by every reader; the member's own marks go in after the cache, never into it.
+    shared = cache.cached_fragment(cache.LISTS, key, render)
+    return list_entries.with_judged_marks(shared, _viewer())
 
 
 def _render_list(sort: str, title: str, period: str = "week"):
@@ -135,24 +137,33 @@ def needs_verdicts():
 
 @bp.get("/search")
 def search():
-    query = " ".join((request.args.get("q") or "").split())[:200]
+    query = clean_query(request.args.get("q") or "")
+    parsed = parse_query(query)
     link_args = dict(g.filters, q=query)
 
-    def load(number: int):
-        per_page = current_app.config["CASES_PER_PAGE"]
-        return queries.search_page(query, g.filters, page=number, per_page=per_page)
-
     def render() -> str:
-        list_html = None
+        list_html, found = None, None
         if query:
+            per_page = current_app.config["CASES_PER_PAGE"]
+            # Loaded here rather than inside the cached list: the page needs to know when
+            # nothing was found, to suggest a broader search.
+            found = queries.search_page(parsed, g.filters, page=page_number(), per_page=per_page)
             list_html = _list_html(
                 "cases.search",
-                load,
+                lambda number: found,
                 link_args,
-                intro=f"Cases matching “{query}”:",
-                empty_message=f"No cases match “{query}”. Try fewer or different words.",
+                intro=f"Cases matching “{query}”, best matches first:",
+                empty_message=f"No cases match “{query}”.",
+                snippets=found.snippets,
             )
-        return render_template("cases/search.html", query=query, list_html=list_html)
+        return render_template(
+            "cases/search.html",
+            query=query,
+            parsed=parsed,
+            list_html=list_html,
+            nothing_found=found is not None and not found.items and found.number == 1,
+            broader=broader_searches(parsed),
+        )
 
     parts = (tuple(sorted(link_args.items())), page_number())
     return _same_for_every_reader(cache.LISTS, parts, render)
@@ -337,6 +348,7 @@ def _render_case(case, status: int = 200, reader: str | None = None, **forms):
     if viewer is not None:  # forms carry a CSRF token: readers get no session for them
         forms.setdefault("verdict_form", VerdictForm(formdata=None))
         forms.setdefault("reply_form", ReplyForm(formdata=None))
+        _set_id(forms["reply_form"].body, "comment-body")  # the update form has a "body" too
         forms.setdefault("update_form", UpdateForm(formdata=None))
         if viewer.id == case.author_id and case.closed_at is not None and not case.locked_at:
             forms.setdefault("follow_up_form", FollowUpForm(formdata=None))
@@ -348,15 +360,32 @@ def _render_case(case, status: int = 200, reader: str | None = None, **forms):
         blind=blind,
         outcome=outcome,
         similar=similar_cases(case),
+        following=page.following,
         **forms,
     ), status
 
 
+def _rate_limit(setting: str, form: str):
+    """A case-page form's rate limit: one allowance, whether the form is posted to its own
+    address or to the case's (whose POST counts only against the form it carries)."""
+    return limiter.shared_limit(
+        lambda: current_app.config[setting],
+        scope=f"case-form-{form}",
+        key_func=member_key,
+        exempt_when=lambda: (
+            request.endpoint == "cases.case_form" and request.form.get("case_form") != form
+        ),
+    )
+
+
 @bp.post("/cases/<public_id>/updates")
 @login_required
-@limiter.limit(lambda: current_app.config["EDIT_RATE_LIMIT"], key_func=member_key)
+@_rate_limit("EDIT_RATE_LIMIT", "update")
 def add_update(public_id: str):
-    case = queries.get_published_case(public_id, current_user)
+    return _add_update(queries.get_published_case(public_id, current_user))
+
+
+def _add_update(case):
     form = UpdateForm()
     if not form.validate():
         return _render_case(case, 422, update_form=form)
@@ -366,15 +395,18 @@ def add_update(public_id: str):
         form.form_errors.append(error.message)
         return _render_case(case, error.status, update_form=form)
     flash("Your update is added below the original.")
-    return redirect(url_for("cases.show", public_id=public_id, _anchor="updates"))
+    return redirect(url_for("cases.show", public_id=case.public_id, _anchor="updates"))
 
 
 @bp.post("/cases/<public_id>/follow-up")
 @login_required
-@limiter.limit(lambda: current_app.config["EDIT_RATE_LIMIT"], key_func=member_key)
+@_rate_limit("EDIT_RATE_LIMIT", "follow-up")
 def follow_up(public_id: str):
+    return _answer_follow_up(queries.get_published_case(public_id, current_user))
+
+
+def _answer_follow_up(case):
     """The author says, after the close, how it played out and whether the advice helped."""
-    case = queries.get_published_case(public_id, current_user)
     follow_ups.require_can_answer(case, current_user)  # before the form: 403 or 409
     form = FollowUpForm()
     if not form.validate():
@@ -385,14 +417,17 @@ def follow_up(public_id: str):
         form.form_errors.append(error.message)
         return _render_case(case, error.status, follow_up_form=form)
     flash("Thank you: what happened next is on the case for readers to learn from.")
-    return redirect(url_for("cases.show", public_id=public_id, _anchor="follow-ups"))
+    return redirect(url_for("cases.show", public_id=case.public_id, _anchor="follow-ups"))
 
 
 @bp.post("/cases/<public_id>/verdicts")
 @login_required
-@limiter.limit(lambda: current_app.config["VERDICT_RATE_LIMIT"], key_func=member_key)
+@_rate_limit("VERDICT_RATE_LIMIT", "verdict")
 def give_verdict(public_id: str):
-    case = queries.get_published_case(public_id, current_user)
+    return _give_verdict(queries.get_published_case(public_id, current_user))
+
+
+def _give_verdict(case):
     form = VerdictForm()
     if not form.validate():
         return _render_case(case, 422, verdict_form=form)
@@ -406,6 +441,39 @@ def give_verdict(public_id: str):
         return redirect(url_for("cases.edit_verdict", public_id=verdict.public_id))
     flash("Your verdict is in. Thank you for helping.")
     return redirect(_anchor_url(case, "verdict", verdict.public_id))
+
+
+def _comment_on_case(case):
+    """The case page's comment form: refused, it comes back on the case page."""
+    return _send_reply(case, lambda form, status: _render_case(case, status, reply_form=form))
+
+
+# The case page's forms post to the case's own address, with the form's anchor: a refused one
+# comes back at the case's address, scrolled to its error summary, and a reload shows the case.
+# A hidden `case_form` field names the form; its handler is the one its own address uses.
+CASE_PAGE_FORMS = {
+    "verdict": _give_verdict,
+    "comment": _comment_on_case,
+    "update": _add_update,
+    "follow-up": _answer_follow_up,
+}
+
+
+@bp.post("/cases/<public_id>")
+@login_required
+@_rate_limit("VERDICT_RATE_LIMIT", "verdict")
+@_rate_limit("REPLY_RATE_LIMIT", "comment")
+@_rate_limit("EDIT_RATE_LIMIT", "update")
+@_rate_limit("EDIT_RATE_LIMIT", "follow-up")
+def case_form(public_id: str):
+    handler = CASE_PAGE_FORMS.get(request.form.get("case_form", ""))
+    if handler is None:
+        abort(
+            400,
+            "The case page has no form by that name, so nothing was saved. Reload the case "
+            "and send it again; what you wrote is below.",
+        )
+    return handler(queries.get_published_case(public_id, current_user))
 
 
 @bp.route("/verdicts/<public_id>/edit", methods=["GET", "POST"])
@@ -487,31 +555,73 @@ def reply_form(public_id: str):
 
 @bp.post("/cases/<public_id>/replies")
 @login_required
-@limiter.limit(lambda: current_app.config["REPLY_RATE_LIMIT"], key_func=member_key)
+@_rate_limit("REPLY_RATE_LIMIT", "comment")
 def add_reply(public_id: str):
+    """A reply from the reply page, or from a form opened in place with htmx."""
     case = queries.get_published_case(public_id, current_user)
+    return _send_reply(case, lambda form, status: _render_reply_form(case, form, status))
+
+
+def _send_reply(case, refused):
+    """Send a reply once per form token. `refused(form, status)` shows the form again with
+    what was typed and why; htmx gets the new reply in its thread instead of a redirect."""
     form = ReplyForm()
     if not form.validate():
-        return _render_reply_form(case, form, 422)
-    verdict, parent = queries.reply_targets(case, form.verdict_id.data, form.parent_id.data)
+        return refused(form, 422)
+    sent: list[Reply] = []
 
     def send() -> str:
         reply = services.add_reply(
             case, current_user, form.body.data, verdict=verdict, parent=parent
         )
+        sent.append(reply)
         if reply.status != ContentStatus.PUBLISHED:
-            flash("Your reply is saved and waits for a moderator; see why below.")
+            if not htmx:  # in place, the reply itself says so
+                flash("Your reply is saved and waits for a moderator; see why below.")
             return url_for("cases.edit_reply", public_id=reply.public_id)
         return _anchor_url(case, "reply", reply.public_id)
 
     try:
-        return _once(form.submission.data, send)
-    except (Refused, TooSoon) as error:
+        verdict, parent = queries.reply_targets(case, form.verdict_id.data, form.parent_id.data)
+        response = _once(form.submission.data, send)
+    except ServiceError as error:
         form.form_errors.append(error.message)
-        response = make_response(_render_reply_form(case, form, error.status))
+        response = make_response(refused(form, error.status))
         if isinstance(error, TooSoon):
             response.headers["Retry-After"] = str(error.retry_after)
         return response
+    if htmx:
+        if not sent:  # a repeat of a form already sent
+            return render_template("cases/_reply_sent.html", already=response.location)
+        return _reply_in_place(case, sent[0], _thread_of(verdict, parent))
+    return response
+
+
+def _thread_of(verdict: Verdict | None, parent: Reply | None) -> str:
+    """The id of the list a new reply joins on the case page (cases/_replies.html)."""
+    if parent is not None:
+        return f"replies-reply-{parent.public_id}"
+    if verdict is not None:
+        return f"replies-verdict-{verdict.public_id}"
+    return "replies-case"
+
+
+def _reply_in_place(case, reply: Reply, thread: str):
+    """htmx's answer to a reply sent in place: the form closes, the reply joins the end of
+    its thread (the list whose id is `thread`) and takes focus (static/caseboard.js)."""
+    response = make_response(
+        render_template(
+            "cases/_reply_sent.html",
+            case=case,
+            node=queries.ReplyNode(reply, queries.alias_on(case, reply)),
+            thread=thread,
+            page={"reply_votes": {}},
+        )
+    )
+    response.headers["HX-Trigger-After-Settle"] = json.dumps(
+        {"caseboard:focus": {"target": f"#reply-{reply.public_id}"}}
+    )
+    return response
 
 
 def _once(token: str | None, create) -> Response:
@@ -531,7 +641,13 @@ def _once(token: str | None, create) -> Response:
 
 
 def _render_reply_form(case, form: ReplyForm, status: int = 200):
-    """The reply page: what is being answered, and the form (with what was typed)."""
+    """The reply page: what is being answered, and the form (with what was typed). htmx gets
+    the form alone, to open in place under what it answers on the case page."""
+    if htmx:
+        # Several can be open on the case page at once, beside its comment form: each text
+        # box needs an id of its own for its label and the error summary's link.
+        _set_id(form.body, f"reply-body-{form.parent_id.data or form.verdict_id.data}")
+        return render_template("cases/_reply_form.html", case=case, form=form, inline=True), status
     verdict, parent = queries.reply_targets(case, form.verdict_id.data, form.parent_id.data)
     answering = parent or verdict
     has_judged = queries.has_judged(case, current_user)
@@ -545,6 +661,11 @@ def _render_reply_form(case, form: ReplyForm, status: int = 200):
         answering_alias=queries.alias_on(case, answering) if answering is not None else None,
         answering_label=verdict.label if answering is verdict and verdict and not blind else None,
     ), status
+
+
+def _set_id(field, id_: str) -> None:
+    """Give a form field another id, for its label, its hint and error, and links to it."""
+    field.id = field.label.field_id = id_
 
 
 @bp.route("/replies/<public_id>/edit", methods=["GET", "POST"])

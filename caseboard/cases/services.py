@@ -20,6 +20,7 @@ from caseboard.cases.counts import (
 from caseboard.database import insert_or_refuse
 from caseboard.errors import Closed, Conflict, NotAllowed, NotFound, Refused, ServiceError
 from caseboard.extensions import db
+from caseboard.following.services import author_follows
 from caseboard.models import (
     Case,
     CaseUpdate,
@@ -75,6 +76,7 @@ def post_case(
     case = Case(author_id=author.id, created_at=now)
     _fill_case(case, draft)
     db.session.add(case)
+    author_follows(case)  # told when it is extended or closed, as its follower
     if decision is not None and decision.outcome == pipeline.HOLD:
         case.status = ContentStatus.HELD
         db.session.flush()
@@ -176,6 +178,7 @@ def add_update(
     db.session.add(case_update)
     if advice_helped is not None:
         case.followed_up_at, case.advice_helped = now, advice_helped
+    triggers.case_updated(case, case_update)
     db.session.commit()
     # A follow-up shows in the library and editions, which are cached lists.
     drop_cached_pages(case.id, lists=advice_helped is not None)

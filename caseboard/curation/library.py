@@ -29,7 +29,7 @@ from caseboard.models import (
     Verdict,
 )
 from caseboard.models.base import is_public_id
-from caseboard.search import apply_filters, matching, query_words
+from caseboard.search import apply_filters, matching, parse_query
 from caseboard.taxonomy import LABEL_CODES
 
 UNDECIDED = "undecided"
@@ -132,10 +132,10 @@ def library_page(
     if followed_up:
         stmt = stmt.where(Case.followed_up_at.is_not(None))
     if query.strip():
-        words = query_words(query)
-        if not words:  # only punctuation: nothing can match it
+        parsed = parse_query(query)
+        if not parsed:  # only punctuation, common words or exclusions: nothing to find
             return Page([], page, False)
-        stmt = matching(stmt, words)
+        stmt = matching(stmt, parsed)
     stmt = stmt.order_by(Edition.published_at.desc(), Edition.id.desc(), Highlight.position.asc())
     rows = db.session.execute(stmt.limit(per_page + 1).offset((page - 1) * per_page)).all()
     examples = _examples(rows[:per_page])

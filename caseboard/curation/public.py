@@ -13,14 +13,16 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, current_app, g, render_template, request
+from flask_login import current_user
 
 from caseboard import cache
+from caseboard.cases.list_entries import with_judged_marks
 from caseboard.cases.routes import _same_for_every_reader
 from caseboard.curation import exports, library, weeks
 from caseboard.curation.similar import similar_cases
 from caseboard.errors import NotFound
 from caseboard.links import external_url
-from caseboard.search import MAX_QUERY_LENGTH
+from caseboard.search import clean_query
 from caseboard.web import page_number
 
 bp = Blueprint("curation", __name__)
@@ -84,7 +86,7 @@ def library_page():
     outcome = request.args.get("outcome", "")
     if outcome not in library.OUTCOME_FILTERS:
         outcome = ""
-    query = _search_text(request.args.get("q", ""))
+    query = clean_query(request.args.get("q", ""))
     # "Has a follow-up": a checkbox, so only its one value counts.
     followup = "1" if request.args.get("followup") == "1" else ""
     # The list's normalized parameters: cached pages and their links never carry stray ones.
@@ -104,7 +106,7 @@ def library_page():
             per_page=current_app.config["LIBRARY_PER_PAGE"],
             verdicts_each=LIBRARY_VERDICTS,
         )
-        return _render(
+        html = _render(
             "curation/library.html",
             page=page,
             link_args=link_args,
@@ -113,6 +115,8 @@ def library_page():
             library_query=query,
             outcome_filters=library.OUTCOME_FILTERS,
         )
+        # Rendered for one member, or cached for readers with every judged slot emptied.
+        return with_judged_marks(html, current_user if current_user.is_authenticated else None)
 
     return _same_for_every_reader(cache.LISTS, (tuple(sorted(link_args.items())), number), render)
 
@@ -273,10 +277,3 @@ def _edition_links(edition, examples: list[library.TeachingExample]) -> exports.
         },
         cases={e.case.id: external("cases.show", public_id=e.case.public_id) for e in examples},
     )
-
-
-def _search_text(raw: str) -> str:
-    """What the reader typed into the library's search box, safe to show and to key a cache:
-    control characters (a NUL, say) become spaces, runs of spaces one, at most 200 characters."""
-    printable = "".join(char if char.isprintable() else " " for char in raw[:1000])
-    return " ".join(printable.split())[:MAX_QUERY_LENGTH]

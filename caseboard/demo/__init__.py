@@ -201,6 +201,7 @@ def seed_demo() -> int:
         session.expire_on_commit = True
     close_expired_windows()  # the older demo cases get their outcomes straight away
     _backdate_old_closings(now)
+    _seed_follows(dilemmas, members)
     _seed_follow_ups(dilemmas, members)
     moderator = _seed_moderation(members, shared.password_hash)
     _seed_curation(moderator, now)
@@ -398,6 +399,25 @@ def _backdate_old_closings(now) -> None:
         .values(closed_at=Case.closes_at)
     )
     db.session.commit()
+
+
+# Cases (by position) that the first FOLLOWING_MEMBERS demo members follow besides their
+# own: open, open on its extension, and closed ones whose authors then say how it played out
+# (so their followers have a notice about it).
+DEMO_FOLLOWS = (1, 4, EXTENDED_OPEN, 11, 16, 22)
+FOLLOWING_MEMBERS = 5
+
+
+def _seed_follows(dilemmas: list[dict], members: list[Member]) -> None:
+    """A few demo members follow others' cases, so "My activity" has something to show."""
+    from caseboard.following.services import follow
+
+    titles = [dilemmas[index]["title"] for index in DEMO_FOLLOWS if index < len(dilemmas)]
+    cases = db.session.scalars(select(Case).where(Case.title.in_(titles))).all()
+    for member in members[:FOLLOWING_MEMBERS]:
+        for case in cases:
+            if case.author_id != member.id:
+                follow(member, case)
 
 
 def _seed_follow_ups(dilemmas: list[dict], members: list[Member]) -> None:

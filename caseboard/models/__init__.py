@@ -17,6 +17,7 @@ from caseboard.models.curation import (
     EmailPreference,
     Highlight,
 )
+from caseboard.models.following import CaseFollow
 from caseboard.models.moderation import (
     ItemKind,
     ModAction,
@@ -29,6 +30,7 @@ from caseboard.models.moderation import (
 
 __all__ = [
     "Case",
+    "CaseFollow",
     "CaseUpdate",
     "ContentStatus",
     "DigestDelivery",

@@ -20,6 +20,7 @@ FEATURED = "featured"  # my case is in a highlight edition
 MODERATION = "moderation"  # a moderator's decision about what I wrote
 SANCTION = "sanction"  # a warning or suspension (emailed as moderation)
 APPEAL = "appeal"  # the outcome of my appeal (emailed as moderation)
+FOLLOWING = "following"  # a case I follow was updated, extended or closed
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,11 @@ EMAIL_KINDS: dict[str, EmailKind] = {
         "My case closed, with its outcome",
         "your cases closing",
         "Your case has closed",
+    ),
+    FOLLOWING: EmailKind(
+        "Cases I follow: updates, extensions and closings",
+        "cases you follow",
+        "News about a case you follow",
     ),
     FOLLOW_UP: EmailKind(
         "Questions about how my case played out (30 and 90 days after it closes)",

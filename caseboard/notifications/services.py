@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import String, cast, delete, event, inspect, literal, select, update
+from sqlalchemy import Select, String, cast, delete, event, inspect, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from caseboard import jobs
 from caseboard.extensions import db
 from caseboard.models import EmailPreference, Member, Notification
-from caseboard.models.base import utcnow
+from caseboard.models.base import UTCDateTime, utcnow
 from caseboard.moderation import subjects
 from caseboard.moderation.subjects import Subject
 from caseboard.notifications.kinds import EMAIL_KINDS, preference_for
@@ -40,6 +40,50 @@ def notify(member_id: int, kind: str, message: str, subject: Subject | None = No
     db.session.add(note)
     if wants_email(member_id, kind):
         db.session.info.setdefault(_EMAIL_AFTER_COMMIT, []).append(note)
+
+
+def notify_many(recipients: Select, kind: str, message: str, subject: Subject) -> int:
+    """Write the same notice for every member `recipients` selects (a SELECT of member ids,
+    such as a case's followers), in the caller's transaction; returns how many were written.
+
+    One INSERT ... SELECT writes them all, however many there are, and one query finds who
+    asked for this kind of email (queued once the caller commits, as `notify` does).
+    """
+    table = Notification.__table__
+    members = recipients.subquery()
+    member_id = members.c[0]
+    rows = select(
+        member_id,
+        literal(kind, String),
+        literal(message, String),
+        literal(subjects.kind_of(subject), String),
+        literal(subject.public_id, String),
+        literal(utcnow(), UTCDateTime),
+    )
+    statement = (
+        table.insert()
+        .from_select(
+            ["member_id", "kind", "message", "subject_kind", "subject_public_id", "created_at"],
+            rows,
+        )
+        .returning(table.c.id, table.c.member_id)
+    )
+    with db.session.no_autoflush:
+        written = db.session.execute(statement).all()
+        email_kind = preference_for(kind)
+        wanting = (
+            set(
+                db.session.scalars(
+                    _wanting_email(email_kind, EmailPreference.member_id.in_(select(member_id)))
+                )
+            )
+            if written and email_kind is not None
+            else set()
+        )
+    emailed = [note_id for note_id, member in written if member in wanting]
+    if emailed:
+        db.session.info.setdefault(_EMAIL_AFTER_COMMIT, []).extend(emailed)
+    return len(written)
 
 
 def notify_batched(
@@ -157,18 +201,24 @@ def wants_email(member_id: int, notice_kind: str) -> bool:
     if kind is None:
         return False
     with db.session.no_autoflush:
-        found = db.session.scalar(
-            select(EmailPreference.member_id)
-            .join(Member, Member.id == EmailPreference.member_id)
-            .where(
-                EmailPreference.member_id == member_id,
-                EmailPreference.kind == kind,
-                Member.deleted_at.is_(None),
-                Member.email.is_not(None),
-                Member.email != "",
-            )
-        )
+        found = db.session.scalar(_wanting_email(kind, EmailPreference.member_id == member_id))
     return found is not None
+
+
+def _wanting_email(kind: str, which) -> Select:
+    """The ids of the members `which` picks who turned this kind of email on and can get
+    it: an address, and an account not deleted."""
+    return (
+        select(EmailPreference.member_id)
+        .join(Member, Member.id == EmailPreference.member_id)
+        .where(
+            which,
+            EmailPreference.kind == kind,
+            Member.deleted_at.is_(None),
+            Member.email.is_not(None),
+            Member.email != "",
+        )
+    )
 
 
 def _dialect() -> str:

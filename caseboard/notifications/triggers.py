@@ -9,9 +9,10 @@ from __future__ import annotations
 from caseboard import outcome_text
 from caseboard.aggregation import Outcome
 from caseboard.extensions import db
-from caseboard.models import Case, Reply, Verdict
+from caseboard.following.services import followers_of, is_following
+from caseboard.models import Case, CaseUpdate, Reply, Verdict
 from caseboard.notifications import kinds
-from caseboard.notifications.services import notify, notify_batched
+from caseboard.notifications.services import notify, notify_batched, notify_many
 
 
 def verdict_published(verdict: Verdict) -> None:
@@ -68,13 +69,21 @@ def first_published(subject: Case | Verdict | Reply) -> None:
 
 
 def window_closed(case: Case, outcome: Outcome) -> None:
-    """Tell the author their case closed, and what the verdicts came to."""
-    notify(case.author_id, kinds.CLOSED, outcome_message(case.title, outcome), case)
+    """Tell the case's followers it closed, and what the verdicts came to: its author (who
+    follows it unless they chose not to) in the words they always had, the others once each."""
+    if is_following(case.author_id, case.id):
+        notify(case.author_id, kinds.CLOSED, outcome_message(case.title, outcome), case)
+    message = outcome_message(case.title, outcome, followed=True)
+    notify_many(followers_of(case.id, excluding=case.author_id), kinds.FOLLOWING, message, case)
 
 
-def outcome_message(title: str, outcome: Outcome) -> str:
-    """The outcome in words, as the case page says it."""
-    closed = f"Your case “{title}” has closed."
+def outcome_message(title: str, outcome: Outcome, *, followed: bool = False) -> str:
+    """The outcome in words, as the case page says it, to its author or (`followed`) to a
+    follower."""
+    if followed:
+        closed = f"A case you follow, “{title}”, has closed."
+    else:
+        closed = f"Your case “{title}” has closed."
     if outcome.total == 0:
         return f"{closed} No verdicts were given while it was open."
     verdicts = f"{outcome.total} verdict{'' if outcome.total == 1 else 's'}"
@@ -82,11 +91,26 @@ def outcome_message(title: str, outcome: Outcome) -> str:
 
 
 def window_extended(case: Case, closes_at) -> None:
-    """Tell the author their case is getting more time, and why."""
-    notify(
-        case.author_id,
-        kinds.EXTENDED,
-        f"Your case “{case.title}” has too few verdicts for a good answer yet, so it stays open "
-        f"until {closes_at:%A %d %B, %H:%M} UTC and is now first on “Needs verdicts”.",
-        case,
+    """Tell the case's followers it is getting more time, and why: its author as before, the
+    others once each (a follower may still give the verdict it needs)."""
+    why = (
+        f"has too few verdicts for a good answer yet, so it stays open until "
+        f"{closes_at:%A %d %B, %H:%M} UTC and is now first on “Needs verdicts”."
     )
+    if is_following(case.author_id, case.id):
+        notify(case.author_id, kinds.EXTENDED, f"Your case “{case.title}” {why}", case)
+    message = f"A case you follow, “{case.title}”, {why}"
+    notify_many(followers_of(case.id, excluding=case.author_id), kinds.FOLLOWING, message, case)
+
+
+def case_updated(case: Case, update: CaseUpdate) -> None:
+    """Tell the case's followers OP added an update, or said how it played out (a follow-up);
+    never the author, who wrote it."""
+    if update.advice_helped is not None:
+        message = (
+            "OP said how it played out, and whether the advice helped, on a case you "
+            f"follow: “{case.title}”"
+        )
+    else:
+        message = f"OP added an update to a case you follow: “{case.title}”"
+    notify_many(followers_of(case.id, excluding=case.author_id), kinds.FOLLOWING, message, case)

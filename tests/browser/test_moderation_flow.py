@@ -152,8 +152,9 @@ def test_held_case_redacted_by_author_approved_then_public(live_app, new_context
     expect(article).to_contain_text("[email]")
     expect(article).not_to_contain_text(EMAIL)
 
-    # 3. A moderator opens the queue from the header and approves the item.
+    # 3. A moderator opens the queue from the header's Moderation menu and approves the item.
     moderator.goto("/")
+    moderator.locator("header summary", has_text="Moderation").click()
     queue_link = moderator.get_by_role("link", name=re.compile(r"^Queue\b"))
     expect(queue_link).to_have_text(re.compile(r"Queue\s*1 waiting"))
     queue_link.click()

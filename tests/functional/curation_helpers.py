@@ -47,7 +47,14 @@ def moderator(make_member, username: str | None = None) -> Member:
     return member
 
 
-def published_edition(mod: Member, cases, *, takeaway="Say no early and kindly.", when=None):
+def published_edition(
+    mod: Member,
+    cases,
+    *,
+    takeaway="Say no early and kindly.",
+    questions="- What would you do?",
+    when=None,
+):
     """An edition for the current ISO week (or `when`'s) featuring `cases`, published."""
     year, week = weeks.week_of(when or utcnow())
     edition = editions.start_edition(mod, year, week)
@@ -57,7 +64,7 @@ def published_edition(mod: Member, cases, *, takeaway="Say no early and kindly."
             highlight,
             mod,
             takeaway=takeaway,
-            questions="- What would you do?",
+            questions=questions,
             version=highlight.version,
         )
     db.session.refresh(edition)

@@ -202,6 +202,17 @@ def test_printable_handouts_use_the_print_stylesheet_and_leave_room_for_notes(
     assert client.get("/static/print.css").status_code == 200
 
 
+def test_a_handout_without_discussion_questions_leaves_out_their_box(
+    client, make_case, make_member
+):
+    case = closed_case(make_case, make_member, title="A story without questions")
+    edition = published_edition(moderator(make_member), [case], questions="")
+    for path in (f"/library/{case.public_id}/print", f"/highlights/{edition.key}/print"):
+        page = client.get(path).text
+        assert "A story without questions" in page
+        assert "Questions to discuss" not in page and "notes-space" not in page
+
+
 def test_both_exports_are_linked_from_the_edition_and_example_pages(client, make_case, make_member):
     edition, case = _featured(make_case, make_member)
     edition_page = client.get(f"/highlights/{edition.key}").text

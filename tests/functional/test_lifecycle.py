@@ -57,11 +57,24 @@ def test_blind_mode_hides_labels_until_the_member_judges(client, auth, make_case
     reply_page = client.get(f"{url}/reply?verdict={verdicts[0].public_id}").text
     assert shown_reasoning(reply_page)  # the reasoning stays readable, only the label hides
     for html in (fragment, reply_page):
-        # A label as text anywhere (public ids are random, so match whole words only).
+        # A label as text anywhere but the first-visit welcome's key to the labels (public
+        # ids are random, so match whole words only).
+        html = re.sub(r'<section class="welcome".*?</section>', "", html, flags=re.S)
         assert not re.search(r"\b(YTA|NTA|ESH|NAH|INFO)\b", re.sub(r'"[^"]*"', "", html))
     client.post(url + "/verdicts", data={"label": "ESH", "reasoning": REASONING})
     page = client.get(url).text
     assert _labels_shown(page) and "<td>2</td>" in page
+
+
+def test_a_reader_without_an_account_is_told_when_labels_show_and_how_to_judge(
+    client, make_case, make_member
+):
+    case, _ = _judged(make_case, make_member)
+    page = client.get(f"/cases/{case.public_id}").text
+    assert not _labels_shown(page)
+    assert "stay hidden until you give your own verdict" not in page  # they can't give one
+    assert "The tally and the verdicts' labels show when the case closes" in page
+    assert "</a> to judge it." in page and "register</a> to give your verdict." in page
 
 
 def shown_reasoning(page: str) -> bool:

@@ -327,7 +327,7 @@ def test_a_member_who_turned_email_off_meanwhile_gets_none(app, client, auth, tm
 def test_email_settings_start_with_everything_off(client, auth):
     auth.register(email="me@example.com")
     page = client.get("/account/email").text
-    assert page.count('type="checkbox"') == 7 and "checked" not in page
+    assert page.count('type="checkbox"') == 8 and "checked" not in page
     assert "Weekly highlights digest" in page and "has no email address" not in page
 
 

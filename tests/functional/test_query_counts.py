@@ -53,6 +53,25 @@ def test_home_page_query_count_does_not_grow_with_cases(client, auth, make_case,
     assert _queries_for(client, "/") == small <= 10
 
 
+def test_a_member_s_judged_marks_cost_one_query_however_many_cases_they_judged(
+    client, auth, make_case, make_member
+):
+    from sqlalchemy import select
+
+    from caseboard.models import Member
+
+    me = db.session.scalar(select(Member).where(Member.username == auth.register("judge")))
+    cases = [make_case() for _ in range(12)]
+    client.get("/")  # the shared list is now cached: what is left is the member's own part
+    none_judged = _queries_for(client, "/")
+    for number, case in enumerate(cases):  # the same text a fourth time would be refused
+        services.give_verdict(case, me, "NTA", f"{REASONING} Case {number}.")
+    assert client.get("/").text.count("You judged this") == 12
+    assert _queries_for(client, "/") == none_judged <= 10
+    auth.logout()
+    assert _queries_for(client, "/") < none_judged  # readers: no account, no marks to look up
+
+
 def test_case_page_query_count_does_not_grow_with_discussion(client, auth, make_case, make_member):
     auth.register("reader")
     small_case, big_case = make_case(), make_case()

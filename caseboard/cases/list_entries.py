@@ -1,0 +1,147 @@
+"""What a list entry says about a case besides its title: a plain-text excerpt, whether it
+still takes verdicts and for how long, or how it came out, and, for a member, whether they
+have judged it.
+
+Lists are rendered once and shared by every reader through the fragment cache, so the one
+personal part, the member's "You judged this", is never rendered into them: the shared HTML
+carries an empty slot per case (an HTML comment), and `with_judged_marks` fills the slots of
+one member's page after the cache, from one indexed query, or empties them for a reader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import get_template_attribute
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from caseboard import aggregation, outcome_text
+from caseboard.cases.queries import my_verdicts_on
+from caseboard.models import Case, ContentStatus, Member
+from caseboard.models.base import utcnow
+
+EXCERPT_LENGTH = 180
+# Only the start of a long text is parsed: enough for the excerpt, cut at a paragraph break
+# (emphasis and links never span one) so a 20,000-character case costs what a short one does.
+_PARSE_FROM = 1_000
+_PARSE_AT_MOST = 3_000
+_markdown = MarkdownIt("js-default")  # raw HTML stays text, as on the case page
+_TEXT_TOKENS = {"text", "code_inline", "image", "code_block", "fence"}
+
+
+def excerpt(markdown: str, length: int = EXCERPT_LENGTH) -> str:
+    """The opening of a member's Markdown as plain text, about `length` characters long, cut
+    at a word boundary with an ellipsis: "A teammate asked me to cover their on-call…"."""
+    text = " ".join(_plain_text(_opening(markdown)).split())
+    if len(text) <= length:
+        return text
+    cut = text[: length + 1]
+    end = cut.rfind(" ")
+    cut = cut[:end] if end > length // 2 else text[:length]  # one huge word: cut inside it
+    return cut.rstrip(" ,;:.!?-–—") + "…"
+
+
+def _opening(markdown: str) -> str:
+    if len(markdown) <= _PARSE_FROM:
+        return markdown
+    end = markdown.find("\n\n", _PARSE_FROM, _PARSE_AT_MOST)
+    return markdown[: end if end != -1 else _PARSE_AT_MOST]
+
+
+def _plain_text(markdown: str) -> str:
+    words: list[str] = []
+    for token in _markdown.parse(markdown):
+        for part in token.children if token.type == "inline" else [token]:
+            if part.type in _TEXT_TOKENS:
+                words.append(part.content)
+            elif part.nesting == 0 or part.block:  # a line break or a block's edge
+                words.append(" ")
+    return "".join(words)
+
+
+def time_left(closes_at: datetime, now: datetime) -> str:
+    """How long a window stays open, at the hour-or-day grain a cached list can keep for a
+    minute: "3 days left", "5 hours left", "less than an hour left"."""
+    hours = int((closes_at - now).total_seconds() // 3600)
+    if hours >= 48:
+        return f"{hours // 24} days left"
+    if hours >= 1:
+        return f"{hours} hour{'' if hours == 1 else 's'} left"
+    return "less than an hour left"
+
+
+@dataclass(frozen=True)
+class CaseStatus:
+    """Where a case's window stands, as a list entry says it. `headline` is only ever set
+    for a case that no longer takes verdicts: an open case's tally stays blind."""
+
+    is_open: bool
+    closes_at: datetime | None = None
+    time_left: str = ""
+    extended: bool = False
+    locked: bool = False
+    headline: str = ""
+    unpublished: str = ""  # why the case is not shown to others (only its author sees it)
+
+
+# An unpublished case appears only in its author's own lists (their activity page).
+UNPUBLISHED = {
+    ContentStatus.HELD: "Waiting for a moderator",
+    ContentStatus.RETURNED: "Returned to you for edits",
+    ContentStatus.REJECTED: "Not published",
+    ContentStatus.REMOVED: "Removed by a moderator",
+}
+
+
+def case_status(case: Case, now: datetime | None = None) -> CaseStatus:
+    """Open (with its time left, extended or locked) or closed (with its outcome headline:
+    the stored one, or the same sums live while the closing job has not run yet); or, for a
+    case that is not published, why not."""
+    now = now or utcnow()
+    if case.status != ContentStatus.PUBLISHED:
+        return CaseStatus(is_open=False, unpublished=UNPUBLISHED.get(case.status, "Not published"))
+    if case.is_open(now):
+        closes_at = case.closes_at
+        return CaseStatus(
+            is_open=True,
+            closes_at=closes_at,
+            time_left=time_left(closes_at, now) if closes_at else "",
+            extended=case.extended_at is not None,
+            locked=case.locked_at is not None,
+        )
+    if case.closed_at is not None:
+        headline = outcome_text.short_headline(case.outcome_state, case.outcome_label, case.tally)
+    else:
+        headline = outcome_text.headline(aggregation.summarize(case.tally))
+    return CaseStatus(is_open=False, headline=headline)
+
+
+# -- the member's own mark, filled in after the shared cache --------------------------------
+
+_SLOT = re.compile(r"<!--judged:([A-Za-z0-9_-]{1,16})-->")
+
+
+def judged_slot(case: Case) -> Markup:
+    """Where a list entry's "You judged this" goes, the same for every reader."""
+    return Markup(f"<!--judged:{case.public_id}-->")
+
+
+def with_judged_marks(html: str, member: Member | None) -> str:
+    """`html` with each judged slot filled for `member` (the cases they gave a verdict on,
+    with their own label) and the others emptied; every slot emptied for a reader."""
+    public_ids = _SLOT.findall(html)
+    if not public_ids:
+        return html
+    mine = my_verdicts_on(member, public_ids) if member is not None else {}
+    if not mine:
+        return _SLOT.sub("", html)
+    mark = get_template_attribute("cases/_case_card.html", "judged_mark")
+
+    def fill(match: re.Match) -> str:
+        verdict = mine.get(match.group(1))
+        return str(mark(verdict.label, verdict.status)) if verdict is not None else ""
+
+    return _SLOT.sub(fill, html)

@@ -1,0 +1,1 @@
+"""Following cases, and the member's private "My activity" page."""

@@ -1,0 +1,64 @@
+"""The first-visit welcome: what Caseboard is, the five labels and the anonymity promise.
+
+It shows until the reader dismisses it. Dismissing sets one long-lived preference cookie and
+nothing else, so a reader without an account still gets no cookie until they ask for this
+one. Whole pages cached for readers without an account differ by it, so their cache key
+carries `dismissed()` (cases.routes._same_for_every_reader).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Response, g, has_request_context, request
+
+from caseboard.extensions import htmx
+from caseboard.web import page_number
+
+COOKIE = "caseboard_welcome"
+DISMISSED = "dismissed"
+KEEP_SECONDS = 365 * 24 * 3600  # a year: "long-lived", within what browsers keep
+# Query arguments that choose what a page shows, besides the list filters and the page
+# number: search words, the top list's period, the library's outcome filters.
+KEPT_ARGUMENTS = ("q", "period", "outcome", "followup")
+
+
+def dismissed() -> bool:
+    """Whether this reader has hidden the welcome."""
+    return request.cookies.get(COOKIE) == DISMISSED
+
+
+def remember_dismissal(response: Response) -> Response:
+    """Set the preference cookie: it says only "hidden", and scripts can't read it."""
+    response.set_cookie(
+        COOKIE,
+        DISMISSED,
+        max_age=KEEP_SECONDS,
+        secure=request.is_secure,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def back_here() -> str:
+    """This page's address for the form to return to, with only the arguments that choose
+    what it shows: a page cached for every reader must not carry one reader's stray ones."""
+    args: dict[str, str | int] = dict(getattr(g, "filters", {}))  # checked by web.py
+    for name in KEPT_ARGUMENTS:
+        value = request.args.get(name, "")
+        if value and len(value) <= 200 and value.isprintable():
+            args[name] = value
+    if page_number() > 1:
+        args["page"] = page_number()
+    return request.path + (f"?{urlencode(args)}" if args else "")
+
+
+def template_context() -> dict:
+    """What base.html needs for the welcome; nothing for htmx fragments and for emails
+    rendered by jobs."""
+    if not has_request_context() or htmx:
+        return {}
+    if dismissed():
+        return {"show_welcome": False}
+    return {"show_welcome": True, "welcome_back": back_here()}
