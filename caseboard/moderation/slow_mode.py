@@ -13,7 +13,7 @@ from datetime import datetime
 from flask import current_app
 from sqlalchemy import func, select
 
-from caseboard.errors import TooSoon
+from caseboard.errors import TooSoon, wait_words
 from caseboard.extensions import db
 from caseboard.models import Case, Member, Reply, Report
 
@@ -55,10 +55,8 @@ def seconds_to_wait(case: Case, member: Member, now: datetime) -> int:
 def ensure_may_reply(case: Case, member: Member, now: datetime) -> None:
     wait = seconds_to_wait(case, member, now)
     if wait:
-        minutes = max(1, round(wait / 60))
         raise TooSoon(
             "This discussion is in slow mode because it has been reported. You can reply "
-            f"again in about {minutes} minute{'s' if minutes != 1 else ''}; your reply is "
-            "below, nothing was lost.",
+            f"again in {wait_words(wait)}; your reply is below, nothing was lost.",
             retry_after=wait,
         )
