@@ -309,8 +309,11 @@ def _templates():
 
 
 @bp.route("/mod/reasons", methods=["GET", "POST"])
-@admin_required
+@moderator_required
 def reasons():
+    """Moderators read the reasons they pick from when deciding; admins also edit them."""
+    if request.method == "POST" and not current_user.is_admin:
+        abort(403, "Only admins edit reason templates.")
     templates = queries.reason_templates()
     forms = {
         template.code: ReasonTemplateForm(obj=template, prefix=template.code)

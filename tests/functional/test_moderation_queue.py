@@ -183,8 +183,19 @@ def test_an_admin_edits_the_reason_the_author_reads(client, auth):
 
 def test_only_admins_edit_reasons_and_moderators(client, auth):
     become_moderator(client, auth)
-    assert client.get("/mod/reasons").status_code == 403
+    edit = {"code": "spam", "spam-title": "Changed", "spam-body": "Changed by a moderator."}
+    assert client.post("/mod/reasons", data=edit).status_code == 403
+    assert "Changed" not in client.get("/mod/reasons").text
     assert client.get("/admin/moderators").status_code == 403
+
+
+def test_moderators_read_the_reason_templates_they_pick_from(client, auth):
+    become_moderator(client, auth)
+    page = client.get("/mod/reasons")
+    assert page.status_code == 200
+    assert "Only admins change them." in page.text
+    assert '<span class="meta">(spam)</span>' in page.text  # each template, read-only
+    assert 'name="code"' not in page.text  # no editing form
 
 
 def test_an_admin_grants_and_revokes_the_moderator_role(client, auth):

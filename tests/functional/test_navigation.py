@@ -46,6 +46,7 @@ def test_a_moderator_menu_has_the_queue_with_its_count_highlights_dashboard_and_
         "Start this week’s highlights": "/mod/highlights",
         "Dashboard": "/mod/dashboard",
         "Moderation log": "/moderation-log",
+        "Reason templates": "/mod/reasons",
     }
     for href in links.values():
         assert client.get(href).status_code == 200, href
