@@ -150,7 +150,7 @@ def parse_query(query: str) -> SearchQuery:
         else:
             parts = _SEPARATOR.split(chunk["bare"])
         for part in parts:
-            words = tuple(_WORD.findall(part))
+            words = _trim_common(tuple(_WORD.findall(part)))
             if not words:
                 continue
             term = Term(words)
@@ -167,6 +167,18 @@ def parse_query(query: str) -> SearchQuery:
         ignored=tuple(dict.fromkeys(ignored)),
         truncated=len(seen) > len(include) + len(exclude),
     )
+
+
+def _trim_common(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A phrase without the common words at its ends ("follow-up" is "follow"): PostgreSQL's
+    phrase search drops them, so both databases look for the same words. A phrase of common
+    words alone is kept whole, to be named as too common."""
+    start, end = 0, len(words)
+    while start < end and words[start].casefold() in STOP_WORDS:
+        start += 1
+    while end > start and words[end - 1].casefold() in STOP_WORDS:
+        end -= 1
+    return words[start:end] or words
 
 
 @dataclass(frozen=True)

@@ -245,3 +245,13 @@ def test_site_library_and_similar_cases_share_one_ranked_search(
     assert len(calls) == 2
     assert find_similar(_case(make_case, "Another roadmap rewrite"), 5) == [featured]
     assert len(calls) == 3
+
+
+def test_a_hyphenated_phrase_with_a_common_word_finds_the_same_on_both_databases(make_case):
+    _case(make_case, "AITA for skipping the follow-up meeting?")
+    _case(make_case, "AITA for refusing to follow the new process?")
+    _case(make_case, "AITA for a late invoice?")
+    assert sorted(_found("follow-up")) == [
+        "AITA for refusing to follow the new process?",
+        "AITA for skipping the follow-up meeting?",
+    ]

@@ -50,11 +50,17 @@ def test_phone_punctuation_works_like_plain_quotes_and_hyphens():
 
 
 def test_words_joined_by_a_hyphen_stay_a_phrase_other_punctuation_separates():
-    assert _texts(parse_query("follow-up manager,boss").include) == [
-        '"follow up"',
+    assert _texts(parse_query("pull-request manager,boss").include) == [
+        '"pull request"',
         "manager",
         "boss",
     ]
+
+
+def test_a_phrase_loses_the_common_words_at_its_ends_as_postgresql_drops_them():
+    assert _texts(parse_query('follow-up "the pay rise of"').include) == ["follow", '"pay rise"']
+    assert _texts(parse_query('"state of play"').include) == ['"state of play"']
+    assert parse_query('"to be"').ignored == ('"to be"',)
 
 
 def test_common_words_are_left_out_and_reported():
