@@ -138,8 +138,12 @@ def make_app(database_url, redis_url):
     apps = []
 
     # Keys of this test's own, so tests (and parallel runs) sharing a Redis never collide.
+    # Flask-Limiter keeps the first app's RATELIMIT_KEY_PREFIX for the whole process, but
+    # takes each app's storage options: the storage's own prefix keeps each test's counts.
+    limits_prefix = f"test-{uuid.uuid4().hex}"
     isolation = {
-        "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        "RATELIMIT_KEY_PREFIX": limits_prefix,
+        "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": limits_prefix},
         "QUEUE_NAME": f"caseboard-test-{uuid.uuid4().hex}",
         "CACHE_KEY_PREFIX": f"test-{uuid.uuid4().hex}:",
     }

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 
 from caseboard.cases import queries
 from caseboard.cases.forms import ConfirmForm
-from caseboard.extensions import htmx
+from caseboard.extensions import htmx, limiter, member_key
 from caseboard.following import services
 from caseboard.following.activity import LOADERS, SECTIONS
 from caseboard.models.base import utcnow
@@ -27,14 +36,22 @@ FOLLOWED = (
 UNFOLLOWED = "You no longer follow this case."
 
 
+# Following writes a row each time, like a helpful vote: the same generous allowance.
+_limited = limiter.shared_limit(
+    lambda: current_app.config["VOTE_RATE_LIMIT"], scope="follow", key_func=member_key
+)
+
+
 @bp.post("/cases/<public_id>/follow")
 @login_required
+@_limited
 def follow(public_id: str):
     return _follow(public_id, True)
 
 
 @bp.post("/cases/<public_id>/unfollow")
 @login_required
+@_limited
 def unfollow(public_id: str):
     return _follow(public_id, False)
 

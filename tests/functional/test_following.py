@@ -16,7 +16,7 @@ from caseboard.identity import pseudonym
 from caseboard.lifecycle import close_expired_windows
 from caseboard.models import Case, CaseFollow, ContentStatus, Member, Notification
 from caseboard.models.base import utcnow
-from tests.conftest import CASE_FIELDS, PASSWORD, REASONING
+from tests.conftest import CASE_FIELDS, PASSWORD, REASONING, AuthActions
 from tests.functional.curation_helpers import close_case, closed_case
 from tests.functional.test_notifications import _emails, _outbox, _own_case, _run_worker
 from tests.functional.test_query_counts import counting_queries
@@ -322,3 +322,12 @@ def test_the_migration_makes_every_existing_author_follow_their_cases(app, make_
     upgrade()
     for case_id, followers in expected.items():
         assert set(db.session.scalars(following.followers_of(case_id))) == followers
+
+
+def test_following_has_a_rate_limit_like_helpful_votes(make_app, make_case):
+    client = make_app(RATELIMIT_ENABLED=True, VOTE_RATE_LIMIT="2 per hour").test_client()
+    case = make_case()
+    AuthActions(client).register()
+    assert client.post(f"/cases/{case.public_id}/follow").status_code == 302
+    assert client.post(f"/cases/{case.public_id}/unfollow").status_code == 302
+    assert client.post(f"/cases/{case.public_id}/follow").status_code == 429
