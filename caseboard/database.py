@@ -1,5 +1,5 @@
 """Database connection settings that SQLAlchemy's URL cannot carry, and inserting a row
-that a constraint may refuse."""
+that a constraint may refuse or that may already be there."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import os
 import sqlite3
 
 from flask import Flask
-from sqlalchemy import event, exc
+from sqlalchemy import Table, event, exc
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
 from caseboard.errors import ServiceError
@@ -51,6 +52,13 @@ def insert_or_refuse(row, refusal: ServiceError) -> None:
     except exc.IntegrityError:
         db.session.rollback()
         raise refusal from None
+
+
+def upsert(table: Table):
+    """An INSERT on `table` with ON CONFLICT clauses (`on_conflict_do_nothing` / `_update`),
+    in the dialect of the database in use: SQLite and PostgreSQL spell them alike."""
+    dialect = db.session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
 
 
 def init_app(app: Flask) -> None:

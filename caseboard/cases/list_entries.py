@@ -135,7 +135,7 @@ def with_judged_marks(html: str, member: Member | None) -> str:
     public_ids = _SLOT.findall(html)
     if not public_ids:
         return html
-    mine = my_verdicts_on(member, public_ids) if member is not None else {}
+    mine = my_verdicts_on(member.id, public_ids) if member is not None else {}
     if not mine:
         return _SLOT.sub("", html)
     mark = get_template_attribute("cases/_case_card.html", "judged_mark")

@@ -309,7 +309,7 @@ def reply_targets(
     return verdict, parent
 
 
-def my_verdicts_on(member: Member, public_ids: Collection[str]) -> dict[str, Row]:
+def my_verdicts_on(member_id: int, public_ids: Collection[str]) -> dict[str, Row]:
     """The member's own verdict (its label and status) on each of these cases they have
     judged, by the case's public id: one query on the (case, member) unique index, however
     many cases a list shows."""
@@ -318,7 +318,7 @@ def my_verdicts_on(member: Member, public_ids: Collection[str]) -> dict[str, Row
     rows = db.session.execute(
         select(Case.public_id, Verdict.label, Verdict.status)
         .join(Verdict, Verdict.case_id == Case.id)
-        .where(Case.public_id.in_(set(public_ids)), Verdict.member_id == member.id)
+        .where(Case.public_id.in_(set(public_ids)), Verdict.member_id == member_id)
     )
     return {row.public_id: row for row in rows}
 

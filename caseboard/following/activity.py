@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import defer
 
-from caseboard.cases.queries import Page
+from caseboard.cases.queries import Page, my_verdicts_on
 from caseboard.extensions import db
 from caseboard.models import Case, CaseFollow, ContentStatus, Verdict
 from caseboard.models.cases import CASE_TEXT_COLUMNS
@@ -75,18 +75,8 @@ def followed_cases(member_id: int, *, page: int, per_page: int) -> Page[Entry]:
         .order_by(CaseFollow.created_at.desc(), Case.id.desc())
     )
     cases = _rows(db.session.scalars, statement, page, per_page)
-    mine = {}
-    if cases:
-        mine = {
-            row.case_id: row
-            for row in db.session.execute(
-                select(Verdict.case_id, Verdict.label, Verdict.status).where(
-                    Verdict.member_id == member_id,
-                    Verdict.case_id.in_([case.id for case in cases]),
-                )
-            )
-        }
-    return _page([Entry(case, mine.get(case.id)) for case in cases], page, per_page)
+    mine = my_verdicts_on(member_id, [case.public_id for case in cases])
+    return _page([Entry(case, mine.get(case.public_id)) for case in cases], page, per_page)
 
 
 LOADERS = {CASES: my_cases, VERDICTS: my_verdicts, FOLLOWING: followed_cases}

@@ -9,8 +9,8 @@ them as its follower: unfollowing their own case quiets it like any other.
 from __future__ import annotations
 
 from sqlalchemy import Select, delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 
+from caseboard.database import upsert
 from caseboard.errors import NotFound
 from caseboard.extensions import db
 from caseboard.models import Case, CaseFollow, ContentStatus, Member
@@ -22,10 +22,8 @@ def follow(member: Member, case: Case) -> bool:
     (a double click, two tabs) changes nothing and is no error."""
     if case.status != ContentStatus.PUBLISHED and case.author_id != member.id:
         raise NotFound("There is no case at this address. It may have been removed.")
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     added = db.session.execute(
-        insert(CaseFollow.__table__)
+        upsert(CaseFollow.__table__)
         .values(member_id=member.id, case_id=case.id, created_at=utcnow())
         .on_conflict_do_nothing(index_elements=["member_id", "case_id"])
     ).rowcount

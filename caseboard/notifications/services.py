@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import Select, String, cast, delete, event, inspect, literal, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from caseboard import jobs
+from caseboard.database import upsert
 from caseboard.extensions import db
 from caseboard.models import EmailPreference, Member, Notification
 from caseboard.models.base import UTCDateTime, utcnow
@@ -97,9 +97,8 @@ def notify_batched(
     writers never make two rows or lose a count. Only a new batch is emailed.
     """
     table = Notification.__table__
-    insert = postgresql.insert if _dialect() == "postgresql" else sqlite.insert
     now = utcnow()
-    statement = insert(table).values(
+    statement = upsert(table).values(
         member_id=member_id,
         kind=kind,
         message=first,
@@ -165,9 +164,8 @@ def set_email_preferences(member_id: int, kinds: Iterable[str]) -> None:
         )
     )
     if wanted:
-        insert = postgresql.insert if _dialect() == "postgresql" else sqlite.insert
         db.session.execute(
-            insert(EmailPreference.__table__)
+            upsert(EmailPreference.__table__)
             .values(
                 [{"member_id": member_id, "kind": kind, "created_at": utcnow()} for kind in wanted]
             )
@@ -219,10 +217,6 @@ def _wanting_email(kind: str, which) -> Select:
             Member.email != "",
         )
     )
-
-
-def _dialect() -> str:
-    return db.session.get_bind().dialect.name
 
 
 # -- queuing emails once the notices are committed -----------------------------------------
