@@ -13,14 +13,10 @@ from urllib.parse import urlencode
 from flask import Response, g, has_request_context, request
 
 from caseboard.extensions import htmx
-from caseboard.web import page_number
 
 COOKIE = "caseboard_welcome"
 DISMISSED = "dismissed"
 KEEP_SECONDS = 365 * 24 * 3600  # a year: "long-lived", within what browsers keep
-# Query arguments that choose what a page shows, besides the list filters and the page
-# number: search words, the top list's period, the library's outcome filters.
-KEPT_ARGUMENTS = ("q", "period", "outcome", "followup")
 
 
 def dismissed() -> bool:
@@ -42,15 +38,10 @@ def remember_dismissal(response: Response) -> Response:
 
 
 def back_here() -> str:
-    """This page's address for the form to return to, with only the arguments that choose
-    what it shows: a page cached for every reader must not carry one reader's stray ones."""
-    args: dict[str, str | int] = dict(getattr(g, "filters", {}))  # checked by web.py
-    for name in KEPT_ARGUMENTS:
-        value = request.args.get(name, "")
-        if value and len(value) <= 200 and value.isprintable():
-            args[name] = value
-    if page_number() > 1:
-        args["page"] = page_number()
+    """This page's address for the form to return to, with only the arguments the page is
+    cached by (`g.page_args`, set by cases.routes._same_for_every_reader): a page cached for
+    every reader must not carry one reader's stray ones."""
+    args = g.get("page_args") or {}
     return request.path + (f"?{urlencode(args)}" if args else "")
 
 

@@ -50,13 +50,24 @@ def _viewer():
     return current_user if current_user.is_authenticated else None
 
 
-def _same_for_every_reader(scope: str, parts: tuple, render) -> str:
+def _same_for_every_reader(scope: str, parts: tuple, render, *, args: dict | None = None) -> str:
     """A page that every reader without an account sees alike is rendered once per change
-    (once with the welcome note and once without, for readers who hid it)."""
+    (once with the welcome note and once without, for readers who hid it).
+
+    `args` are the page's normalized query arguments, among what `parts` keys it by: the
+    only ones a link back to it may carry (the welcome's return address), since one
+    reader's stray arguments would otherwise be cached for every reader.
+    """
+    g.page_args = {name: value for name, value in (args or {}).items() if value}
     if current_user.is_authenticated or session.get("_flashes"):
         return render()
     key = ("page", request.endpoint, welcome.dismissed(), *parts)
     return cache.cached_fragment(scope, key, render)
+
+
+def _with_page(args: dict) -> dict:
+    """A page's arguments with its page number, when past the first."""
+    return dict(args, page=page_number()) if page_number() > 1 else dict(args)
 
 
 # What list entries say besides the title (cases/_case_card.html), for every template.
@@ -104,7 +115,7 @@ def _render_list(sort: str, title: str, period: str = "week"):
         )
 
     parts = (tuple(sorted(link_args.items())), page_number())
-    return _same_for_every_reader(cache.LISTS, parts, render)
+    return _same_for_every_reader(cache.LISTS, parts, render, args=_with_page(link_args))
 
 
 @bp.get("/")
@@ -166,7 +177,7 @@ def search():
         )
 
     parts = (tuple(sorted(link_args.items())), page_number())
-    return _same_for_every_reader(cache.LISTS, parts, render)
+    return _same_for_every_reader(cache.LISTS, parts, render, args=_with_page(link_args))
 
 
 CASE_TEXT_FIELDS = ("title", "situation", "why_wrong", "help_wanted")
@@ -309,6 +320,7 @@ def show(public_id: str):
         cache.case_scope(case.id),
         (case.id, page_number(), reader),
         lambda: _render_case(case, reader=reader)[0],
+        args=_with_page({}),
     )
 
 
@@ -643,12 +655,14 @@ def _once(token: str | None, create) -> Response:
 def _render_reply_form(case, form: ReplyForm, status: int = 200):
     """The reply page: what is being answered, and the form (with what was typed). htmx gets
     the form alone, to open in place under what it answers on the case page."""
+    # Checked first, in place too: a form answering nothing that exists is a 404 at once,
+    # not a refusal after the member has typed their reply.
+    verdict, parent = queries.reply_targets(case, form.verdict_id.data, form.parent_id.data)
     if htmx:
         # Several can be open on the case page at once, beside its comment form: each text
         # box needs an id of its own for its label and the error summary's link.
         _set_id(form.body, f"reply-body-{form.parent_id.data or form.verdict_id.data}")
         return render_template("cases/_reply_form.html", case=case, form=form, inline=True), status
-    verdict, parent = queries.reply_targets(case, form.verdict_id.data, form.parent_id.data)
     answering = parent or verdict
     has_judged = queries.has_judged(case, current_user)
     blind = lifecycle.labels_hidden(case, current_user.id, has_judged, utcnow())

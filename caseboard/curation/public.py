@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Response, current_app, g, render_template, request
 from flask_login import current_user
 
-from caseboard import cache
+from caseboard import cache, search
 from caseboard.cases.list_entries import with_judged_marks
-from caseboard.cases.routes import _same_for_every_reader
+from caseboard.cases.routes import _same_for_every_reader, _with_page
 from caseboard.curation import exports, library, weeks
 from caseboard.curation.similar import similar_cases
 from caseboard.errors import NotFound
@@ -61,7 +61,7 @@ def editions():
         page = library.published_editions(page=number, per_page=EDITIONS_PER_PAGE)
         return _render("curation/editions.html", page=page)
 
-    return _same_for_every_reader(cache.LISTS, (number,), render)
+    return _same_for_every_reader(cache.LISTS, (number,), render, args=_with_page({}))
 
 
 @bp.get("/highlights/<key>")
@@ -106,9 +106,11 @@ def library_page():
             per_page=current_app.config["LIBRARY_PER_PAGE"],
             verdicts_each=LIBRARY_VERDICTS,
         )
+        found = [example.case.id for example in page.items]
         html = _render(
             "curation/library.html",
             page=page,
+            snippets=search.snippets(search.parse_query(query), found) if query else {},
             link_args=link_args,
             outcome=outcome,
             followup=followup,
@@ -118,7 +120,8 @@ def library_page():
         # Rendered for one member, or cached for readers with every judged slot emptied.
         return with_judged_marks(html, current_user if current_user.is_authenticated else None)
 
-    return _same_for_every_reader(cache.LISTS, (tuple(sorted(link_args.items())), number), render)
+    parts = (tuple(sorted(link_args.items())), number)
+    return _same_for_every_reader(cache.LISTS, parts, render, args=_with_page(link_args))
 
 
 @bp.get("/library/<public_id>")

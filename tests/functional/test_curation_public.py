@@ -274,6 +274,22 @@ def test_library_search_finds_only_featured_cases(client, make_case, make_member
     assert "No teaching examples match" in client.get("/library?q=standup&discipline=data").text
 
 
+def test_library_search_results_show_the_matched_words_in_a_snippet(
+    client, make_case, make_member
+):
+    featured = closed_case(
+        make_case,
+        make_member,
+        title="A meeting that ran long",
+        situation="Every morning the standup ran an hour, and <b>nobody</b> stopped it.",
+    )
+    published_edition(moderator(make_member), [featured])
+    page = client.get("/library?q=standup").text
+    assert '<p class="snippet">' in page
+    assert "<mark>standup</mark>" in page
+    assert "<b>nobody</b>" not in page  # member text stays text
+
+
 @pytest.mark.parametrize(
     "q",
     [

@@ -194,3 +194,12 @@ def test_without_javascript_the_reply_page_sends_and_returns_to_the_case(
     assert response.status_code == 302
     assert response.location.endswith(f"/cases/{case.public_id}#reply-{reply.public_id}")
     assert shown("Agreed.") in client.get(f"/cases/{case.public_id}").text
+
+
+def test_a_form_in_place_answering_nothing_that_exists_is_not_found_before_typing(
+    client, auth, make_case, make_member
+):
+    case, _ = _judged_case(make_case, make_member)
+    auth.register()
+    response = client.get(f"/cases/{case.public_id}/reply?parent=AAAAAAAAAAA", headers=HTMX)
+    assert response.status_code == 404
