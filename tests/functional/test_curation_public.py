@@ -274,9 +274,7 @@ def test_library_search_finds_only_featured_cases(client, make_case, make_member
     assert "No teaching examples match" in client.get("/library?q=standup&discipline=data").text
 
 
-def test_library_search_results_show_the_matched_words_in_a_snippet(
-    client, make_case, make_member
-):
+def test_library_search_results_show_the_matched_words_in_a_snippet(client, make_case, make_member):
     featured = closed_case(
         make_case,
         make_member,

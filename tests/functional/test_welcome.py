@@ -118,9 +118,7 @@ def test_the_form_goes_back_to_the_page_it_was_on_without_stray_arguments(client
     assert f'<input type="hidden" name="next" value="{back}">' in page
 
 
-def test_a_cached_page_s_return_address_carries_only_what_its_cache_is_keyed_by(
-    client, make_case
-):
+def test_a_cached_page_s_return_address_carries_only_what_its_cache_is_keyed_by(client, make_case):
     case = make_case()
     page = client.get(f"/cases/{case.public_id}?q=salary&discipline=engineering").text
     back = f"/cases/{case.public_id}"
