@@ -74,23 +74,26 @@ def _with_page(args: dict) -> dict:
 bp.add_app_template_global(list_entries, "list_entries")
 
 
+def _case_list(endpoint: str, page, link_args: dict, **context) -> str:
+    """A page of cases as every reader sees it: the member's own marks are empty slots."""
+    return render_template(
+        "cases/_case_list.html",
+        page=page,
+        endpoint=endpoint,
+        link_args=link_args,
+        now=utcnow(),
+        **context,
+    )
+
+
 def _list_html(endpoint: str, load, link_args: dict, **context) -> str:
     """The rendered list of cases, from Redis when another reader asked for it recently."""
     number = page_number()
-
-    def render() -> str:
-        return render_template(
-            "cases/_case_list.html",
-            page=load(number),
-            endpoint=endpoint,
-            link_args=link_args,
-            now=utcnow(),
-            **context,
-        )
-
     key = (endpoint, tuple(sorted(link_args.items())), number)
     # Shared by every reader; the member's own marks go in after the cache, never into it.
-    shared = cache.cached_fragment(cache.LISTS, key, render)
+    shared = cache.cached_fragment(
+        cache.LISTS, key, lambda: _case_list(endpoint, load(number), link_args, **context)
+    )
     return list_entries.with_judged_marks(shared, _viewer())
 
 
@@ -156,17 +159,19 @@ def search():
         list_html, found = None, None
         if query:
             per_page = current_app.config["CASES_PER_PAGE"]
-            # Loaded here rather than inside the cached list: the page needs to know when
-            # nothing was found, to suggest a broader search.
+            # Loaded here, not through the lists' Redis cache: the page needs to know when
+            # nothing was found, to suggest a broader search, and readers get the whole page
+            # from the cache anyway.
             found = queries.search_page(parsed, g.filters, page=page_number(), per_page=per_page)
-            list_html = _list_html(
+            shared = _case_list(
                 "cases.search",
-                lambda number: found,
+                found,
                 link_args,
                 intro=f"Cases matching “{query}”, best matches first:",
                 empty_message=f"No cases match “{query}”.",
                 snippets=found.snippets,
             )
+            list_html = list_entries.with_judged_marks(shared, _viewer())
         return render_template(
             "cases/search.html",
             query=query,
