@@ -29,7 +29,7 @@ from caseboard.models import (
     Verdict,
 )
 from caseboard.models.base import is_public_id
-from caseboard.search import apply_filters, matching, parse_query
+from caseboard.search import SearchQuery, apply_filters, matching
 from caseboard.taxonomy import LABEL_CODES
 
 UNDECIDED = "undecided"
@@ -116,14 +116,14 @@ def library_page(
     *,
     outcome: str = "",
     followed_up: bool = False,
-    query: str = "",
+    query: SearchQuery | None = None,
     page: int,
     per_page: int,
     verdicts_each: int = 2,
 ) -> Page[TeachingExample]:
-    """One page of teaching examples, newest edition first (best match first when searching),
-    each with its best verdicts and its latest follow-up; `followed_up` keeps only the cases
-    whose author has said what happened next."""
+    """One page of teaching examples, newest edition first (best match first when searching
+    for a parsed `query`), each with its best verdicts and its latest follow-up;
+    `followed_up` keeps only the cases whose author has said what happened next."""
     stmt = apply_filters(_featured(), filters)
     if outcome == UNDECIDED:
         stmt = stmt.where(Case.outcome_label.is_(None))
@@ -131,11 +131,10 @@ def library_page(
         stmt = stmt.where(Case.outcome_label == outcome)
     if followed_up:
         stmt = stmt.where(Case.followed_up_at.is_not(None))
-    if query.strip():
-        parsed = parse_query(query)
-        if not parsed:  # only punctuation, common words or exclusions: nothing to find
+    if query is not None:
+        if not query:  # only punctuation, common words or exclusions: nothing to find
             return Page([], page, False)
-        stmt = matching(stmt, parsed)
+        stmt = matching(stmt, query)
     stmt = stmt.order_by(Edition.published_at.desc(), Edition.id.desc(), Highlight.position.asc())
     rows = db.session.execute(stmt.limit(per_page + 1).offset((page - 1) * per_page)).all()
     examples = _examples(rows[:per_page])

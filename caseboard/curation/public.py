@@ -97,11 +97,12 @@ def library_page():
     }
 
     def render() -> str:
+        parsed = search.parse_query(query) if query else None
         page = library.library_page(
             g.filters,
             outcome=outcome,
             followed_up=bool(followup),
-            query=query,
+            query=parsed,
             page=number,
             per_page=current_app.config["LIBRARY_PER_PAGE"],
             verdicts_each=LIBRARY_VERDICTS,
@@ -110,7 +111,7 @@ def library_page():
         html = _render(
             "curation/library.html",
             page=page,
-            snippets=search.snippets(search.parse_query(query), found) if query else {},
+            snippets=search.snippets(parsed, found) if parsed else {},
             link_args=link_args,
             outcome=outcome,
             followup=followup,
