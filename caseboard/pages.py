@@ -3,21 +3,16 @@ site is configured with; and the first-visit welcome above every page (caseboard
 
 from __future__ import annotations
 
-import math
-from types import SimpleNamespace
-
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 
 from caseboard import aggregation, outcome_text, welcome
 from caseboard.cases.forms import REASONING_MIN
 from caseboard.extensions import csrf
-from caseboard.moderation.reports import REASONS, reporter_weight
+from caseboard.moderation.reports import REASONS, reporters_to_hide
 from caseboard.taxonomy import LABELS
 from caseboard.web import local_path
 
 bp = Blueprint("pages", __name__)
-# What a report weighs from a member none of whose reports a moderator has judged yet.
-UNJUDGED_WEIGHT = reporter_weight(SimpleNamespace(reports_upheld=0, reports_dismissed=0))
 bp.app_context_processor(welcome.template_context)
 
 
@@ -55,8 +50,7 @@ def how_it_works():
         held_cases=config["NEW_MEMBER_HELD_CASES"],
         max_links=config["SPAM_MAX_LINKS"],
         duplicate_days=config["DUPLICATE_WINDOW_DAYS"],
-        # How many reporters it takes to hide something while none of their reports is judged.
-        reporters_to_hide=math.ceil(config["REPORT_HIDE_THRESHOLD"] / UNJUDGED_WEIGHT - 1e-9),
+        reporters_to_hide=reporters_to_hide(config["REPORT_HIDE_THRESHOLD"]),
         report_reasons=REASONS.values(),
     )
 

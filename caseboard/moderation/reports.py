@@ -6,6 +6,7 @@ towards 0 as they are dismissed, so flagging everything loses its force.
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 from flask import current_app
@@ -34,8 +35,17 @@ MAX_DETAILS = 1000
 
 def reporter_weight(member: Member) -> float:
     """How much this member's next report counts: 2 * (upheld + 1) / (judged + 2)."""
-    judged = member.reports_upheld + member.reports_dismissed
-    return 2.0 * (member.reports_upheld + 1) / (judged + 2)
+    return _weight(member.reports_upheld, member.reports_dismissed)
+
+
+def _weight(upheld: int, dismissed: int) -> float:
+    return 2.0 * (upheld + 1) / (upheld + dismissed + 2)
+
+
+def reporters_to_hide(threshold: float) -> int:
+    """How many members it takes to hide something when none of their reports has been
+    judged yet (for telling readers how hiding works)."""
+    return math.ceil(threshold / _weight(0, 0) - 1e-9)
 
 
 def report(member: Member, subject: Subject, reason_code: str, details: str = "") -> Report:
