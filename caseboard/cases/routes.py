@@ -395,9 +395,21 @@ def _rate_limit(setting: str, form: str):
     )
 
 
+# Each case-page form's one allowance, on its own address and on the case's.
+FORM_LIMITS = {
+    form: _rate_limit(setting, form)
+    for form, setting in (
+        ("verdict", "VERDICT_RATE_LIMIT"),
+        ("comment", "REPLY_RATE_LIMIT"),
+        ("update", "EDIT_RATE_LIMIT"),
+        ("follow-up", "EDIT_RATE_LIMIT"),
+    )
+}
+
+
 @bp.post("/cases/<public_id>/updates")
 @login_required
-@_rate_limit("EDIT_RATE_LIMIT", "update")
+@FORM_LIMITS["update"]
 def add_update(public_id: str):
     return _add_update(queries.get_published_case(public_id, current_user))
 
@@ -417,7 +429,7 @@ def _add_update(case):
 
 @bp.post("/cases/<public_id>/follow-up")
 @login_required
-@_rate_limit("EDIT_RATE_LIMIT", "follow-up")
+@FORM_LIMITS["follow-up"]
 def follow_up(public_id: str):
     return _answer_follow_up(queries.get_published_case(public_id, current_user))
 
@@ -439,7 +451,7 @@ def _answer_follow_up(case):
 
 @bp.post("/cases/<public_id>/verdicts")
 @login_required
-@_rate_limit("VERDICT_RATE_LIMIT", "verdict")
+@FORM_LIMITS["verdict"]
 def give_verdict(public_id: str):
     return _give_verdict(queries.get_published_case(public_id, current_user))
 
@@ -478,10 +490,10 @@ CASE_PAGE_FORMS = {
 
 @bp.post("/cases/<public_id>")
 @login_required
-@_rate_limit("VERDICT_RATE_LIMIT", "verdict")
-@_rate_limit("REPLY_RATE_LIMIT", "comment")
-@_rate_limit("EDIT_RATE_LIMIT", "update")
-@_rate_limit("EDIT_RATE_LIMIT", "follow-up")
+@FORM_LIMITS["verdict"]
+@FORM_LIMITS["comment"]
+@FORM_LIMITS["update"]
+@FORM_LIMITS["follow-up"]
 def case_form(public_id: str):
     handler = CASE_PAGE_FORMS.get(request.form.get("case_form", ""))
     if handler is None:
@@ -572,7 +584,7 @@ def reply_form(public_id: str):
 
 @bp.post("/cases/<public_id>/replies")
 @login_required
-@_rate_limit("REPLY_RATE_LIMIT", "comment")
+@FORM_LIMITS["comment"]
 def add_reply(public_id: str):
     """A reply from the reply page, or from a form opened in place with htmx."""
     case = queries.get_published_case(public_id, current_user)
