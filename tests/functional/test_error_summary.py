@@ -154,8 +154,6 @@ def test_an_unknown_case_form_is_refused_with_the_text_given_back(client, auth, 
 
 
 def test_the_case_address_and_the_verdicts_address_share_one_rate_limit(make_app, make_case):
-    # A limit of its own: Flask-Limiter keeps the first app's key prefix for the whole test
-    # process, so "1 per hour" would share its count with other tests' member 1.
     client = make_app(RATELIMIT_ENABLED=True, VERDICT_RATE_LIMIT="1 per 59 minutes").test_client()
     first, second = make_case(), make_case()
     AuthActions(client).register()
