@@ -12,10 +12,16 @@ input, however odd, can be read as query syntax. `matching` is the one search be
 site search, the library's search and similar cases: a case matches when it contains any
 of the words or phrases and none of the exclusions, and cases matching more of them, then
 more of them in the title, then the index's own rank (bm25 / ts_rank_cd) come first.
+
+Ranking reads every case it ranks, so over the whole board a search ranks only its windows:
+the newest cases having all its terms, and the newest having each (WINDOW). Both indexes
+list those newest first and stop, whatever the board's size; `search_cases` then lists the
+rest of the matches (a common word's older cases) after the ranked ones, newest first.
 """
 
 from __future__ import annotations
 
+import enum
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -26,6 +32,8 @@ from sqlalchemy import (
     ColumnElement,
     Float,
     Select,
+    Subquery,
+    TableClause,
     case,
     cast,
     column,
@@ -35,6 +43,8 @@ from sqlalchemy import (
     literal_column,
     select,
     table,
+    union,
+    union_all,
 )
 
 from caseboard.extensions import db
@@ -44,7 +54,8 @@ MAX_QUERY_LENGTH = 200
 MAX_TERMS = 16  # words and phrases, exclusions included: each costs the index a lookup
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: what both indexes keep of a text
 _FTS = table("cases_fts", column("rowid"), column("cases_fts"))  # made by migration 0001
-_BM25 = "bm25(cases_fts, 8.0, 1.0, 2.0, 1.0)"  # title, situation, why wrong, help wanted
+_WEIGHTS = (8.0, 1.0, 2.0, 1.0)  # bm25 weights: title, situation, why wrong, help wanted
+_TITLE_ONLY = (1.0, 0.0, 0.0, 0.0)
 
 # PostgreSQL's English stop words: its index leaves them out, so the search leaves them out
 # on both databases alike (on SQLite they would otherwise match nearly every case).
@@ -216,17 +227,46 @@ def _as_words(query: SearchQuery) -> str:
 def search_cases(
     query: SearchQuery | str, *, filters: dict[str, str], limit: int, offset: int = 0
 ) -> list[Case]:
-    """Published cases matching `query` (see `matching`), best match first."""
+    """Published cases matching `query` (see `matching`), best match first; after the ranked
+    ones, any other match (older cases of common words), newest first, so every match is
+    on some page."""
     query = parse_query(query) if isinstance(query, str) else query
     if not query or limit <= 0:
         return []
-    stmt = matching(select(Case.id), query)
-    stmt = apply_filters(stmt.where(Case.status == ContentStatus.PUBLISHED), filters)
-    ids = db.session.scalars(stmt.limit(limit).offset(offset)).all()
+    scope = apply_filters(select(Case.id).where(Case.status == ContentStatus.PUBLISHED), filters)
+    narrowed = sum(1 for name, value in filters.items() if value and name in _FILTERS)
+    among = Among.FILTERED_BOARD if narrowed >= FEW_FILTERS else Among.BOARD
+    ranked = matching(scope, query, among=among)
+    ids = list(db.session.scalars(ranked.limit(limit).offset(offset)))
+    # Fewer ranked than the smallest window holds means none was full: all were ranked.
+    if len(ids) < limit and offset + len(ids) >= _window(WINDOW, query):
+        ids += _unranked(_Scope.of(scope, among), query, ranked, ids, limit, offset)
     if not ids:
         return []
     by_id = {case.id: case for case in db.session.scalars(select(Case).where(Case.id.in_(ids)))}
     return [by_id[case_id] for case_id in ids if case_id in by_id]
+
+
+def _unranked(
+    scope: _Scope, query: SearchQuery, ranked: Select, ids: list[int], limit: int, offset: int
+) -> list[int]:
+    """The matches after the ranked ones, newest first, to fill the page from `offset`.
+    A page past every ranked match counts them (at most a few windows) to know how many
+    unranked ones it skips."""
+    candidates = ranked.with_only_columns(Case.id).order_by(None)
+    skip = 0
+    if not ids:
+        total = select(func.count()).select_from(candidates.subquery())
+        skip = max(0, offset - (db.session.scalar(total) or 0))
+    if db.engine.dialect.name == "postgresql":
+        found = _postgres_found(_tsquery_any(query.include), query.exclude, scope)
+        case_id: ColumnElement = Case.id
+    else:
+        found, fts = _sqlite_found(_fts_query(query.include, query.exclude), scope)
+        case_id = fts.c.rowid
+    stmt = found.add_columns(case_id).where(case_id.not_in(candidates))
+    stmt = stmt.order_by(case_id.desc()).limit(limit - len(ids)).offset(skip)
+    return list(db.session.scalars(stmt))
 
 
 def closed_cases_like(
@@ -252,25 +292,91 @@ def closed_cases_like_statement(
     query = SearchQuery.any_of(words)
     if not query or limit <= 0:
         return None
-    stmt = matching(select(Case.id), query, latest=latest, with_relevance=True)
-    return stmt.where(
+    scope = select(Case.id).where(
         Case.status == ContentStatus.PUBLISHED,
         Case.closed_at.is_not(None),
         Case.id != exclude_id,
-    ).limit(limit)
+    )
+    stmt = matching(scope, query, among=Among.BOARD, latest=latest, with_relevance=True)
+    return stmt.limit(limit)
+
+
+# How many matches a search over the whole board ranks: the newest this many cases (among
+# those it may find: published, within the filters) having all its words and phrases, and
+# for each of its n words and phrases the newest WINDOW / n having it. Ranking reads each
+# case it ranks (bm25's phrase counts, ts_rank_cd's positions, the title's words), so
+# ranking every case with a common word, in most of the board, would cost each search as
+# much as the board; listing an index's matches newest first and stopping costs only what
+# is kept.
+WINDOW = 400
+# With this many filters the search may find few enough cases that SQLite lists them once
+# (the index of migration 0007 holds them) instead of checking each match of each word.
+FEW_FILTERS = 2
+
+
+class Among(enum.Enum):
+    """What a query given to `matching` selects, which decides how its matches are found."""
+
+    SMALL_SET = "small set"  # any query, say the library's teaching examples: all ranked
+    BOARD = "board"  # cases alone, conditions on their columns only: windows
+    FILTERED_BOARD = "filtered board"  # the same, narrowed by two filters or more
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """The cases a search may find, as its windows check each match against them.
+
+    `where` holds a query's conditions on cases alone (the site search, similar cases: the
+    whole board), checked on each match as the index lists them newest first, until a
+    window is full. `ids` lists a set once instead: a small one, whose every match is
+    ranked, or on SQLite a filtered board (an index lists it cheaply).
+    """
+
+    where: ColumnElement | None = None
+    ids: Select | None = None
+    window: int | None = None  # None: every match
+
+    @classmethod
+    def of(cls, stmt: Select, among: Among) -> _Scope:
+        ids = stmt.with_only_columns(Case.id).order_by(None)
+        if among is Among.SMALL_SET:
+            return cls(ids=ids)
+        # PostgreSQL's planner picks by itself between the conditions' index and the rows.
+        if among is Among.FILTERED_BOARD and db.engine.dialect.name != "postgresql":
+            return cls(where=stmt.whereclause, ids=ids, window=WINDOW)
+        return cls(where=stmt.whereclause, window=WINDOW)
+
+
+def _window(window: int | None, query: SearchQuery, every: bool = False) -> int | None:
+    """How many cases a window keeps: `window` for every term at once, a share for each."""
+    if window is None or every:
+        return window
+    return max(1, window // len(query.include))
 
 
 def matching(
-    stmt: Select, query: SearchQuery, *, latest: int | None = None, with_relevance: bool = False
+    stmt: Select,
+    query: SearchQuery,
+    *,
+    among: Among = Among.SMALL_SET,
+    latest: int | None = None,
+    with_relevance: bool = False,
 ) -> Select:
     """Narrow a query over cases to those with any of the query's words or phrases and
     none of its exclusions, best match first; the site search, the library's search and
-    similar cases all come through here.
+    similar cases all come through here. `stmt` must hold its conditions already, and
+    `among` says what it selects: over the board they are what the windows are counted in.
 
     Best is lexicographic: more of the terms matched, then more of them in the title, then
     the index's rank. It is folded into one number, `relevance` (added as a column when
-    `with_relevance`): matched × (n + 1) + in title + rank / (1 + rank) for n terms, whose
+    `with_relevance`): matched × (n + 1) + in title + 1 − 1 / (1 + rank) for n terms, whose
     order is exactly that, since in title ≤ matched ≤ n and the last part is below 1.
+
+    Over the whole board only the windows' cases are ranked (the newest having each term,
+    and having them all: see WINDOW); a common word's older cases are left to follow,
+    unranked (`search_cases`). PostgreSQL scores each ranked case exactly; SQLite's index
+    cannot test one case cheaply, so it counts what its windows found: a term a case has
+    beyond that term's window counts only when the case is among the newest having all.
     With `latest`, only the newest `latest` cases are searched.
     """
     if not query:
@@ -278,14 +384,28 @@ def matching(
     newest = select(func.max(Case.id)).scalar_subquery()
     floor = None if latest is None else newest - latest
     if db.engine.dialect.name == "postgresql":
-        stmt, matched, titled, rank = _postgres(stmt, query, floor)
+        stmt, matched, titled, rank = _postgres(stmt, query, floor, among)
     else:
-        stmt, matched, titled, rank = _sqlite(stmt, query, floor)
+        stmt, matched, titled, rank = _sqlite(stmt, query, floor, among)
     terms = len(query.include)
-    relevance = matched * (terms + 1) + titled + rank / (rank + 1.0)
+    relevance = matched * (terms + 1) + titled + 1.0 - 1.0 / (rank + 1.0)  # rank used once
     if with_relevance:
         stmt = stmt.add_columns(relevance.label("relevance"))
     return stmt.order_by(relevance.desc(), Case.id.desc())
+
+
+def _windows(query: SearchQuery, scope: _Scope) -> list[tuple[Sequence[Term], bool]]:
+    """What each window looks for: each term alone, then (with more than one, and a bound
+    on each, which may leave out a case having them all) every term."""
+    found: list[tuple[Sequence[Term], bool]] = [((term,), False) for term in query.include]
+    if len(query.include) > 1 and scope.window is not None:
+        found.append((query.include, True))
+    return found
+
+
+# A dialect's half of `matching`: the query narrowed to the cases it ranks, and the
+# matched, in-title and rank expressions that order them.
+_Ranked = tuple[Select, ColumnElement, ColumnElement, ColumnElement]
 
 
 def _count(conditions: list[ColumnElement]) -> ColumnElement:
@@ -301,35 +421,84 @@ def _fts(term: Term) -> str:
     return '"' + " ".join(term.words) + '"'
 
 
-def _fts_any(terms: Sequence[Term]) -> str:
-    return " OR ".join(_fts(term) for term in terms)
+def _fts_any(terms: Sequence[Term], joiner: str = "OR") -> str:
+    return f" {joiner} ".join(_fts(term) for term in terms)
 
 
-def _sqlite_match(match: str, floor: ColumnElement | None) -> Select:
-    """The ids of cases whose index entry matches an FTS5 expression (a subquery)."""
+def _fts_query(include: Sequence[Term], exclude: Sequence[Term], joiner: str = "OR") -> str:
+    match = _fts_any(include, joiner)
+    return f"({match}) NOT ({_fts_any(exclude)})" if exclude else match
+
+
+def _sqlite_found(
+    match: str, scope: _Scope, floor: ColumnElement | None = None
+) -> tuple[Select, TableClause]:
+    """Cases in `scope` whose index entry matches an FTS5 expression (a query with no
+    columns yet), and the index alias they come from. The index drives: it lists its
+    matches and each is checked against the scope. It is never probed case by case: each
+    probe runs the whole expression again, and bm25 its counts over the whole index."""
     fts = _FTS.alias()
-    found = select(fts.c.rowid).where(fts.c.cases_fts.bool_op("MATCH")(literal(match)))
-    return found if floor is None else found.where(fts.c.rowid > floor)
-
-
-def _sqlite(stmt: Select, query: SearchQuery, floor: ColumnElement | None):
-    match = _fts_any(query.include)
-    if query.exclude:
-        match = f"({match}) NOT ({_fts_any(query.exclude)})"
-    stmt = stmt.join(_FTS, _FTS.c.rowid == Case.id).where(
-        _FTS.c.cases_fts.bool_op("MATCH")(literal(match))
-    )
-    if floor is not None:  # the bound on the FTS5 rowid lets the index skip older entries
-        stmt = stmt.where(_FTS.c.rowid > floor)
-    if len(query.include) == 1:  # every match matches the one term, in the title or not
-        matched: ColumnElement = literal(1)
+    rowid = fts.c.rowid + 0  # `+ 0`: not a constraint the index could be probed by
+    found = select().select_from(fts).where(fts.c.cases_fts.bool_op("MATCH")(literal(match)))
+    if scope.ids is not None:
+        found = found.where(rowid.in_(scope.ids))
     else:
-        matched = _count([Case.id.in_(_sqlite_match(_fts(t), floor)) for t in query.include])
-    titled = _count(
-        [Case.id.in_(_sqlite_match(f"title : {_fts(t)}", floor)) for t in query.include]
+        found = found.join(Case, Case.id == rowid)
+        if scope.where is not None:
+            found = found.where(scope.where)
+    if floor is not None:  # the bound on the FTS5 rowid lets the index skip older entries
+        found = found.where(fts.c.rowid > floor)
+    return found, fts
+
+
+def _sqlite_window(
+    terms: Sequence[Term],
+    every: bool,
+    query: SearchQuery,
+    scope: _Scope,
+    floor: ColumnElement | None,
+) -> Select:
+    """The newest matches in scope of a term (or of `every` term): each with its bm25,
+    whether a term is in its title, and whether it has every term. bm25 adds up over a
+    query's phrases, so a case's scores for each term sum to its score for all of them."""
+    match = _fts_query(terms, query.exclude, "AND" if every else "OR")
+    found, fts = _sqlite_found(match, scope, floor)
+    hidden = fts.c.cases_fts
+    in_title = func.bm25(hidden, *_TITLE_ONLY) < 0  # bm25 is below 0 exactly when it counts
+    stmt = found.add_columns(
+        fts.c.rowid.label("id"),
+        case((in_title, 1), else_=0).label("titled"),
+        (-func.bm25(hidden, *_WEIGHTS)).label("score"),  # bm25 is lower for closer matches
+        literal(int(every)).label("whole"),
     )
-    rank = -literal_column(_BM25)  # bm25 is lower for closer matches, and never above 0
-    return stmt, matched, titled, rank
+    # Always a LIMIT (-1 is none): it keeps the window a loop of its own over the index,
+    # where bm25 can run; SQLite would merge a subquery without one into the grouping.
+    return stmt.order_by(fts.c.rowid.desc()).limit(_window(scope.window, query, every) or -1)
+
+
+def _sqlite(stmt: Select, query: SearchQuery, floor: ColumnElement | None, among: Among) -> _Ranked:
+    """The windows' cases, each with what the windows found: the terms whose window holds
+    it (all of them, if the all-terms window does), those of them in its title (at least
+    one, if the all-terms window says so) and its bm25, summed likewise."""
+    scope = _Scope.of(stmt, among)
+    windows = [_sqlite_window(*window, query, scope, floor) for window in _windows(query, scope)]
+    rows = union_all(*(select(*window.subquery().c) for window in windows)).subquery()
+    alone, whole = 1 - rows.c.whole, rows.c.whole
+    terms = len(query.include)
+    hits = (
+        select(
+            rows.c.id,
+            func.max(func.sum(alone), func.max(whole) * terms).label("matched"),
+            func.max(func.sum(rows.c.titled * alone), func.max(rows.c.titled * whole)).label(
+                "titled"
+            ),
+            func.max(func.sum(rows.c.score * alone), func.max(rows.c.score * whole)).label("score"),
+        )
+        .group_by(rows.c.id)
+        .subquery("hits")
+    )
+    stmt = stmt.join(hits, hits.c.id == Case.id)
+    return stmt, hits.c.matched, hits.c.titled, hits.c.score
 
 
 def _tsquery(term: Term) -> ColumnElement:
@@ -338,29 +507,72 @@ def _tsquery(term: Term) -> ColumnElement:
     return func.phraseto_tsquery("english", " ".join(term.words))
 
 
-def _tsquery_any(terms: Sequence[Term]) -> ColumnElement:
+def _tsquery_any(terms: Sequence[Term], joiner: str = "||") -> ColumnElement:
     combined = _tsquery(terms[0])
     for term in terms[1:]:
-        combined = combined.op("||")(_tsquery(term))
+        combined = combined.op(joiner)(_tsquery(term))
     return combined
 
 
-def _postgres(stmt: Select, query: SearchQuery, floor: ColumnElement | None):
-    vector = literal_column("cases.search_vector")
-    title = func.ts_filter(vector, literal_column("'{a}'"))  # the title's lexemes only
-    wanted = _tsquery_any(query.include)
-    stmt = stmt.where(vector.bool_op("@@")(wanted))
-    if query.exclude:
-        stmt = stmt.where(~vector.bool_op("@@")(_tsquery_any(query.exclude)))
+_VECTOR = literal_column("cases.search_vector")  # made by migration 0001, not mapped
+
+
+def _postgres_matches(
+    wanted: ColumnElement, exclude: Sequence[Term], floor: ColumnElement | None = None
+) -> list[ColumnElement]:
+    """The conditions for a case whose vector matches `wanted` and none of `exclude`."""
+    conditions = [_VECTOR.bool_op("@@")(wanted)]
+    if exclude:
+        conditions.append(~_VECTOR.bool_op("@@")(_tsquery_any(exclude)))
     if floor is not None:
-        stmt = stmt.where(Case.id > floor)
-    if len(query.include) == 1:
-        matched: ColumnElement = literal(1)
+        conditions.append(Case.id > floor)
+    return conditions
+
+
+def _postgres_found(
+    wanted: ColumnElement,
+    exclude: Sequence[Term],
+    scope: _Scope,
+    floor: ColumnElement | None = None,
+) -> Select:
+    """Cases in `scope` whose vector matches `wanted` and none of `exclude` (a query with no
+    columns yet). The planner lists the newest by the primary key when they are many and
+    takes them from the GIN index (or the filters' index) when they are few."""
+    found = select().select_from(Case).where(*_postgres_matches(wanted, exclude, floor))
+    if scope.where is not None:
+        found = found.where(scope.where)
+    elif scope.ids is not None:
+        found = found.where(Case.id.in_(scope.ids))
+    return found
+
+
+def _postgres_windows(scope: _Scope, query: SearchQuery, floor: ColumnElement | None) -> Subquery:
+    """The ids the windows hold, each once."""
+    windows = []
+    for terms, every in _windows(query, scope):
+        wanted = _tsquery_any(terms, "&&" if every else "||")
+        window = _postgres_found(wanted, query.exclude, scope, floor).add_columns(Case.id)
+        windows.append(window.order_by(Case.id.desc()).limit(_window(scope.window, query, every)))
+    return union(*(select(*window.subquery().c) for window in windows)).subquery("found")
+
+
+def _postgres(
+    stmt: Select, query: SearchQuery, floor: ColumnElement | None, among: Among
+) -> _Ranked:
+    """The windows' cases, each scored exactly: a vector answers for each term cheaply.
+    A small set (no windows) is narrowed to its matches as it is, without listing them."""
+    scope = _Scope.of(stmt, among)
+    if scope.window is None:
+        stmt = stmt.where(*_postgres_matches(_tsquery_any(query.include), query.exclude, floor))
     else:
-        matched = _count([vector.bool_op("@@")(_tsquery(term)) for term in query.include])
+        found = _postgres_windows(scope, query, floor)
+        stmt = stmt.join(found, found.c.id == Case.id)
+    title = func.ts_filter(_VECTOR, literal_column("'{a}'"))  # the title's lexemes only
+    matched = _count([_VECTOR.bool_op("@@")(_tsquery(term)) for term in query.include])
     titled = _count([title.bool_op("@@")(_tsquery(term)) for term in query.include])
     # ts_rank_cd is a single-precision real: widened, its fraction keeps its digits in sums.
-    return stmt, matched, titled, cast(func.ts_rank_cd(vector, wanted), Float)
+    rank = cast(func.ts_rank_cd(_VECTOR, _tsquery_any(query.include)), Float)
+    return stmt, matched, titled, rank
 
 
 # Marks around matched words in a snippet, as the database returns it: control characters,
@@ -428,13 +640,15 @@ def highlight(raw: str) -> Markup:
 
 def apply_filters(stmt: Select, filters: dict[str, str]) -> Select:
     """Narrow a case query by discipline, level, topic and support kind."""
-    columns = {
-        "discipline": Case.discipline,
-        "level": Case.level,
-        "topic": Case.topic,
-        "support": Case.support_kind,
-    }
     for name, value in filters.items():
-        if value and name in columns:
-            stmt = stmt.where(columns[name] == value)
+        if value and name in _FILTERS:
+            stmt = stmt.where(_FILTERS[name] == value)
     return stmt
+
+
+_FILTERS = {
+    "discipline": Case.discipline,
+    "level": Case.level,
+    "topic": Case.topic,
+    "support": Case.support_kind,
+}

@@ -46,6 +46,8 @@ class Case(db.Model):
         Index("ix_cases_status_closes", "status", "closes_at"),
         # The follow-up sweep: closed cases whose next question is due.
         Index("ix_cases_follow_up_due", "follow_up_asks", "closed_at"),
+        # Search with filters over the whole board (migration 0007).
+        Index("ix_cases_status_filters", "status", "discipline", "level", "topic", "support_kind"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -255,3 +255,53 @@ def test_a_hyphenated_phrase_with_a_common_word_finds_the_same_on_both_databases
         "AITA for refusing to follow the new process?",
         "AITA for skipping the follow-up meeting?",
     ]
+
+
+def test_an_old_case_with_all_the_words_leads_newer_cases_with_one(make_case, monkeypatch):
+    """Only the newest cases having each word are ranked (two each: a window of four split
+    between two words) and the newest four having them all, so the oldest case, the only
+    one with both words, still comes first; the older cases with one word still follow."""
+    monkeypatch.setattr(search, "WINDOW", 4)
+    both = _case(make_case, "AITA for merging the standup into the retro?").title
+    titles = [both]
+    for number in range(3):
+        for word in ("standup", "retro"):
+            titles.append(_case(make_case, f"AITA for skipping {word} number {number}?").title)
+    found = _found("standup retro")
+    assert found[0] == both
+    assert sorted(found) == sorted(titles)
+
+
+def test_pages_of_a_common_word_list_every_match_once_the_ranked_first(make_case, monkeypatch):
+    """More matches than the window: the newest are ranked (the title match first), the
+    rest follow newest first, and pages past the ranked ones skip none and repeat none."""
+    monkeypatch.setattr(search, "WINDOW", 3)
+    titles = []
+    for week in range(7):
+        title = f"AITA about the standup in week {week}?" if week == 5 else f"AITA, week {week}?"
+        _case(make_case, title, f"The standup ran long in week {week}. {FILLER}")
+        titles.append(title)
+    pages = [
+        [case.title for case in search_cases("standup", filters={}, limit=3, offset=offset)]
+        for offset in (0, 3, 6, 9)
+    ]
+    assert pages[0][0] == "AITA about the standup in week 5?"
+    assert sorted(pages[0]) == sorted(titles[4:])
+    assert pages[1:] == [titles[3:0:-1], titles[:1], []]
+
+
+def test_a_search_with_two_filters_ranks_and_finds_only_what_they_keep(make_case, monkeypatch):
+    """Two filters leave few cases, which SQLite lists once instead of checking each match:
+    the same ranking, the same unranked rest, nothing from outside the filters."""
+    monkeypatch.setattr(search, "WINDOW", 2)
+    design = {"discipline": "design", "level": "senior"}
+    _case(make_case, "AITA, design week 0?", f"Our standup ran long. {FILLER}", **design)
+    _case(make_case, "AITA about the design standup?", **design)
+    _case(make_case, "AITA, design week 2?", f"Our standup ran long. {FILLER}", **design)
+    _case(make_case, "AITA, design week 3?", **design)
+    _case(make_case, "AITA about the standup?", discipline="engineering", level="senior")
+    assert _found("standup", **design) == [
+        "AITA about the design standup?",  # in its title, among the newest two
+        "AITA, design week 2?",
+        "AITA, design week 0?",  # older than the window: after the ranked ones
+    ]
