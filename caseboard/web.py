@@ -1,4 +1,5 @@
-"""What every page shares: login loading, error pages, security headers, template helpers."""
+"""What every page shares: login loading, the member's header, error pages, security headers,
+template helpers."""
 
 from __future__ import annotations
 
@@ -7,17 +8,33 @@ import math
 import re
 import time
 import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urlsplit
 
-from flask import Flask, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Flask,
+    current_app,
+    flash,
+    g,
+    has_request_context,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_limiter.errors import RateLimitExceeded
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy import ColumnElement, Select, bindparam, select
 from werkzeug.exceptions import HTTPException
 
 from caseboard import aggregation, outcome_text, taxonomy
 from caseboard.errors import ServiceError, TooSoon, wait_words
 from caseboard.extensions import db, htmx, limiter, login_manager
 from caseboard.models import Member
+from caseboard.models.base import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +60,108 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+# Built once: building a statement costs more than running this one, on every member request.
+_MEMBER = select(Member).where(Member.id == bindparam("member_id"), Member.deleted_at.is_(None))
+
+
 @login_manager.user_loader
 def load_member(member_id: str) -> Member | None:
-    member = db.session.get(Member, int(member_id)) if member_id.isdigit() else None
-    return member if member is not None and member.deleted_at is None else None
+    """The logged-in member, in one query per request; None once the account is deleted."""
+    if not member_id.isdigit():
+        return None
+    return db.session.scalar(_MEMBER, {"member_id": int(member_id)})
+
+
+# -- the member's header --------------------------------------------------------------------
+
+
+def _first(values: Sequence, now: datetime) -> object:
+    return values[0]
+
+
+def _no_params(now: datetime) -> dict:
+    return {}
+
+
+@dataclass(frozen=True)
+class HeaderPart:
+    """Something the header shows a logged-in member on every page (the unread count, a
+    suspension notice, the moderators' queue count), read as columns of one query per page.
+
+    `columns` builds the part's columns (scalar subqueries) with bind parameters:
+    :member_id, :now and the names `params` gives values for. They are built once per app,
+    as building a statement costs more than running it. `value` turns the part's column
+    values into what the templates get (by default, its one column's value).
+    """
+
+    columns: Callable[[], Sequence[ColumnElement]]
+    value: Callable[[Sequence, datetime], object] = _first
+    params: Callable[[datetime], dict] = _no_params
+    moderators_only: bool = False
+
+
+@dataclass(frozen=True)
+class _HeaderQuery:
+    statement: Select
+    spans: dict[str, slice]  # each part's columns in the statement's row
+
+
+def add_header_part(app: Flask, name: str, part: HeaderPart) -> None:
+    """Let base.html show `name` to members, read with the header's one query."""
+    app.extensions.setdefault("caseboard.header_parts", {})[name] = part
+    app.extensions.pop("caseboard.header_queries", None)  # rebuilt with the new part
+
+
+def _header_parts(moderator: bool) -> dict[str, HeaderPart]:
+    parts = current_app.extensions.get("caseboard.header_parts", {})
+    return {name: part for name, part in parts.items() if moderator or not part.moderators_only}
+
+
+def _header_query(moderator: bool) -> _HeaderQuery:
+    """The header's statement for members or for moderators, built on first use."""
+    built = current_app.extensions.setdefault("caseboard.header_queries", {})
+    if moderator not in built:
+        columns: list[ColumnElement] = []
+        spans = {}
+        for name, part in _header_parts(moderator).items():
+            start = len(columns)
+            columns += [
+                column.label(f"{name}_{number}") for number, column in enumerate(part.columns())
+            ]
+            spans[name] = slice(start, len(columns))
+        built[moderator] = _HeaderQuery(select(*columns), spans)
+    return built[moderator]
+
+
+def member_header() -> dict:
+    """What the header shows the logged-in member, by part name: read in one query, the first
+    time a page's base.html asks in a request, so fragments (no header) cost nothing and a
+    page rendered in pieces costs one query. {} for a reader without an account, for htmx
+    (which swaps in a part of the page, never its header) and outside a request."""
+    if not has_request_context() or htmx:
+        return {}
+    member = current_user._get_current_object()  # once: each proxied access costs a lookup
+    if not member.is_authenticated:
+        return {}
+    remembered = g.get("member_header")
+    if remembered is not None and remembered[0] == member.id:
+        return remembered[1]
+    header = _read_header(member.id, member.is_moderator)
+    g.member_header = (member.id, header)
+    return header
+
+
+def _read_header(member_id: int, moderator: bool) -> dict:
+    parts = _header_parts(moderator)
+    if not parts:
+        return {}
+    query, now = _header_query(moderator), utcnow()
+    params = {"member_id": member_id, "now": now}
+    for part in parts.values():
+        params.update(part.params(now))
+    # Core, not the ORM: the row is plain values, and the ORM's bookkeeping would cost more.
+    row = db.session.connection().execute(query.statement, params).one()
+    return {name: part.value(row[query.spans[name]], now) for name, part in parts.items()}
 
 
 @login_manager.unauthorized_handler
@@ -249,6 +364,7 @@ def init_app(app: Flask) -> None:
         LABELS=taxonomy.LABELS,
         outcome_text=outcome_text,
         divisiveness_words=aggregation.divisiveness_words,
+        member_header=member_header,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True

@@ -95,8 +95,9 @@ def library_page():
         for name, value in dict(g.filters, outcome=outcome, followup=followup, q=query).items()
         if value
     }
+    parts = (tuple(sorted(link_args.items())), number)
 
-    def render() -> str:
+    def render_body() -> str:
         parsed = search.parse_query(query) if query else None
         page = library.library_page(
             g.filters,
@@ -108,8 +109,8 @@ def library_page():
             verdicts_each=LIBRARY_VERDICTS,
         )
         found = [example.case.id for example in page.items]
-        html = _render(
-            "curation/library.html",
+        return _render(
+            "curation/_library.html",
             page=page,
             snippets=search.snippets(parsed, found) if parsed else {},
             link_args=link_args,
@@ -118,10 +119,15 @@ def library_page():
             library_query=query,
             outcome_filters=library.OUTCOME_FILTERS,
         )
-        # Rendered for one member, or cached for readers with every judged slot emptied.
-        return with_judged_marks(html, current_user if current_user.is_authenticated else None)
 
-    parts = (tuple(sorted(link_args.items())), number)
+    def render() -> str:
+        # The body is shared by readers and members alike: only the member's judged marks
+        # (filled in after the cache) and the page around it are rendered per request.
+        key = ("curation.library", "body", *parts)
+        shared = cache.cached_fragment(cache.LISTS, key, render_body)
+        body = with_judged_marks(shared, current_user if current_user.is_authenticated else None)
+        return render_template("curation/library.html", library_html=body, library_query=query)
+
     return _same_for_every_reader(cache.LISTS, parts, render, args=_with_page(link_args))
 
 

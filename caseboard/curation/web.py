@@ -3,12 +3,15 @@ highlights, library and feeds, and this week's edition for the moderators' menu.
 
 from __future__ import annotations
 
-from flask import Flask, g, has_request_context
-from flask_login import current_user
+from collections.abc import Sequence
+from datetime import datetime
 
-from caseboard.curation import editions, weeks
-from caseboard.extensions import htmx
-from caseboard.models.base import utcnow
+from flask import Flask
+from sqlalchemy import ColumnElement, bindparam, exists
+
+from caseboard.curation import weeks
+from caseboard.models import Edition
+from caseboard.web import HeaderPart, add_header_part
 
 
 def init_app(app: Flask) -> None:
@@ -19,21 +22,35 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(public_bp)
     app.register_blueprint(curate_bp)
     app.register_blueprint(dashboard_bp)
+    # The moderators' menu links this week's edition: one indexed lookup, read with the rest
+    # of the header, for moderators' pages only (readers, members and fragments pay nothing).
+    add_header_part(
+        app,
+        "highlights_this_week",
+        HeaderPart(
+            columns=_edition_started,
+            value=_this_week,
+            params=_week_params,
+            moderators_only=True,
+        ),
+    )
 
-    @app.context_processor
-    def highlights_this_week() -> dict:
-        """This week's edition for the header's Moderation menu: one indexed lookup, once per
-        request, for moderators' full pages only (readers and fragments cost nothing)."""
-        if not has_request_context() or htmx or not current_user.is_authenticated:
-            return {}
-        if not current_user.is_moderator:
-            return {}
-        if "highlights_this_week" not in g:
-            g.highlights_this_week = _this_week()
-        return {"highlights_this_week": g.highlights_this_week}
+
+def _edition_started() -> list[ColumnElement]:
+    """Whether the ISO week (:week_year, :week_number) has an edition yet."""
+    return [
+        exists().where(
+            Edition.iso_year == bindparam("week_year"),
+            Edition.iso_week == bindparam("week_number"),
+        )
+    ]
 
 
-def _this_week() -> dict:
+def _week_params(now: datetime) -> dict:
+    year, week = weeks.week_of(now)
+    return {"week_year": year, "week_number": week}
+
+
+def _this_week(row: Sequence, now: datetime) -> dict:
     """The current ISO week's key, and whether a moderator has started its edition."""
-    key = weeks.week_key(*weeks.week_of(utcnow()))
-    return {"key": key, "started": editions.edition_of_key(key) is not None}
+    return {"key": weeks.week_key(*weeks.week_of(now)), "started": bool(row[0])}

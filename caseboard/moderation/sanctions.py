@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import BindParameter, ColumnElement, Select, bindparam, or_, select
 
 from caseboard.errors import NotAllowed
 from caseboard.extensions import db
@@ -18,11 +18,10 @@ class Suspended(NotAllowed):
     """The member is suspended: they can read, and are told until when and why."""
 
 
-def active_suspension(member_id: int, now: datetime | None = None) -> Sanction | None:
-    """The suspension in force for a member, the longest-lasting first; None if none."""
-    now = now or utcnow()
-    return db.session.scalar(
-        select(Sanction)
+def _in_force(column, member_id: int | BindParameter, now: datetime | BindParameter) -> Select:
+    """`column` (or the whole row) of a member's suspension in force, the longest-lasting."""
+    return (
+        select(column)
         .where(
             Sanction.member_id == member_id,
             Sanction.kind.in_((SUSPEND, BAN)),
@@ -33,13 +32,31 @@ def active_suspension(member_id: int, now: datetime | None = None) -> Sanction |
     )
 
 
+def active_suspension(member_id: int, now: datetime | None = None) -> Sanction | None:
+    """The suspension in force for a member, the longest-lasting first; None if none."""
+    return db.session.scalar(_in_force(Sanction, member_id, now or utcnow()))
+
+
+def suspension_columns() -> tuple[ColumnElement, ColumnElement]:
+    """The reason and the end of the suspension in force as two columns (the reason is None
+    when there is none), for the :member_id and :now bind parameters: the header reads them
+    in the same query as the rest of what it shows (web.member_header)."""
+    member_id, now = bindparam("member_id"), bindparam("now")
+    return (
+        _in_force(Sanction.reason, member_id, now).scalar_subquery(),
+        _in_force(Sanction.ends_at, member_id, now).scalar_subquery(),
+    )
+
+
 def describe(sanction: Sanction) -> str:
     """What a suspended member reads: until when (or that it is permanent), and why."""
-    if sanction.ends_at is None:
-        when = "permanently"
-    else:
-        when = f"until {sanction.ends_at:%-d %b %Y, %H:%M} UTC"
-    return f"Your account is suspended {when}. Reason: {sanction.reason}"
+    return notice(sanction.reason, sanction.ends_at)
+
+
+def notice(reason: str, ends_at: datetime | None) -> str:
+    """`describe` from a suspension's reason and end (None: it never ends)."""
+    when = "permanently" if ends_at is None else f"until {ends_at:%-d %b %Y, %H:%M} UTC"
+    return f"Your account is suspended {when}. Reason: {reason}"
 
 
 def ensure_can_write(member: Member) -> None:

@@ -3,11 +3,15 @@ inbox count is the notifications package's)."""
 
 from __future__ import annotations
 
-from flask import Flask, has_request_context
-from flask_login import current_user
+from collections.abc import Sequence
+from datetime import datetime
 
-from caseboard.extensions import htmx
+from flask import Flask
+from sqlalchemy import ColumnElement, func, select
+
+from caseboard.models import ModerationItem
 from caseboard.moderation import queries, redaction, sanctions
+from caseboard.web import HeaderPart, add_header_part
 
 
 def init_app(app: Flask) -> None:
@@ -15,15 +19,20 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     app.jinja_env.globals.update(highlight=redaction.highlight, reason_title=queries.reason_title)
+    # Read with the rest of the header, once per page that has one (web.member_header).
+    add_header_part(
+        app, "suspension", HeaderPart(columns=sanctions.suspension_columns, value=_notice)
+    )
+    add_header_part(app, "queue_count", HeaderPart(columns=_queue_count, moderators_only=True))
 
-    @app.context_processor
-    def member_status() -> dict:
-        """The queue count and a suspension notice, for members only (readers cost nothing);
-        nothing for fragments (they have no header) or emails rendered by jobs."""
-        if not has_request_context() or htmx or not current_user.is_authenticated:
-            return {}
-        suspension = sanctions.active_suspension(current_user.id)
-        return {
-            "queue_count": queries.open_count() if current_user.is_moderator else None,
-            "suspension": sanctions.describe(suspension) if suspension else None,
-        }
+
+def _notice(row: Sequence, now: datetime) -> str | None:
+    """The suspension notice from the header's columns; None when not suspended."""
+    reason, ends_at = row
+    return sanctions.notice(reason, ends_at) if reason is not None else None
+
+
+def _queue_count() -> list[ColumnElement]:
+    """The queue's open items (as queries.open_count counts them), for the moderators' menu."""
+    open_items = select(func.count()).select_from(ModerationItem)
+    return [open_items.where(ModerationItem.closed_at.is_(None)).scalar_subquery()]
