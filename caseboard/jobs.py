@@ -9,6 +9,7 @@ import redis
 from flask import current_app
 from rq import Retry
 
+from caseboard import database
 from caseboard.extensions import redis_connection
 from caseboard.models.base import utcnow
 
@@ -54,7 +55,8 @@ def schedule(job, at, *args, job_id: str | None = None) -> None:
 
 def sweep_windows() -> None:
     """Close whatever is due, ask the follow-up questions that are due, and publish scheduled
-    editions whose time has come, then come back in a few minutes (one chain: a fixed job id).
+    editions whose time has come, and keep the planner's statistics fresh; then come back in a
+    few minutes (one chain: a fixed job id).
 
     A case's own closing and an edition's publishing are scheduled jobs of their own; this
     sweep covers those that could not be scheduled (Redis was down) or were lost.
@@ -63,6 +65,7 @@ def sweep_windows() -> None:
     ask_follow_ups()
     publish_due_editions()
     send_pending_digests()
+    database.refresh_planner_statistics()
     schedule(sweep_windows, utcnow() + SWEEP_INTERVAL, job_id=SWEEP_JOB_ID)
 
 
