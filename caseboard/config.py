@@ -73,6 +73,9 @@ class Defaults:
     YOUNG_CASE_HOURS = 6
     CASES_PER_PAGE = 25
     VERDICTS_PER_PAGE = 20
+    # The case page shows the start of each thread; the rest is one click (or htmx) away.
+    THREAD_REPLIES_SHOWN = 2
+    CASE_COMMENTS_SHOWN = 10
 
     # Moderation (caseboard/moderation/).
     NEW_MEMBER_HELD_CASES = 1  # a member's first cases wait for a moderator

@@ -172,6 +172,13 @@ def reading_order(reader: str, case_id: int, verdict_public_id: str) -> bytes:
     return hmac.new(_pseudonym_key(), message, hashlib.sha256).digest()
 
 
+def order_of(member_id: int, case_id: int, orders: int) -> int:
+    """Which of a young case's `orders` shuffled orders a member reads: the same on every
+    visit, spread evenly over members, and keyed, so the order seen says nothing of who."""
+    digest = hmac.new(_pseudonym_key(), f"order-of:{member_id}:{case_id}".encode(), "sha256")
+    return int.from_bytes(digest.digest()[:4], "big") % orders
+
+
 def _pseudonym_key() -> bytes:
     """A key derived from SECRET_KEY for this one purpose, so it is never reused elsewhere."""
     cached = current_app.extensions.get("caseboard.pseudonym_key")

@@ -6,10 +6,24 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from markupsafe import Markup
-from sqlalchemy import Row, Select, and_, select
+from sqlalchemy import (
+    Boolean,
+    Integer,
+    Row,
+    Select,
+    String,
+    and_,
+    cast,
+    func,
+    literal,
+    null,
+    select,
+    union_all,
+)
+from sqlalchemy import case as sql_case
 from sqlalchemy.orm import joinedload
 
 from caseboard.aggregation import MIN_VERDICTS_FOR_DIVISIVE
@@ -113,10 +127,16 @@ def search_page(
     return SearchPage(items, page, len(rows) > per_page, snippets=found)
 
 
-def get_published_case(public_id: str, viewer: Member | None = None) -> Case:
+def get_published_case(
+    public_id: str, viewer: Member | None = None, *, with_updates: bool = False
+) -> Case:
     """The case behind a public id; unpublished cases exist only for their author. Its
-    outcome's prior comes in the same query: the closed case page needs it for the ranges."""
-    case = _by_public_id(Case, public_id, joinedload(Case.outcome_prior))
+    outcome's prior comes in the same query: the closed case page needs it for the ranges;
+    so do its updates, for the case page (`with_updates`)."""
+    options = [joinedload(Case.outcome_prior)]
+    if with_updates:
+        options.append(joinedload(Case.updates))
+    case = _by_public_id(Case, public_id, *options)
     if case is None or (
         case.status != ContentStatus.PUBLISHED and (viewer is None or viewer.id != case.author_id)
     ):
@@ -135,41 +155,50 @@ class ReplyNode:
 
 @dataclass
 class VerdictView:
-    """A verdict with its alias, the viewer's vote and its reply tree."""
+    """A verdict with its alias and the first replies of its thread (`more_replies`: the
+    thread goes on, on the verdict's own page)."""
 
     verdict: Verdict
     alias: str
-    my_vote: bool | None
     replies: list[ReplyNode]
+    more_replies: bool = False
 
 
 @dataclass
-class CasePage:
-    """Everything the case page shows, loaded in a fixed number of queries."""
+class Discussion:
+    """The part of a case page every member sees alike: one page of verdicts, each with
+    the start of its thread, and the start of the comments on the case itself."""
 
-    case: Case
     verdicts: Page[VerdictView]
-    case_replies: list[ReplyNode]
-    my_verdict: Verdict | None
-    reply_votes: dict[int, bool]
+    comments: list[ReplyNode]
+    more_comments: bool
     young: bool = False
-    following: bool = False  # whether the viewer follows the case
 
 
-def case_page(
+@dataclass(frozen=True)
+class Shown:
+    """How much of each thread the case page shows before "more replies"."""
+
+    per_thread: int
+    comments: int
+
+
+def case_discussion(
     case: Case,
-    viewer: Member | None,
     *,
     page: int,
     per_page: int,
+    shown: Shown,
     reader: str = "",
-) -> CasePage:
-    """Load one page of a case's verdicts, their replies, and the case's own replies.
+    member: Member | None = None,
+) -> Discussion:
+    """One page of a case's verdicts and the first replies under each, and the first
+    comments on the case, in three queries however long the threads are.
 
     Verdicts come by "best" (Wilson lower bound of helpful votes), except on a young case,
-    where each reader gets their own shuffled order so early verdicts don't snowball
-    (`reader` names whose order: a member, or one of a few orders for readers without one;
-    empty when the case is not young).
+    where `reader` names one of a few shuffled orders so early verdicts don't snowball
+    (empty when the case is not young). Replies are published ones, plus `member`'s own
+    that wait for a moderator (only pages rendered for that member pass one).
     """
     young = bool(reader)
     if young:
@@ -183,57 +212,168 @@ def case_page(
             per_page,
         )
     verdict_ids = [verdict.id for verdict in verdict_page.items]
-    replies = list(
-        db.session.scalars(
-            select(Reply)
-            .where(
-                Reply.case_id == case.id,
-                (Reply.verdict_id.in_(verdict_ids)) | (Reply.verdict_id.is_(None)),
-                _shown(Reply, viewer),
-            )
-            .order_by(Reply.created_at.asc(), Reply.id.asc())
-        )
-    )
-    verdict_votes: dict[int, bool] = {}
-    reply_votes: dict[int, bool] = {}
-    my_verdict, following = None, False
-    if viewer is not None:
-        reply_ids = [reply.id for reply in replies]
-        for vote in db.session.scalars(
-            select(HelpfulVote).where(
-                HelpfulVote.member_id == viewer.id,
-                HelpfulVote.verdict_id.in_(verdict_ids) | HelpfulVote.reply_id.in_(reply_ids),
-            )
-        ):
-            if vote.verdict_id is not None:
-                verdict_votes[vote.verdict_id] = vote.helpful
-            else:
-                reply_votes[vote.reply_id] = vote.helpful
-        my_verdict, following = _verdict_and_following(case, viewer)
-
-    trees = _reply_trees(case, replies)
+    replies = _first_replies(case, verdict_ids, shown, member)
+    kept: dict[int | None, list[Reply]] = defaultdict(list)
+    more: set[int | None] = set()
+    for reply in replies:
+        limit = shown.comments if reply.verdict_id is None else shown.per_thread
+        if len(kept[reply.verdict_id]) < limit:
+            kept[reply.verdict_id].append(reply)
+        else:
+            more.add(reply.verdict_id)
+    trees = _reply_trees(case, [reply for thread in kept.values() for reply in thread])
     views = [
         VerdictView(
             verdict=verdict,
             alias=alias_on(case, verdict),
-            my_vote=verdict_votes.get(verdict.id),
             replies=trees.get(verdict.id, []),
+            more_replies=verdict.id in more,
         )
         for verdict in verdict_page.items
     ]
-    return CasePage(
-        case=case,
+    return Discussion(
         verdicts=Page(views, verdict_page.number, verdict_page.has_next),
-        case_replies=trees.get(None, []),
-        my_verdict=my_verdict,
-        reply_votes=reply_votes,
+        comments=trees.get(None, []),
+        more_comments=None in more,
         young=young,
-        following=following,
     )
 
 
+def _first_replies(
+    case: Case, verdict_ids: list[int], shown: Shown, member: Member | None
+) -> list[Reply]:
+    """The first replies of each thread (one more than shown, to know whether it goes on),
+    oldest first. A reply comes after what it answers, so the first few of a thread by time
+    always include the replies they answer."""
+    position = (
+        func.row_number()
+        .over(partition_by=Reply.verdict_id, order_by=(Reply.created_at, Reply.id))
+        .label("position")
+    )
+    ranked = (
+        select(Reply.id, Reply.verdict_id, position)
+        .where(
+            Reply.case_id == case.id,
+            Reply.verdict_id.in_(verdict_ids) | Reply.verdict_id.is_(None),
+            _shown(Reply, member),
+        )
+        .subquery()
+    )
+    wanted = sql_case(
+        (ranked.c.verdict_id.is_(None), shown.comments + 1), else_=shown.per_thread + 1
+    )
+    return list(
+        db.session.scalars(
+            select(Reply)
+            .join(ranked, ranked.c.id == Reply.id)
+            .where(ranked.c.position <= wanted)
+            .order_by(Reply.created_at.asc(), Reply.id.asc())
+        )
+    )
+
+
+def whole_thread(case: Case, verdict: Verdict | None, member: Member | None = None) -> list:
+    """Every reply under a verdict (or, with None, on the case itself), as trees."""
+    under = Reply.verdict_id.is_(None) if verdict is None else Reply.verdict_id == verdict.id
+    replies = db.session.scalars(
+        select(Reply)
+        .where(Reply.case_id == case.id, under, _shown(Reply, member))
+        .order_by(Reply.created_at.asc(), Reply.id.asc())
+    )
+    return _reply_trees(case, list(replies)).get(verdict.id if verdict else None, [])
+
+
+def reply_after(case: Case, verdict: Verdict | None, count: int) -> str | None:
+    """The public id of the published reply that comes after the first `count` of a thread
+    (under a verdict, or with None on the case itself), oldest first; None if there is none."""
+    under = Reply.verdict_id.is_(None) if verdict is None else Reply.verdict_id == verdict.id
+    return db.session.scalar(
+        select(Reply.public_id)
+        .where(Reply.case_id == case.id, under, _shown(Reply))
+        .order_by(Reply.created_at.asc(), Reply.id.asc())
+        .offset(count)
+        .limit(1)
+    )
+
+
+_NULL = null()
+
+
+class MyVerdict(NamedTuple):
+    """What the case page says of the member's own verdict."""
+
+    public_id: str
+    label: str
+    status: str
+
+
+@dataclass(frozen=True)
+class MyPart:
+    """What is one member's own on a case page, to lay over the page every member shares:
+    their verdict, whether they follow the case, what they wrote there (by kind and public
+    id, with its helpful counts), their helpful votes, and whether a reply of theirs waits
+    for a moderator (it is on no shared page, so such a member's page is rendered for them)."""
+
+    verdict: MyVerdict | None = None
+    following: bool = False
+    written: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+    votes: dict[tuple[str, str], bool] = field(default_factory=dict)
+    waiting_replies: bool = False
+
+
+def my_part(case: Case, member: Member) -> MyPart:
+    """The member's own part of a case page, in one query bounded by the case's size: each
+    part is a branch of a UNION ALL on the (case, member) and (member, target) indexes."""
+    text, number, flag = String(), Integer(), Boolean()
+
+    def branch(kind: str, public_id=_NULL, status=_NULL, label=_NULL, counts=(), vote=_NULL):
+        helpful, not_helpful = counts or (_NULL, _NULL)
+        return select(
+            literal(kind, text).label("kind"),
+            cast(public_id, text).label("public_id"),
+            cast(status, text).label("status"),
+            cast(label, text).label("label"),
+            cast(helpful, number).label("helpful"),
+            cast(not_helpful, number).label("not_helpful"),
+            cast(vote, flag).label("vote"),
+        )
+
+    counts = {model: (model.helpful_count, model.not_helpful_count) for model in (Verdict, Reply)}
+    branches = [
+        branch("verdict", Verdict.public_id, Verdict.status, Verdict.label, counts[Verdict]).where(
+            Verdict.case_id == case.id, Verdict.member_id == member.id
+        ),
+        branch("reply", Reply.public_id, Reply.status, counts=counts[Reply]).where(
+            Reply.case_id == case.id, Reply.member_id == member.id
+        ),
+        branch("following").where(CaseFollow.case_id == case.id, CaseFollow.member_id == member.id),
+    ]
+    for model, target in ((Verdict, HelpfulVote.verdict_id), (Reply, HelpfulVote.reply_id)):
+        voted = and_(target == model.id, HelpfulVote.member_id == member.id)
+        branches.append(
+            branch(f"vote:{model.__tablename__}", model.public_id, vote=HelpfulVote.helpful)
+            .join(HelpfulVote, voted)
+            .where(model.case_id == case.id)
+        )
+    verdict, following, waiting = None, False, False
+    written: dict[tuple[str, str], tuple[int, int]] = {}
+    votes: dict[tuple[str, str], bool] = {}
+    for row in db.session.execute(union_all(*branches)):
+        if row.kind == "following":
+            following = True
+        elif row.kind.startswith("vote:"):
+            votes["verdict" if row.kind == "vote:verdicts" else "reply", row.public_id] = row.vote
+        else:
+            if row.kind == "verdict":
+                verdict = MyVerdict(row.public_id, row.label, row.status)
+            if row.status == ContentStatus.PUBLISHED:
+                written[row.kind, row.public_id] = (row.helpful, row.not_helpful)
+            waiting = waiting or (row.kind == "reply" and row.status != ContentStatus.PUBLISHED)
+    return MyPart(verdict, following, written, votes, waiting)
+
+
 def _shuffled_verdicts(case: Case, reader: str, page: int, per_page: int) -> Page:
-    """One page of a per-reader shuffle: stable for that reader, different for the next."""
+    """One page of a shuffled order: stable for its reader, different for the next."""
     rows = db.session.execute(
         select(Verdict.id, Verdict.public_id).where(Verdict.case_id == case.id, _shown(Verdict))
     ).all()
@@ -323,26 +463,14 @@ def my_verdicts_on(member_id: int, public_ids: Collection[str]) -> dict[str, Row
     return {row.public_id: row for row in rows}
 
 
+def verdict_of_reply(reply: Reply) -> Verdict | None:
+    """The verdict a reply sits under (None: it is on the case itself)."""
+    return db.session.get(Verdict, reply.verdict_id) if reply.verdict_id is not None else None
+
+
 def has_judged(case: Case, member: Member) -> bool:
     """Whether the member has given a verdict on the case."""
     return _verdict_of(case, member) is not None
-
-
-def _verdict_and_following(case: Case, member: Member) -> tuple[Verdict | None, bool]:
-    """The member's verdict on the case and whether they follow it, in one query."""
-    follows = (
-        select(CaseFollow.case_id)
-        .where(CaseFollow.case_id == case.id, CaseFollow.member_id == member.id)
-        .exists()
-    )
-    mine = and_(Verdict.case_id == Case.id, Verdict.member_id == member.id)
-    verdict, following = db.session.execute(
-        select(Verdict, follows)
-        .select_from(Case)
-        .outerjoin(Verdict, mine)
-        .where(Case.id == case.id)
-    ).one()
-    return verdict, bool(following)
 
 
 def _verdict_of(case: Case, member: Member) -> Verdict | None:
@@ -359,4 +487,5 @@ def alias_on(case: Case, item: Verdict | Reply) -> str:
 def _by_public_id(model, public_id: str | None, *options):
     if not is_public_id(public_id):
         return None
-    return db.session.scalar(select(model).where(model.public_id == public_id).options(*options))
+    statement = select(model).where(model.public_id == public_id).options(*options)
+    return db.session.execute(statement).unique().scalar_one_or_none()

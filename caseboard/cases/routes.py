@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import secrets
 
 from flask import (
@@ -20,9 +21,10 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
-from caseboard import aggregation, cache, follow_ups, idempotency, lifecycle, welcome
-from caseboard.cases import list_entries, queries, services
+from caseboard import aggregation, cache, follow_ups, idempotency, identity, lifecycle, welcome
+from caseboard.cases import list_entries, personal, queries, services
 from caseboard.cases.forms import (
     CaseForm,
     ConfirmForm,
@@ -33,7 +35,7 @@ from caseboard.cases.forms import (
     VoteForm,
 )
 from caseboard.curation.similar import similar_cases
-from caseboard.errors import Refused, ServiceError, TooSoon
+from caseboard.errors import NotFound, Refused, ServiceError, TooSoon
 from caseboard.extensions import htmx, limiter, member_key
 from caseboard.models import ContentStatus, Reply, Verdict
 from caseboard.models.base import utcnow
@@ -72,6 +74,9 @@ def _with_page(args: dict) -> dict:
 
 # What list entries say besides the title (cases/_case_card.html), for every template.
 bp.add_app_template_global(list_entries, "list_entries")
+# Where a member's tokens go in HTML every member shares (cases/personal.py).
+bp.add_app_template_global(personal.CSRF_MARKER, "CSRF_MARKER")
+bp.add_app_template_global(personal.SUBMISSION_MARKER, "SUBMISSION_MARKER")
 
 
 def _case_list(endpoint: str, page, link_args: dict, **context) -> str:
@@ -317,69 +322,242 @@ def _draft(form: CaseForm) -> services.CaseDraft:
 
 @bp.get("/cases/<public_id>")
 def show(public_id: str):
-    case = queries.get_published_case(public_id, _viewer())
+    case = queries.get_published_case(public_id, _viewer(), with_updates=True)
     if case.status != ContentStatus.PUBLISHED:  # only its author gets here
         return render_template("cases/waiting.html", case=case, **author_view(case))
-    reader = _reader(case)
+    order = _order(case)
     return _same_for_every_reader(
         cache.case_scope(case.id),
-        (case.id, page_number(), reader),
-        lambda: _render_case(case, reader=reader)[0],
+        (case.id, page_number(), order),
+        lambda: _render_case(case, order=order)[0],
         args=_with_page({}),
     )
 
 
-ANONYMOUS_ORDERS = 4
+# A young case shows its verdicts in one of this many shuffled orders: enough that early
+# verdicts don't snowball, few enough that each order's page is rendered once and shared.
+SHUFFLED_ORDERS = 8
 
 
-def _reader(case) -> str:
-    """Whose shuffled order a young case shows: the member's own, or, for readers without an
-    account (who get no cookie), one of a few orders picked at random per visit. Empty when
-    the case is not young."""
+def _order(case) -> str:
+    """Which shuffled order a young case shows: the member's own among SHUFFLED_ORDERS (the
+    same on every visit), or for readers without an account (who get no cookie) one picked
+    at random per visit. Empty when the case is not young."""
     if not lifecycle.is_young(case, utcnow(), current_app.config["YOUNG_CASE_HOURS"]):
         return ""
     if current_user.is_authenticated:
-        return f"member:{current_user.id}"
-    return f"anonymous:{secrets.randbelow(ANONYMOUS_ORDERS)}"
+        number = identity.order_of(current_user.id, case.id, SHUFFLED_ORDERS)
+    else:
+        number = secrets.randbelow(SHUFFLED_ORDERS)
+    return f"order:{number}"
 
 
-def _render_case(case, status: int = 200, reader: str | None = None, **forms):
-    """The case page; a refused form comes back in `forms` with what the member typed."""
-    now, viewer = utcnow(), _viewer()
-    page = queries.case_page(
+def _my_part(case) -> queries.MyPart | None:
+    return queries.my_part(case, current_user) if current_user.is_authenticated else None
+
+
+def _blind(case, mine: queries.MyPart | None, now) -> bool:
+    viewer_id = current_user.id if current_user.is_authenticated else None
+    return lifecycle.labels_hidden(case, viewer_id, mine is not None and bool(mine.verdict), now)
+
+
+def _shared_html(
+    case, mine, template: str, parts: tuple, load, regions: dict | None = None, **context
+) -> Markup:
+    """HTML every member (or every reader) sees alike, from the case's cache, with the
+    member's own part laid over it (`regions`: their own HTML for a region, where it differs
+    from every member's). A member with a reply waiting for a moderator gets the page
+    rendered for them, since their reply is on no shared page."""
+    member = mine is not None
+    editable = _editable(case)
+
+    def render(with_own: bool = False) -> str:
+        own_of = current_user if with_own else None
+        return render_template(
+            template, case=case, member=member, is_open=editable, **load(own_of), **context
+        )
+
+    if mine is not None and mine.waiting_replies:
+        shared = render(with_own=True)
+    else:
+        key = (template, member, editable, bool(case.locked_at), *parts)
+        shared = cache.cached_fragment(cache.case_scope(case.id), key, render)
+    return personal.lay_over(shared, mine, verdict_editable=editable, regions=regions)
+
+
+def _editable(case) -> bool:
+    """Whether the case takes verdicts, and verdicts on it can still be edited or withdrawn."""
+    return case.is_open(utcnow()) and not case.locked_at
+
+
+def _discussion_html(
+    case, mine, blind: bool, order: str, *, more_in_place: bool = False, **forms
+) -> Markup:
+    """From "Your verdict" down, as this member sees it: one page of the case's verdicts with
+    the start of each thread, the comments and similar cases; or, added in place, the next
+    page of verdicts alone. `forms`: a form of the member's that was refused."""
+    shown = queries.Shown(
+        current_app.config["THREAD_REPLIES_SHOWN"], current_app.config["CASE_COMMENTS_SHOWN"]
+    )
+
+    def load(own_of) -> dict:
+        discussion = queries.case_discussion(
+            case,
+            page=page_number(),
+            per_page=current_app.config["VERDICTS_PER_PAGE"],
+            shown=shown,
+            reader=order,
+            member=own_of,
+        )
+        if more_in_place:
+            return {"discussion": discussion}
+        parts = {"discussion": discussion, "similar": similar_cases(case)}
+        if mine is not None:  # readers get no forms: a form would start them a session
+            parts["blank_verdict_form"] = VerdictForm(formdata=None)
+            parts["blank_comment_form"] = _comment_form(ReplyForm(formdata=None))
+        return parts
+
+    template = "cases/_verdict_page.html" if more_in_place else "cases/_discussion.html"
+    regions = None if more_in_place else _own_forms(case, mine, **forms)
+    return _shared_html(
         case,
-        viewer,
-        page=page_number(),
-        per_page=current_app.config["VERDICTS_PER_PAGE"],
-        reader=reader if reader is not None else _reader(case),
+        mine,
+        template,
+        (page_number(), order, blind),
+        load,
+        regions,
+        blind=blind,
+        more_in_place=more_in_place,
     )
-    blind = lifecycle.labels_hidden(
-        case, viewer.id if viewer else None, page.my_verdict is not None, now
-    )
+
+
+def _comment_form(form: ReplyForm) -> ReplyForm:
+    _set_id(form.body, "comment-body")  # the update form has a "body" too
+    return form
+
+
+def _own_forms(case, mine, verdict_form=None, reply_form=None) -> dict[str, str]:
+    """A member's own "Your verdict" and comment form, where they differ from the blank ones
+    every member shares: the case is theirs, they judged it, or a form came back refused."""
+    if mine is None:
+        return {}
+    macros, csrf, regions = personal.case_forms(), personal.CSRF_MARKER, {}
+    is_author = current_user.id == case.author_id
+    if is_author or mine.verdict is not None or verdict_form is not None:
+        regions["give-verdict"] = macros.give_verdict(
+            case,
+            True,
+            _editable(case),
+            verdict_form or VerdictForm(formdata=None),
+            csrf,
+            is_author=is_author,
+            mine=mine.verdict,
+        )
+    if reply_form is not None:
+        form = _comment_form(reply_form)
+        regions["comment-form"] = macros.comment_form(case, form, csrf, form.submission.data)
+    return regions
+
+
+def _render_case(case, status: int = 200, order: str | None = None, **forms):
+    """The case page; a refused form comes back in `forms` with what the member typed."""
+    now = utcnow()
+    mine = _my_part(case)
+    blind = _blind(case, mine, now)
+    order = order if order is not None else _order(case)
     if case.closed_at is not None:
         outcome = lifecycle.stored_outcome(case)
     elif not case.is_open(now):  # the closing job has not run yet: the same sums, live
         outcome = aggregation.summarize(case.tally)
     else:
         outcome = None
-    if viewer is not None:  # forms carry a CSRF token: readers get no session for them
-        forms.setdefault("verdict_form", VerdictForm(formdata=None))
-        forms.setdefault("reply_form", ReplyForm(formdata=None))
-        _set_id(forms["reply_form"].body, "comment-body")  # the update form has a "body" too
+    own = {name: forms.pop(name) for name in ("verdict_form", "reply_form") if name in forms}
+    if mine is not None and current_user.id == case.author_id:
         forms.setdefault("update_form", UpdateForm(formdata=None))
-        if viewer.id == case.author_id and case.closed_at is not None and not case.locked_at:
+        if case.closed_at is not None and not case.locked_at:
             forms.setdefault("follow_up_form", FollowUpForm(formdata=None))
     return render_template(
         "cases/show.html",
-        page=page,
         case=case,
         now=now,
         blind=blind,
         outcome=outcome,
-        similar=similar_cases(case),
-        following=page.following,
+        following=mine is not None and mine.following,
+        shared_html=_discussion_html(case, mine, blind, order, **own),
         **forms,
     ), status
+
+
+@bp.get("/cases/<public_id>/verdicts")
+def more_verdicts(public_id: str):
+    """The next page of verdicts, for htmx to add in place under the ones on screen; without
+    htmx, that page of the case."""
+    case = queries.get_published_case(public_id)
+    if not htmx:
+        return redirect(url_for("cases.show", public_id=public_id, page=page_number()))
+    mine = _my_part(case)
+    html = _discussion_html(
+        case, mine, _blind(case, mine, utcnow()), _order(case), more_in_place=True
+    )
+    response = make_response(html)
+    first = _FIRST_VERDICT.search(html)
+    if first:
+        _focus(response, f"#{first.group(1)}")
+    return response
+
+
+_FIRST_VERDICT = re.compile(r'<article class="verdict" id="(verdict-[\w-]+)"')
+
+
+@bp.get("/cases/<public_id>/verdicts/<verdict>")
+def verdict_thread(public_id: str, verdict: str):
+    """A verdict and its whole thread, on a page of its own. htmx gets the thread alone, to
+    put in place of the start of it that the case page shows."""
+    case = queries.get_published_case(public_id)
+    shown_verdict = queries.get_verdict(verdict, _viewer())
+    if shown_verdict.case_id != case.id:
+        raise NotFound("That verdict is not on this case.")
+    return _thread_page(case, shown_verdict)
+
+
+@bp.get("/cases/<public_id>/comments")
+def case_comments(public_id: str):
+    """Every comment on the case itself, on a page of their own (htmx: the thread alone)."""
+    return _thread_page(queries.get_published_case(public_id), None)
+
+
+def _thread_page(case, verdict: Verdict | None):
+    mine = _my_part(case)
+    list_id = f"replies-verdict-{verdict.public_id}" if verdict else "replies-case"
+
+    def load(own_of) -> dict:
+        return {"nodes": queries.whole_thread(case, verdict, own_of)}
+
+    html = _shared_html(case, mine, "cases/_thread.html", (list_id,), load, list_id=list_id)
+    if htmx:
+        response = make_response(html)
+        shown = current_app.config["THREAD_REPLIES_SHOWN" if verdict else "CASE_COMMENTS_SHOWN"]
+        first_new = queries.reply_after(case, verdict, shown)
+        if first_new is not None:  # the first the case page did not show takes focus
+            _focus(response, f"#reply-{first_new}")
+        return response
+    return render_template(
+        "cases/thread.html",
+        case=case,
+        verdict=verdict,
+        alias=queries.alias_on(case, verdict) if verdict else None,
+        blind=_blind(case, mine, utcnow()),
+        mine=mine or queries.MyPart(),
+        editable=_editable(case),
+        thread_html=html,
+    )
+
+
+def _focus(response, target: str) -> None:
+    """Have static/caseboard.js move focus to `target` once htmx has put it in place."""
+    response.headers["HX-Trigger-After-Settle"] = json.dumps(
+        {"caseboard:focus": {"target": target}}
+    )
 
 
 def _rate_limit(setting: str, form: str):
@@ -469,7 +647,7 @@ def _give_verdict(case):
         flash("Your verdict is saved and waits for a moderator; see why below.")
         return redirect(url_for("cases.edit_verdict", public_id=verdict.public_id))
     flash("Your verdict is in. Thank you for helping.")
-    return redirect(_anchor_url(case, "verdict", verdict.public_id))
+    return redirect(_place_of(verdict))
 
 
 def _comment_on_case(case):
@@ -540,7 +718,7 @@ def _edit_own(item, kind: str, form, save, template: str, **context):
                 flash(f"Your {kind} is saved and waits for a moderator.")
                 return redirect(url_for(request.endpoint, public_id=item.public_id))
             flash(f"Your {kind} is updated.")
-            return redirect(_anchor_url(item.case, kind, item.public_id))
+            return redirect(_place_of(item))
     elif form.errors:
         status = 422
     if not _redacting():  # a Replace click has checked already
@@ -608,7 +786,7 @@ def _send_reply(case, refused):
             if not htmx:  # in place, the reply itself says so
                 flash("Your reply is saved and waits for a moderator; see why below.")
             return url_for("cases.edit_reply", public_id=reply.public_id)
-        return _anchor_url(case, "reply", reply.public_id)
+        return _place_of(reply)
 
     try:
         verdict, parent = queries.reply_targets(case, form.verdict_id.data, form.parent_id.data)
@@ -644,12 +822,13 @@ def _reply_in_place(case, reply: Reply, thread: str):
             case=case,
             node=queries.ReplyNode(reply, queries.alias_on(case, reply)),
             thread=thread,
-            page={"reply_votes": {}},
+            member=True,
         )
     )
-    response.headers["HX-Trigger-After-Settle"] = json.dumps(
-        {"caseboard:focus": {"target": f"#reply-{reply.public_id}"}}
-    )
+    # The reply is the member's own: the same lay-over as the case page gives it its edit link.
+    mine = queries.MyPart(written={("reply", reply.public_id): (0, 0)})
+    response.set_data(personal.lay_over(response.get_data(as_text=True), mine))
+    _focus(response, f"#reply-{reply.public_id}")
     return response
 
 
@@ -747,20 +926,41 @@ def _vote(target: Verdict | Reply, kind: str):
         abort(400, "Vote with the Helpful or Not helpful button.")
     result = services.vote_helpful(current_user, target, form.helpful.data == "yes")
     if htmx:
-        return render_template(
-            "partials/vote.html",
-            kind=kind,
-            target_id=target.public_id,
-            helpful_count=result.helpful_count,
-            not_helpful_count=result.not_helpful_count,
-            my_vote=result.my_vote,
-            can_vote=True,
+        response = make_response(
+            render_template(
+                "partials/vote.html",
+                kind=kind,
+                target_id=target.public_id,
+                helpful_count=result.helpful_count,
+                not_helpful_count=result.not_helpful_count,
+                my_vote=result.my_vote,
+                can_vote=True,
+            )
         )
+        # The page's one votes form sent it: the answer replaces the widget that was clicked.
+        response.headers["HX-Retarget"] = f"#{kind}-{target.public_id}-vote"
+        response.headers["HX-Reswap"] = "outerHTML"
+        return response
     return redirect(_anchor_url(target.case, kind, target.public_id))
 
 
 def _anchor_url(case, kind: str, public_id: str) -> str:
     return url_for("cases.show", public_id=case.public_id, _anchor=f"{kind}-{public_id}")
+
+
+def _place_of(item: Verdict | Reply) -> str:
+    """Where a verdict or reply is sure to be on screen, whatever page of the case holds it:
+    its verdict's own page (with the whole thread), or the page of the case's comments."""
+    anchor = f"{'verdict' if isinstance(item, Verdict) else 'reply'}-{item.public_id}"
+    verdict = item if isinstance(item, Verdict) else queries.verdict_of_reply(item)
+    if verdict is None:
+        return url_for("cases.case_comments", public_id=item.case.public_id, _anchor=anchor)
+    return url_for(
+        "cases.verdict_thread",
+        public_id=item.case.public_id,
+        verdict=verdict.public_id,
+        _anchor=anchor,
+    )
 
 
 def _own(item, what: str):

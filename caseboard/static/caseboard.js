@@ -1,6 +1,6 @@
 /* Caseboard's own script (the CSP allows scripts from this site only, never inline ones).
-   Everything works without it: it only keeps focus where a person expects it around the
-   reply forms that htmx opens in place on the case page. */
+   Everything works without it: it opens reply forms in place on the case page, with htmx,
+   and keeps focus where a person expects it around them. */
 (function () {
   "use strict";
 
@@ -13,6 +13,32 @@
     if (hidden) hidden.hidden = false;
     element.setAttribute("tabindex", "-1");
     element.focus();
+  });
+
+  // "Reply to this verdict" and "Answer" lead to the reply page; here they open its form in
+  // place instead, with htmx, in a slot made under the link (a new tab still gets the page).
+  function slotUnder(link) {
+    var holder = link.parentElement;
+    var slot = holder.nextElementSibling;
+    if (slot && slot.classList.contains("reply-slot")) return slot;
+    var answering = new URL(link.href).searchParams;
+    slot = document.createElement("div");
+    slot.className = "reply-slot";
+    slot.id = answering.get("parent")
+      ? "reply-slot-reply-" + answering.get("parent")
+      : "reply-slot-verdict-" + answering.get("verdict");
+    holder.after(slot);
+    link.setAttribute("aria-controls", slot.id);
+    return slot;
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("a[href*='/reply?']");
+    if (!link || !window.htmx || event.button !== 0) return;
+    if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    var slot = slotUnder(link);
+    window.htmx.ajax("GET", link.href, { source: link, target: slot, swap: "innerHTML" });
   });
 
   // "Cancel" under a reply form opened in place closes it, and focus goes back to the link

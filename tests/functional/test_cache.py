@@ -34,7 +34,7 @@ def test_a_cached_case_page_shows_new_verdicts_votes_and_replies(client, make_ca
     verdict = services.give_verdict(case, judge, "NTA", REASONING)
     assert "1 verdict, most helpful first" in client.get(url).text
     services.vote_helpful(voter, verdict, True)
-    assert '<span class="count" data-count="yes">1</span>' in client.get(url).text
+    assert '<span class="count">1</span> found this helpful' in client.get(url).text
     services.add_reply(case, voter, "A fresh reply.", verdict=verdict)
     assert "A fresh reply." in client.get(url).text
 

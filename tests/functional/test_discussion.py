@@ -27,7 +27,7 @@ def test_replies_thread_under_verdicts_and_on_the_case(client, auth, make_case, 
     nested = db.session.scalar(select(Reply).where(Reply.parent_id == parent.id))
     assert nested.verdict_id == verdict.id
     page = client.get(url).text
-    verdict_block = page.split(f'id="verdict-{verdict.public_id}"')[1].split("</article>\n  ")[0]
+    verdict_block = page.split(f'id="verdict-{verdict.public_id}"')[1].split('id="discussion"')[0]
     assert "Answer to the verdict." in page and "Answer to the answer." in page
     assert page.index("Answer to the verdict.") < page.index("Answer to the answer.")
     discussion = page.split('id="discussion"')[1]

@@ -85,7 +85,7 @@ def test_a_refused_verdict_comes_back_at_the_case_address_with_a_focused_summary
     assert db.session.scalar(select(Verdict.id)) is None
 
 
-def test_a_verdict_sent_to_the_case_address_redirects_to_it(client, auth, make_case):
+def test_a_verdict_sent_to_the_case_address_redirects_to_its_own_page(client, auth, make_case):
     case = make_case()
     auth.register()
     response = client.post(
@@ -94,7 +94,9 @@ def test_a_verdict_sent_to_the_case_address_redirects_to_it(client, auth, make_c
     )
     verdict = db.session.scalars(select(Verdict)).one()
     assert response.status_code == 302
-    assert response.location.endswith(f"/cases/{case.public_id}#verdict-{verdict.public_id}")
+    place = f"/cases/{case.public_id}/verdicts/{verdict.public_id}#verdict-{verdict.public_id}"
+    assert response.location.endswith(place)
+    assert REASONING in client.get(response.location).text
 
 
 def test_a_refused_comment_comes_back_on_the_case_page_at_its_form(client, auth, make_case):

@@ -44,21 +44,17 @@ def _send(client, case, body: str, *, token: str = "", **target):
     return client.post(f"/cases/{case.public_id}/replies", data=data, headers=HTMX)
 
 
-def test_reply_links_open_the_form_in_a_slot_under_what_they_answer(
+def test_reply_links_lead_to_the_reply_page_for_what_they_answer(
     client, auth, make_case, make_member
 ):
     case, verdict = _judged_case(make_case, make_member)
     reply = services.add_reply(case, make_member(), "An answer to the verdict.", verdict=verdict)
     auth.register()
     page = client.get(f"/cases/{case.public_id}").text
-    for kind, public_id, query in (
-        ("verdict", verdict.public_id, f"verdict={verdict.public_id}"),
-        ("reply", reply.public_id, f"parent={reply.public_id}"),
-    ):
-        slot = f"reply-slot-{kind}-{public_id}"
-        link = f'hx-get="/cases/{case.public_id}/reply?{query}" hx-target="#{slot}"'
-        assert link in page  # its href is the reply page, for browsers without JavaScript
-        assert f'<div class="reply-slot" id="{slot}"></div>' in page
+    for query in (f"verdict={verdict.public_id}", f"parent={reply.public_id}"):
+        # Its href is the reply page, for browsers without JavaScript; static/caseboard.js
+        # opens the form in place, in a slot it makes under the link.
+        assert f'<a href="/cases/{case.public_id}/reply?{query}">' in page
 
 
 def test_htmx_gets_the_reply_form_alone_posting_in_place(client, auth, make_case, make_member):
@@ -175,10 +171,11 @@ def test_a_form_sent_twice_in_place_sends_one_reply(client, auth, make_case, mak
     again = _send(client, case, "Said once.", token=token, verdict_id=verdict.public_id)
     reply = db.session.scalars(select(Reply)).one()
     assert again.status_code == 200 and "sent already" in again.text
-    assert f'href="/cases/{case.public_id}#reply-{reply.public_id}"' in again.text
+    thread = f"/cases/{case.public_id}/verdicts/{verdict.public_id}"
+    assert f'href="{thread}#reply-{reply.public_id}"' in again.text
 
 
-def test_without_javascript_the_reply_page_sends_and_returns_to_the_case(
+def test_without_javascript_the_reply_page_sends_and_shows_the_reply_in_its_thread(
     client, auth, make_case, make_member
 ):
     case, verdict = _judged_case(make_case, make_member)
@@ -192,7 +189,9 @@ def test_without_javascript_the_reply_page_sends_and_returns_to_the_case(
     )
     reply = db.session.scalars(select(Reply)).one()
     assert response.status_code == 302
-    assert response.location.endswith(f"/cases/{case.public_id}#reply-{reply.public_id}")
+    thread = f"/cases/{case.public_id}/verdicts/{verdict.public_id}"
+    assert response.location.endswith(f"{thread}#reply-{reply.public_id}")
+    assert shown("Agreed.") in client.get(response.location).text
     assert shown("Agreed.") in client.get(f"/cases/{case.public_id}").text
 
 
