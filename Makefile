@@ -39,10 +39,12 @@ test: install browser
 lint: install
 	$(VENV)/bin/ruff check .
 
+# SQLite, and PostgreSQL + the Redis server on 127.0.0.1 when they answer (else SQLite only).
+# Options pass through: make bench BENCH_ARGS="--cases 100000" (see python -m benchmarks -h).
 bench: install
 	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-	$(PY) -m benchmarks
+	$(PY) -m benchmarks $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) caseboard/static/vendor *.egg-info

@@ -1,4 +1,4 @@
-"""`make bench`: seed a large SQLite database, then load Caseboard and the floor with wrk."""
+"""`make bench`: seed SQLite and PostgreSQL, then load Caseboard and the floor with wrk."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ RESULTS_DIR = ROOT / "bench-results"
 SECRET_KEY = "benchmark-secret-key-not-for-production-use-0123456789"
 
 
-def app_config(database_path: Path, redis_url: str) -> dict:
-    """Settings for an in-process Caseboard on the benchmark database (not a test app)."""
+def app_config(database_url: str, redis_url: str) -> dict:
+    """Settings for an in-process Caseboard on a benchmark database (not a test app)."""
     return {
         "SECRET_KEY": SECRET_KEY,
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database_path}",
+        "SQLALCHEMY_DATABASE_URI": database_url,
         "REDIS_URL": redis_url,
     }

@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import statistics
 import time
-from pathlib import Path
 
 from sqlalchemy import select
 
@@ -27,9 +26,9 @@ LISTS = {
 }
 
 
-def time_lists(database: Path, redis_url: str, calls: int = 15) -> dict[str, float]:
+def time_lists(database_url: str, redis_url: str, calls: int = 15) -> dict[str, float]:
     """Median milliseconds for the first page of each list, bypassing every cache."""
-    app = create_app(app_config(database, redis_url))
+    app = create_app(app_config(database_url, redis_url))
     timings = {}
     with app.app_context():
         for name, spec in LISTS.items():
@@ -47,15 +46,19 @@ def time_lists(database: Path, redis_url: str, calls: int = 15) -> dict[str, flo
                 samples.append((time.perf_counter() - started) * 1000)
                 db.session.expunge_all()
             timings[name] = statistics.median(samples)
+        db.session.remove()
+        db.engine.dispose()  # a PostgreSQL database with sessions open cannot be copied
     return timings
 
 
-def time_summarize(database: Path, redis_url: str, count: int = 10_000) -> tuple[int, float]:
+def time_summarize(database_url: str, redis_url: str, count: int = 10_000) -> tuple[int, float]:
     """Summarize `count` real tallies from the seeded cases; returns (count, seconds)."""
-    app = create_app(app_config(database, redis_url))
+    app = create_app(app_config(database_url, redis_url))
     with app.app_context():
         columns = [Case.yta_count, Case.nta_count, Case.esh_count, Case.nah_count, Case.info_count]
         rows = db.session.execute(select(*columns).limit(count)).all()
+        db.session.remove()
+        db.engine.dispose()
     tallies = [dict(zip(("YTA", "NTA", "ESH", "NAH", "INFO"), row, strict=True)) for row in rows]
     while len(tallies) < count:
         tallies.extend(tallies[: count - len(tallies)])

@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass
+from pathlib import Path
 
 _UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 _PERCENTILE = re.compile(r"^\s*(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s|m)\s*$", re.MULTILINE)
@@ -37,8 +38,26 @@ def wrk_path() -> str | None:
     return shutil.which("wrk")
 
 
-def run_wrk(url: str, settings: LoadSettings, duration: int | None = None) -> WrkResult:
+def run_wrk(
+    url: str,
+    settings: LoadSettings,
+    duration: int | None = None,
+    headers: dict[str, str] | None = None,
+) -> WrkResult:
     """One bounded wrk run; only ever pointed at the servers this benchmark started."""
+    return parse_wrk(wrk_output(url, settings, duration, headers))
+
+
+def wrk_output(
+    url: str,
+    settings: LoadSettings,
+    duration: int | None = None,
+    headers: dict[str, str] | None = None,
+    script: Path | None = None,
+    script_args: list[str] | None = None,
+) -> str:
+    """wrk's printed report, with each header on every request, and the Lua `script` (given
+    `script_args`) if any."""
     if not url.startswith("http://127.0.0.1:"):
         raise ValueError(f"refusing to load anything but this machine's loopback: {url}")
     seconds = duration or settings.duration
@@ -50,12 +69,18 @@ def run_wrk(url: str, settings: LoadSettings, duration: int | None = None) -> Wr
         "--timeout",
         "10s",
         "--latency",
-        url,
     ]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
+    if script is not None:
+        command += ["-s", str(script)]
+    command.append(url)
+    if script_args:
+        command += ["--", *script_args]
     done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
     if done.returncode != 0:
         raise RuntimeError(f"wrk failed on {url}:\n{done.stdout}\n{done.stderr}")
-    return parse_wrk(done.stdout)
+    return done.stdout
 
 
 def parse_wrk(output: str) -> WrkResult:

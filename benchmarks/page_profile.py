@@ -5,12 +5,12 @@ from __future__ import annotations
 import statistics
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import redis
 from sqlalchemy import event
 
 from benchmarks import app_config
+from benchmarks.sessions import USER_AGENT, logged_in, member_session
 from caseboard import create_app
 from caseboard.extensions import db
 
@@ -22,7 +22,7 @@ class PageProfile:
     sql_ms: float
     request_ms: float  # median over the timed calls, test client overhead included
     redis_commands: int
-    kilobytes: float
+    kilobytes: float  # of the HTML
     sets_cookie: bool  # an anonymous page that sets a cookie cannot be cached by a proxy
     statements: list[str] = field(default_factory=list)
     # The first call, before anything was cached: what a reader gets after every write.
@@ -55,28 +55,37 @@ def _commands_processed(client: redis.Redis) -> int:
 
 
 def profile_pages(
-    database: Path, redis_url: str, paths: dict[str, str], timed_calls: int = 20
+    database_url: str,
+    redis_url: str,
+    paths: dict[str, str],
+    member_id: int | None = None,
+    timed_calls: int = 20,
 ) -> dict[str, PageProfile]:
-    """Call each page once cold (a fresh Redis caches nothing yet), once warm, both counting,
-    then `timed_calls` times for timing."""
-    app = create_app(app_config(database, redis_url))
+    """Call each page once cold (Redis is emptied first, so nothing is cached yet), once
+    warm, both counting, then `timed_calls` times for timing; as an anonymous reader, or as
+    the member `member_id` when given (whose pages must show them logged in)."""
+    app = create_app(app_config(database_url, redis_url))
     with app.app_context():
         engine = db.engine
+    # The same headers wrk sends: no cookie but the member's, so no call sees an earlier one's.
+    headers = member_session(app, member_id).headers if member_id else {"User-Agent": USER_AGENT}
     counter = QueryCounter()
     event.listen(engine, "before_cursor_execute", counter.before)
     event.listen(engine, "after_cursor_execute", counter.after)
-    # No cookies, like wrk: every call is a first visit by an anonymous reader.
     client = app.test_client(use_cookies=False)
     redis_client = redis.Redis.from_url(redis_url)
+    redis_client.flushdb()
     profiles = {}
     try:
         for name, path in paths.items():
             counter.reset()
-            client.get(path)
+            client.get(path, headers=headers)
             cold_statements = list(counter.statements)
             counter.reset()
             commands_before = _commands_processed(redis_client)
-            response = client.get(path)
+            response = client.get(path, headers=headers)
+            if member_id and response.status_code == 200 and not logged_in(response.text):
+                raise RuntimeError(f"{name} at {path} does not show member {member_id} logged in")
             # The second INFO counts the first one too.
             redis_commands = _commands_processed(redis_client) - commands_before - 1
             profile = PageProfile(
@@ -95,7 +104,7 @@ def profile_pages(
             # An error page is not worth timing: it only logs the same traceback again.
             for _ in range(timed_calls if response.status_code == 200 else 0):
                 started = time.perf_counter()
-                client.get(path)
+                client.get(path, headers=headers)
                 durations.append(time.perf_counter() - started)
             profile.request_ms = statistics.median(durations) * 1000 if durations else 0.0
             profiles[name] = profile

@@ -1,9 +1,10 @@
-"""Build the benchmark database through the migrations and bulk inserts; reuse it while valid."""
+"""Build a benchmark database through the migrations and bulk loads; reuse it while valid."""
 
 from __future__ import annotations
 
 import json
 import random
+import time
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -16,14 +17,30 @@ from tqdm import tqdm
 from werkzeug.security import generate_password_hash
 
 from benchmarks import ROOT, app_config
+from benchmarks.bulk import RowWriter, writer_for
+from benchmarks.consistency import check_counts, problems
+from benchmarks.content import COMMON_WORD
+from benchmarks.databases import BenchDatabase, recreate_postgresql
 from benchmarks.generate import CaseRows, EditionRows, RowFactory, Shape
 from caseboard import create_app
+from caseboard.cases.queries import search_page
 from caseboard.curation import weeks
+from caseboard.database import refresh_planner_statistics
 from caseboard.extensions import db
-from caseboard.models import Case, Edition, HelpfulVote, Highlight, Member, Reply, Verdict
+from caseboard.models import (
+    Case,
+    CaseFollow,
+    Edition,
+    HelpfulVote,
+    Highlight,
+    Member,
+    Reply,
+    Verdict,
+)
 from caseboard.models.base import utcnow
+from caseboard.search import parse_query
 
-SEED_VERSION = 4  # bump when the generated data changes, so old databases are rebuilt
+SEED_VERSION = 5  # bump when the generated data changes, so old databases are rebuilt
 BATCH_CASES = 250
 SPREAD = timedelta(days=60)
 # Moderators feature cases with a discussion to learn from, not ones nobody judged.
@@ -46,24 +63,7 @@ TABLES = {
     "helpful_votes": HelpfulVote.__table__,
     "editions": Edition.__table__,
     "highlights": Highlight.__table__,
-}
-# Each query counts rows whose stored count disagrees with the rows it counts.
-CONSISTENCY_CHECKS = {
-    "case verdict counts": "SELECT count(*) FROM cases c WHERE verdict_count != "
-    "(SELECT count(*) FROM verdicts v WHERE v.case_id = c.id)",
-    "case label counts": "SELECT count(*) FROM cases WHERE verdict_count != "
-    "yta_count + nta_count + esh_count + nah_count + info_count",
-    "case reply counts": "SELECT count(*) FROM cases c WHERE reply_count != (SELECT count(*) "
-    "FROM replies r WHERE r.case_id = c.id AND r.deleted_at IS NULL)",
-    "verdict reply counts": "SELECT count(*) FROM verdicts v WHERE reply_count != (SELECT "
-    "count(*) FROM replies r WHERE r.verdict_id = v.id AND r.deleted_at IS NULL)",
-    "verdict helpful counts": "SELECT count(*) FROM verdicts v WHERE helpful_count != (SELECT "
-    "count(*) FROM helpful_votes h WHERE h.verdict_id = v.id AND h.helpful)",
-    "reply helpful counts": "SELECT count(*) FROM replies r WHERE not_helpful_count != (SELECT "
-    "count(*) FROM helpful_votes h WHERE h.reply_id = r.id AND NOT h.helpful)",
-    # Not a count, but as wrong: only published cases whose window closed can be featured.
-    "featured open cases": "SELECT count(*) FROM highlights h JOIN cases c ON c.id = h.case_id "
-    "WHERE c.closed_at IS NULL OR c.status != 'published'",
+    "case_follows": CaseFollow.__table__,
 }
 
 
@@ -79,36 +79,55 @@ class Plan:
     seed: int = 2026
 
 
-def prepare(database: Path, redis_url: str, plan: Plan, *, reseed: bool) -> dict:
-    """The manifest of a database matching `plan`: the existing one if valid, else a new one."""
-    manifest_path = database.with_suffix(".json")
+def prepare(database: BenchDatabase, redis_url: str, plan: Plan, *, reseed: bool) -> dict:
+    """The manifest of a database matching `plan`: the existing one if valid, else a new one
+    built through the migrations, checked (stored counts, search) and timed."""
     if not reseed:
-        manifest = reusable_manifest(database, manifest_path, plan)
+        manifest = reusable_manifest(database, plan)
         if manifest is not None:
-            print(f"Reusing the seeded database {database} (--reseed rebuilds it).")
+            print(f"Reusing the seeded {database.kind} database {database.name}.")
             return manifest
-    for path in (database, Path(f"{database}-wal"), Path(f"{database}-shm"), manifest_path):
-        path.unlink(missing_ok=True)
-    app = create_app(app_config(database, redis_url))
+    started = time.perf_counter()
+    _start_empty(database)
+    app = create_app(app_config(database.url, redis_url))
     with app.app_context():
         upgrade()
-        manifest = seed(db.engine, plan)
-        with db.engine.begin() as connection:
-            problems = {
-                name: count
-                for name, sql in CONSISTENCY_CHECKS.items()
-                if (count := connection.execute(text(sql)).scalar_one())
-            }
-            connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        writer = writer_for(db.engine)
+        manifest = seed(db.engine, writer, plan, desc=f"Seeding {database.kind}")
+        writer.finish(TABLES.values())
+        # What the app's sweep job keeps doing on a live board (SQLite; PostgreSQL's writer
+        # has analyzed already).
+        refresh_planner_statistics()
+        found = check_counts(db.engine)
+        matches = len(search_page(parse_query(COMMON_WORD), {}, page=1, per_page=5).items)
+        db.session.remove()
         db.engine.dispose()
-    if problems:
-        raise RuntimeError(f"Seeded counts disagree with their rows: {problems}")
+    if problems(found):
+        raise RuntimeError(f"Seeded counts disagree with their rows: {problems(found)}")
+    if not matches:
+        raise RuntimeError(f"A search for {COMMON_WORD!r} finds nothing: the index missed the rows")
     manifest["alembic_head"] = migrations_head()
-    manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")
+    manifest["seed_seconds"] = round(time.perf_counter() - started, 1)
+    database.manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")
+    print(
+        f"Seeded {database.kind} with {plan.cases:,} cases in {manifest['seed_seconds']:.0f} s; "
+        f"a search for {COMMON_WORD!r} finds them."
+    )
     return manifest
 
 
-def seed(engine: Engine, plan: Plan) -> dict:
+def _start_empty(database: BenchDatabase) -> None:
+    """No database and no manifest: a half-seeded database is never mistaken for a whole one."""
+    database.manifest_path.unlink(missing_ok=True)
+    if database.kind == "postgresql":
+        recreate_postgresql(database)
+        return
+    path = database.sqlite_path
+    for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        stale.unlink(missing_ok=True)
+
+
+def seed(engine: Engine, writer: RowWriter, plan: Plan, desc: str = "Seeding") -> dict:
     """Insert the member pool, the cases and the busy case, in batches under a progress bar,
     then the highlight editions featuring some of the closed cases."""
     rng = random.Random(plan.seed)
@@ -116,12 +135,11 @@ def seed(engine: Engine, plan: Plan) -> dict:
     factory = RowFactory(rng, plan.members, now)
     # One scrypt hash for everyone: scrypt is slow on purpose, 2,000 of them would take minutes.
     password_hash = generate_password_hash("bench-password-2026", method="scrypt")
-    with engine.begin() as connection:
-        connection.execute(insert(TABLES["members"]), factory.members(password_hash))
+    writer.write([(TABLES["members"], factory.members(password_hash))])
     busy_id = plan.cases + 1
     batch: list[CaseRows] = []
     busy_public_id = ""
-    with tqdm(total=busy_id, unit="case", desc="Seeding", dynamic_ncols=True) as bar:
+    with tqdm(total=busy_id, unit="case", desc=desc, dynamic_ncols=True) as bar:
         for case_id in range(1, busy_id + 1):
             if case_id == busy_id:
                 rows = factory.case(case_id, now - timedelta(hours=20), BUSY_SHAPE)
@@ -132,10 +150,24 @@ def seed(engine: Engine, plan: Plan) -> dict:
                 rows = factory.case(case_id, published_at, shape)
             batch.append(rows)
             if len(batch) == BATCH_CASES or case_id == busy_id:
-                insert_batch(engine, batch)
+                writer.write(
+                    [
+                        (TABLES["cases"], [rows.case for rows in batch]),
+                        (TABLES["verdicts"], [row for rows in batch for row in rows.verdicts]),
+                        (TABLES["replies"], [row for rows in batch for row in rows.replies]),
+                        (TABLES["helpful_votes"], [row for rows in batch for row in rows.votes]),
+                    ]
+                )
                 bar.update(len(batch))
                 batch = []
-    editions = seed_editions(engine, factory, plan)
+    with engine.begin() as connection:  # as posting a case does (and migration 0006 did)
+        connection.execute(
+            insert(CaseFollow).from_select(
+                ["member_id", "case_id", "created_at"],
+                select(Case.author_id, Case.id, Case.published_at),
+            )
+        )
+    editions = seed_editions(engine, writer, factory, plan)
     return {
         "version": SEED_VERSION,
         "plan": asdict(plan),
@@ -147,21 +179,9 @@ def seed(engine: Engine, plan: Plan) -> dict:
     }
 
 
-def insert_batch(engine: Engine, batch: list[CaseRows]) -> None:
-    """One transaction per batch, parents before children (foreign keys are enforced)."""
-    with engine.begin() as connection:
-        connection.execute(insert(TABLES["cases"]), [rows.case for rows in batch])
-        for name, attribute in (
-            ("verdicts", "verdicts"),
-            ("replies", "replies"),
-            ("helpful_votes", "votes"),
-        ):
-            values = [row for rows in batch for row in getattr(rows, attribute)]
-            if values:
-                connection.execute(insert(TABLES[name]), values)
-
-
-def seed_editions(engine: Engine, factory: RowFactory, plan: Plan) -> list[EditionRows]:
+def seed_editions(
+    engine: Engine, writer: RowWriter, factory: RowFactory, plan: Plan
+) -> list[EditionRows]:
     """One published edition per ISO week, newest (last week's) first, each featuring distinct
     closed cases that had closed by the time the newest edition came out.
 
@@ -193,12 +213,12 @@ def seed_editions(engine: Engine, factory: RowFactory, plan: Plan) -> list[Editi
         for n in range(count)
     ]
     if editions:
-        with engine.begin() as connection:
-            connection.execute(insert(TABLES["editions"]), [rows.edition for rows in editions])
-            connection.execute(
-                insert(TABLES["highlights"]),
-                [highlight for rows in editions for highlight in rows.highlights],
-            )
+        writer.write(
+            [
+                (TABLES["editions"], [rows.edition for rows in editions]),
+                (TABLES["highlights"], [row for rows in editions for row in rows.highlights]),
+            ]
+        )
     return editions
 
 
@@ -214,23 +234,30 @@ def migrations_head() -> str:
     return ScriptDirectory(str(ROOT / "migrations")).get_current_head() or ""
 
 
-def reusable_manifest(database: Path, manifest_path: Path, plan: Plan) -> dict | None:
-    """The saved manifest, if the database is there, up to date and has its row counts."""
-    if not (database.exists() and manifest_path.exists()):
+def reusable_manifest(database: BenchDatabase, plan: Plan) -> dict | None:
+    """The saved manifest, if the database is there, up to date, has its row counts and the
+    busy case the manifest names (public ids are random: a reseed elsewhere would not)."""
+    path = database.manifest_path
+    if not path.exists() or (database.kind == "sqlite" and not database.sqlite_path.exists()):
         return None
-    manifest = json.loads(manifest_path.read_text())
+    manifest = json.loads(path.read_text())
     if manifest.get("version") != SEED_VERSION or manifest.get("plan") != asdict(plan):
         return None
     if manifest.get("alembic_head") != migrations_head():
         return None
-    engine = create_engine(f"sqlite:///{database}")
+    engine = create_engine(database.url)
     try:
         with engine.connect() as connection:
             version = connection.execute(text("SELECT version_num FROM alembic_version"))
             if version.scalar() != manifest["alembic_head"]:
                 return None
+            busy = connection.execute(
+                select(Case.id).where(Case.public_id == manifest["busy_public_id"])
+            )
+            if busy.first() is None:
+                return None
         return manifest if table_counts(engine) == manifest.get("counts") else None
-    except Exception:  # a half-written or foreign file: rebuild it
+    except Exception:  # a half-written, foreign or missing database: rebuild it
         return None
     finally:
         engine.dispose()

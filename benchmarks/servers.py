@@ -24,13 +24,44 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def fetch(url: str, timeout: float = 10.0) -> tuple[int, bytes]:
+def fetch(
+    url: str, timeout: float = 10.0, headers: dict[str, str] | None = None
+) -> tuple[int, bytes]:
     """Status and body of one GET, without raising on error statuses."""
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
+        request = urllib.request.Request(url, headers=headers or {})
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is `pid`, from /proc (Linux only, as is gunicorn here)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:  # it exited while we looked
+            continue
+        # The command name is in parentheses and may hold spaces: the parent pid follows it.
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            found.append(int(entry.name))
+    return sorted(found)
+
+
+def rss_mb(pid: int) -> float:
+    """VmRSS from /proc/<pid>/status, in MB (0 if the process is gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 class Server:
@@ -86,6 +117,12 @@ class Server:
         raise RuntimeError(
             f"{self.name} did not answer {path} in {timeout:.0f}s\n{self.log_tail()}"
         )
+
+    def worker_rss_mb(self) -> dict[int, float]:
+        """Resident memory of each worker (the gunicorn master's children) by pid, in MB."""
+        if self.process is None or self.process.poll() is not None:
+            return {}
+        return {pid: rss_mb(pid) for pid in children(self.process.pid)}
 
     def log_tail(self, lines: int = 30) -> str:
         if not self.log_path.exists():
