@@ -91,38 +91,37 @@ def _case_list(endpoint: str, page, link_args: dict, **context) -> str:
     )
 
 
-def _list_html(endpoint: str, load, link_args: dict, **context) -> str:
-    """The rendered list of cases, from Redis when another reader asked for it recently."""
-    number = page_number()
-    key = (endpoint, tuple(sorted(link_args.items())), number)
-    # Shared by every reader; the member's own marks go in after the cache, never into it.
-    shared = cache.cached_fragment(
-        cache.LISTS, key, lambda: _case_list(endpoint, load(number), link_args, **context)
-    )
-    return list_entries.with_judged_marks(shared, _viewer())
+def _shared_body(parts: tuple, render_body) -> str:
+    """A list page's content as every reader and member sees it, rendered once per change
+    and cached; the member's own marks go in after the cache, never into it."""
+    body = cache.cached_fragment(cache.LISTS, ("body", request.endpoint, *parts), render_body)
+    return list_entries.with_judged_marks(body, _viewer())
 
 
 def _render_list(sort: str, title: str, period: str = "week"):
     link_args = dict(g.filters, **({"period": period} if sort == "top" else {}))
+    parts = (tuple(sorted(link_args.items())), page_number())
 
-    def load(number: int):
-        return queries.list_cases(
+    def list_html() -> str:
+        page = queries.list_cases(
             sort,
             g.filters,
-            page=number,
+            page=page_number(),
             per_page=current_app.config["CASES_PER_PAGE"],
             now=utcnow(),
             period=period,
         )
+        return _case_list(request.endpoint, page, link_args, empty_message="No cases match yet.")
 
-    def render() -> str:
-        empty = "No cases match yet."
-        list_html = _list_html(request.endpoint, load, link_args, empty_message=empty, intro=None)
+    def list_body() -> str:
         return render_template(
-            "cases/list.html", list_html=list_html, sort=sort, title=title, period=period
+            "cases/_list_body.html", list_html=list_html(), sort=sort, title=title, period=period
         )
 
-    parts = (tuple(sorted(link_args.items())), page_number())
+    def render() -> str:
+        body = _shared_body(parts, list_body)
+        return render_template("cases/list.html", body_html=body, title=title)
+
     return _same_for_every_reader(cache.LISTS, parts, render, args=_with_page(link_args))
 
 
@@ -160,15 +159,12 @@ def search():
     parsed = parse_query(query)
     link_args = dict(g.filters, q=query)
 
-    def render() -> str:
+    def search_body() -> str:
         list_html, found = None, None
         if query:
             per_page = current_app.config["CASES_PER_PAGE"]
-            # Loaded here, not through the lists' Redis cache: the page needs to know when
-            # nothing was found, to suggest a broader search, and readers get the whole page
-            # from the cache anyway.
             found = queries.search_page(parsed, g.filters, page=page_number(), per_page=per_page)
-            shared = _case_list(
+            list_html = _case_list(
                 "cases.search",
                 found,
                 link_args,
@@ -176,15 +172,18 @@ def search():
                 empty_message=f"No cases match “{query}”.",
                 snippets=found.snippets,
             )
-            list_html = list_entries.with_judged_marks(shared, _viewer())
         return render_template(
-            "cases/search.html",
+            "cases/_search_body.html",
             query=query,
             parsed=parsed,
             list_html=list_html,
             nothing_found=found is not None and not found.items and found.number == 1,
             broader=broader_searches(parsed),
         )
+
+    def render() -> str:
+        body = _shared_body(parts, search_body)
+        return render_template("cases/search.html", body_html=body, query=query)
 
     parts = (tuple(sorted(link_args.items())), page_number())
     return _same_for_every_reader(cache.LISTS, parts, render, args=_with_page(link_args))

@@ -138,3 +138,24 @@ def test_judged_marks_in_the_shared_library_are_only_ever_each_members_own(
     auth.logout()
     auth.login("judge")
     assert f"{JUDGED}: you gave" in client.get("/library").text
+
+
+def test_members_share_the_list_and_search_bodies_with_their_own_marks_laid_over(
+    client, auth, make_case, make_member
+):
+    judge = make_member("lister")
+    case = make_case()
+    services.give_verdict(case, judge, "NTA", LONG_REASONING)
+    auth.login("lister")
+    for path in ("/", "/new", "/search?q=call"):
+        page, _ = _get(client, path)  # the judge's request renders and caches the body
+        assert f"{JUDGED}: you gave" in page, path
+    auth.logout()
+    auth.register("browser")
+    for path in ("/", "/new", "/search?q=call"):
+        page, statements = _get(client, path)
+        assert JUDGED not in page, path
+        assert case.public_id in page, path
+        # Only the member's own reads: who they are, their header, their judged marks.
+        assert len(statements) <= 3, (path, statements)
+        assert not [s for s in statements if "FROM cases " in s and "JOIN verdicts" not in s]
