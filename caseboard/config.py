@@ -74,7 +74,7 @@ class Defaults:
     CASES_PER_PAGE = 25
     VERDICTS_PER_PAGE = 20
     # The case page shows the start of each thread; the rest is one click (or htmx) away.
-    THREAD_REPLIES_SHOWN = 2
+    THREAD_REPLIES_SHOWN = 1
     CASE_COMMENTS_SHOWN = 10
 
     # Moderation (caseboard/moderation/).

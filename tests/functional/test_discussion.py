@@ -26,6 +26,7 @@ def test_replies_thread_under_verdicts_and_on_the_case(client, auth, make_case, 
     )
     nested = db.session.scalar(select(Reply).where(Reply.parent_id == parent.id))
     assert nested.verdict_id == verdict.id
+    client.application.config["THREAD_REPLIES_SHOWN"] = 2  # the whole thread on the case page
     page = client.get(url).text
     verdict_block = page.split(f'id="verdict-{verdict.public_id}"')[1].split('id="discussion"')[0]
     assert "Answer to the verdict." in page and "Answer to the answer." in page

@@ -130,7 +130,7 @@ def test_the_case_page_shows_the_start_of_a_long_thread_and_links_the_rest(
     case = make_case()
     verdict, replies = _long_thread(case, make_member, 5)
     page = client.get(f"/cases/{case.public_id}").text
-    assert "Reply number 1." in page and "Reply number 2." not in page  # two are shown
+    assert "Reply number 0." in page and "Reply number 1." not in page  # the first is shown
     thread = f"/cases/{case.public_id}/verdicts/{verdict.public_id}"
     assert f'<a href="{thread}" hx-get="{thread}"' in page
     whole = client.get(thread).text
@@ -149,7 +149,7 @@ def test_more_replies_in_place_brings_the_whole_thread_and_focus_to_the_first_ne
     )
     assert response.text.count('<li id="reply-') == 4
     focus = json.loads(response.headers["HX-Trigger-After-Settle"])["caseboard:focus"]
-    assert focus == {"target": f"#reply-{replies[2].public_id}"}
+    assert focus == {"target": f"#reply-{replies[1].public_id}"}
 
 
 def test_a_verdict_from_another_case_is_not_found_under_this_one(client, make_case, make_member):
