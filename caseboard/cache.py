@@ -9,14 +9,19 @@ were cached: a cache outage slows Caseboard down but never breaks it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import logging
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 
 import redis
-from flask import current_app
+from flask import current_app, request, session
+from flask_login import current_user
 
-from caseboard.extensions import redis_connection
+from caseboard import welcome
+from caseboard.extensions import htmx, redis_connection
 
 log = logging.getLogger(__name__)
 
@@ -79,3 +84,37 @@ def invalidate(scope: str) -> None:
     except redis.RedisError:
         # The fragments still expire within FRAGMENT_CACHE_SECONDS.
         log.warning("fragment cache unavailable; could not invalidate %s", scope)
+
+
+# Reader pages each worker keeps in its own memory, newest last, at most this many.
+BRIEF_PAGES = 128
+
+
+def kept_briefly(view: Callable) -> Callable:
+    """Let each worker answer a reader's page from its own memory for READER_PAGE_SECONDS.
+
+    A cached reader page still costs a Redis round trip, most of a reader request's time.
+    Readers without an account have written nothing they could miss, so a page up to a second
+    old is as good as a fresh one; members (and readers with a message to show) never get one.
+    """
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        seconds = current_app.config["READER_PAGE_SECONDS"]
+        if not seconds or htmx or current_user.is_authenticated or session.get("_flashes"):
+            return view(*args, **kwargs)
+        pages = current_app.extensions.setdefault("caseboard.brief_pages", OrderedDict())
+        key = (request.full_path, welcome.dismissed())
+        now = time.monotonic()
+        kept = pages.get(key)
+        if kept is not None and kept[0] > now:
+            return kept[1]
+        page = view(*args, **kwargs)
+        if isinstance(page, str):  # a page, not a redirect or an error
+            pages[key] = (now + seconds, page)
+            pages.move_to_end(key)
+            while len(pages) > BRIEF_PAGES:
+                pages.popitem(last=False)
+        return page
+
+    return wrapper

@@ -57,6 +57,8 @@ class Defaults:
 
     # Rendered lists live in Redis this long at most; writes drop them sooner (caseboard/cache.py).
     FRAGMENT_CACHE_SECONDS = 60
+    # How long each worker answers a reader's page from its own memory (cache.kept_briefly).
+    READER_PAGE_SECONDS = 1
     CACHE_KEY_PREFIX = "caseboard:"
 
     CASE_WINDOW_HOURS = 72  # how long a case is open for verdicts

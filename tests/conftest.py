@@ -46,6 +46,8 @@ def base_config(database_url: str, redis_url: str) -> dict:
         # Windows close on time whatever their verdicts; the extension tests turn it on.
         "MIN_VERDICTS_TO_CLOSE": 0,
         "SERVER_NAME": None,
+        # Pages change under tests within the second; the brief-cache tests turn it on.
+        "READER_PAGE_SECONDS": 0,
     }
 
 

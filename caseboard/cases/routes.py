@@ -126,16 +126,19 @@ def _render_list(sort: str, title: str, period: str = "week"):
 
 
 @bp.get("/")
+@cache.kept_briefly
 def home():
     return _render_list("hot", "Hot cases")
 
 
 @bp.get("/new")
+@cache.kept_briefly
 def newest():
     return _render_list("new", "New cases")
 
 
 @bp.get("/top")
+@cache.kept_briefly
 def top():
     period = request.args.get("period", "week")
     if period not in queries.TOP_PERIODS:
@@ -144,16 +147,19 @@ def top():
 
 
 @bp.get("/divisive")
+@cache.kept_briefly
 def divisive():
     return _render_list("divisive", "Divisive cases")
 
 
 @bp.get("/needs-verdicts")
+@cache.kept_briefly
 def needs_verdicts():
     return _render_list("needs", "Cases that need verdicts")
 
 
 @bp.get("/search")
+@cache.kept_briefly
 def search():
     query = clean_query(request.args.get("q") or "")
     parsed = parse_query(query)
@@ -320,6 +326,7 @@ def _draft(form: CaseForm) -> services.CaseDraft:
 
 
 @bp.get("/cases/<public_id>")
+@cache.kept_briefly
 def show(public_id: str):
     case = queries.get_published_case(public_id, _viewer(), with_updates=True)
     if case.status != ContentStatus.PUBLISHED:  # only its author gets here

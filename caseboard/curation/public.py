@@ -54,6 +54,7 @@ def _render(template: str, **context) -> str:
 
 
 @bp.get("/highlights")
+@cache.kept_briefly
 def editions():
     number = page_number()
 
@@ -65,6 +66,7 @@ def editions():
 
 
 @bp.get("/highlights/<key>")
+@cache.kept_briefly
 def edition(key: str):
     week = weeks.parse_key(key)
     if week is None:
@@ -81,6 +83,7 @@ def edition(key: str):
 
 
 @bp.get("/library", endpoint="library")
+@cache.kept_briefly
 def library_page():
     number = page_number()
     outcome = request.args.get("outcome", "")
@@ -132,6 +135,7 @@ def library_page():
 
 
 @bp.get("/library/<public_id>")
+@cache.kept_briefly
 def example(public_id: str):
     example = library.teaching_example(public_id)
 
