@@ -86,6 +86,12 @@ def invalidate(scope: str) -> None:
         log.warning("fragment cache unavailable; could not invalidate %s", scope)
 
 
+def same_for_every_reader() -> bool:
+    """Whether this request gets the page every reader without an account sees: no member
+    is logged in and no message waits to be shown."""
+    return not (current_user.is_authenticated or session.get("_flashes"))
+
+
 # Reader pages each worker keeps in its own memory, newest last, at most this many.
 BRIEF_PAGES = 128
 
@@ -101,7 +107,7 @@ def kept_briefly(view: Callable) -> Callable:
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
         seconds = current_app.config["READER_PAGE_SECONDS"]
-        if not seconds or htmx or current_user.is_authenticated or session.get("_flashes"):
+        if not seconds or htmx or not same_for_every_reader():
             return view(*args, **kwargs)
         pages = current_app.extensions.setdefault("caseboard.brief_pages", OrderedDict())
         key = (request.full_path, welcome.dismissed())

@@ -275,22 +275,26 @@ def _first_replies(
 
 def whole_thread(case: Case, verdict: Verdict | None, member: Member | None = None) -> list:
     """Every reply under a verdict (or, with None, on the case itself), as trees."""
-    under = Reply.verdict_id.is_(None) if verdict is None else Reply.verdict_id == verdict.id
     replies = db.session.scalars(
         select(Reply)
-        .where(Reply.case_id == case.id, under, _shown(Reply, member))
+        .where(_in_thread(case, verdict), _shown(Reply, member))
         .order_by(Reply.created_at.asc(), Reply.id.asc())
     )
     return _reply_trees(case, list(replies)).get(verdict.id if verdict else None, [])
 
 
+def _in_thread(case: Case, verdict: Verdict | None):
+    """Replies under `verdict` on the case, or with None, the comments on the case itself."""
+    under = Reply.verdict_id.is_(None) if verdict is None else Reply.verdict_id == verdict.id
+    return and_(Reply.case_id == case.id, under)
+
+
 def reply_after(case: Case, verdict: Verdict | None, count: int) -> str | None:
     """The public id of the published reply that comes after the first `count` of a thread
     (under a verdict, or with None on the case itself), oldest first; None if there is none."""
-    under = Reply.verdict_id.is_(None) if verdict is None else Reply.verdict_id == verdict.id
     return db.session.scalar(
         select(Reply.public_id)
-        .where(Reply.case_id == case.id, under, _shown(Reply))
+        .where(_in_thread(case, verdict), _shown(Reply))
         .order_by(Reply.created_at.asc(), Reply.id.asc())
         .offset(count)
         .limit(1)

@@ -17,7 +17,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_login import current_user, login_required
@@ -61,7 +60,7 @@ def _same_for_every_reader(scope: str, parts: tuple, render, *, args: dict | Non
     reader's stray arguments would otherwise be cached for every reader.
     """
     g.page_args = {name: value for name, value in (args or {}).items() if value}
-    if current_user.is_authenticated or session.get("_flashes"):
+    if not cache.same_for_every_reader():
         return render()
     key = ("page", request.endpoint, welcome.dismissed(), *parts)
     return cache.cached_fragment(scope, key, render)
@@ -91,7 +90,7 @@ def _case_list(endpoint: str, page, link_args: dict, **context) -> str:
     )
 
 
-def _shared_body(parts: tuple, render_body) -> str:
+def shared_body(parts: tuple, render_body) -> str:
     """A list page's content as every reader and member sees it, rendered once per change
     and cached; the member's own marks go in after the cache, never into it."""
     body = cache.cached_fragment(cache.LISTS, ("body", request.endpoint, *parts), render_body)
@@ -119,7 +118,7 @@ def _render_list(sort: str, title: str, period: str = "week"):
         )
 
     def render() -> str:
-        body = _shared_body(parts, list_body)
+        body = shared_body(parts, list_body)
         return render_template("cases/list.html", body_html=body, title=title)
 
     return _same_for_every_reader(cache.LISTS, parts, render, args=_with_page(link_args))
@@ -188,7 +187,7 @@ def search():
         )
 
     def render() -> str:
-        body = _shared_body(parts, search_body)
+        body = shared_body(parts, search_body)
         return render_template("cases/search.html", body_html=body, query=query)
 
     parts = (tuple(sorted(link_args.items())), page_number())

@@ -13,11 +13,9 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, current_app, g, render_template, request
-from flask_login import current_user
 
 from caseboard import cache, search
-from caseboard.cases.list_entries import with_judged_marks
-from caseboard.cases.routes import _same_for_every_reader, _with_page
+from caseboard.cases.routes import _same_for_every_reader, _with_page, shared_body
 from caseboard.curation import exports, library, weeks
 from caseboard.curation.similar import similar_cases
 from caseboard.errors import NotFound
@@ -126,9 +124,7 @@ def library_page():
     def render() -> str:
         # The body is shared by readers and members alike: only the member's judged marks
         # (filled in after the cache) and the page around it are rendered per request.
-        key = ("curation.library", "body", *parts)
-        shared = cache.cached_fragment(cache.LISTS, key, render_body)
-        body = with_judged_marks(shared, current_user if current_user.is_authenticated else None)
+        body = shared_body(parts, render_body)
         return render_template("curation/library.html", library_html=body, library_query=query)
 
     return _same_for_every_reader(cache.LISTS, parts, render, args=_with_page(link_args))
