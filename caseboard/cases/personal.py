@@ -32,6 +32,8 @@ _ACTIONS = re.compile(
     re.DOTALL,
 )
 _REGION = re.compile(r"<!--cb:region:([\w-]+)-->(.*?)<!--cb:/region-->", re.DOTALL)
+# Every marker but the tokens': what is left to strip where nothing is redrawn.
+_MARKERS = re.compile(r"<!--cb:(?:/?actions|/?region)[^<>]*-->")
 
 
 def case_forms():
@@ -68,8 +70,12 @@ def lay_over(
             )  # fmt: skip
         return shared_html
 
-    own = regions or {}
-    html = _ACTIONS.sub(actions, str(shared))
-    html = _REGION.sub(lambda match: own.get(match[1]) or match[2], html)
+    html = str(shared)
+    if mine.written or mine.votes:
+        html = _ACTIONS.sub(actions, html)
+    if regions:
+        html = _REGION.sub(lambda match: regions.get(match[1]) or match[2], html)
+    # Most members wrote and voted on little of a busy page: one pass strips what is left.
+    html = _MARKERS.sub("", html)
     html = html.replace(CSRF_MARKER, generate_csrf())
     return Markup(html.replace(SUBMISSION_MARKER, new_token()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -134,10 +135,7 @@ def get_published_case(
     """The case behind a public id; unpublished cases exist only for their author. Its
     outcome's prior comes in the same query: the closed case page needs it for the ranges;
     so do its updates, for the case page (`with_updates`)."""
-    options = [joinedload(Case.outcome_prior)]
-    if with_updates:
-        options.append(joinedload(Case.updates))
-    case = _by_public_id(Case, public_id, *options)
+    case = _by_public_id(Case, public_id, with_updates=with_updates)
     if case is None or (
         case.status != ContentStatus.PUBLISHED and (viewer is None or viewer.id != case.author_id)
     ):
@@ -326,10 +324,11 @@ class MyPart:
     waiting_replies: bool = False
 
 
-def my_part(case: Case, member: Member) -> MyPart:
-    """The member's own part of a case page, in one query bounded by the case's size: each
-    part is a branch of a UNION ALL on the (case, member) and (member, target) indexes."""
+def _my_part_statement():
+    """my_part's UNION ALL, for :case_id and :member_id: built once, as building it cost more
+    than running it, on every member's case page."""
     text, number, flag = String(), Integer(), Boolean()
+    case_id, member_id = bindparam("case_id"), bindparam("member_id")
 
     def branch(kind: str, public_id=_NULL, status=_NULL, label=_NULL, counts=(), vote=_NULL):
         helpful, not_helpful = counts or (_NULL, _NULL)
@@ -346,24 +345,33 @@ def my_part(case: Case, member: Member) -> MyPart:
     counts = {model: (model.helpful_count, model.not_helpful_count) for model in (Verdict, Reply)}
     branches = [
         branch("verdict", Verdict.public_id, Verdict.status, Verdict.label, counts[Verdict]).where(
-            Verdict.case_id == case.id, Verdict.member_id == member.id
+            Verdict.case_id == case_id, Verdict.member_id == member_id
         ),
         branch("reply", Reply.public_id, Reply.status, counts=counts[Reply]).where(
-            Reply.case_id == case.id, Reply.member_id == member.id
+            Reply.case_id == case_id, Reply.member_id == member_id
         ),
-        branch("following").where(CaseFollow.case_id == case.id, CaseFollow.member_id == member.id),
+        branch("following").where(CaseFollow.case_id == case_id, CaseFollow.member_id == member_id),
     ]
     for model, target in ((Verdict, HelpfulVote.verdict_id), (Reply, HelpfulVote.reply_id)):
-        voted = and_(target == model.id, HelpfulVote.member_id == member.id)
+        voted = and_(target == model.id, HelpfulVote.member_id == member_id)
         branches.append(
             branch(f"vote:{model.__tablename__}", model.public_id, vote=HelpfulVote.helpful)
             .join(HelpfulVote, voted)
-            .where(model.case_id == case.id)
+            .where(model.case_id == case_id)
         )
+    return union_all(*branches)
+
+
+_MY_PART = _my_part_statement()
+
+
+def my_part(case: Case, member: Member) -> MyPart:
+    """The member's own part of a case page, in one query bounded by the case's size: each
+    part is a branch of a UNION ALL on the (case, member) and (member, target) indexes."""
     verdict, following, waiting = None, False, False
     written: dict[tuple[str, str], tuple[int, int]] = {}
     votes: dict[tuple[str, str], bool] = {}
-    for row in db.session.execute(union_all(*branches)):
+    for row in db.session.execute(_MY_PART, {"case_id": case.id, "member_id": member.id}):
         if row.kind == "following":
             following = True
         elif row.kind.startswith("vote:"):
@@ -454,25 +462,30 @@ def reply_targets(
     return verdict, parent
 
 
-# Built once: every member list page runs it, and building it cost more than running it.
-_MY_VERDICTS_ON = (
-    select(Case.public_id, Verdict.label, Verdict.status)
-    .join(Verdict, Verdict.case_id == Case.id)
-    .where(
-        Case.public_id.in_(bindparam("public_ids", expanding=True)),
-        Verdict.member_id == bindparam("member_id"),
+@functools.lru_cache(maxsize=64)  # a list page shows at most a few dozen cases
+def _my_verdicts_on_statement(count: int) -> Select:
+    """The member's verdicts on `count` cases, with one bind parameter per case (:case_0,
+    :case_1, ...): built once per count, as building it, or expanding an IN list, cost more
+    than running it, on every member's list page."""
+    public_ids = [bindparam(f"case_{number}") for number in range(count)]
+    return (
+        select(Case.public_id, Verdict.label, Verdict.status)
+        .join(Verdict, Verdict.case_id == Case.id)
+        .where(Case.public_id.in_(public_ids), Verdict.member_id == bindparam("member_id"))
     )
-)
 
 
 def my_verdicts_on(member_id: int, public_ids: Collection[str]) -> dict[str, Row]:
     """The member's own verdict (its label and status) on each of these cases they have
     judged, by the case's public id: one query on the (case, member) unique index, however
     many cases a list shows."""
-    if not public_ids:
+    wanted = sorted(set(public_ids))
+    if not wanted:
         return {}
-    arguments = {"public_ids": sorted(set(public_ids)), "member_id": member_id}
-    return {row.public_id: row for row in db.session.execute(_MY_VERDICTS_ON, arguments)}
+    arguments = {f"case_{number}": public_id for number, public_id in enumerate(wanted)}
+    arguments["member_id"] = member_id
+    statement = _my_verdicts_on_statement(len(wanted))
+    return {row.public_id: row for row in db.session.execute(statement, arguments)}
 
 
 def verdict_of_reply(reply: Reply) -> Verdict | None:
@@ -496,8 +509,20 @@ def alias_on(case: Case, item: Verdict | Reply) -> str:
     return pseudonym(item.member_id, case.id, case.author_id)
 
 
-def _by_public_id(model, public_id: str | None, *options):
+@functools.cache
+def _by_public_id_statement(model, with_updates: bool = False) -> Select:
+    """The lookup of a `model` row by :public_id, built once per model: the case with its
+    outcome prior (and, for its page, its updates) in the same query."""
+    statement = select(model).where(model.public_id == bindparam("public_id"))
+    if model is Case:
+        statement = statement.options(joinedload(Case.outcome_prior))
+    if with_updates:
+        statement = statement.options(joinedload(Case.updates))
+    return statement
+
+
+def _by_public_id(model, public_id: str | None, *, with_updates: bool = False):
     if not is_public_id(public_id):
         return None
-    statement = select(model).where(model.public_id == public_id).options(*options)
-    return db.session.execute(statement).unique().scalar_one_or_none()
+    statement = _by_public_id_statement(model, with_updates)
+    return db.session.execute(statement, {"public_id": public_id}).unique().scalar_one_or_none()
