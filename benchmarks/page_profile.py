@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import redis
 from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
 from benchmarks import app_config
 from benchmarks.sessions import USER_AGENT, logged_in, member_session
@@ -70,8 +71,9 @@ def profile_pages(
     # The same headers wrk sends: no cookie but the member's, so no call sees an earlier one's.
     headers = member_session(app, member_id).headers if member_id else {"User-Agent": USER_AGENT}
     counter = QueryCounter()
-    event.listen(engine, "before_cursor_execute", counter.before)
-    event.listen(engine, "after_cursor_execute", counter.after)
+    # Every engine's: on PostgreSQL, reading pages use one of their own (caseboard.reading).
+    event.listen(Engine, "before_cursor_execute", counter.before)
+    event.listen(Engine, "after_cursor_execute", counter.after)
     client = app.test_client(use_cookies=False)
     redis_client = redis.Redis.from_url(redis_url)
     redis_client.flushdb()
@@ -109,8 +111,8 @@ def profile_pages(
             profile.request_ms = statistics.median(durations) * 1000 if durations else 0.0
             profiles[name] = profile
     finally:
-        event.remove(engine, "before_cursor_execute", counter.before)
-        event.remove(engine, "after_cursor_execute", counter.after)
+        event.remove(Engine, "before_cursor_execute", counter.before)
+        event.remove(Engine, "after_cursor_execute", counter.after)
         engine.dispose()
         redis_client.close()
     return profiles

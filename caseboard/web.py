@@ -27,13 +27,14 @@ from flask import (
 from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from sqlalchemy import ColumnElement, Select, bindparam, select
+from sqlalchemy import ColumnElement, Select, bindparam, null, select
+from sqlalchemy import case as sql_case
 from werkzeug.exceptions import HTTPException
 
 from caseboard import aggregation, outcome_text, taxonomy
 from caseboard.errors import ServiceError, TooSoon, wait_words
 from caseboard.extensions import db, htmx, limiter, login_manager
-from caseboard.models import Member
+from caseboard.models import Member, Role
 from caseboard.models.base import utcnow
 
 log = logging.getLogger(__name__)
@@ -66,10 +67,25 @@ _MEMBER = select(Member).where(Member.id == bindparam("member_id"), Member.delet
 
 @login_manager.user_loader
 def load_member(member_id: str) -> Member | None:
-    """The logged-in member, in one query per request; None once the account is deleted."""
+    """The logged-in member, in one query per request; None once the account is deleted.
+    A page with a header gets what the header shows them in the same query."""
     if not member_id.isdigit():
         return None
-    return db.session.scalar(_MEMBER, {"member_id": int(member_id)})
+    if not _shows_header():
+        return db.session.scalar(_MEMBER, {"member_id": int(member_id)})
+    query, now = _header_query(with_member=True), utcnow()
+    row = db.session.execute(query.statement, query.params(int(member_id), now)).one_or_none()
+    if row is None:
+        return None
+    member = row[0]
+    g.member_header = (member.id, query.values(row, member, now))
+    return member
+
+
+def _shows_header() -> bool:
+    """Whether this request's answer is a whole page, with base.html's header (htmx swaps in
+    fragments; a POST answers with a redirect, unless it is refused)."""
+    return request.method in ("GET", "HEAD") and not htmx
 
 
 # -- the member's header --------------------------------------------------------------------
@@ -91,7 +107,8 @@ class HeaderPart:
     `columns` builds the part's columns (scalar subqueries) with bind parameters:
     :member_id, :now and the names `params` gives values for. They are built once per app,
     as building a statement costs more than running it. `value` turns the part's column
-    values into what the templates get (by default, its one column's value).
+    values into what the templates get (by default, its one column's value). A part for
+    moderators only is worked out for moderators only (its columns are NULL for others).
     """
 
     columns: Callable[[], Sequence[ColumnElement]]
@@ -102,8 +119,25 @@ class HeaderPart:
 
 @dataclass(frozen=True)
 class _HeaderQuery:
+    """Every header part as columns of one statement on the member's row: with the row
+    itself (the login's query) or without it."""
+
     statement: Select
+    parts: dict[str, HeaderPart]
     spans: dict[str, slice]  # each part's columns in the statement's row
+
+    def params(self, member_id: int, now: datetime) -> dict:
+        params = {"member_id": member_id, "now": now}
+        for part in self.parts.values():
+            params.update(part.params(now))
+        return params
+
+    def values(self, row: Sequence, member: Member, now: datetime) -> dict:
+        return {
+            name: part.value(row[self.spans[name]], now)
+            for name, part in self.parts.items()
+            if member.is_moderator or not part.moderators_only
+        }
 
 
 def add_header_part(app: Flask, name: str, part: HeaderPart) -> None:
@@ -112,56 +146,46 @@ def add_header_part(app: Flask, name: str, part: HeaderPart) -> None:
     app.extensions.pop("caseboard.header_queries", None)  # rebuilt with the new part
 
 
-def _header_parts(moderator: bool) -> dict[str, HeaderPart]:
-    parts = current_app.extensions.get("caseboard.header_parts", {})
-    return {name: part for name, part in parts.items() if moderator or not part.moderators_only}
-
-
-def _header_query(moderator: bool) -> _HeaderQuery:
-    """The header's statement for members or for moderators, built on first use."""
+def _header_query(*, with_member: bool) -> _HeaderQuery:
+    """The header's statement, after the member's row or alone, built on first use."""
     built = current_app.extensions.setdefault("caseboard.header_queries", {})
-    if moderator not in built:
+    if with_member not in built:
+        parts = current_app.extensions.get("caseboard.header_parts", {})
+        moderator = Member.role.in_(Role.MODERATING)
         columns: list[ColumnElement] = []
         spans = {}
-        for name, part in _header_parts(moderator).items():
-            start = len(columns)
-            columns += [
-                column.label(f"{name}_{number}") for number, column in enumerate(part.columns())
-            ]
-            spans[name] = slice(start, len(columns))
-        built[moderator] = _HeaderQuery(select(*columns), spans)
-    return built[moderator]
+        start = 1 if with_member else 0
+        for name, part in parts.items():
+            for number, column in enumerate(part.columns()):
+                if part.moderators_only:  # CASE runs the subquery for moderators only
+                    column = sql_case((moderator, column), else_=null())
+                columns.append(column.label(f"{name}_{number}"))
+            spans[name] = slice(start + len(columns) - len(part.columns()), start + len(columns))
+        statement = _MEMBER.with_only_columns(
+            *([Member] if with_member else []), *columns, maintain_column_froms=True
+        )
+        built[with_member] = _HeaderQuery(statement, dict(parts), spans)
+    return built[with_member]
 
 
 def member_header() -> dict:
-    """What the header shows the logged-in member, by part name: read in one query, the first
-    time a page's base.html asks in a request, so fragments (no header) cost nothing and a
-    page rendered in pieces costs one query. {} for a reader without an account, for htmx
-    (which swaps in a part of the page, never its header) and outside a request."""
+    """What the header shows the logged-in member, by part name: read in the query that
+    logs the member in (load_member), or in one query the first time a page's base.html
+    asks in a request where it was not (a refused POST), so fragments cost nothing. {} for a
+    reader without an account, for htmx (which swaps in a part of the page, never its header)
+    and outside a request."""
     if not has_request_context() or htmx:
         return {}
     member = current_user._get_current_object()  # once: each proxied access costs a lookup
     if not member.is_authenticated:
         return {}
     remembered = g.get("member_header")
-    if remembered is not None and remembered[0] == member.id:
-        return remembered[1]
-    header = _read_header(member.id, member.is_moderator)
-    g.member_header = (member.id, header)
-    return header
-
-
-def _read_header(member_id: int, moderator: bool) -> dict:
-    parts = _header_parts(moderator)
-    if not parts:
-        return {}
-    query, now = _header_query(moderator), utcnow()
-    params = {"member_id": member_id, "now": now}
-    for part in parts.values():
-        params.update(part.params(now))
-    # Core, not the ORM: the row is plain values, and the ORM's bookkeeping would cost more.
-    row = db.session.connection().execute(query.statement, params).one()
-    return {name: part.value(row[query.spans[name]], now) for name, part in parts.items()}
+    if remembered is None or remembered[0] != member.id:
+        query, now = _header_query(with_member=False), utcnow()
+        # Core, not the ORM: the row is plain values, and the ORM's bookkeeping costs more.
+        row = db.session.connection().execute(query.statement, query.params(member.id, now))
+        remembered = g.member_header = (member.id, query.values(row.one(), member, now))
+    return remembered[1]
 
 
 @login_manager.unauthorized_handler
@@ -283,6 +307,28 @@ def too_often_message(reason: str, wait: int | None, typed: dict, secret_sent: b
     return message
 
 
+def _remembering_url_for() -> Callable[..., str]:
+    """Templates' url_for, remembering the links that are the same on every page: an
+    endpoint without arguments, or a static file. The header and footer hold twenty of them,
+    built again on every member's page otherwise (readers' pages are cached whole). One app
+    is served from one place, so a link built once holds for every request."""
+    remembered: dict[tuple[str, str | None], str] = {}
+
+    def url_for_in_templates(endpoint: str, **values) -> str:
+        if values and (endpoint != "static" or values.keys() != {"filename"}):
+            return url_for(endpoint, **values)
+        key = (endpoint, values.get("filename"))
+        link = remembered.get(key)
+        if link is None:
+            link = url_for(endpoint, **values)
+            # ".name" is relative to the request's blueprint; outside a request, no root.
+            if not endpoint.startswith(".") and has_request_context():
+                remembered[key] = link
+        return link
+
+    return url_for_in_templates
+
+
 def init_app(app: Flask) -> None:
     """Register error handlers, response headers and template helpers."""
 
@@ -360,6 +406,7 @@ def init_app(app: Flask) -> None:
         }
 
     app.jinja_env.globals.update(
+        url_for=_remembering_url_for(),
         taxonomy=taxonomy,
         LABELS=taxonomy.LABELS,
         outcome_text=outcome_text,

@@ -21,6 +21,8 @@ class Role:
     MEMBER = "member"
     MODERATOR = "moderator"
     ADMIN = "admin"
+    # Who may moderate: moderators, and admins, who are moderators too.
+    MODERATING = (MODERATOR, ADMIN)
 
 
 class Member(UserMixin, db.Model):
@@ -60,7 +62,7 @@ class Member(UserMixin, db.Model):
 
     @property
     def is_moderator(self) -> bool:
-        return self.role in (Role.MODERATOR, Role.ADMIN)
+        return self.role in Role.MODERATING
 
     @property
     def is_admin(self) -> bool:

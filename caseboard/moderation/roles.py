@@ -31,6 +31,6 @@ def set_moderator(admin: Member, member: Member, moderator: bool) -> None:
 def moderators() -> list[Member]:
     return db.session.scalars(
         select(Member)
-        .where(Member.role.in_((Role.MODERATOR, Role.ADMIN)), Member.deleted_at.is_(None))
+        .where(Member.role.in_(Role.MODERATING), Member.deleted_at.is_(None))
         .order_by(Member.username)
     ).all()

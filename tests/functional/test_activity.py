@@ -210,9 +210,7 @@ def test_the_page_costs_the_same_queries_however_much_activity(
     me = _me(auth)
 
     def queries() -> int:
-        with client.application.app_context():
-            engine = db.engine
-        with counting_queries(engine) as statements:
+        with counting_queries() as statements:
             assert client.get("/activity").status_code == 200
         return len(statements)
 

@@ -4,15 +4,12 @@ no Redis or SQL for a page read again within the second, never for members, neve
 import time
 
 from caseboard.cases import services
-from caseboard.extensions import db
 from tests.conftest import PASSWORD, REASONING
 from tests.functional.test_query_counts import counting_queries
 
 
 def _statements_for(client, path: str) -> tuple[str, int]:
-    with client.application.app_context():
-        engine = db.engine
-    with counting_queries(engine) as statements:
+    with counting_queries() as statements:
         response = client.get(path)
     assert response.status_code == 200
     return response.text, len(statements)

@@ -456,9 +456,7 @@ def test_curation_pages_work_when_redis_is_down(make_app, make_case, make_member
 
 
 def _queries(client, path: str) -> int:
-    with client.application.app_context():
-        engine = db.engine
-    with counting_queries(engine) as statements:
+    with counting_queries() as statements:
         assert client.get(path).status_code == 200, path
     return len(statements)
 
@@ -495,8 +493,6 @@ def test_curation_pages_issue_a_fixed_number_of_queries(make_app, make_case, mak
 def test_readers_without_an_account_get_the_library_from_the_cache(client, make_case, make_member):
     published_edition(moderator(make_member), [closed_case(make_case, make_member)])
     client.get("/library")
-    with client.application.app_context():
-        engine = db.engine
-    with counting_queries(engine) as statements:
+    with counting_queries() as statements:
         assert client.get("/library").status_code == 200
     assert statements == []  # straight from Redis

@@ -324,11 +324,9 @@ def test_nothing_on_the_page_identifies_a_member(client, auth, make_case, make_m
 
 def test_the_page_runs_a_fixed_number_of_queries(client, auth, make_case, make_member):
     become_moderator(client, auth)
-    with client.application.app_context():  # the client's app has an engine of its own
-        engine = db.engine
 
     def queries() -> int:
-        with counting_queries(engine) as statements:
+        with counting_queries() as statements:
             assert client.get("/mod/dashboard?weeks=52").status_code == 200
         return len(statements)
 

@@ -206,7 +206,7 @@ def test_a_hundred_followers_are_told_in_one_insert(app, make_case, make_member)
     case = make_case()
     followers = _followed_by(case, 100, make_member)
     _make_due(case)
-    with counting_queries(db.engine) as statements:
+    with counting_queries() as statements:
         close_expired_windows()
     inserts = [s for s in statements if s.lstrip().upper().startswith("INSERT INTO NOTIFICATIONS")]
     assert len(inserts) == 2  # the author's own notice, and one for every follower

@@ -29,9 +29,7 @@ JUDGED = "You judged this"
 
 def _get(client, path: str, **headers) -> tuple[str, list[str]]:
     """The page's HTML and every SQL statement it ran."""
-    with client.application.app_context():
-        engine = db.engine
-    with counting_queries(engine) as statements:
+    with counting_queries() as statements:
         response = client.get(path, headers=headers)
     assert response.status_code == 200, response.text
     return response.text, [" ".join(statement.split()) for statement in statements]
@@ -91,7 +89,10 @@ def test_a_member_without_sanctions_or_news_sees_a_plain_header(client, auth):
     assert 'hx-get="/inbox/unread?shown=0"' in page
     assert "mod-menu" not in page
     header = _header_reads(statements)
-    assert len(header) == 1 and "moderation_items" not in header[0]
+    assert len(header) == 1
+    # The moderators' counts are in the statement, behind their role: not run for a member.
+    before, _, moderators_part = header[0].partition("CASE WHEN (members.role IN")
+    assert "moderation_items" not in before and "moderation_items" in moderators_part
 
 
 def test_htmx_swaps_read_no_header(client, auth):

@@ -245,9 +245,9 @@ def test_queries_stay_bounded_and_the_list_is_cached(app, make_case, make_member
 
     def count(case) -> tuple[int, int]:
         assert case.title  # loaded before counting, as on the case page
-        with counting_queries(db.engine) as cold:
+        with counting_queries() as cold:
             similar_cases(case)
-        with counting_queries(db.engine) as warm:
+        with counting_queries() as warm:
             similar_cases(case)
         return len(cold), len(warm)
 
