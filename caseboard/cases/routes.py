@@ -40,6 +40,7 @@ from caseboard.models import ContentStatus, Reply, Verdict
 from caseboard.models.base import utcnow
 from caseboard.moderation import redaction
 from caseboard.moderation.queries import author_view
+from caseboard.reading import reads_only
 from caseboard.rendering import render_markdown
 from caseboard.search import broader_searches, clean_query, parse_query
 from caseboard.web import page_number
@@ -125,18 +126,21 @@ def _render_list(sort: str, title: str, period: str = "week"):
 
 
 @bp.get("/")
+@reads_only
 @cache.kept_briefly
 def home():
     return _render_list("hot", "Hot cases")
 
 
 @bp.get("/new")
+@reads_only
 @cache.kept_briefly
 def newest():
     return _render_list("new", "New cases")
 
 
 @bp.get("/top")
+@reads_only
 @cache.kept_briefly
 def top():
     period = request.args.get("period", "week")
@@ -146,18 +150,21 @@ def top():
 
 
 @bp.get("/divisive")
+@reads_only
 @cache.kept_briefly
 def divisive():
     return _render_list("divisive", "Divisive cases")
 
 
 @bp.get("/needs-verdicts")
+@reads_only
 @cache.kept_briefly
 def needs_verdicts():
     return _render_list("needs", "Cases that need verdicts")
 
 
 @bp.get("/search")
+@reads_only
 @cache.kept_briefly
 def search():
     query = clean_query(request.args.get("q") or "")
@@ -325,6 +332,7 @@ def _draft(form: CaseForm) -> services.CaseDraft:
 
 
 @bp.get("/cases/<public_id>")
+@reads_only
 @cache.kept_briefly
 def show(public_id: str):
     case = queries.get_published_case(public_id, _viewer(), with_updates=True)
@@ -494,6 +502,7 @@ def _render_case(case, status: int = 200, order: str | None = None, **forms):
 
 
 @bp.get("/cases/<public_id>/verdicts")
+@reads_only
 def more_verdicts(public_id: str):
     """The next page of verdicts, for htmx to add in place under the ones on screen; without
     htmx, that page of the case."""
@@ -515,6 +524,7 @@ _FIRST_VERDICT = re.compile(r'<article class="verdict" id="(verdict-[\w-]+)"')
 
 
 @bp.get("/cases/<public_id>/verdicts/<verdict>")
+@reads_only
 def verdict_thread(public_id: str, verdict: str):
     """A verdict and its whole thread, on a page of its own. htmx gets the thread alone, to
     put in place of the start of it that the case page shows."""
@@ -526,6 +536,7 @@ def verdict_thread(public_id: str, verdict: str):
 
 
 @bp.get("/cases/<public_id>/comments")
+@reads_only
 def case_comments(public_id: str):
     """Every comment on the case itself, on a page of their own (htmx: the thread alone)."""
     return _thread_page(queries.get_published_case(public_id), None)

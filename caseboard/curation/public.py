@@ -20,6 +20,7 @@ from caseboard.curation import exports, library, weeks
 from caseboard.curation.similar import similar_cases
 from caseboard.errors import NotFound
 from caseboard.links import external_url
+from caseboard.reading import reads_only
 from caseboard.search import clean_query
 from caseboard.web import page_number
 
@@ -52,6 +53,7 @@ def _render(template: str, **context) -> str:
 
 
 @bp.get("/highlights")
+@reads_only
 @cache.kept_briefly
 def editions():
     number = page_number()
@@ -64,6 +66,7 @@ def editions():
 
 
 @bp.get("/highlights/<key>")
+@reads_only
 @cache.kept_briefly
 def edition(key: str):
     week = weeks.parse_key(key)
@@ -81,6 +84,7 @@ def edition(key: str):
 
 
 @bp.get("/library", endpoint="library")
+@reads_only
 @cache.kept_briefly
 def library_page():
     number = page_number()
@@ -131,6 +135,7 @@ def library_page():
 
 
 @bp.get("/library/<public_id>")
+@reads_only
 @cache.kept_briefly
 def example(public_id: str):
     example = library.teaching_example(public_id)
