@@ -27,12 +27,9 @@ from caseboard.idempotency import new_token
 
 CSRF_MARKER = Markup("<!--cb:csrf-->")
 SUBMISSION_MARKER = Markup("<!--cb:submission-->")
-_ACTIONS = re.compile(
-    r"<!--cb:actions:(verdict|reply):([\w-]+):(\d+):(\d+):([^<>]*?)-->(.*?)<!--cb:/actions-->",
-    re.DOTALL,
-)
+_ACTIONS_START, _ACTIONS_END = "<!--cb:actions:", "<!--cb:/actions-->"
 _REGION = re.compile(r"<!--cb:region:([\w-]+)-->(.*?)<!--cb:/region-->", re.DOTALL)
-# Every marker but the tokens': what is left to strip where nothing is redrawn.
+# Every marker but the tokens': stripped once the member's own parts are drawn.
 _MARKERS = re.compile(r"<!--cb:(?:/?actions|/?region)[^<>]*-->")
 
 
@@ -53,29 +50,43 @@ def lay_over(
     `regions`: their own HTML for a region, where it differs from the shared one."""
     if mine is None:
         return Markup(shared)
-    item_actions = current_app.jinja_env.get_template("cases/_actions.html").module.item_actions
-
-    def actions(match: re.Match) -> str:
-        kind, public_id, helpful, not_helpful, alias, shared_html = match.groups()
-        key = (kind, public_id)
-        written = mine.written.get(key)
-        if written is not None:  # theirs: its counts as they are now, and its edit link
-            return item_actions(
-                kind, public_id, alias, *written, member=True, mine=True, editable=verdict_editable
-            )
-        if key in mine.votes:
-            return item_actions(
-                kind, public_id, alias, int(helpful), int(not_helpful), member=True,
-                my_vote=mine.votes[key],
-            )  # fmt: skip
-        return shared_html
-
     html = str(shared)
     if mine.written or mine.votes:
-        html = _ACTIONS.sub(actions, html)
+        html = _redraw_actions(html, mine, verdict_editable)
     if regions:
         html = _REGION.sub(lambda match: regions.get(match[1]) or match[2], html)
-    # Most members wrote and voted on little of a busy page: one pass strips what is left.
     html = _MARKERS.sub("", html)
     html = html.replace(CSRF_MARKER, generate_csrf())
     return Markup(html.replace(SUBMISSION_MARKER, new_token()))
+
+
+def _redraw_actions(html: str, mine: MyPart, editable: bool) -> str:
+    """`html` with the actions of each item the member wrote or voted on drawn for them.
+    Found with str.find: they are a few among many, and a regular expression over every
+    item's actions cost a busy page a third of a millisecond."""
+    item_actions = current_app.jinja_env.get_template("cases/_actions.html").module.item_actions
+    found: list[tuple[int, int, str]] = []
+    for kind, public_id in {*mine.written, *mine.votes}:
+        start = html.find(f"{_ACTIONS_START}{kind}:{public_id}:")
+        while start != -1:
+            header_end = html.index("-->", start)
+            end = html.index(_ACTIONS_END, header_end) + len(_ACTIONS_END)
+            marker = html[start + len(_ACTIONS_START) : header_end]  # kind:id:counts:alias
+            helpful, not_helpful, alias = marker.split(":", 4)[2:]
+            written = mine.written.get((kind, public_id))
+            if written is not None:  # theirs: its counts as they are now, and its edit link
+                drawn = item_actions(
+                    kind, public_id, alias, *written, member=True, mine=True, editable=editable
+                )
+            else:
+                drawn = item_actions(
+                    kind, public_id, alias, int(helpful), int(not_helpful), member=True,
+                    my_vote=mine.votes[kind, public_id],
+                )  # fmt: skip
+            found.append((start, end, str(drawn)))
+            start = html.find(f"{_ACTIONS_START}{kind}:{public_id}:", end)
+    pieces, position = [], 0
+    for start, end, drawn in sorted(found):
+        pieces += [html[position:start], drawn]
+        position = end
+    return "".join([*pieces, html[position:]])
