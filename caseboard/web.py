@@ -27,7 +27,7 @@ from flask import (
 from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from sqlalchemy import ColumnElement, Select, bindparam, null, select
+from sqlalchemy import ColumnElement, Select, bindparam, null, or_, select
 from sqlalchemy import case as sql_case
 from werkzeug.exceptions import HTTPException
 
@@ -151,7 +151,8 @@ def _header_query(*, with_member: bool) -> _HeaderQuery:
     built = current_app.extensions.setdefault("caseboard.header_queries", {})
     if with_member not in built:
         parts = current_app.extensions.get("caseboard.header_parts", {})
-        moderator = Member.role.in_(Role.MODERATING)
+        # Not IN: SQLAlchemy would expand an IN list on every execution.
+        moderator = or_(*(Member.role == role for role in Role.MODERATING))
         columns: list[ColumnElement] = []
         spans = {}
         start = 1 if with_member else 0

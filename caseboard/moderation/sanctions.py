@@ -24,7 +24,8 @@ def _in_force(column, member_id: int | BindParameter, now: datetime | BindParame
         select(column)
         .where(
             Sanction.member_id == member_id,
-            Sanction.kind.in_((SUSPEND, BAN)),
+            # Not IN: SQLAlchemy expands an IN list on every execution of the header's query.
+            or_(Sanction.kind == SUSPEND, Sanction.kind == BAN),
             or_(Sanction.ends_at.is_(None), Sanction.ends_at > now),
         )
         .order_by(Sanction.ends_at.is_(None).desc(), Sanction.ends_at.desc())
