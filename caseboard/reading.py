@@ -18,6 +18,7 @@ by statement, not all or nothing).
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable
 from weakref import WeakKeyDictionary
 
@@ -28,6 +29,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
 _reading_engines: WeakKeyDictionary[Engine, Engine] = WeakKeyDictionary()
+_creating = threading.Lock()
 
 
 def reads_only(view: Callable) -> Callable:
@@ -58,9 +60,12 @@ def _reading_engine(engine: Engine) -> Engine:
     transaction and without pings, with a pool of its own (a pool pings all or none)."""
     twin = _reading_engines.get(engine)
     if twin is None:
-        options = dict(current_app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}))
-        options.update(isolation_level="AUTOCOMMIT", pool_pre_ping=False)
-        twin = _reading_engines[engine] = create_engine(engine.url, **options)
+        with _creating:  # threads of one worker share the twin
+            twin = _reading_engines.get(engine)
+            if twin is None:
+                options = dict(current_app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}))
+                options.update(isolation_level="AUTOCOMMIT", pool_pre_ping=False)
+                twin = _reading_engines[engine] = create_engine(engine.url, **options)
     return twin
 
 

@@ -157,11 +157,12 @@ def _header_query(*, with_member: bool) -> _HeaderQuery:
         spans = {}
         start = 1 if with_member else 0
         for name, part in parts.items():
+            first = start + len(columns)
             for number, column in enumerate(part.columns()):
                 if part.moderators_only:  # CASE runs the subquery for moderators only
                     column = sql_case((moderator, column), else_=null())
                 columns.append(column.label(f"{name}_{number}"))
-            spans[name] = slice(start + len(columns) - len(part.columns()), start + len(columns))
+            spans[name] = slice(first, start + len(columns))
         statement = _MEMBER.with_only_columns(
             *([Member] if with_member else []), *columns, maintain_column_froms=True
         )
