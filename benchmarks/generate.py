@@ -233,6 +233,7 @@ class RowFactory:
                 {
                     "id": self._take("vote"),
                     "member_id": member_id,
+                    "case_id": target["case_id"],
                     "verdict_id": target["id"] if column == "verdict_id" else None,
                     "reply_id": target["id"] if column == "reply_id" else None,
                     "helpful": is_helpful,

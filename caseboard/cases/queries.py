@@ -353,11 +353,12 @@ def _my_part_statement():
         branch("following").where(CaseFollow.case_id == case_id, CaseFollow.member_id == member_id),
     ]
     for model, target in ((Verdict, HelpfulVote.verdict_id), (Reply, HelpfulVote.reply_id)):
-        voted = and_(target == model.id, HelpfulVote.member_id == member_id)
+        # From the member's votes on this case (the (member, case) index) to what they are on.
         branches.append(
             branch(f"vote:{model.__tablename__}", model.public_id, vote=HelpfulVote.helpful)
-            .join(HelpfulVote, voted)
-            .where(model.case_id == case_id)
+            .select_from(HelpfulVote)
+            .join(model, target == model.id)
+            .where(HelpfulVote.member_id == member_id, HelpfulVote.case_id == case_id)
         )
     return union_all(*branches)
 

@@ -418,7 +418,12 @@ def vote_helpful(member: Member, target: Verdict | Reply, helpful: bool) -> Vote
     ).first()
     deltas = {True: 0, False: 0}
     if existing is None:
-        vote = HelpfulVote(member_id=member.id, helpful=helpful, **{target_column.key: target.id})
+        vote = HelpfulVote(
+            member_id=member.id,
+            case_id=target.case_id,
+            helpful=helpful,
+            **{target_column.key: target.id},
+        )
         db.session.add(vote)
         try:
             db.session.flush()

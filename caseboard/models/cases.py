@@ -248,10 +248,13 @@ class HelpfulVote(db.Model):
         CheckConstraint("(verdict_id IS NULL) <> (reply_id IS NULL)", name="exactly_one_target"),
         Index("ix_helpful_votes_verdict", "verdict_id"),
         Index("ix_helpful_votes_reply", "reply_id"),
+        # Which of a case page's verdicts and replies the member voted on: one index range.
+        Index("ix_helpful_votes_member_case", "member_id", "case_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
     verdict_id: Mapped[int | None] = mapped_column(ForeignKey("verdicts.id", ondelete="CASCADE"))
     reply_id: Mapped[int | None] = mapped_column(ForeignKey("replies.id", ondelete="CASCADE"))
     helpful: Mapped[bool] = mapped_column(Boolean)

@@ -1,3 +1,4 @@
+from flask_migrate import downgrade, upgrade
 from sqlalchemy import select
 
 from caseboard.cases import services
@@ -116,3 +117,18 @@ def test_a_busy_case_pages_its_verdicts(make_app, make_case, make_member):
     assert f'rel="next" href="/cases/{case.public_id}?page=2#verdicts-h"' in first.text
     second = client.get(f"/cases/{case.public_id}?page=2").text
     assert second.count('class="verdict"') == 1 and 'rel="prev"' in second
+
+
+def test_the_migration_gives_every_existing_vote_its_case(app, make_case, make_member):
+    case, other = make_case(), make_case()
+    verdict = services.give_verdict(case, make_member(), "NTA", REASONING)
+    reply = services.add_reply(other, make_member(), "A reply on the other case.")
+    voter = make_member()
+    services.vote_helpful(voter, verdict, True)
+    services.vote_helpful(voter, reply, False)
+    expected = [(verdict.id, case.id), (None, other.id)]
+    db.session.remove()
+    downgrade(revision="0008_votes_by_case-1")  # before votes named their case
+    upgrade()
+    votes = db.session.execute(select(HelpfulVote.verdict_id, HelpfulVote.case_id)).all()
+    assert sorted(votes, key=lambda row: row.case_id) == expected
