@@ -17,7 +17,7 @@ class Defaults:
 
     SECRET_KEY: str | None = None
     SQLALCHEMY_DATABASE_URI: str | None = None  # filled in from instance/ when unset
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}  # load() adds pool_pre_ping for a database server
     REDIS_URL: str | None = None  # unset: the embedded Redis socket in instance/
 
     MAX_CONTENT_LENGTH = 1024 * 1024  # a request body over 1 MB gets a 413 page
@@ -147,6 +147,11 @@ def load(app: Flask, test_config: dict | None) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url_from_environment(
         app.config["SQLALCHEMY_DATABASE_URI"]
     )
+    # A database server can restart under a pooled connection, so the pool tests each one
+    # before use; a SQLite file cannot, and the test would cost every request for nothing.
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        options = app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True, **options}
     if not app.config["REDIS_URL"]:
         app.config["REDIS_URL"] = embedded_redis_url(app.instance_path)
     require_real_secret_key(app)
