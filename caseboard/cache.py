@@ -18,7 +18,6 @@ from collections.abc import Callable
 
 import redis
 from flask import current_app, request, session
-from flask_login import current_user
 
 from caseboard import welcome
 from caseboard.extensions import htmx, redis_connection
@@ -88,8 +87,10 @@ def invalidate(scope: str) -> None:
 
 def same_for_every_reader() -> bool:
     """Whether this request gets the page every reader without an account sees: no member
-    is logged in and no message waits to be shown."""
-    return not (current_user.is_authenticated or session.get("_flashes"))
+    is logged in and no message waits to be shown. Told from the session alone (Flask-Login
+    keeps the member's id there): loading the member waits until a page knows what else
+    to read with them (web.read_with_login)."""
+    return not (session.get("_user_id") or session.get("_flashes"))
 
 
 # Reader pages each worker keeps in its own memory, newest last, at most this many.

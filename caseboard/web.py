@@ -8,7 +8,7 @@ import math
 import re
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -68,18 +68,47 @@ _MEMBER = select(Member).where(Member.id == bindparam("member_id"), Member.delet
 @login_manager.user_loader
 def load_member(member_id: str) -> Member | None:
     """The logged-in member, in one query per request; None once the account is deleted.
-    A page with a header gets what the header shows them in the same query."""
+    A page with a header gets what the header shows them in the same query, and the column
+    a view asked for with read_with_login."""
     if not member_id.isdigit():
         return None
     if not _shows_header():
         return db.session.scalar(_MEMBER, {"member_id": int(member_id)})
-    query, now = _header_query(with_member=True), utcnow()
-    row = db.session.execute(query.statement, query.params(int(member_id), now)).one_or_none()
+    asked = g.pop("login_column", None)
+    query, now = _header_query(with_member=True, asked=asked), utcnow()
+    params = query.params(int(member_id), now) | (asked.params if asked else {})
+    row = db.session.execute(query.statement, params).one_or_none()
     if row is None:
         return None
     member = row[0]
     g.member_header = (member.id, query.values(row, member, now))
+    if asked is not None:
+        g.login_column_value = row[-1]
     return member
+
+
+@dataclass(frozen=True)
+class LoginColumn:
+    """One more column for the query that logs the member in: what a page would otherwise
+    read with a query of its own (a list's judged marks), correlated to the member's row."""
+
+    key: Hashable  # names the column's shape: statements are built once per key
+    build: Callable[[], ColumnElement]
+    params: dict
+
+
+def read_with_login(column: LoginColumn) -> bool:
+    """Have the member's login query read `column` too (login_column_value gives it). False
+    when it cannot: the member is loaded already, or the answer shows no header."""
+    if not has_request_context() or not _shows_header() or "_login_user" in g:
+        return False  # Flask-Login keeps the loaded member in g._login_user
+    g.login_column = column
+    return True
+
+
+def login_column_value() -> object:
+    """What read_with_login's column held for the logged-in member (None without one)."""
+    return g.get("login_column_value")
 
 
 def _shows_header() -> bool:
@@ -146,10 +175,12 @@ def add_header_part(app: Flask, name: str, part: HeaderPart) -> None:
     app.extensions.pop("caseboard.header_queries", None)  # rebuilt with the new part
 
 
-def _header_query(*, with_member: bool) -> _HeaderQuery:
-    """The header's statement, after the member's row or alone, built on first use."""
+def _header_query(*, with_member: bool, asked: LoginColumn | None = None) -> _HeaderQuery:
+    """The header's statement, after the member's row or alone, and before the column a
+    view asked for (last), built on first use."""
     built = current_app.extensions.setdefault("caseboard.header_queries", {})
-    if with_member not in built:
+    key = (with_member, asked.key if asked else None)
+    if key not in built:
         parts = current_app.extensions.get("caseboard.header_parts", {})
         # Not IN: SQLAlchemy would expand an IN list on every execution.
         moderator = or_(*(Member.role == role for role in Role.MODERATING))
@@ -163,11 +194,13 @@ def _header_query(*, with_member: bool) -> _HeaderQuery:
                     column = sql_case((moderator, column), else_=null())
                 columns.append(column.label(f"{name}_{number}"))
             spans[name] = slice(first, start + len(columns))
+        if asked is not None:
+            columns.append(asked.build().label("asked"))
         statement = _MEMBER.with_only_columns(
             *([Member] if with_member else []), *columns, maintain_column_froms=True
         )
-        built[with_member] = _HeaderQuery(statement, dict(parts), spans)
-    return built[with_member]
+        built[key] = _HeaderQuery(statement, dict(parts), spans)
+    return built[key]
 
 
 def member_header() -> dict:

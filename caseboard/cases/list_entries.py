@@ -10,17 +10,24 @@ one member's page after the cache, from one indexed query, or empties them for a
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import datetime
 
 from flask import get_template_attribute
+from flask_login import current_user
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from caseboard import aggregation, outcome_text
-from caseboard.cases.queries import my_verdicts_on
-from caseboard.models import Case, ContentStatus, Member
+from caseboard import aggregation, outcome_text, web
+from caseboard.cases.queries import (
+    among_params,
+    my_verdicts_column,
+    my_verdicts_on,
+    read_my_verdicts,
+)
+from caseboard.models import Case, ContentStatus
 from caseboard.models.base import utcnow
 
 EXCERPT_LENGTH = 180
@@ -129,13 +136,28 @@ def judged_slot(case: Case) -> Markup:
     return Markup(f"<!--judged:{case.public_id}-->")
 
 
-def with_judged_marks(html: str, member: Member | None) -> str:
-    """`html` with each judged slot filled for `member` (the cases they gave a verdict on,
-    with their own label) and the others emptied; every slot emptied for a reader."""
-    public_ids = _SLOT.findall(html)
+def with_judged_marks(html: str) -> str:
+    """`html` with each judged slot filled for the logged-in member (the cases they gave a
+    verdict on, with their own label) and the others emptied; every slot emptied for a
+    reader. The marks come in the member's login query when nothing has loaded the member
+    yet (a list page, the body fetched first), else in one query of their own."""
+    public_ids = sorted(set(_SLOT.findall(html)))
     if not public_ids:
         return html
-    mine = my_verdicts_on(member.id, public_ids) if member is not None else {}
+    asked = web.read_with_login(
+        web.LoginColumn(
+            ("judged", len(public_ids)),
+            functools.partial(my_verdicts_column, len(public_ids)),
+            among_params(public_ids),
+        )
+    )
+    member = current_user._get_current_object()
+    if not member.is_authenticated:
+        mine = {}
+    elif asked:
+        mine = read_my_verdicts(web.login_column_value())
+    else:
+        mine = my_verdicts_on(member.id, public_ids)
     if not mine:
         return _SLOT.sub("", html)
     mark = get_template_attribute("cases/_case_card.html", "judged_mark")

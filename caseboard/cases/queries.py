@@ -12,8 +12,8 @@ from typing import Generic, NamedTuple, TypeVar
 from markupsafe import Markup
 from sqlalchemy import (
     Boolean,
+    ColumnElement,
     Integer,
-    Row,
     Select,
     String,
     and_,
@@ -463,30 +463,69 @@ def reply_targets(
     return verdict, parent
 
 
+class JudgedMark(NamedTuple):
+    """The member's own verdict on a listed case, as its list entry marks it."""
+
+    public_id: str
+    label: str | None
+    status: str
+
+
+def _cases_among(count: int) -> ColumnElement:
+    """Case.public_id among :case_0 … :case_{count - 1}: one bind parameter per case, as
+    SQLAlchemy expands an IN list again on every execution."""
+    return Case.public_id.in_([bindparam(f"case_{number}") for number in range(count)])
+
+
+def among_params(public_ids: Collection[str]) -> dict[str, str]:
+    return {f"case_{number}": public_id for number, public_id in enumerate(public_ids)}
+
+
 @functools.lru_cache(maxsize=64)  # a list page shows at most a few dozen cases
 def _my_verdicts_on_statement(count: int) -> Select:
-    """The member's verdicts on `count` cases, with one bind parameter per case (:case_0,
-    :case_1, ...): built once per count, as building it, or expanding an IN list, cost more
-    than running it, on every member's list page."""
-    public_ids = [bindparam(f"case_{number}") for number in range(count)]
+    """The member's verdicts on `count` cases: built once per count, as building it cost
+    more than running it, on every member's list page."""
     return (
         select(Case.public_id, Verdict.label, Verdict.status)
         .join(Verdict, Verdict.case_id == Case.id)
-        .where(Case.public_id.in_(public_ids), Verdict.member_id == bindparam("member_id"))
+        .where(_cases_among(count), Verdict.member_id == bindparam("member_id"))
     )
 
 
-def my_verdicts_on(member_id: int, public_ids: Collection[str]) -> dict[str, Row]:
+def my_verdicts_on(member_id: int, public_ids: Collection[str]) -> dict[str, JudgedMark]:
     """The member's own verdict (its label and status) on each of these cases they have
     judged, by the case's public id: one query on the (case, member) unique index, however
     many cases a list shows."""
     wanted = sorted(set(public_ids))
     if not wanted:
         return {}
-    arguments = {f"case_{number}": public_id for number, public_id in enumerate(wanted)}
-    arguments["member_id"] = member_id
-    statement = _my_verdicts_on_statement(len(wanted))
-    return {row.public_id: row for row in db.session.execute(statement, arguments)}
+    arguments = {**among_params(wanted), "member_id": member_id}
+    rows = db.session.execute(_my_verdicts_on_statement(len(wanted)), arguments)
+    return {row.public_id: JudgedMark(*row) for row in rows}
+
+
+def my_verdicts_column(count: int) -> ColumnElement:
+    """my_verdicts_on for the member of the row it is read with (the login's query, on
+    members): each verdict as "public_id label status", joined by commas. Public ids,
+    labels and statuses hold neither spaces nor commas."""
+    entry = Case.public_id + " " + func.coalesce(Verdict.label, "") + " " + Verdict.status
+    return (
+        select(func.aggregate_strings(entry, ","))
+        .select_from(Verdict)
+        .join(Case, Case.id == Verdict.case_id)
+        .where(_cases_among(count), Verdict.member_id == Member.id)
+        .scalar_subquery()
+    )
+
+
+def read_my_verdicts(column: str | None) -> dict[str, JudgedMark]:
+    """my_verdicts_column's value as my_verdicts_on gives it."""
+    marks = {}
+    for entry in (column or "").split(","):
+        if entry:
+            public_id, label, status = entry.split(" ")
+            marks[public_id] = JudgedMark(public_id, label or None, status)
+    return marks
 
 
 def verdict_of_reply(reply: Reply) -> Verdict | None:

@@ -95,7 +95,7 @@ def shared_body(parts: tuple, render_body) -> str:
     """A list page's content as every reader and member sees it, rendered once per change
     and cached; the member's own marks go in after the cache, never into it."""
     body = cache.cached_fragment(cache.LISTS, ("body", request.endpoint, *parts), render_body)
-    return list_entries.with_judged_marks(body, _viewer())
+    return list_entries.with_judged_marks(body)
 
 
 def _render_list(sort: str, title: str, period: str = "week"):

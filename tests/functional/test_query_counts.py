@@ -73,6 +73,22 @@ def test_a_member_s_judged_marks_cost_one_query_however_many_cases_they_judged(
     assert _queries_for(client, "/") < none_judged  # readers: no account, no marks to look up
 
 
+def test_a_member_s_list_reads_their_judged_marks_in_the_query_that_logs_them_in(
+    client, auth, make_case
+):
+    from sqlalchemy import select
+
+    from caseboard.models import Member
+
+    me = db.session.scalar(select(Member).where(Member.username == auth.register("judge")))
+    services.give_verdict(make_case(), me, "YTA", REASONING)
+    client.get("/new")  # the shared list is now cached
+    with counting_queries() as statements:
+        page = client.get("/new").text
+    assert "You judged this: you gave" in page and ">YTA</abbr>" in page
+    assert len(statements) == 1 and "FROM members" in statements[-1], statements
+
+
 def test_case_page_query_count_does_not_grow_with_discussion(client, auth, make_case, make_member):
     auth.register("reader")
     small_case, big_case = make_case(), make_case()
