@@ -5,7 +5,8 @@ have judged it.
 Lists are rendered once and shared by every reader through the fragment cache, so the one
 personal part, the member's "You judged this", is never rendered into them: the shared HTML
 carries an empty slot per case (an HTML comment), and `with_judged_marks` fills the slots of
-one member's page after the cache, from one indexed query, or empties them for a reader.
+one member's page after the cache, from a column of the query that logs them in (or one
+indexed query of their own), or empties them for a reader.
 """
 
 from __future__ import annotations
