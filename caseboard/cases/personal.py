@@ -67,12 +67,13 @@ def _redraw_actions(html: str, mine: MyPart, editable: bool) -> str:
     item_actions = current_app.jinja_env.get_template("cases/_actions.html").module.item_actions
     found: list[tuple[int, int, str]] = []
     for kind, public_id in {*mine.written, *mine.votes}:
-        start = html.find(f"{_ACTIONS_START}{kind}:{public_id}:")
+        marker_start = f"{_ACTIONS_START}{kind}:{public_id}:"
+        start = html.find(marker_start)
         while start != -1:
             header_end = html.index("-->", start)
             end = html.index(_ACTIONS_END, header_end) + len(_ACTIONS_END)
-            marker = html[start + len(_ACTIONS_START) : header_end]  # kind:id:counts:alias
-            helpful, not_helpful, alias = marker.split(":", 4)[2:]
+            # kind:id:helpful:not_helpful:alias
+            helpful, not_helpful, alias = html[start + len(marker_start) : header_end].split(":", 2)
             written = mine.written.get((kind, public_id))
             if written is not None:  # theirs: its counts as they are now, and its edit link
                 drawn = item_actions(
@@ -84,7 +85,7 @@ def _redraw_actions(html: str, mine: MyPart, editable: bool) -> str:
                     my_vote=mine.votes[kind, public_id],
                 )  # fmt: skip
             found.append((start, end, str(drawn)))
-            start = html.find(f"{_ACTIONS_START}{kind}:{public_id}:", end)
+            start = html.find(marker_start, end)
     pieces, position = [], 0
     for start, end, drawn in sorted(found):
         pieces += [html[position:start], drawn]

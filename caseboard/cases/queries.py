@@ -471,13 +471,20 @@ class JudgedMark(NamedTuple):
     status: str
 
 
-def _cases_among(count: int) -> ColumnElement:
-    """Case.public_id among :case_0 … :case_{count - 1}: one bind parameter per case, as
+def _my_verdicts_among(count: int, member_id: ColumnElement) -> Select:
+    """The verdicts of `member_id` (a bind parameter, or members.id to read them with the
+    member's row) on the cases :case_0 … :case_{count - 1}: one bind parameter per case, as
     SQLAlchemy expands an IN list again on every execution."""
-    return Case.public_id.in_([bindparam(f"case_{number}") for number in range(count)])
+    cases = [bindparam(f"case_{number}") for number in range(count)]
+    return (
+        select(Case.public_id, Verdict.label, Verdict.status)
+        .join(Verdict, Verdict.case_id == Case.id)
+        .where(Case.public_id.in_(cases), Verdict.member_id == member_id)
+    )
 
 
 def among_params(public_ids: Collection[str]) -> dict[str, str]:
+    """The :case_0 … parameters of _my_verdicts_among for these public ids."""
     return {f"case_{number}": public_id for number, public_id in enumerate(public_ids)}
 
 
@@ -485,11 +492,7 @@ def among_params(public_ids: Collection[str]) -> dict[str, str]:
 def _my_verdicts_on_statement(count: int) -> Select:
     """The member's verdicts on `count` cases: built once per count, as building it cost
     more than running it, on every member's list page."""
-    return (
-        select(Case.public_id, Verdict.label, Verdict.status)
-        .join(Verdict, Verdict.case_id == Case.id)
-        .where(_cases_among(count), Verdict.member_id == bindparam("member_id"))
-    )
+    return _my_verdicts_among(count, bindparam("member_id"))
 
 
 def my_verdicts_on(member_id: int, public_ids: Collection[str]) -> dict[str, JudgedMark]:
@@ -509,13 +512,11 @@ def my_verdicts_column(count: int) -> ColumnElement:
     members): each verdict as "public_id label status", joined by commas. Public ids,
     labels and statuses hold neither spaces nor commas."""
     entry = Case.public_id + " " + func.coalesce(Verdict.label, "") + " " + Verdict.status
-    return (
-        select(func.aggregate_strings(entry, ","))
-        .select_from(Verdict)
-        .join(Case, Case.id == Verdict.case_id)
-        .where(_cases_among(count), Verdict.member_id == Member.id)
-        .scalar_subquery()
+    verdicts = _my_verdicts_among(count, Member.id)
+    aggregated = verdicts.with_only_columns(
+        func.aggregate_strings(entry, ","), maintain_column_froms=True
     )
+    return aggregated.scalar_subquery()
 
 
 def read_my_verdicts(column: str | None) -> dict[str, JudgedMark]:
