@@ -21,6 +21,7 @@ from sqlalchemy import (
     cast,
     func,
     literal,
+    literal_column,
     null,
     select,
     union_all,
@@ -513,9 +514,10 @@ def my_verdicts_column(count: int) -> ColumnElement:
     labels and statuses hold neither spaces nor commas."""
     entry = Case.public_id + " " + func.coalesce(Verdict.label, "") + " " + Verdict.status
     verdicts = _my_verdicts_among(count, Member.id)
-    aggregated = verdicts.with_only_columns(
-        func.aggregate_strings(entry, ","), maintain_column_froms=True
-    )
+    # The separator as SQL text: given as a string, it is a bind parameter that SQLAlchemy
+    # renders into the statement again on every execution of the login's query.
+    joined = func.aggregate_strings(entry, literal_column("','"))
+    aggregated = verdicts.with_only_columns(joined, maintain_column_froms=True)
     return aggregated.scalar_subquery()
 
 
