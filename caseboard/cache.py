@@ -85,6 +85,13 @@ def invalidate(scope: str) -> None:
         log.warning("fragment cache unavailable; could not invalidate %s", scope)
 
 
+def drop_cached_pages(case_id: int, *, lists: bool = True) -> None:
+    """Drop the cached pages a committed write made stale: the case's, and the lists'."""
+    invalidate(case_scope(case_id))
+    if lists:
+        invalidate(LISTS)
+
+
 def same_for_every_reader() -> bool:
     """Whether this request gets the page every reader without an account sees: no member
     is logged in and no message waits to be shown. Told from the session alone (Flask-Login

@@ -5,13 +5,22 @@ from __future__ import annotations
 
 import click
 from flask import Flask
+from sqlalchemy import select
+
+from caseboard.cache import drop_cached_pages
+from caseboard.cases.counts import recount_case
+from caseboard.demo import seed_demo
+from caseboard.extensions import db
+from caseboard.follow_ups import ask_due_follow_ups
+from caseboard.lifecycle import close_expired_windows
+from caseboard.models import Case
+from caseboard.moderation.cli import create_admin_command, moderation_cli
+from caseboard.worker import run_worker
 
 
 @click.command("seed-demo")
 def seed_demo_command() -> None:
     """Load the demo members, cases, verdicts, replies and votes (safe to run twice)."""
-    from caseboard.demo import seed_demo
-
     created = seed_demo()
     click.echo(f"Demo content: {created} cases added." if created else "Demo content is there.")
 
@@ -20,21 +29,12 @@ def seed_demo_command() -> None:
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 def worker_command(burst: bool) -> None:
     """Run an RQ worker for Caseboard's queue, inside the app context."""
-    from caseboard.jobs import run_worker
-
     run_worker(burst=burst)
 
 
 @click.command("recount")
 def recount_command() -> None:
     """Recompute every stored count from the rows, and report how many had drifted."""
-    from sqlalchemy import select
-
-    from caseboard.cases.counts import recount_case
-    from caseboard.cases.services import drop_cached_pages
-    from caseboard.extensions import db
-    from caseboard.models import Case
-
     case_ids = list(db.session.scalars(select(Case.id).order_by(Case.id)))
     drifted = 0
     for case_id in case_ids:
@@ -48,23 +48,17 @@ def recount_command() -> None:
 @click.command("close-windows")
 def close_windows_command() -> None:
     """Close every case whose window has passed and store its outcome (safe to run in cron)."""
-    from caseboard.lifecycle import close_expired_windows
-
     click.echo(f"Closed {close_expired_windows()} case windows.")
 
 
 @click.command("ask-follow-ups")
 def ask_follow_ups_command() -> None:
     """Ask the authors of cases closed 30 or 90 days ago how it played out (safe in cron)."""
-    from caseboard.follow_ups import ask_due_follow_ups
-
     click.echo(f"Asked {ask_due_follow_ups()} follow-up questions.")
 
 
 def init_app(app: Flask) -> None:
     """Register the commands on `flask --app caseboard`."""
-    from caseboard.moderation.cli import create_admin_command, moderation_cli
-
     for command in (
         seed_demo_command,
         worker_command,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 from flask import Flask
@@ -60,6 +61,10 @@ class Defaults:
     # How long each worker answers a reader's page from its own memory (cache.kept_briefly).
     READER_PAGE_SECONDS = 1
     CACHE_KEY_PREFIX = "caseboard:"
+    # The worker's periodic pass (caseboard/worker.py) does whatever the database says is due
+    # at least this often, and each worker looks whether one is due every PERIODIC_CHECK_SECONDS.
+    PERIODIC_PASS_SECONDS = 300
+    PERIODIC_CHECK_SECONDS = 60
 
     CASE_WINDOW_HOURS = 72  # how long a case is open for verdicts
     # A case that reaches its closing time with fewer verdicts than this is extended once,
@@ -174,8 +179,6 @@ def read_generated_secret_key(instance_path: str) -> str | None:
 
 def generate_secret_key(instance_path: str) -> Path:
     """Write a random SECRET_KEY into instance/ unless one is there (the default run's key)."""
-    import secrets
-
     path = secret_key_path(instance_path)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,7 @@ from flask import Flask, current_app
 from flask_htmx import HTMX
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_login import LoginManager
+from flask_login import LoginManager, current_user
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -46,8 +46,6 @@ limiter = Limiter(key_func=get_remote_address)
 def member_key() -> str:
     """Rate-limit members' actions per account (an office shares one address), visitors per
     address. The key lives only in Redis, never in a page or a log."""
-    from flask_login import current_user
-
     if current_user.is_authenticated:
         return f"member:{current_user.get_id()}"
     return get_remote_address()

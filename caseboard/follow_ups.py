@@ -43,7 +43,9 @@ def ask_due_follow_ups(now: datetime | None = None) -> int:
     """
     now = now or utcnow()
     days: Sequence[int] = current_app.config["FOLLOW_UP_DAYS"]
-    return sum(_ask_question(question, days, now) for question in range(len(days)))
+    asked = sum(_ask_question(question, days, now) for question in range(len(days)))
+    current_app.logger.info("asked %d follow-up questions", asked)
+    return asked
 
 
 def _ask_question(question: int, days: Sequence[int], now: datetime) -> int:

@@ -13,9 +13,9 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import select, update
 
-from caseboard import jobs
+from caseboard import queueing
 from caseboard.aggregation import Outcome, summarize
-from caseboard.cases.services import drop_cached_pages
+from caseboard.cache import drop_cached_pages
 from caseboard.extensions import db
 from caseboard.models import Case, ContentStatus
 from caseboard.models.base import utcnow
@@ -56,7 +56,8 @@ def is_young(case: Case, now: datetime, young_hours: float) -> bool:
 
 def close_expired_windows(now: datetime | None = None) -> int:
     """Close (or extend, once) every published case whose window has passed; returns how
-    many it closed."""
+    many it closed. The job scheduled for each window's end, and a step of the periodic
+    pass, which closes those whose job was lost."""
     now = now or utcnow()
     prior = prior_for_closing(now)
     closed = 0
@@ -75,6 +76,7 @@ def close_expired_windows(now: datetime | None = None) -> int:
         closed += sum(result == CLOSED for result in settled)
         # A short batch is the last; a full one that settled nothing would repeat forever.
         if len(due) < CLOSE_BATCH or not any(settled):
+            current_app.logger.info("closed %d case windows", closed)
             return closed
 
 
@@ -152,5 +154,5 @@ def _extend_window(case: Case, now: datetime) -> str | None:
     if not extended:
         return None
     drop_cached_pages(case.id)
-    jobs.schedule(jobs.close_expired_windows, closes_at)
+    queueing.schedule(close_expired_windows, closes_at)
     return EXTENDED

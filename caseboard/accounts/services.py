@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import secrets
 
+from flask import current_app
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
+from caseboard import queueing
+from caseboard.cache import drop_cached_pages
 from caseboard.cases.counts import recount_case
 from caseboard.errors import Conflict, NotAllowed
 from caseboard.extensions import db
 from caseboard.following.services import follows_of, forget_member
 from caseboard.identity import pseudonym
-from caseboard.jobs import enqueue, remove_member_content
 from caseboard.models import (
     Case,
     CaseUpdate,
@@ -84,7 +86,19 @@ def delete_account(member: Member, *, keep_content: bool) -> None:
     forget_member(member.id)  # what they followed said what they read
     db.session.commit()
     if not keep_content:
-        enqueue(remove_member_content, member.id)
+        queueing.enqueue(remove_member_content, member.id)
+
+
+def remove_member_content(member_id: int) -> None:
+    """The job that removes a deleted account's content (it can touch many rows)."""
+    member = db.session.get(Member, member_id)
+    if member is None:
+        return
+    changed = remove_content(member)
+    db.session.commit()
+    for case_id in changed:
+        drop_cached_pages(case_id)
+    current_app.logger.info("removed the content of a deleted account")
 
 
 def remove_content(member: Member) -> set[int]:

@@ -22,7 +22,7 @@ from flask import (
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
-from caseboard import aggregation, cache, follow_ups, idempotency, identity, lifecycle, welcome
+from caseboard import aggregation, cache, follow_ups, idempotency, identity, lifecycle
 from caseboard.cases import list_entries, personal, queries, services
 from caseboard.cases.forms import (
     CaseForm,
@@ -43,6 +43,7 @@ from caseboard.moderation.queries import author_view
 from caseboard.reading import reads_only
 from caseboard.rendering import render_markdown
 from caseboard.search import broader_searches, clean_query, parse_query
+from caseboard.views import same_for_every_reader, shared_body, with_page
 from caseboard.web import page_number
 
 bp = Blueprint("cases", __name__)
@@ -50,26 +51,6 @@ bp = Blueprint("cases", __name__)
 
 def _viewer():
     return current_user if current_user.is_authenticated else None
-
-
-def _same_for_every_reader(scope: str, parts: tuple, render, *, args: dict | None = None) -> str:
-    """A page that every reader without an account sees alike is rendered once per change
-    (once with the welcome note and once without, for readers who hid it).
-
-    `args` are the page's normalized query arguments, among what `parts` keys it by: the
-    only ones a link back to it may carry (the welcome's return address), since one
-    reader's stray arguments would otherwise be cached for every reader.
-    """
-    g.page_args = {name: value for name, value in (args or {}).items() if value}
-    if not cache.same_for_every_reader():
-        return render()
-    key = ("page", request.endpoint, welcome.dismissed(), *parts)
-    return cache.cached_fragment(scope, key, render)
-
-
-def _with_page(args: dict) -> dict:
-    """A page's arguments with its page number, when past the first."""
-    return dict(args, page=page_number()) if page_number() > 1 else dict(args)
 
 
 # What list entries say besides the title (cases/_case_card.html), for every template.
@@ -89,13 +70,6 @@ def _case_list(endpoint: str, page, link_args: dict, **context) -> str:
         now=utcnow(),
         **context,
     )
-
-
-def shared_body(parts: tuple, render_body) -> str:
-    """A list page's content as every reader and member sees it, rendered once per change
-    and cached; the member's own marks go in after the cache, never into it."""
-    body = cache.cached_fragment(cache.LISTS, ("body", request.endpoint, *parts), render_body)
-    return list_entries.with_judged_marks(body)
 
 
 def _render_list(sort: str, title: str, period: str = "week"):
@@ -122,7 +96,7 @@ def _render_list(sort: str, title: str, period: str = "week"):
         body = shared_body(parts, list_body)
         return render_template("cases/list.html", body_html=body, title=title)
 
-    return _same_for_every_reader(cache.LISTS, parts, render, args=_with_page(link_args))
+    return same_for_every_reader(cache.LISTS, parts, render, args=with_page(link_args))
 
 
 @bp.get("/")
@@ -198,7 +172,7 @@ def search():
         return render_template("cases/search.html", body_html=body, query=query)
 
     parts = (tuple(sorted(link_args.items())), page_number())
-    return _same_for_every_reader(cache.LISTS, parts, render, args=_with_page(link_args))
+    return same_for_every_reader(cache.LISTS, parts, render, args=with_page(link_args))
 
 
 CASE_TEXT_FIELDS = ("title", "situation", "why_wrong", "help_wanted")
@@ -339,11 +313,11 @@ def show(public_id: str):
     if case.status != ContentStatus.PUBLISHED:  # only its author gets here
         return render_template("cases/waiting.html", case=case, **author_view(case))
     order = _order(case)
-    return _same_for_every_reader(
+    return same_for_every_reader(
         cache.case_scope(case.id),
         (case.id, page_number(), order),
         lambda: _render_case(case, order=order)[0],
-        args=_with_page({}),
+        args=with_page({}),
     )
 
 

@@ -9,7 +9,8 @@ from flask import current_app
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
-from caseboard import aggregation, cache, jobs
+from caseboard import aggregation, lifecycle, queueing
+from caseboard.cache import drop_cached_pages
 from caseboard.cases.counts import (
     count_reply,
     count_verdict,
@@ -86,7 +87,7 @@ def post_case(
     publish(case, now)
     db.session.commit()
     drop_cached_pages(case.id)
-    jobs.schedule(jobs.close_expired_windows, case.closes_at)
+    queueing.schedule(lifecycle.close_expired_windows, case.closes_at)
     return case
 
 
@@ -474,13 +475,6 @@ def _vote_result(member: Member, target: Verdict | Reply) -> VoteResult:
 def _vote_target(target: Verdict | Reply):
     """The helpful_votes column that points at this kind of target."""
     return HelpfulVote.verdict_id if isinstance(target, Verdict) else HelpfulVote.reply_id
-
-
-def drop_cached_pages(case_id: int, *, lists: bool = True) -> None:
-    """Drop the cached pages a committed write made stale: the case's, and the lists'."""
-    cache.invalidate(cache.case_scope(case_id))
-    if lists:
-        cache.invalidate(cache.LISTS)
 
 
 # -- helpers -------------------------------------------------------------------------------

@@ -8,8 +8,8 @@ from markupsafe import Markup
 
 from caseboard.curation import charts
 from caseboard.curation import dashboard as figures
-from caseboard.moderation.routes import moderator_required
 from caseboard.taxonomy import ADVICE_HELPED
+from caseboard.views import moderator_required
 
 bp = Blueprint("dashboard", __name__)
 

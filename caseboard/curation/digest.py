@@ -9,7 +9,7 @@ from flask import render_template
 from sqlalchemy import Select, exists, select
 from sqlalchemy.exc import IntegrityError
 
-from caseboard import mail
+from caseboard import mail, queueing
 from caseboard.extensions import db
 from caseboard.links import external_url
 from caseboard.models import (
@@ -62,6 +62,20 @@ def editions_with_pending_digests(now: datetime | None = None) -> list[int]:
         for edition in recent
         if db.session.scalar(select(recipients(edition).limit(1).exists()))
     ]
+
+
+def queue_digest(edition_id: int) -> None:
+    """Queue an edition's digest; if Redis is down, the periodic pass queues it once it is back."""
+    queueing.enqueue(
+        send_edition_digest, edition_id, retry=queueing.MAIL_RETRY, run_here_if_down=False
+    )
+
+
+def queue_pending_digests() -> None:
+    """Queue the digest of every recent edition with members still waiting for it (its job
+    was lost, or Redis was down when it was published): a step of the periodic pass."""
+    for edition_id in editions_with_pending_digests():
+        queue_digest(edition_id)
 
 
 def send_edition_digest(edition_id: int) -> int:
@@ -117,4 +131,5 @@ def send_edition_digest(edition_id: int) -> int:
             log.warning("could not send a digest email; the job will be retried")
             raise
         sent += 1
+    log.info("sent %d digest emails", sent)
     return sent

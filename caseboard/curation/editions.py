@@ -15,13 +15,14 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
+from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from caseboard import cache, jobs
-from caseboard.cases.services import drop_cached_pages
-from caseboard.curation import weeks
+from caseboard import cache, queueing
+from caseboard.cache import drop_cached_pages
+from caseboard.curation import digest, weeks
 from caseboard.database import insert_or_refuse
 from caseboard.errors import Conflict, NotAllowed, NotFound, ServiceError
 from caseboard.extensions import db
@@ -214,7 +215,7 @@ def publish(edition: Edition, moderator: Member, *, previewed: str) -> None:
     log.record_edition(moderator, "publish_edition", edition.key)
     _commit_or_conflict("the edition")
     _drop_cached_pages(edition, *(h.case_id for h in edition.highlights))
-    jobs.enqueue_digest(edition.id)
+    digest.queue_digest(edition.id)
 
 
 def schedule(edition: Edition, moderator: Member, *, at: datetime, previewed: str) -> None:
@@ -226,7 +227,7 @@ def schedule(edition: Edition, moderator: Member, *, at: datetime, previewed: st
     edition.status = EditionStatus.SCHEDULED
     edition.publish_at = at
     _commit_or_conflict("the edition")
-    jobs.schedule(jobs.publish_due_editions, at, job_id=f"caseboard-edition-{edition.id}")
+    queueing.schedule(publish_due_editions, at)
 
 
 def unschedule(edition: Edition, moderator: Member) -> None:
@@ -237,6 +238,14 @@ def unschedule(edition: Edition, moderator: Member) -> None:
     edition.status = EditionStatus.DRAFT
     edition.publish_at = None
     _commit_or_conflict("the edition")
+
+
+def publish_due_editions() -> None:
+    """The job scheduled for an edition's publishing time, and a step of the periodic pass:
+    publish whatever is due (nothing, if a moderator unscheduled it), then send the digests."""
+    for edition_id in publish_due():
+        current_app.logger.info("published a scheduled highlight edition")
+        digest.queue_digest(edition_id)
 
 
 def publish_due(now: datetime | None = None) -> list[int]:

@@ -15,13 +15,13 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Response, current_app, g, render_template, request
 
 from caseboard import cache, search
-from caseboard.cases.routes import _same_for_every_reader, _with_page, shared_body
 from caseboard.curation import exports, library, weeks
 from caseboard.curation.similar import similar_cases
 from caseboard.errors import NotFound
 from caseboard.links import external_url
 from caseboard.reading import reads_only
 from caseboard.search import clean_query
+from caseboard.views import same_for_every_reader, shared_body, with_page
 from caseboard.web import page_number
 
 bp = Blueprint("curation", __name__)
@@ -62,7 +62,7 @@ def editions():
         page = library.published_editions(page=number, per_page=EDITIONS_PER_PAGE)
         return _render("curation/editions.html", page=page)
 
-    return _same_for_every_reader(cache.LISTS, (number,), render, args=_with_page({}))
+    return same_for_every_reader(cache.LISTS, (number,), render, args=with_page({}))
 
 
 @bp.get("/highlights/<key>")
@@ -80,7 +80,7 @@ def edition(key: str):
         examples = library.edition_examples(edition)
         return _render("curation/edition.html", edition=edition, examples=examples)
 
-    return _same_for_every_reader(cache.LISTS, week, render)
+    return same_for_every_reader(cache.LISTS, week, render)
 
 
 @bp.get("/library", endpoint="library")
@@ -131,7 +131,7 @@ def library_page():
         body = shared_body(parts, render_body)
         return render_template("curation/library.html", library_html=body, library_query=query)
 
-    return _same_for_every_reader(cache.LISTS, parts, render, args=_with_page(link_args))
+    return same_for_every_reader(cache.LISTS, parts, render, args=with_page(link_args))
 
 
 @bp.get("/library/<public_id>")
@@ -153,7 +153,7 @@ def example(public_id: str):
         )
 
     # The case's own scope: new votes, updates and moderation of the case drop it.
-    return _same_for_every_reader(cache.case_scope(example.case.id), (example.case.id,), render)
+    return same_for_every_reader(cache.case_scope(example.case.id), (example.case.id,), render)
 
 
 # -- workshop exports ------------------------------------------------------------------------
@@ -232,7 +232,7 @@ def highlights_feed():
             tag=_tag,
         )
 
-    return _feed(_same_for_every_reader(cache.LISTS, (), render))
+    return _feed(same_for_every_reader(cache.LISTS, (), render))
 
 
 @bp.get("/feeds/library.atom")
@@ -250,7 +250,7 @@ def library_feed():
             tag=_tag,
         )
 
-    return _feed(_same_for_every_reader(cache.LISTS, (), render))
+    return _feed(same_for_every_reader(cache.LISTS, (), render))
 
 
 _EPOCH = datetime(2025, 1, 1, tzinfo=UTC)  # an empty feed's "updated": before any edition

@@ -35,7 +35,7 @@ from caseboard.errors import ServiceError
 from caseboard.extensions import db
 from caseboard.models import Edition, EditionStatus, Highlight
 from caseboard.models.base import utcnow
-from caseboard.moderation.routes import moderator_required
+from caseboard.views import moderator_required
 
 bp = Blueprint("curate", __name__, url_prefix="/mod/highlights")
 

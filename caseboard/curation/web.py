@@ -10,15 +10,14 @@ from flask import Flask
 from sqlalchemy import ColumnElement, bindparam, exists
 
 from caseboard.curation import weeks
+from caseboard.curation.dashboard_routes import bp as dashboard_bp
+from caseboard.curation.public import bp as public_bp
+from caseboard.curation.routes import bp as curate_bp
 from caseboard.models import Edition
 from caseboard.web import HeaderPart, add_header_part
 
 
 def init_app(app: Flask) -> None:
-    from caseboard.curation.dashboard_routes import bp as dashboard_bp
-    from caseboard.curation.public import bp as public_bp
-    from caseboard.curation.routes import bp as curate_bp
-
     app.register_blueprint(public_bp)
     app.register_blueprint(curate_bp)
     app.register_blueprint(dashboard_bp)

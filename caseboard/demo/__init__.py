@@ -22,10 +22,14 @@ from caseboard.accounts.services import register
 from caseboard.aggregation import LABEL_ORDER, OutcomeState, summarize
 from caseboard.cases import services
 from caseboard.cases.counts import recount_case
+from caseboard.curation import editions, weeks
 from caseboard.extensions import db
+from caseboard.follow_ups import answer_follow_up
+from caseboard.following.services import follow
 from caseboard.lifecycle import close_expired_windows
-from caseboard.models import Case, ContentStatus, Member, Verdict
+from caseboard.models import Case, ContentStatus, Edition, Member, Role, Verdict
 from caseboard.models.base import utcnow
+from caseboard.moderation import reports
 from caseboard.notifications import triggers
 from caseboard.priors import latest_prior
 from caseboard.rendering import render_markdown
@@ -410,8 +414,6 @@ FOLLOWING_MEMBERS = 5
 
 def _seed_follows(dilemmas: list[dict], members: list[Member]) -> None:
     """A few demo members follow others' cases, so "My activity" has something to show."""
-    from caseboard.following.services import follow
-
     titles = [dilemmas[index]["title"] for index in DEMO_FOLLOWS if index < len(dilemmas)]
     cases = db.session.scalars(select(Case).where(Case.title.in_(titles))).all()
     for member in members[:FOLLOWING_MEMBERS]:
@@ -423,8 +425,6 @@ def _seed_follows(dilemmas: list[dict], members: list[Member]) -> None:
 def _seed_follow_ups(dilemmas: list[dict], members: list[Member]) -> None:
     """The authors of a few closed cases say how it played out and whether the advice
     helped, one way or another."""
-    from caseboard.follow_ups import answer_follow_up
-
     for index, (advice_helped, body) in FOLLOW_UPS.items():
         case = db.session.scalar(select(Case).where(Case.title == dilemmas[index]["title"]))
         if case is None or case.closed_at is None:
@@ -434,9 +434,6 @@ def _seed_follow_ups(dilemmas: list[dict], members: list[Member]) -> None:
 
 def _seed_moderation(members: list[Member], password_hash: str) -> None:
     """A demo moderator, one case held for identifying details and one reported verdict."""
-    from caseboard.models import ContentStatus, Role, Verdict
-    from caseboard.moderation import reports
-
     moderator = register(
         DEMO_MODERATOR, DEMO_PASSWORD, f"{DEMO_MODERATOR}@example.org", password_hash=password_hash
     )
@@ -490,9 +487,6 @@ DEMO_HIGHLIGHTS = [
 def _seed_curation(moderator: Member, now) -> None:
     """Last week's highlight edition, published, so the highlights and the library have
     something to show; this week's closed cases stay as candidates for the demo moderator."""
-    from caseboard.curation import editions, weeks
-    from caseboard.models import Edition
-
     year, week = weeks.shift(*weeks.week_of(now), -1)
     edition = editions.start_edition(moderator, year, week)
     edition.title = "Speaking up, stepping back"

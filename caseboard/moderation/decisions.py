@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import select, update
 
-from caseboard import jobs
+from caseboard import lifecycle, queueing
+from caseboard.cache import drop_cached_pages
 from caseboard.cases import services as case_services
 from caseboard.cases.counts import recount_case
 from caseboard.errors import Conflict, NotAllowed, NotFound, ServiceError
@@ -219,7 +220,7 @@ def _set_status(subject: Subject, status: str, now: datetime) -> None:
     if status == ContentStatus.PUBLISHED and first_publication:  # its window opens now
         case_services.publish(subject, now)
         db.session.flush()
-        jobs.schedule(jobs.close_expired_windows, subject.closes_at)
+        queueing.schedule(lifecycle.close_expired_windows, subject.closes_at)
     db.session.flush()
     if not isinstance(subject, Case):
         recount_case(subject.case_id)
@@ -317,7 +318,7 @@ def _tell_author(subject, entry, template, reason_text) -> None:
 
 
 def _after_change(subject: Subject) -> None:
-    case_services.drop_cached_pages(subjects.case_of(subject).id)
+    drop_cached_pages(subjects.case_of(subject).id)
 
 
 def _require_may_decide(item: ModerationItem, moderator: Member, now: datetime) -> None:

@@ -77,6 +77,7 @@ Check = Callable[[Submission], list[Finding]]
 @cache
 def checks() -> tuple[tuple[str, Check], ...]:
     """Every module in the checks package that defines `check`, by module name."""
+    # Imported when first asked: each check module imports this one for Finding and Submission.
     from caseboard.moderation import checks as package
 
     found = []

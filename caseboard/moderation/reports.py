@@ -12,8 +12,8 @@ from datetime import datetime
 from flask import current_app
 from sqlalchemy import func, select, update
 
+from caseboard.cache import drop_cached_pages
 from caseboard.cases.counts import recount_case
-from caseboard.cases.services import drop_cached_pages
 from caseboard.database import insert_or_refuse
 from caseboard.errors import Conflict, NotAllowed, NotFound, ServiceError
 from caseboard.extensions import db

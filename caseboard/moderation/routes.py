@@ -3,8 +3,6 @@ admins' pages for reasons and moderators. Moderators see content, never accounts
 
 from __future__ import annotations
 
-from functools import wraps
-
 from flask import (
     Blueprint,
     abort,
@@ -43,29 +41,10 @@ from caseboard.moderation.forms import (
     ReasonTemplateForm,
     ReportForm,
 )
+from caseboard.views import admin_required, moderator_required
 from caseboard.web import page_number
 
 bp = Blueprint("moderation", __name__)
-
-
-def _role_required(allowed, refusal: str):
-    """A view only members with a role may open (moderators, or admins)."""
-
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapped(*args, **kwargs):
-            if not allowed(current_user):
-                abort(403, refusal)
-            return view(*args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-moderator_required = _role_required(lambda m: m.is_moderator, "This page is for moderators.")
-admin_required = _role_required(lambda m: m.is_admin, "This page is for admins.")
 
 
 # -- members: reports and appeals ----------------------------------------------------------

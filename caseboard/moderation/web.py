@@ -11,12 +11,11 @@ from sqlalchemy import ColumnElement, func, select
 
 from caseboard.models import ModerationItem
 from caseboard.moderation import queries, redaction, sanctions
+from caseboard.moderation.routes import bp
 from caseboard.web import HeaderPart, add_header_part
 
 
 def init_app(app: Flask) -> None:
-    from caseboard.moderation.routes import bp
-
     app.register_blueprint(bp)
     app.jinja_env.globals.update(highlight=redaction.highlight, reason_title=queries.reason_title)
     # Read with the rest of the header, once per page that has one (web.member_header).

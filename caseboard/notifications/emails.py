@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import render_template
+from flask import current_app, render_template
 from sqlalchemy import select
 
 from caseboard import mail
@@ -48,6 +48,7 @@ def send_notification_email(notification_id: int) -> bool:
     )
     mail.add_unsubscribe(message, unsubscribe)
     mail.send(message)
+    current_app.logger.info("sent a notification email")
     return True
 
 

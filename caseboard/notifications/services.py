@@ -14,13 +14,14 @@ from datetime import datetime
 from sqlalchemy import Select, String, cast, delete, event, inspect, literal, select, update
 from sqlalchemy.orm import Session
 
-from caseboard import jobs
+from caseboard import queueing
 from caseboard.database import upsert
 from caseboard.extensions import db
 from caseboard.models import EmailPreference, Member, Notification
 from caseboard.models.base import UTCDateTime, utcnow
 from caseboard.moderation import subjects
 from caseboard.moderation.subjects import Subject
+from caseboard.notifications import emails
 from caseboard.notifications.kinds import EMAIL_KINDS, preference_for
 
 # Notices written in the open transaction whose email waits for its commit.
@@ -240,7 +241,7 @@ def _queue_emails(session: Session) -> None:
             if identity is None:
                 continue
             note_id = identity[0]
-        jobs.enqueue(jobs.send_notification_email, note_id, run_here_if_down=False)
+        queueing.enqueue(emails.send_notification_email, note_id, run_here_if_down=False)
 
 
 @event.listens_for(db.session, "after_transaction_end")

@@ -11,13 +11,13 @@ import pytest
 from rq import Worker
 from sqlalchemy import select, update
 
-from caseboard import jobs
 from caseboard.accounts.services import delete_account, register
 from caseboard.cases import services
 from caseboard.extensions import db, redis_connection
 from caseboard.follow_ups import answer_follow_up, ask_due_follow_ups
 from caseboard.models import Case, CaseUpdate, Member, Notification
 from caseboard.models.base import utcnow
+from caseboard.worker import periodic_pass
 from tests.conftest import CASE_FIELDS, PASSWORD, REASONING, shown
 from tests.functional.curation_helpers import close_case
 
@@ -272,9 +272,9 @@ def test_the_follow_up_names_op_never_the_author(client, auth, make_app, make_me
         assert "casey.follows" not in page and "casey@example.com" not in page
 
 
-def test_the_periodic_sweep_asks_follow_ups(make_case):
+def test_the_periodic_pass_asks_follow_ups(make_case):
     case = _closed(make_case, days_ago=31)
-    jobs.sweep_windows()
+    periodic_pass()
     assert len(_questions(case.author_id)) == 1
 
 

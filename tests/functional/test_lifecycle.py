@@ -8,6 +8,8 @@ import pytest
 from rq import Worker
 from sqlalchemy import update
 
+from caseboard import queueing
+from caseboard.cache import drop_cached_pages
 from caseboard.cases import services
 from caseboard.cases.counts import recount_case
 from caseboard.errors import Closed
@@ -130,9 +132,7 @@ def test_after_the_young_hours_verdicts_go_by_helpfulness(make_app, make_case, m
 def test_the_worker_closes_expired_windows_and_stores_the_outcome(client, make_case, make_member):
     case, _ = _judged(make_case, make_member, labels=("NTA",) * 5 + ("YTA",))
     _close(case)
-    from caseboard.jobs import close_expired_windows, enqueue
-
-    enqueue(close_expired_windows)
+    queueing.enqueue(close_expired_windows)
     _run_worker()
     db.session.expire_all()
     closed = db.session.get(Case, case.id)
@@ -204,7 +204,7 @@ def test_the_stored_outcome_is_what_the_page_shows(client, make_case, make_membe
     close_expired_windows()
     db.session.execute(update(Case).where(Case.id == case.id).values(outcome_label="YTA"))
     db.session.commit()
-    services.drop_cached_pages(case.id)
+    drop_cached_pages(case.id)
     assert "You&#39;re in the wrong" in client.get(f"/cases/{case.public_id}").text
 
 

@@ -6,6 +6,7 @@ import re
 
 from sqlalchemy import select, update
 
+from caseboard.cache import drop_cached_pages
 from caseboard.cases import services
 from caseboard.extensions import db, redis_connection
 from caseboard.models import ContentStatus, Member, Reply
@@ -99,7 +100,7 @@ def test_a_members_reply_waiting_for_a_moderator_shows_only_on_their_page(
     writer.post(f"{url}/replies", data={"body": "Held back for now.", "verdict_id": ""})
     db.session.execute(update(Reply).values(status=ContentStatus.HELD))
     db.session.commit()
-    services.drop_cached_pages(case.id)
+    drop_cached_pages(case.id)
     assert "Held back for now." not in other.get(url).text
     page = writer.get(url).text
     assert "Held back for now." in page and "Only you can see this reply for now." in page
