@@ -113,6 +113,9 @@ class Defaults:
     MAIL_PASSWORD: str | None = None
     MAIL_FROM = "Caseboard <no-reply@caseboard.localhost>"
     MAIL_MESSAGE_ID_DOMAIN = "caseboard.localhost"
+    # A claim on an email older than this, with nothing sent, is a sender's that died: another
+    # sender takes it over (longer than an SMTP conversation can take: mail.send's timeout).
+    MAIL_CLAIM_SECONDS = 300
     MAIL_OUTBOX: str | None = None
     # The address links in emails and feeds point to (jobs have no request to read it from).
     PUBLIC_URL = "http://127.0.0.1:5000"

@@ -6,13 +6,16 @@ Only background jobs send (never a request), and every message is built by the c
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import os
 import smtplib
 import uuid
+from datetime import datetime, timedelta
 from email import policy
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate
 from pathlib import Path
 
 from flask import current_app
@@ -26,18 +29,38 @@ UNSUBSCRIBE_SALT = "caseboard-unsubscribe"
 HEADER_POLICY = policy.default.clone(max_line_length=998)
 
 
-def new_message(to: str, subject: str, text: str, html: str | None = None) -> EmailMessage:
-    """A message from Caseboard with a plain-text body and, if given, an HTML alternative."""
+def new_message(
+    to: str, subject: str, text: str, html: str | None = None, *, identity: tuple
+) -> EmailMessage:
+    """A message from Caseboard with a plain-text body and, if given, an HTML alternative.
+
+    `identity` names what the message is (("digest", edition, member), say): a message sent
+    again after a crash keeps its Message-ID, so mail programs can tell it is the same one.
+    """
     message = EmailMessage(policy=HEADER_POLICY)
     message["From"] = current_app.config["MAIL_FROM"]
     message["To"] = to
     message["Subject"] = subject
     message["Date"] = formatdate(localtime=False, usegmt=True)
-    message["Message-ID"] = make_msgid(domain=current_app.config["MAIL_MESSAGE_ID_DOMAIN"])
+    message["Message-ID"] = stable_message_id(*identity)
     message.set_content(text)
     if html is not None:
         message.add_alternative(html, subtype="html")
     return message
+
+
+def stable_message_id(*identity) -> str:
+    """The same Message-ID for the same message every time it is sent, which says nothing
+    of the member it is for (a keyed hash: ids in it would number the accounts)."""
+    key = current_app.config["SECRET_KEY"].encode()
+    name = "/".join(str(part) for part in identity).encode()
+    digest = hmac.new(key, b"message-id:" + name, hashlib.sha256).hexdigest()[:40]
+    return f"<{digest}@{current_app.config['MAIL_MESSAGE_ID_DOMAIN']}>"
+
+
+def claim_lapsed_before(now) -> datetime:
+    """Claims made before this moment belong to senders that died (MAIL_CLAIM_SECONDS)."""
+    return now - timedelta(seconds=current_app.config["MAIL_CLAIM_SECONDS"])
 
 
 def add_unsubscribe(message: EmailMessage, url: str) -> None:

@@ -26,6 +26,7 @@ from rq import Worker
 from caseboard import database, follow_ups, lifecycle, queueing
 from caseboard.curation import digest, editions
 from caseboard.extensions import db, redis_connection
+from caseboard.notifications import emails
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ PASS_STEPS = (
     follow_ups.ask_due_follow_ups,
     editions.publish_due_editions,
     digest.queue_pending_digests,
+    emails.queue_owed_emails,
     database.refresh_planner_statistics,
 )
 

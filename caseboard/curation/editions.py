@@ -219,7 +219,7 @@ def publish(edition: Edition, moderator: Member, *, previewed: str) -> None:
 
 
 def schedule(edition: Edition, moderator: Member, *, at: datetime, previewed: str) -> None:
-    """Publish the edition at `at`: an RQ job does it (and the periodic sweep, if it is lost)."""
+    """Publish the edition at `at`: an RQ job does it (and the periodic pass, if it is lost)."""
     require_moderator(moderator)
     _require_publishable(edition, previewed)
     if at <= utcnow():

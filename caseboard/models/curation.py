@@ -110,7 +110,11 @@ class EmailPreference(db.Model):
 
 
 class DigestDelivery(db.Model):
-    """That one member was sent one edition's digest: a retried job never sends it twice."""
+    """One member's copy of one edition's digest: claimed by the worker sending it, then sent.
+
+    A claim older than MAIL_CLAIM_SECONDS with nothing sent belongs to a worker that died
+    mid-send; the next sender takes it over, so every member gets the digest at least once.
+    """
 
     __tablename__ = "digest_deliveries"
     __table_args__ = (
@@ -120,4 +124,6 @@ class DigestDelivery(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     edition_id: Mapped[int] = mapped_column(ForeignKey("editions.id", ondelete="CASCADE"))
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
-    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set once the mail server (or the outbox) has taken the message.
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

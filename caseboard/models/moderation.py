@@ -170,3 +170,8 @@ class Notification(db.Model):
     count: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Its email: owed from email_due_at (None: the member did not ask for one) until
+    # emailed_at; a sender claims it first, so two never send it at once.
+    email_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    email_claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    emailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -14,7 +14,6 @@ from datetime import datetime
 from sqlalchemy import Select, String, cast, delete, event, inspect, literal, select, update
 from sqlalchemy.orm import Session
 
-from caseboard import queueing
 from caseboard.database import upsert
 from caseboard.extensions import db
 from caseboard.models import EmailPreference, Member, Notification
@@ -31,15 +30,17 @@ _EMAIL_AFTER_COMMIT = "caseboard.notices_to_email"
 def notify(member_id: int, kind: str, message: str, subject: Subject | None = None) -> None:
     """Write a notice for the member, about `subject` if given; the caller commits it with the
     change it reports. Never name who did it: aliases are per case, usernames private."""
+    emailed = wants_email(member_id, kind)
     note = Notification(
         member_id=member_id,
         kind=kind,
         message=message,
         subject_kind=subjects.kind_of(subject) if subject is not None else None,
         subject_public_id=subject.public_id if subject is not None else None,
+        email_due_at=utcnow() if emailed else None,
     )
     db.session.add(note)
-    if wants_email(member_id, kind):
+    if emailed:
         db.session.info.setdefault(_EMAIL_AFTER_COMMIT, []).append(note)
 
 
@@ -83,7 +84,7 @@ def notify_many(recipients: Select, kind: str, message: str, subject: Subject) -
         )
     emailed = [note_id for note_id, member in written if member in wanting]
     if emailed:
-        db.session.info.setdefault(_EMAIL_AFTER_COMMIT, []).extend(emailed)
+        _owe_emails(emailed)
     return len(written)
 
 
@@ -122,7 +123,18 @@ def notify_batched(
     with db.session.no_autoflush:
         note_id, count = db.session.execute(statement).one()
     if count == 1 and wants_email(member_id, kind):
-        db.session.info.setdefault(_EMAIL_AFTER_COMMIT, []).append(note_id)
+        _owe_emails([note_id])
+
+
+def _owe_emails(note_ids: list[int]) -> None:
+    """Record that these notices owe an email, and queue it once the caller commits."""
+    db.session.execute(
+        update(Notification)
+        .where(Notification.id.in_(note_ids))
+        .values(email_due_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    db.session.info.setdefault(_EMAIL_AFTER_COMMIT, []).extend(note_ids)
 
 
 def mark_read(member_id: int, through: datetime | None = None) -> int:
@@ -241,7 +253,7 @@ def _queue_emails(session: Session) -> None:
             if identity is None:
                 continue
             note_id = identity[0]
-        queueing.enqueue(emails.send_notification_email, note_id, run_here_if_down=False)
+        emails.queue_notification_email(note_id)
 
 
 @event.listens_for(db.session, "after_transaction_end")
