@@ -9,6 +9,7 @@ import re
 import time
 import traceback
 from collections.abc import Callable, Hashable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -29,6 +30,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import ColumnElement, Select, bindparam, null, or_, select
 from sqlalchemy import case as sql_case
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
 from caseboard import aggregation, outcome_text, taxonomy
@@ -261,10 +263,21 @@ def local_path(target: str | None, default: str) -> str:
 
 
 def render_error(status: int, message: str | None = None, *, typed: dict | None = None):
-    """An error page, or just its message for htmx, that says what to do next."""
+    """An error page, or just its message for htmx, that says what to do next. A server
+    error's page is rendered without the member (_forget_member)."""
+    if status >= 500:
+        _forget_member()
     message = message or ERROR_ADVICE.get(status, ERROR_ADVICE[400])
     template = "partials/error.html" if htmx else "errors/error.html"
     return render_template(template, status=status, message=message, typed=typed or {}), status
+
+
+def _forget_member() -> None:
+    """Render the rest of this request as if nobody were logged in, and tell base.html to
+    leave out the account links: loading the member (and the header's counts) needs the
+    database, which may be what failed."""
+    g.without_member = True
+    g._login_user = login_manager.anonymous_user()  # where Flask-Login keeps the loaded one
 
 
 # What a refused form can give back, by field name (a prefixed form's "code-title" too): an
@@ -419,7 +432,8 @@ def init_app(app: Flask) -> None:
             request.path,
             "".join(traceback.format_tb(error.__traceback__)),
         )
-        db.session.rollback()
+        with suppress(DBAPIError):  # a connection that died under it cannot roll back
+            db.session.rollback()
         return render_error(500)
 
     @app.after_request
