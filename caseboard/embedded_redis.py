@@ -49,6 +49,9 @@ class EmbeddedRedis:
                 "no",
             ],
             stdin=subprocess.DEVNULL,
+            # Out of the terminal's reach: a Ctrl-C must not stop Redis before the processes
+            # that use it; whoever started it stops it, last.
+            start_new_session=True,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

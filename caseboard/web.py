@@ -6,9 +6,11 @@ from __future__ import annotations
 import logging
 import math
 import re
+import sqlite3
 import time
 import traceback
 from collections.abc import Callable, Hashable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -27,8 +29,10 @@ from flask import (
 from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from psycopg import OperationalError as PostgresOperationalError
 from sqlalchemy import ColumnElement, Select, bindparam, null, or_, select
 from sqlalchemy import case as sql_case
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
 from caseboard import aggregation, outcome_text, taxonomy
@@ -54,6 +58,21 @@ ERROR_ADVICE = {
     429: "You are doing that too often, so this was not saved.",
     500: "Something went wrong on our side. What you wrote was not saved; please try again.",
 }
+
+# What the Retry-After of a 503 says while the database cannot be reached. A PostgreSQL restart
+# takes a few seconds and a failover up to about half a minute: sooner, a retry (a client's,
+# or a person's who does what the page says) mostly fails again on a database that is busy
+# recovering; later keeps people waiting after a quick restart.
+DATABASE_RETRY_SECONDS = 10
+
+# PostgreSQL's SQLSTATEs for a server that is away, not for a statement that failed:
+# connection exceptions (class 08), shutting down (57P01), crashed (57P02), still starting
+# (57P03), and no connection slot free (53300). A statement timeout, a deadlock or a full
+# disk are OperationalErrors too, but waiting 10 seconds would not help them.
+POSTGRES_AWAY_SQLSTATES = ("08", "57P01", "57P02", "57P03", "53300")
+# SQLite's "unable to open database file": the file or its folder is gone or unreadable. Its
+# "database is locked" (SQLITE_BUSY) is another writer, already waited for (busy_timeout).
+SQLITE_CANTOPEN = 14
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -261,10 +280,74 @@ def local_path(target: str | None, default: str) -> str:
 
 
 def render_error(status: int, message: str | None = None, *, typed: dict | None = None):
-    """An error page, or just its message for htmx, that says what to do next."""
+    """An error page, or just its message for htmx, that says what to do next. A server
+    error's page is rendered without the member (_forget_member)."""
+    if status >= 500:
+        _forget_member()
     message = message or ERROR_ADVICE.get(status, ERROR_ADVICE[400])
     template = "partials/error.html" if htmx else "errors/error.html"
-    return render_template(template, status=status, message=message, typed=typed or {}), status
+    try:
+        return render_template(template, status=status, message=message, typed=typed or {}), status
+    except DBAPIError as error:  # the header's member, say, on a 404 page
+        if not database_unreachable(error):
+            raise
+        return database_unavailable(error)
+
+
+def _forget_member() -> None:
+    """Render the rest of this request as if nobody were logged in, and tell base.html to
+    leave out the account links: loading the member (and the header's counts) needs the
+    database, which may be what failed."""
+    g.without_member = True
+    g._login_user = login_manager.anonymous_user()  # where Flask-Login keeps the loaded one
+
+
+def database_unreachable(error: BaseException | None) -> bool:
+    """Whether `error` says the database could not be reached (down, restarting, gone), so
+    the request may succeed if sent again shortly, rather than that it failed a statement."""
+    if isinstance(error, DBAPIError):
+        if error.connection_invalidated:  # the connection died under the statement
+            return True
+        error = error.orig
+    if isinstance(error, PostgresOperationalError):
+        # No SQLSTATE: psycopg's own failure to connect or to hear back from the server.
+        return error.sqlstate is None or error.sqlstate.startswith(POSTGRES_AWAY_SQLSTATES)
+    if isinstance(error, sqlite3.OperationalError):
+        code = getattr(error, "sqlite_errorcode", 0)  # unset on errors of Python's own making
+        return code & 0xFF == SQLITE_CANTOPEN  # the primary code of any extended one
+    return False
+
+
+def database_unavailable(error: BaseException):
+    """The 503 page while the database cannot be reached: nothing was lost by a read; a write
+    gets back what was typed. Logged without the error's message (see unexpected_error)."""
+    reason = getattr(error, "orig", None) or error
+    log.warning(
+        "database unreachable (%s) on %s %s", type(reason).__name__, request.method, request.path
+    )
+    with suppress(DBAPIError):  # a connection that died cannot roll back; none is needed
+        db.session.rollback()
+    typed = _typed_fields() if request.method == "POST" else {}
+    message = unavailable_message(typed, request.method == "POST" and _secret_sent())
+    response = render_error(503, message, typed=typed)
+    return (*response, {"Retry-After": str(DATABASE_RETRY_SECONDS)})
+
+
+def unavailable_message(typed: dict, secret_sent: bool) -> str:
+    """A 503 page's words: what happened, whether anything was lost, and when to try again."""
+    reason = "Caseboard cannot reach its database just now: it is probably restarting."
+    wait = wait_words(DATABASE_RETRY_SECONDS)
+    if request.method in ("GET", "HEAD"):
+        return f"{reason} Nothing was lost. Reload this page in {wait} or so."
+    if not typed:
+        return f"{reason} This was not saved: send it again in {wait} or so."
+    message = (
+        f"{reason} This was not saved. What you wrote is below: copy it and send it again in "
+        f"{wait} or so."
+    )
+    if secret_sent:
+        message += " Passwords are never given back: type yours again."
+    return message
 
 
 # What a refused form can give back, by field name (a prefixed form's "code-title" too): an
@@ -410,6 +493,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
+        if database_unreachable(error):
+            return database_unavailable(error)
         # Log where it failed but not the exception's message or request data: a database
         # error's message carries the statement's parameters, which can identify a member.
         log.error(
@@ -419,7 +504,8 @@ def init_app(app: Flask) -> None:
             request.path,
             "".join(traceback.format_tb(error.__traceback__)),
         )
-        db.session.rollback()
+        with suppress(DBAPIError):  # a connection that died under it cannot roll back
+            db.session.rollback()
         return render_error(500)
 
     @app.after_request
@@ -454,6 +540,13 @@ def init_app(app: Flask) -> None:
 
     @app.get("/healthz")
     def healthz():
-        """Liveness for load balancers: the app answers and the database does too."""
-        db.session.execute(db.text("SELECT 1"))
+        """Liveness for load balancers: the app answers and the database does too. While the
+        database cannot be reached, 503 and when to ask again (not logged: it is asked often)."""
+        try:
+            db.session.execute(db.text("SELECT 1"))
+        except DBAPIError as error:
+            if not database_unreachable(error):
+                raise
+            retry = {"Retry-After": str(DATABASE_RETRY_SECONDS)}
+            return {"status": "database unreachable"}, 503, retry
         return {"status": "ok"}
