@@ -11,6 +11,8 @@ from sqlalchemy import Table, event, exc
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
+# The models, so Alembic and the app see the same metadata.
+import caseboard.models  # noqa: F401
 from caseboard.errors import ServiceError
 from caseboard.extensions import db
 
@@ -79,5 +81,19 @@ def refresh_planner_statistics() -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Import the models so Alembic and the app see the same metadata."""
-    import caseboard.models  # noqa: F401
+    """End each request's session even when its connection died under it."""
+    app.teardown_appcontext(_close_session)
+
+
+def _close_session(error: BaseException | None) -> None:
+    """Close the request's session before Flask-SQLAlchemy's own teardown does (teardowns run
+    last registered first). A connection the database dropped since the request's last
+    statement (a restart, a failover) cannot roll back; SQLAlchemy has invalidated it by the
+    time that fails, so closing again releases it, and a page already rendered is not
+    turned into a 500."""
+    try:
+        db.session.remove()
+    except exc.DBAPIError as failure:
+        if not failure.connection_invalidated:
+            raise
+        db.session.remove()
