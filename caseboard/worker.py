@@ -17,7 +17,9 @@ was lost.
 from __future__ import annotations
 
 import logging
+import time
 import traceback
+from contextlib import suppress
 
 import redis
 from flask import current_app
@@ -78,15 +80,41 @@ def arm_periodic_pass() -> bool:
 class CaseboardWorker(Worker):
     """RQ's worker, which also arms the periodic pass at each of its maintenance ticks."""
 
+    asked_to_stop = False
+
     def run_maintenance_tasks(self) -> None:
         super().run_maintenance_tasks()
         arm_periodic_pass()
 
+    def request_stop(self, signum, frame) -> None:
+        self.asked_to_stop = True
+        super().request_stop(signum, frame)
+
 
 def run_worker(*, burst: bool = False) -> None:
-    """Process jobs from the app's queue until stopped (or until empty, with burst)."""
+    """Process jobs from the app's queue until stopped (or until empty, with burst).
+
+    RQ's worker loop retries a lost Redis while it waits for a job, but not in its heartbeat
+    or its maintenance, where losing Redis ends it; and a worker cannot start without Redis.
+    So this waits for Redis and starts the loop again, until a signal asks it to stop.
+    """
+    while True:
+        _wait_for_redis()
+        worker = _new_worker()
+        # Redis can go away as the loop ends (RQ says it left): wait for it below.
+        with suppress(redis.RedisError):
+            # The scheduler moves jobs queued for later (window closings) onto the queue.
+            worker.work(
+                burst=burst, with_scheduler=True, logging_level="WARNING" if burst else "INFO"
+            )
+        if burst or worker.asked_to_stop:
+            return
+        log.warning("the worker lost Redis; it starts again once Redis answers")
+
+
+def _new_worker() -> CaseboardWorker:
     check = current_app.config["PERIODIC_CHECK_SECONDS"]
-    worker = CaseboardWorker(
+    return CaseboardWorker(
         [redis_connection.queue()],
         connection=redis_connection.client,
         log_job_description=False,
@@ -95,5 +123,19 @@ def run_worker(*, burst: bool = False) -> None:
         # maintenance tick again: a tick at least every `check` seconds.
         worker_ttl=check + 15,
     )
-    # The scheduler moves jobs queued for later (window closings) onto the queue when due.
-    worker.work(burst=burst, with_scheduler=True, logging_level="WARNING" if burst else "INFO")
+
+
+REDIS_WAIT_MAX_SECONDS = 30
+
+
+def _wait_for_redis() -> None:
+    """Return once Redis answers, trying again after 1, 2, 4 ... (at most 30) seconds."""
+    wait = 1.0
+    while True:
+        try:
+            redis_connection.client.ping()
+            return
+        except redis.RedisError:
+            log.warning("Redis does not answer; the worker tries again in %d s", wait)
+        time.sleep(wait)
+        wait = min(wait * 2, REDIS_WAIT_MAX_SECONDS)
