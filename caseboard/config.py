@@ -124,6 +124,9 @@ class Defaults:
     QUEUE_NAME = "caseboard"
 
 
+DATABASE_CONNECT_SECONDS = 5
+
+
 def database_url_from_environment(value: str) -> str:
     """Accept the usual postgres:// spellings and use psycopg 3 for them."""
     for prefix in ("postgres://", "postgresql://"):
@@ -160,6 +163,13 @@ def load(app: Flask, test_config: dict | None) -> None:
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         options = app.config["SQLALCHEMY_ENGINE_OPTIONS"]
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True, **options}
+    # A PostgreSQL host that drops packets, rather than refusing them, would hold a request
+    # until the kernel gives up (minutes); a few seconds, then the 503 page, is better.
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        options = app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+        connect_args = {"connect_timeout": DATABASE_CONNECT_SECONDS}
+        connect_args.update(options.get("connect_args", {}))
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**options, "connect_args": connect_args}
     if not app.config["REDIS_URL"]:
         app.config["REDIS_URL"] = embedded_redis_url(app.instance_path)
     require_real_secret_key(app)

@@ -9,11 +9,13 @@ from __future__ import annotations
 import logging
 import socket
 import sqlite3
+import time
 import uuid
 
 import pytest
 from sqlalchemy import create_engine, exc, text
 
+from caseboard.config import DATABASE_CONNECT_SECONDS
 from caseboard.web import DATABASE_RETRY_SECONDS, database_unreachable
 from tests.conftest import CASE_FIELDS, ON_POSTGRES, PASSWORD, shown
 
@@ -223,3 +225,18 @@ def test_a_statement_timeout_is_not_unreachable(database_url):
     error = error_from(database_url, "SET statement_timeout = 1", "SELECT pg_sleep(1)")
     assert isinstance(error, exc.OperationalError) and error.orig.sqlstate == "57014"
     assert not database_unreachable(error)
+
+
+def test_a_postgresql_host_that_never_answers_gets_the_page_within_seconds(app, make_app):
+    """A server that takes the connection and then says nothing (a hung host, packets
+    dropped) is given up on after DATABASE_CONNECT_SECONDS, not after the kernel's minutes."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()  # the handshake completes; nothing ever answers
+        port = silent.getsockname()[1]
+        hung = make_app(SQLALCHEMY_DATABASE_URI=f"postgresql+psycopg://postgres@127.0.0.1:{port}/x")
+        started = time.monotonic()
+        response = hung.test_client().get("/healthz")
+        waited = time.monotonic() - started
+    assert response.status_code == 503
+    assert waited < 3 * DATABASE_CONNECT_SECONDS  # pre-ping and a retry may each wait once
