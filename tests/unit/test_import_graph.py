@@ -1,5 +1,5 @@
 """The house's imports point one way: no module imports, directly or round about, a module
-that imports it.
+that imports it; and imports sit at the top of modules, where a reader looks for them.
 
 Read from the source with `ast`, so the check sees what `import` statements say, not what
 happened to be imported first when the suite ran.
@@ -111,4 +111,34 @@ def test_no_module_imports_its_way_back_to_itself():
     circles = _circles(_import_graph())
     assert circles == [], "modules that import each other: " + "; ".join(
         " <-> ".join(circle) for circle in circles
+    )
+
+
+def _commented(lines: list[str], node: ast.stmt) -> bool:
+    """A comment on the import's line or the line above says why it is there."""
+    above = lines[node.lineno - 2].strip() if node.lineno > 1 else ""
+    comment = lines[node.lineno - 1].partition("#")[2].strip()
+    return above.startswith("#") or bool(comment and not comment.startswith("noqa"))
+
+
+def _is_cli_command(function: ast.FunctionDef) -> bool:
+    return any("command" in ast.unparse(decorator) for decorator in function.decorator_list)
+
+
+def test_imports_sit_at_the_top_of_modules():
+    """Outside create_app and CLI commands, a function that imports says why in a comment."""
+    hidden = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        source = path.read_text()
+        lines = source.splitlines()
+        for function in ast.walk(ast.parse(source)):
+            if not isinstance(function, ast.FunctionDef):
+                continue
+            if function.name == "create_app" or _is_cli_command(function):
+                continue
+            for node in ast.walk(function):
+                if isinstance(node, ast.Import | ast.ImportFrom) and not _commented(lines, node):
+                    hidden.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")
+    assert hidden == [], "imports inside functions, with no comment saying why: " + ", ".join(
+        hidden
     )
