@@ -17,6 +17,7 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from caseboard.accounts import sessions
 from caseboard.extensions import db
 from caseboard.models import Case, Member, Verdict
 
@@ -48,7 +49,10 @@ def member_session(app: Flask, member_id: int) -> MemberSession:
     headers = {"User-Agent": USER_AGENT}
     with app.test_request_context("/", environ_base=environ, headers=headers):
         member = db.session.get(Member, member_id)
-        if member is None or not login_user(member):
+        if member is None:
+            raise RuntimeError(f"member {member_id} cannot log in")
+        sessions.open_session(member)  # a session on the server, as /login makes
+        if not login_user(member):
             raise RuntimeError(f"member {member_id} cannot log in")
         token = generate_csrf()
         serializer = app.session_interface.get_signing_serializer(app)

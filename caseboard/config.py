@@ -26,6 +26,10 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # A login lasts this long at most, on the server (accounts/sessions.py), wherever its
+    # cookie is; logging out, a password change elsewhere, a role change or a suspension
+    # end it sooner.
+    SESSION_DAYS = 30
     # A member may take hours to write a case: the CSRF token lives as long as the session.
     WTF_CSRF_TIME_LIMIT = None
 
@@ -39,6 +43,10 @@ class Defaults:
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
+    # Per account, wrong passwords only, from whatever addresses: each tier waits longer.
+    # A browser that logged in to the account before is exempt, so a stranger guessing
+    # cannot lock the member out.
+    LOGIN_ACCOUNT_RATE_LIMIT = "5 per 10 minutes;10 per hour;20 per day"
     # Registration. Per address: enough accounts for an office trying Caseboard out together
     # (only accounts made count), and a ceiling on all tries, refused ones too, which bounds
     # guessing at taken usernames. Per browser session and per username tried: room for one

@@ -47,7 +47,7 @@ def member_key() -> str:
     """Rate-limit members' actions per account (an office shares one address), visitors per
     address. The key lives only in Redis, never in a page or a log."""
     if current_user.is_authenticated:
-        return f"member:{current_user.get_id()}"
+        return f"member:{current_user.id}"  # not get_id(): one count across their devices
     return get_remote_address()
 
 

@@ -36,9 +36,10 @@ from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
 from caseboard import aggregation, outcome_text, taxonomy
+from caseboard.accounts import sessions
 from caseboard.errors import ServiceError, TooSoon, wait_words
 from caseboard.extensions import db, htmx, limiter, login_manager
-from caseboard.models import Member, Role
+from caseboard.models import Member, MemberSession, Role
 from caseboard.models.base import utcnow
 
 log = logging.getLogger(__name__)
@@ -82,27 +83,42 @@ CONTENT_SECURITY_POLICY = (
 
 # Built once: building a statement costs more than running this one, on every member request.
 _MEMBER = select(Member).where(Member.id == bindparam("member_id"), Member.deleted_at.is_(None))
+# The member, if still signed in with the cookie's session key (accounts/sessions.py).
+_SIGNED_IN = _MEMBER.join(MemberSession, MemberSession.member_id == Member.id).where(
+    MemberSession.key_hash == bindparam("key_hash"),
+    MemberSession.created_at >= bindparam("signed_in_since"),
+)
 
 
 @login_manager.user_loader
 def load_member(member_id: str) -> Member | None:
-    """The logged-in member, in one query per request; None once the account is deleted.
-    A page with a header gets what the header shows them in the same query, and the column
-    a view asked for with read_with_login."""
-    if not member_id.isdigit():
+    """The logged-in member, in one query per request; None once the account is deleted or
+    the session ended (Flask-Login's id is "member id:session key", Member.get_id). A page
+    with a header gets what the header shows them in the same query, and the column a view
+    asked for with read_with_login."""
+    member_id, _, key = member_id.partition(":")
+    if not member_id.isdigit() or not key:
         return None
+    now = utcnow()
+    signed_in = {
+        "member_id": int(member_id),
+        "key_hash": sessions.key_hash(key),
+        "signed_in_since": sessions.signed_in_since(now),
+    }
     if not _shows_header():
-        return db.session.scalar(_MEMBER, {"member_id": int(member_id)})
-    asked = g.pop("login_column", None)
-    query, now = _header_query(with_member=True, asked=asked), utcnow()
-    params = query.params(int(member_id), now) | (asked.params if asked else {})
-    row = db.session.execute(query.statement, params).one_or_none()
-    if row is None:
-        return None
-    member = row[0]
-    g.member_header = (member.id, query.values(row, member, now))
-    if asked is not None:
-        g.login_column_value = row[-1]
+        member = db.session.scalar(_SIGNED_IN, signed_in)
+    else:
+        asked = g.pop("login_column", None)
+        query = _header_query(with_member=True, asked=asked)
+        params = query.params(int(member_id), now) | signed_in | (asked.params if asked else {})
+        row = db.session.execute(query.statement, params).one_or_none()
+        member = row[0] if row is not None else None
+        if member is not None:
+            g.member_header = (member.id, query.values(row, member, now))
+            if asked is not None:
+                g.login_column_value = row[-1]
+    if member is not None:
+        member.session_key = key
     return member
 
 
@@ -215,7 +231,8 @@ def _header_query(*, with_member: bool, asked: LoginColumn | None = None) -> _He
             spans[name] = slice(first, start + len(columns))
         if asked is not None:
             columns.append(asked.build().label("asked"))
-        statement = _MEMBER.with_only_columns(
+        base = _SIGNED_IN if with_member else _MEMBER
+        statement = base.with_only_columns(
             *([Member] if with_member else []), *columns, maintain_column_froms=True
         )
         built[key] = _HeaderQuery(statement, dict(parts), spans)

@@ -26,6 +26,7 @@ from flask import current_app
 from rq import Worker
 
 from caseboard import database, follow_ups, lifecycle, queueing
+from caseboard.accounts import sessions
 from caseboard.curation import digest, editions
 from caseboard.extensions import db, redis_connection
 from caseboard.notifications import emails
@@ -39,6 +40,7 @@ PASS_STEPS = (
     editions.publish_due_editions,
     digest.queue_pending_digests,
     emails.queue_owed_emails,
+    sessions.forget_ended_sessions,
     database.refresh_planner_statistics,
 )
 

@@ -18,8 +18,9 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required, login_user, logout_user
+from itsdangerous import BadSignature, URLSafeSerializer
 
-from caseboard.accounts import services
+from caseboard.accounts import services, sessions
 from caseboard.accounts.forms import (
     ChangePasswordForm,
     DeleteAccountForm,
@@ -28,7 +29,7 @@ from caseboard.accounts.forms import (
 )
 from caseboard.cases.forms import ConfirmForm
 from caseboard.errors import ServiceError
-from caseboard.extensions import limiter
+from caseboard.extensions import db, limiter
 from caseboard.validation import normalize_text
 from caseboard.web import local_path
 
@@ -57,6 +58,12 @@ def _username_key() -> str:
     """The username being registered, spelled as the form will store it. Empty if none."""
     username = (normalize_text(request.form.get("username")) or "").lower()
     return _private_key("register-username", username) if username else ""
+
+
+def _sign_in(member) -> None:
+    """A new session of the member's own, ended on the server when they log out here."""
+    sessions.open_session(member)
+    login_user(member)
 
 
 def _account_made(response: Response) -> bool:
@@ -106,23 +113,83 @@ def register():
         except ServiceError as error:
             form.username.errors.append(error.message)
         else:
-            login_user(member)
+            _sign_in(member)
             flash("Welcome. Your username and email are private: nobody else ever sees them.")
             return redirect(_safe_next())
     status = 422 if form.errors else 200
     return render_template("accounts/register.html", form=form), status
 
 
+KNOWN_BROWSER_COOKIE = "caseboard_known"
+KNOWN_BROWSER_SALT = "caseboard-known-browser"
+KNOWN_ACCOUNTS_KEPT = 5  # a shared family computer, not a list of every account ever used
+KNOWN_BROWSER_DAYS = 365
+
+
+def _login_username() -> str:
+    return (normalize_text(request.form.get("username")) or "").lower()
+
+
+def _login_account_key() -> str:
+    """The account a login names, as a keyed hash (never the username itself)."""
+    username = _login_username()
+    return _private_key("login-account", username) if username else ""
+
+
+def _known_accounts() -> list[str]:
+    """The accounts (keyed hashes) this browser logged in to before, from a signed cookie."""
+    serializer = URLSafeSerializer(current_app.config["SECRET_KEY"], salt=KNOWN_BROWSER_SALT)
+    try:
+        known = serializer.loads(request.cookies.get(KNOWN_BROWSER_COOKIE, ""))
+    except BadSignature:
+        return []
+    return [key for key in known if isinstance(key, str)] if isinstance(known, list) else []
+
+
+def _from_a_known_browser() -> bool:
+    """A login from a browser that logged in to this account before skips the per-account
+    limit: that limit stops strangers guessing, and must not lock the member out."""
+    key = _login_account_key()
+    return not key or key in _known_accounts()
+
+
+def _remember_browser(response: Response) -> Response:
+    """Add the account just logged in to to this browser's known accounts."""
+    key = _login_account_key()
+    known = [key, *(other for other in _known_accounts() if other != key)]
+    serializer = URLSafeSerializer(current_app.config["SECRET_KEY"], salt=KNOWN_BROWSER_SALT)
+    response.set_cookie(
+        KNOWN_BROWSER_COOKIE,
+        serializer.dumps(known[:KNOWN_ACCOUNTS_KEPT]),
+        max_age=KNOWN_BROWSER_DAYS * 24 * 3600,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
+    return response
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"],
+    methods=["POST"],
+    scope="login-account",
+    key_func=_login_account_key,
+    exempt_when=_from_a_known_browser,
+    deduct_when=lambda response: response.status_code == 401,
+    error_message="There have been many wrong passwords for this account recently, so this "
+    "try was not checked. If it is your account, wait a while or log in from a browser you "
+    "used before.",
+)
 def login():
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
         member = services.authenticate(form.username.data, form.password.data)
         if member is not None:
-            login_user(member)
-            return redirect(_safe_next())
+            _sign_in(member)
+            return _remember_browser(redirect(_safe_next()))
         form.form_errors.append("That username and password do not match an account.")
         status = 401
     elif form.errors:
@@ -133,6 +200,8 @@ def login():
 @bp.post("/logout")
 def logout():
     if ConfirmForm().validate():
+        if current_user.is_authenticated:
+            sessions.close_session(current_user)
         logout_user()
         flash("You are logged out.")
     return redirect(url_for("cases.home"))
@@ -141,11 +210,31 @@ def logout():
 @bp.get("/account")
 @login_required
 def account():
+    return _account_page()
+
+
+def _account_page(password_form=None, delete_form=None, status: int = 200):
+    """The account page, with a refused form (and what it said) in place of a blank one."""
     return render_template(
         "accounts/account.html",
-        password_form=ChangePasswordForm(formdata=None),
-        delete_form=DeleteAccountForm(formdata=None, prefix="delete"),
-    )
+        password_form=password_form or ChangePasswordForm(formdata=None),
+        delete_form=delete_form or DeleteAccountForm(formdata=None, prefix="delete"),
+        session_count=sessions.session_count(current_user.id),
+    ), status
+
+
+@bp.post("/account/sessions")
+@login_required
+def end_other_sessions():
+    """Log out everywhere else: a lost phone, a shared computer, a cookie someone copied."""
+    if ConfirmForm().validate():
+        ended = sessions.close_sessions(current_user.id, keep=current_user.session_key)
+        db.session.commit()
+        flash(
+            f"You are logged out everywhere else ({ended} other session"
+            f"{'' if ended == 1 else 's'} ended)."
+        )
+    return redirect(url_for("accounts.account"))
 
 
 @bp.post("/account/password")
@@ -158,13 +247,9 @@ def change_password():
         except ServiceError as error:
             form.current.errors.append(error.message)
         else:
-            flash("Your password is changed.")
+            flash("Your password is changed, and you are logged out everywhere else.")
             return redirect(url_for("accounts.account"))
-    return render_template(
-        "accounts/account.html",
-        password_form=form,
-        delete_form=DeleteAccountForm(formdata=None, prefix="delete"),
-    ), 422
+    return _account_page(password_form=form, status=422)
 
 
 @bp.post("/account/delete")
@@ -178,9 +263,7 @@ def delete_account():
             flash("Your account is deleted.")
             return redirect(url_for("cases.home"))
         form.password.errors.append("That password is not right.")
-    return render_template(
-        "accounts/account.html", password_form=ChangePasswordForm(formdata=None), delete_form=form
-    ), 422
+    return _account_page(delete_form=form, status=422)
 
 
 @bp.get("/account/export")

@@ -9,6 +9,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from caseboard import queueing
+from caseboard.accounts import sessions
 from caseboard.cache import drop_cached_pages
 from caseboard.cases.counts import recount_case
 from caseboard.errors import Conflict, NotAllowed
@@ -28,6 +29,8 @@ from caseboard.models import (
     Verdict,
 )
 from caseboard.models.base import utcnow
+from caseboard.notifications import kinds
+from caseboard.notifications import services as notifications
 
 
 def register(
@@ -62,14 +65,37 @@ def authenticate(username: str, password: str) -> Member | None:
         # Hash anyway, so a failed login takes as long whether or not the username exists.
         Member().set_password(password)
         return None
-    return member if member.check_password(password) else None
+    if member.check_password(password):
+        return member
+    _tell_of_failed_login(member)
+    return None
 
 
-def change_password(member: Member, current: str, new: str) -> None:
+def _tell_of_failed_login(member: Member) -> None:
+    """A notice in the member's inbox (one that counts up while unread), so a stranger's
+    guessing does not go unseen. It says nothing of where the tries came from."""
+    notifications.notify_batched(
+        member.id,
+        kinds.LOGIN_FAILED,
+        "failed-logins",
+        None,
+        first="Someone tried to log in to your account with a wrong password. If it was not "
+        "you, choose a stronger password on your account page.",
+        more=" tries to log in to your account with a wrong password. If they were not you, "
+        "choose a stronger password on your account page.",
+    )
+    db.session.commit()
+
+
+def change_password(member: Member, current: str, new: str) -> int:
+    """Set a new password and end the member's other sessions: whoever knew the old one is
+    signed out everywhere but here. Returns how many sessions ended."""
     if not member.check_password(current):
         raise NotAllowed("Your current password is not right.")
     member.set_password(new)
+    ended = sessions.close_sessions(member.id, keep=member.session_key)
     db.session.commit()
+    return ended
 
 
 def delete_account(member: Member, *, keep_content: bool) -> None:
@@ -83,6 +109,7 @@ def delete_account(member: Member, *, keep_content: bool) -> None:
     member.email = None
     member.password_hash = None
     member.deleted_at = utcnow()
+    sessions.close_sessions(member.id)
     forget_member(member.id)  # what they followed said what they read
     db.session.commit()
     if not keep_content:

@@ -1,6 +1,6 @@
 """The typed SQLAlchemy models, one module per area; import them from here."""
 
-from caseboard.models.accounts import Member, Role
+from caseboard.models.accounts import Member, MemberSession, Role
 from caseboard.models.cases import (
     Case,
     CaseUpdate,
@@ -41,6 +41,7 @@ __all__ = [
     "HelpfulVote",
     "ItemKind",
     "Member",
+    "MemberSession",
     "ModAction",
     "ModerationItem",
     "Notification",

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import Index, Integer, String
+from sqlalchemy import ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -47,6 +47,13 @@ class Member(UserMixin, db.Model):
     # but everything that identified the person is gone.
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
+    # The key of the session this object was signed in with (accounts/sessions.py), in
+    # Flask-Login's id: a session ended on the server no longer loads a member.
+    session_key = None  # not mapped: set per request (str), never stored
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_key}"
+
     def ensure_mail_key(self) -> str:
         """The member's key for unsubscribe links, made on first use (the caller commits)."""
         if not self.mail_key:
@@ -74,3 +81,17 @@ class Member(UserMixin, db.Model):
 
     def __repr__(self) -> str:  # never the username: reprs end up in logs
         return f"<Member #{self.id}>"
+
+
+class MemberSession(db.Model):
+    """One place a member is signed in: made at login, ended by logging out there, by a
+    password change elsewhere, a role change or a suspension, or after SESSION_DAYS. The
+    browser's cookie carries a random key; only its hash is kept, so a copy of this table
+    signs nobody in."""
+
+    __tablename__ = "member_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

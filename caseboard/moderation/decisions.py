@@ -9,6 +9,7 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from caseboard import lifecycle, queueing
+from caseboard.accounts import sessions as account_sessions
 from caseboard.cache import drop_cached_pages
 from caseboard.cases import services as case_services
 from caseboard.cases.counts import recount_case
@@ -300,6 +301,8 @@ def _impose(subject, moderator, kind, suspend_days, template, reason_text, decis
         message = f"A moderator warned you about {subjects.describe(subject)}. {reason}"
     else:
         message = sanctions.describe(sanction) + " You can still read."
+        # Signed out everywhere: they sign in again to a read-only account, told why.
+        account_sessions.close_sessions(author)
     notifications.notify(author, "sanction", message, subject)
     return sanction
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from caseboard.accounts import sessions
 from caseboard.errors import NotAllowed, NotFound
 from caseboard.extensions import db
 from caseboard.models import Member, Role
@@ -25,6 +26,8 @@ def set_moderator(admin: Member, member: Member, moderator: bool) -> None:
     if member.is_admin:
         raise NotAllowed("Admins are moderators already; that can't be changed here.")
     member.role = Role.MODERATOR if moderator else Role.MEMBER
+    # Their open sessions were given under the old role: they sign in again under the new.
+    sessions.close_sessions(member.id)
     db.session.commit()
 
 

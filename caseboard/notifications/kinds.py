@@ -21,6 +21,7 @@ MODERATION = "moderation"  # a moderator's decision about what I wrote
 SANCTION = "sanction"  # a warning or suspension (emailed as moderation)
 APPEAL = "appeal"  # the outcome of my appeal (emailed as moderation)
 FOLLOWING = "following"  # a case I follow was updated, extended or closed
+LOGIN_FAILED = "login_failed"  # a wrong password was given for my account (batched)
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,7 @@ def notify_many(recipients: Select, kind: str, message: str, subject: Subject) -
 
 
 def notify_batched(
-    member_id: int, kind: str, batch_key: str, subject: Subject, *, first: str, more: str
+    member_id: int, kind: str, batch_key: str, subject: Subject | None, *, first: str, more: str
 ) -> None:
     """Write a notice, or add one to the member's unread notice with the same `batch_key`.
 
@@ -104,8 +104,8 @@ def notify_batched(
         member_id=member_id,
         kind=kind,
         message=first,
-        subject_kind=subjects.kind_of(subject),
-        subject_public_id=subject.public_id,
+        subject_kind=subjects.kind_of(subject) if subject is not None else None,
+        subject_public_id=subject.public_id if subject is not None else None,
         batch_key=batch_key,
         count=1,
         created_at=now,
