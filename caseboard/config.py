@@ -47,6 +47,9 @@ class Defaults:
     # A browser that logged in to the account before is exempt, so a stranger guessing
     # cannot lock the member out.
     LOGIN_ACCOUNT_RATE_LIMIT = "5 per 10 minutes;10 per hour;20 per day"
+    # Password reset links asked for: per network address, and per email address.
+    FORGOT_PASSWORD_RATE_LIMIT = "10 per hour"
+    FORGOT_PASSWORD_ADDRESS_RATE_LIMIT = "3 per hour"
     # Registration. Per address: enough accounts for an office trying Caseboard out together
     # (only accounts made count), and a ceiling on all tries, refused ones too, which bounds
     # guessing at taken usernames. Per browser session and per username tried: room for one

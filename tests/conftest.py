@@ -16,12 +16,14 @@ from pathlib import Path
 import markupsafe
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import create_engine, make_url, select, text
 
 from caseboard import create_app
+from caseboard.accounts import addresses
 from caseboard.accounts.services import register
 from caseboard.cases import services
 from caseboard.extensions import db
+from caseboard.models import Member
 
 TEST_SECRET_KEY = "test-secret-key-that-is-long-enough-to-pass-checks"
 DATABASE_URL = os.environ.get("CASEBOARD_TEST_DATABASE_URL", "")
@@ -198,7 +200,15 @@ class AuthActions:
             data={"username": username, "email": email, "password": password, "confirm": password},
         )
         assert response.status_code == 302, response.text
+        if email:
+            self.confirm_email(username)
         return username
+
+    def confirm_email(self, username: str):
+        """Follow the link the confirmation email carries (the worker would send it)."""
+        member = db.session.scalar(select(Member).where(Member.username == username))
+        db.session.refresh(member)
+        return self._client.get(f"/confirm-email/{addresses.confirmation_token(member)}")
 
     def login(self, username: str, password: str = PASSWORD):
         return self._client.post("/login", data={"username": username, "password": password})

@@ -21,6 +21,13 @@ PASSWORD_RULES = [
 ]
 
 
+EMAIL_RULES = [
+    plain_text,
+    Length(max=254, message="Use at most 254 characters."),
+    Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="That doesn't look like an email."),
+]
+
+
 class RegisterForm(FlaskForm):
     """A new account; the username is private, so it can be anything memorable."""
 
@@ -40,13 +47,11 @@ class RegisterForm(FlaskForm):
     email = EmailField(
         "Email (optional)",
         filters=[_lowercase],
-        validators=[
-            Optional(),
-            plain_text,
-            Length(max=254),
-            Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="That doesn't look like an email."),
-        ],
-        description="Only used to send you notifications you ask for. Never shown.",
+        validators=[Optional(), *EMAIL_RULES],
+        description=(
+            "Never shown. Used once you confirm it, for the emails you turn on and to reset "
+            "your password. Without one, a forgotten password cannot be recovered."
+        ),
     )
     password = PasswordField("Password", validators=PASSWORD_RULES)
     confirm = PasswordField(
@@ -81,3 +86,30 @@ class DeleteAccountForm(FlaskForm):
         validators=[InputRequired(message="Choose what happens to what you wrote.")],
     )
     password = PasswordField("Your password, to confirm", validators=[InputRequired()])
+
+
+class AddressForm(FlaskForm):
+    """A new address for the account: the password, since the address can reset it."""
+
+    email = EmailField(
+        "Email address",
+        filters=[_lowercase],
+        validators=[InputRequired(message="Give an email address."), *EMAIL_RULES],
+    )
+    password = PasswordField("Your password, to confirm", validators=[InputRequired()])
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(
+        "Your account's email address",
+        filters=[_lowercase],
+        validators=[InputRequired(message="Give your email address."), *EMAIL_RULES],
+    )
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField("New password", validators=PASSWORD_RULES)
+    confirm = PasswordField(
+        "Repeat the new password",
+        validators=[EqualTo("password", message="The two passwords are different.")],
+    )

@@ -20,12 +20,15 @@ from flask import (
 from flask_login import current_user, login_required, login_user, logout_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from caseboard.accounts import services, sessions
+from caseboard.accounts import addresses, services, sessions
 from caseboard.accounts.forms import (
+    AddressForm,
     ChangePasswordForm,
     DeleteAccountForm,
+    ForgotPasswordForm,
     LoginForm,
     RegisterForm,
+    ResetPasswordForm,
 )
 from caseboard.cases.forms import ConfirmForm
 from caseboard.errors import ServiceError
@@ -109,12 +112,15 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            member = services.register(form.username.data, form.password.data, form.email.data)
+            member = services.register(form.username.data, form.password.data)
         except ServiceError as error:
             form.username.errors.append(error.message)
         else:
             _sign_in(member)
             flash("Welcome. Your username and email are private: nobody else ever sees them.")
+            if form.email.data:
+                addresses.ask_to_confirm(member, form.email.data)
+                flash(_CONFIRM_SENT)
             return redirect(_safe_next())
     status = 422 if form.errors else 200
     return render_template("accounts/register.html", form=form), status
@@ -213,10 +219,11 @@ def account():
     return _account_page()
 
 
-def _account_page(password_form=None, delete_form=None, status: int = 200):
+def _account_page(password_form=None, delete_form=None, address_form=None, status: int = 200):
     """The account page, with a refused form (and what it said) in place of a blank one."""
     return render_template(
         "accounts/account.html",
+        address_form=address_form or AddressForm(formdata=None),
         password_form=password_form or ChangePasswordForm(formdata=None),
         delete_form=delete_form or DeleteAccountForm(formdata=None, prefix="delete"),
         session_count=sessions.session_count(current_user.id),
@@ -235,6 +242,81 @@ def end_other_sessions():
             f"{'' if ended == 1 else 's'} ended)."
         )
     return redirect(url_for("accounts.account"))
+
+
+# The same words whether or not the address is another account's: only its owner learns more.
+# Not the address itself: a flash waits for the next page, maybe on a shared computer.
+_CONFIRM_SENT = (
+    "We sent a link to the address you gave, to confirm it. Until you follow it, no email "
+    "goes there."
+)
+
+
+@bp.post("/account/address")
+@login_required
+def change_address():
+    form = AddressForm()
+    if form.validate():
+        if current_user.check_password(form.password.data):
+            addresses.ask_to_confirm(current_user, form.email.data)
+            flash(_CONFIRM_SENT)
+            return redirect(url_for("accounts.account"))
+        form.password.errors.append("That password is not right.")
+    return _account_page(address_form=form, status=422)
+
+
+@bp.post("/account/address/remove")
+@login_required
+def remove_address():
+    if ConfirmForm().validate():
+        addresses.remove_address(current_user)
+        flash("Your account has no email address now: nothing will be emailed to you.")
+    return redirect(url_for("accounts.account"))
+
+
+@bp.get("/confirm-email/<token>")
+def confirm_email(token: str):
+    """The link in a confirmation email: it works without logging in (another device)."""
+    addresses.confirm(token)
+    flash("Your email address is confirmed.")
+    return redirect(url_for("accounts.account" if current_user.is_authenticated else "cases.home"))
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["FORGOT_PASSWORD_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(
+    lambda: current_app.config["FORGOT_PASSWORD_ADDRESS_RATE_LIMIT"],
+    methods=["POST"],
+    scope="forgot-password-address",
+    key_func=lambda: _private_key("forgot", (request.form.get("email") or "").strip().lower()),
+    error_message="Several reset links were asked for this address recently: wait a while, "
+    "then check your inbox (and its spam folder) for them first.",
+)
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        addresses.ask_for_reset(form.email.data)
+        # The same answer whether or not an account has this address.
+        flash(
+            f"If a Caseboard account has confirmed {form.email.data}, a link to reset its "
+            "password is on its way there. It works once, for an hour."
+        )
+        return redirect(url_for("accounts.login"))
+    status = 422 if form.errors else 200
+    return render_template("accounts/forgot_password.html", form=form), status
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    addresses.member_to_reset(token)  # a used or old link says so before anything is typed
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        member = addresses.reset_password(token, form.password.data)
+        _sign_in(member)
+        flash("Your password is changed, and every other session is logged out.")
+        return redirect(url_for("accounts.account"))
+    status = 422 if form.errors else 200
+    return render_template("accounts/reset_password.html", form=form), status
 
 
 @bp.post("/account/password")

@@ -33,7 +33,11 @@ class Member(UserMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(30), unique=True)
+    # A confirmed address (accounts/addresses.py): the only one any email is sent to.
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # An address given but not confirmed yet: nothing but the confirmation link goes there.
+    pending_email: Mapped[str | None] = mapped_column(String(254))
     password_hash: Mapped[str | None] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16), default=Role.MEMBER)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

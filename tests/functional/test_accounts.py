@@ -26,7 +26,7 @@ def test_register_refuses_a_taken_username_and_keeps_the_form(client, auth):
         },
     )
     assert response.status_code == 422
-    assert "already registered" in response.text
+    assert "already taken" in response.text
     assert 'value="a@example.org"' in response.text
 
 
@@ -102,6 +102,7 @@ def test_export_gives_the_member_everything_they_wrote(client, auth, make_case):
     assert data["account"] == {
         "username": "exporter",
         "email": "me@example.org",
+        "email_waiting_for_confirmation": None,
         "created_at": data["account"]["created_at"],
     }
     assert [verdict["reasoning"] for verdict in data["verdicts"]] == [REASONING]
