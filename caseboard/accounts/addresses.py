@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from caseboard import mail, queueing
 from caseboard.accounts import sessions
+from caseboard.accounts.passwords import require_strong
 from caseboard.errors import Conflict, ServiceError
 from caseboard.extensions import db
 from caseboard.links import external_url
@@ -158,8 +159,9 @@ def member_to_reset(token: str) -> Member:
 
 def reset_password(token: str, password: str) -> Member:
     """Set a new password through a reset link, and end every session (whoever knew the old
-    password is signed out); commits."""
+    password is signed out); commits. A guessable password is refused (WeakPassword)."""
     member = member_to_reset(token)
+    require_strong(password, member.username, [member.email, member.pending_email])
     member.set_password(password)
     sessions.close_sessions(member.id)
     db.session.commit()

@@ -30,6 +30,7 @@ from caseboard.accounts.forms import (
     RegisterForm,
     ResetPasswordForm,
 )
+from caseboard.accounts.passwords import WeakPassword
 from caseboard.cases.forms import ConfirmForm
 from caseboard.errors import ServiceError
 from caseboard.extensions import db, limiter
@@ -112,7 +113,11 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            member = services.register(form.username.data, form.password.data)
+            member = services.register(
+                form.username.data, form.password.data, typed_email=form.email.data
+            )
+        except WeakPassword as error:
+            form.password.errors.append(error.message)
         except ServiceError as error:
             form.username.errors.append(error.message)
         else:
@@ -311,10 +316,14 @@ def reset_password(token: str):
     addresses.member_to_reset(token)  # a used or old link says so before anything is typed
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        member = addresses.reset_password(token, form.password.data)
-        _sign_in(member)
-        flash("Your password is changed, and every other session is logged out.")
-        return redirect(url_for("accounts.account"))
+        try:
+            member = addresses.reset_password(token, form.password.data)
+        except WeakPassword as error:
+            form.password.errors.append(error.message)
+        else:
+            _sign_in(member)
+            flash("Your password is changed, and every other session is logged out.")
+            return redirect(url_for("accounts.account"))
     status = 422 if form.errors else 200
     return render_template("accounts/reset_password.html", form=form), status
 
@@ -326,6 +335,8 @@ def change_password():
     if form.validate():
         try:
             services.change_password(current_user, form.current.data, form.password.data)
+        except WeakPassword as error:
+            form.password.errors.append(error.message)
         except ServiceError as error:
             form.current.errors.append(error.message)
         else:

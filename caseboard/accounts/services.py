@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from caseboard import queueing
 from caseboard.accounts import sessions
+from caseboard.accounts.passwords import require_strong
 from caseboard.cache import drop_cached_pages
 from caseboard.cases.counts import recount_case
 from caseboard.errors import Conflict, NotAllowed
@@ -34,13 +35,20 @@ from caseboard.notifications import services as notifications
 
 
 def register(
-    username: str, password: str, email: str | None = None, *, password_hash: str | None = None
+    username: str,
+    password: str,
+    email: str | None = None,
+    *,
+    password_hash: str | None = None,
+    typed_email: str | None = None,
 ) -> Member:
     """Create a member; the username and email are unique and private.
 
     `email` is for an address known to be the member's (the demo, a bulk import): one a
-    person types waits for its confirmation link instead (addresses.ask_to_confirm).
-    `password_hash` lets bulk loaders (the demo seed) reuse one hash for many accounts.
+    person types waits for its confirmation link instead (addresses.ask_to_confirm), and is
+    `typed_email` here only so the password may not be built from it either.
+    `password_hash` lets bulk loaders (the demo seed) reuse one hash for many accounts; a
+    password they give is not checked (the demo's is public anyway).
     """
     member = Member(
         username=username, email=email or None, email_confirmed_at=utcnow() if email else None
@@ -48,6 +56,7 @@ def register(
     if password_hash:
         member.password_hash = password_hash
     else:
+        require_strong(password, username, [email, typed_email])
         member.set_password(password)
     db.session.add(member)
     try:
@@ -94,6 +103,7 @@ def change_password(member: Member, current: str, new: str) -> int:
     signed out everywhere but here. Returns how many sessions ended."""
     if not member.check_password(current):
         raise NotAllowed("Your current password is not right.")
+    require_strong(new, member.username, [member.email, member.pending_email])
     member.set_password(new)
     ended = sessions.close_sessions(member.id, keep=member.session_key)
     db.session.commit()

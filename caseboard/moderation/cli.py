@@ -23,12 +23,16 @@ def create_admin_command(username: str, email: str | None, password: str) -> Non
     from sqlalchemy import select
 
     from caseboard.accounts import services as accounts
+    from caseboard.errors import ServiceError
     from caseboard.extensions import db
     from caseboard.models import Member, Role
 
     member = db.session.scalar(select(Member).where(Member.username == username))
     if member is None:
-        member = accounts.register(username, password, email)
+        try:
+            member = accounts.register(username, password, email)
+        except ServiceError as error:  # a guessable password, or a taken email
+            raise click.ClickException(error.message) from None
         created = True
     else:
         created = False

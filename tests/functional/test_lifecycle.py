@@ -17,7 +17,7 @@ from caseboard.extensions import db, redis_connection
 from caseboard.lifecycle import close_expired_windows
 from caseboard.models import Case, Verdict
 from caseboard.models.base import utcnow
-from tests.conftest import CASE_FIELDS, REASONING
+from tests.conftest import CASE_FIELDS, PASSWORD, REASONING
 
 HTMX = {"HX-Request": "true"}
 
@@ -103,10 +103,9 @@ def test_young_cases_spread_members_over_shuffled_orders_each_keeps_its_own(
     orders = set()
     for number in range(6):
         client = app.test_client()
-        password = "x" * 12
         client.post(
             "/register",
-            data={"username": f"reader-{number}", "password": password, "confirm": password},
+            data={"username": f"reader-{number}", "password": PASSWORD, "confirm": PASSWORD},
         )
         first = client.get(f"/cases/{case.public_id}").text
         assert "shuffled order while the case is new" in first
@@ -187,7 +186,7 @@ def test_a_new_verdict_does_not_reshuffle_a_young_case(make_app, make_case, make
     case, verdicts = _judged(make_case, make_member, labels=("NTA",) * 6)
     app = make_app(YOUNG_CASE_HOURS=6)
     client = app.test_client()
-    client.post("/register", data={"username": "steady", "password": "x" * 12, "confirm": "x" * 12})
+    client.post("/register", data={"username": "steady", "password": PASSWORD, "confirm": PASSWORD})
 
     def order() -> list[str]:
         html = client.get(f"/cases/{case.public_id}").text

@@ -7,7 +7,7 @@ import pytest
 from caseboard import welcome
 from caseboard.cases import services
 from caseboard.taxonomy import LABELS
-from tests.conftest import REASONING, shown
+from tests.conftest import PASSWORD, REASONING, shown
 
 WELCOME = 'aria-label="Welcome to Caseboard"'
 
@@ -88,7 +88,7 @@ def test_hiding_needs_no_csrf_token_for_readers_or_members(make_app):
     assert _hide(client).status_code == 303
     page = client.get("/register").text
     token = page.split('name="csrf_token" value="')[1].split('"')[0]
-    data = {"csrf_token": token, "username": "tokenless", "password": "a" * 12, "confirm": "a" * 12}
+    data = {"csrf_token": token, "username": "tokenless", "password": PASSWORD, "confirm": PASSWORD}
     assert client.post("/register", data=data).status_code == 302
     client.delete_cookie(welcome.COOKIE)
     assert WELCOME in client.get("/").text
