@@ -272,6 +272,7 @@ def withdraw_verdict(verdict: Verdict, member: Member) -> None:
     """
     require_own(verdict.member_id, member, "verdict")
     _require_open(verdict.case)
+    ensure_can_write(member)
     case_id, verdict_id = verdict.case_id, verdict.id
     # Lock the verdict first: a reply being added under it now waits, then finds it gone,
     # instead of landing under a verdict that is about to disappear.
@@ -374,8 +375,11 @@ def edit_reply(reply: Reply, member: Member, body: str) -> Reply:
 
 
 def delete_reply(reply: Reply, member: Member) -> None:
-    """Blank one's own reply but keep its place, so the answers under it still make sense."""
+    """Blank one's own reply but keep its place, so the answers under it still make sense.
+    Refused while suspended, as every other change to what others read is (deleting the
+    account, which a suspended member may, is the way to take everything down)."""
     require_own(reply.member_id, member, "reply")
+    ensure_can_write(member)
     blanked = db.session.execute(
         update(Reply)
         .where(Reply.id == reply.id, Reply.deleted_at.is_(None))

@@ -300,7 +300,7 @@ def _impose(subject, moderator, kind, suspend_days, template, reason_text, decis
     if kind == WARN:
         message = f"A moderator warned you about {subjects.describe(subject)}. {reason}"
     else:
-        message = sanctions.describe(sanction) + " You can still read."
+        message = f"{sanctions.describe(sanction)} {sanctions.STILL_ALLOWED}"
         # Signed out everywhere: they sign in again to a read-only account, told why.
         account_sessions.close_sessions(author)
     notifications.notify(author, "sanction", message, subject)

@@ -8,6 +8,7 @@ from caseboard.accounts import sessions
 from caseboard.errors import NotAllowed, NotFound
 from caseboard.extensions import db
 from caseboard.models import Member, Role
+from caseboard.moderation.sanctions import ensure_can_write
 
 
 def find_member(username: str) -> Member:
@@ -23,6 +24,7 @@ def set_moderator(admin: Member, member: Member, moderator: bool) -> None:
     """Grant or revoke the moderator role; admins stay admins."""
     if not admin.is_admin:
         raise NotAllowed("Only admins can change who moderates.")
+    ensure_can_write(admin)
     if member.is_admin:
         raise NotAllowed("Admins are moderators already; that can't be changed here.")
     member.role = Role.MODERATOR if moderator else Role.MEMBER

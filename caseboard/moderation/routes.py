@@ -30,6 +30,7 @@ from caseboard.moderation import (
     redaction,
     reports,
     roles,
+    sanctions,
     subjects,
 )
 from caseboard.moderation.forms import (
@@ -293,6 +294,8 @@ def reasons():
     """Moderators read the reasons they pick from when deciding; admins also edit them."""
     if request.method == "POST" and not current_user.is_admin:
         abort(403, "Only admins edit reason templates.")
+    if request.method == "POST":
+        sanctions.ensure_can_write(current_user)  # refused with the typed text given back
     templates = queries.reason_templates()
     forms = {
         template.code: ReasonTemplateForm(obj=template, prefix=template.code)

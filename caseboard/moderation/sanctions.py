@@ -12,6 +12,12 @@ from caseboard.models import Member, Sanction
 from caseboard.models.base import utcnow
 
 WARN, SUSPEND, BAN = "warn", "suspend", "ban"
+# What a suspended member keeps: nothing done with it changes what others read, and an
+# appeal or leaving must never need a moderator's leave.
+STILL_ALLOWED = (
+    "You can still read everything, follow cases, appeal a moderator's decision, and manage "
+    "your account: email settings, password, export your data or delete it."
+)
 
 
 class Suspended(NotAllowed):
@@ -61,7 +67,9 @@ def notice(reason: str, ends_at: datetime | None) -> str:
 
 
 def ensure_can_write(member: Member) -> None:
-    """Refuse any writing by a suspended member, saying until when and why."""
+    """Refuse any change a suspended member would make to what others read (their own
+    content included: withdrawing a verdict moves a tally), saying until when, why, and what
+    they can still do."""
     sanction = active_suspension(member.id)
     if sanction is not None:
-        raise Suspended(describe(sanction) + " You can still read everything.")
+        raise Suspended(f"{describe(sanction)} {STILL_ALLOWED}")

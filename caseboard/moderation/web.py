@@ -26,9 +26,12 @@ def init_app(app: Flask) -> None:
 
 
 def _notice(row: Sequence, now: datetime) -> str | None:
-    """The suspension notice from the header's columns; None when not suspended."""
+    """The suspension notice from the header's columns, with what the member can still do;
+    None when not suspended."""
     reason, ends_at = row
-    return sanctions.notice(reason, ends_at) if reason is not None else None
+    if reason is None:
+        return None
+    return f"{sanctions.notice(reason, ends_at)} {sanctions.STILL_ALLOWED}"
 
 
 def _queue_count() -> list[ColumnElement]:
