@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask
 
@@ -22,6 +23,15 @@ class Defaults:
     REDIS_URL: str | None = None  # unset: the embedded Redis socket in instance/
 
     MAX_CONTENT_LENGTH = 1024 * 1024  # a request body over 1 MB gets a 413 page
+    # None: Secure exactly when PUBLIC_URL is https (see use_https_if_public), so a session,
+    # and the CSRF token in it, never travels unencrypted; the local http default sends them.
+    SESSION_COOKIE_SECURE: bool | None = None
+    REMEMBER_COOKIE_SECURE: bool | None = None
+    # Sent on every answer when PUBLIC_URL is https: browsers then use https only, for a
+    # year (what browsers' preload lists ask for; renewed on every visit), on the site's host
+    # and its subdomains, so a network attacker can't serve a plain http subdomain to plant
+    # a cookie for the site. No "preload": being listed is an operator's decision, slow to undo.
+    STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
@@ -183,7 +193,21 @@ def load(app: Flask, test_config: dict | None) -> None:
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**options, "connect_args": connect_args}
     if not app.config["REDIS_URL"]:
         app.config["REDIS_URL"] = embedded_redis_url(app.instance_path)
+    use_https_if_public(app)
     require_real_secret_key(app)
+
+
+def served_over_https(app: Flask) -> bool:
+    """Whether the site's public address (PUBLIC_URL) is https."""
+    return urlsplit(app.config["PUBLIC_URL"] or "").scheme == "https"
+
+
+def use_https_if_public(app: Flask) -> None:
+    """Mark the session and remember cookies Secure when the site is served over https,
+    unless a setting says otherwise explicitly (the security headers add HSTS then)."""
+    for name in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
+        if app.config.get(name) is None:
+            app.config[name] = served_over_https(app)
 
 
 def embedded_redis_url(instance_path: str) -> str:

@@ -35,7 +35,7 @@ from sqlalchemy import case as sql_case
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
-from caseboard import aggregation, outcome_text, taxonomy
+from caseboard import aggregation, config, outcome_text, taxonomy
 from caseboard.accounts import sessions
 from caseboard.errors import ServiceError, TooSoon, wait_words
 from caseboard.extensions import db, htmx, limiter, login_manager
@@ -525,8 +525,12 @@ def init_app(app: Flask) -> None:
             db.session.rollback()
         return render_error(500)
 
+    hsts = app.config["STRICT_TRANSPORT_SECURITY"] if config.served_over_https(app) else ""
+
     @app.after_request
     def security_headers(response):
+        if hsts:
+            response.headers.setdefault("Strict-Transport-Security", hsts)
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")

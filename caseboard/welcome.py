@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Response, g, has_request_context, request
+from flask import Response, current_app, g, has_request_context, request
 
 from caseboard.extensions import htmx
 
@@ -30,7 +30,8 @@ def remember_dismissal(response: Response) -> Response:
         COOKIE,
         DISMISSED,
         max_age=KEEP_SECONDS,
-        secure=request.is_secure,
+        # Behind a proxy that ends TLS the request itself may look like http.
+        secure=request.is_secure or bool(current_app.config["SESSION_COOKIE_SECURE"]),
         httponly=True,
         samesite="Lax",
     )
