@@ -385,6 +385,9 @@ GIVEN_BACK_FIELDS = {
     "takeaway": "Takeaway",
     "questions": "Discussion questions",
     "note": "Your correction note",
+    "week": "Week",
+    "at": "Publish at (UTC)",
+    "suspend_days": "Days of suspension",
 }
 # Typed but never given back: the page says so instead.
 SECRET_FIELDS = {"password", "confirm", "current"}
