@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Optional, Regexp
+from wtforms.validators import Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from caseboard.notifications.kinds import EMAIL_KINDS
@@ -27,6 +27,13 @@ class MarkReadForm(FlaskForm):
         if not self.through.data:
             return None
         return datetime.fromtimestamp(int(self.through.data) / 1_000_000, UTC)
+
+    def validate_through(self, field: HiddenField) -> None:
+        """A moment of the calendar: 18 digits reach far past the year 9999."""
+        try:
+            self.through_time()
+        except (ValueError, OverflowError, OSError):
+            raise ValidationError("Not a moment this page could have shown.") from None
 
 
 class EmailSettingsForm(FlaskForm):
