@@ -12,7 +12,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     os.makedirs(app.instance_path, exist_ok=True)
 
-    from caseboard import cli, config, database, extensions, web
+    from caseboard import cli, config, database, extensions, form_data, web
+
+    app.request_class = form_data.TextOnlyRequest
 
     config.load(app, test_config)
     extensions.init_app(app)

@@ -3,11 +3,14 @@ redirect never leaves the site whatever its target says."""
 
 from __future__ import annotations
 
+import io
+
 from sqlalchemy import func, select
 
 from caseboard.extensions import db
-from caseboard.models import Member, Notification
+from caseboard.models import Case, Member, Notification
 from caseboard.notifications.services import notify
+from tests.conftest import CASE_FIELDS, shown
 
 
 def _count(model) -> int:
@@ -30,3 +33,16 @@ def test_marking_read_through_a_moment_beyond_the_calendar_is_refused(client, au
     assert "Reload your inbox and try again" in response.text
     db.session.expire_all()
     assert db.session.scalar(select(Notification.read_at)) is None
+
+
+# -- (b) a file where text belongs ----------------------------------------------------------
+
+
+def test_a_file_sent_as_a_case_field_is_refused_and_the_rest_given_back(client, auth):
+    auth.register()
+    fields = {**CASE_FIELDS, "action": "post", "situation": (io.BytesIO(b"A story"), "s.txt")}
+    response = client.post("/cases/new", data=fields, content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert shown(CASE_FIELDS["title"]) in response.text
+    assert shown(CASE_FIELDS["help_wanted"]) in response.text
+    assert _count(Case) == 0
