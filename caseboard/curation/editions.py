@@ -61,7 +61,10 @@ def start_edition(moderator: Member, year: int, week: int) -> Edition:
     starting the same week at once both get the one edition)."""
     require_moderator(moderator)
     if weeks.parse_key(weeks.week_key(year, week)) is None:
-        raise ServiceError("That is not a week of the calendar. Use the form 2026-W48.")
+        raise ServiceError(
+            f"That is not a week of the years {weeks.FIRST_YEAR} to {weeks.LAST_YEAR}, which "
+            "editions are made for. Use the form 2026-W48."
+        )
     existing = _edition_of(year, week)
     if existing is not None:
         return existing

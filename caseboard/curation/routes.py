@@ -70,7 +70,10 @@ def start():
     week = weeks.parse_key(form.week.data or "") if form.validate() else None
     if week is None:
         if not form.errors:
-            form.week.errors = ["That week does not exist. Write it as in 2026-W48."]
+            form.week.errors = [
+                f"That is not a week of the years {weeks.FIRST_YEAR} to {weeks.LAST_YEAR}, "
+                "which editions are made for. Write it as in 2026-W48."
+            ]
         return _render_editions(form, 422)
     edition = editions.start_edition(current_user, *week)
     return redirect(url_for("curate.builder", key=edition.key))

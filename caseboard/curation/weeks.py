@@ -7,13 +7,20 @@ from datetime import UTC, date, datetime, timedelta
 
 _KEY = re.compile(r"([0-9]{4})-W([0-9]{2})")
 
+# The years editions are made for. Far beyond them, a week's bounds leave the calendar Python
+# can count in (the week after 9999-W52 is in the year 10000), and nobody means them anyway.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
 
 def parse_key(key: str) -> tuple[int, int] | None:
-    """(year, week) from "2026-W48"; None for anything that is not a real ISO week."""
+    """(year, week) from "2026-W48"; None for anything that is not a real ISO week of the
+    years FIRST_YEAR to LAST_YEAR."""
     match = _KEY.fullmatch(key or "")
     if match is None:
         return None
     year, week = int(match[1]), int(match[2])
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return None
     try:
         date.fromisocalendar(year, week, 1)
     except ValueError:  # week 53 exists only in some years; 0 and 54+ never

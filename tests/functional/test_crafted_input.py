@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from sqlalchemy import func, select
 
+from caseboard.curation import editions
 from caseboard.extensions import db
-from caseboard.models import Case, Member, Notification
+from caseboard.models import Case, Edition, Member, Notification, Role
 from caseboard.notifications.services import notify
 from tests.conftest import CASE_FIELDS, shown
+from tests.functional.moderation_helpers import become_moderator
 
 
 def _count(model) -> int:
@@ -46,3 +49,36 @@ def test_a_file_sent_as_a_case_field_is_refused_and_the_rest_given_back(client, 
     assert shown(CASE_FIELDS["title"]) in response.text
     assert shown(CASE_FIELDS["help_wanted"]) in response.text
     assert _count(Case) == 0
+
+
+# -- (c) a week far outside the calendar anyone uses ------------------------------------------
+
+
+def test_starting_an_edition_for_the_year_9999_is_refused(client, auth):
+    become_moderator(client, auth)
+    response = client.post("/mod/highlights", data={"week": "9999-W52"})
+    assert response.status_code == 422
+    assert "of the years 2000 to 2100" in response.text
+    assert "9999-W52" in response.text  # what was typed stays in the field
+    assert _count(Edition) == 0
+
+
+def test_an_edition_stored_for_the_year_9999_is_not_found(client, auth):
+    become_moderator(client, auth)
+    db.session.add(Edition(iso_year=9999, iso_week=52))  # as the tester's request made one
+    db.session.commit()
+    for path in ("/mod/highlights/9999-W52", "/mod/highlights/9999-W52/preview"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert "There is no edition for that week." in response.text
+    assert client.get("/highlights/9999-W52").status_code == 404
+
+
+def test_the_edition_service_refuses_a_week_outside_the_years_it_serves(app, make_member):
+    mod = make_member()
+    mod.role = Role.MODERATOR
+    db.session.commit()
+    for year in (1999, 2101, 9999):
+        with pytest.raises(editions.ServiceError):
+            editions.start_edition(mod, year, 1)
+    assert editions.start_edition(mod, 2100, 52).key == "2100-W52"
