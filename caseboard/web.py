@@ -13,7 +13,7 @@ from collections.abc import Callable, Hashable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from flask import (
     Flask,
@@ -282,18 +282,32 @@ def page_number() -> int:
 
 def local_path(target: str | None, default: str) -> str:
     """`target` if it is a path on this site, else `default`: a `next` address from a form or
-    a link must never send a reader elsewhere. "//host", a scheme, a backslash, or a tab or
-    newline (browsers drop them, so "/<tab>/host" would become "//host") all mean elsewhere."""
-    target = target or ""
-    if (
-        target.startswith("/")
-        and not target.startswith("//")
-        and "\\" not in target
-        and target.isprintable()
-        and not urlsplit(target).netloc
-    ):
-        return target
+    a link must never send a reader elsewhere. It is read as browsers read an address (and
+    Werkzeug a Location): tabs and newlines dropped, spaces and control characters around it
+    trimmed. What is left must be a path ("//host", a scheme or a backslash mean elsewhere),
+    and still be one percent-decoded, as a proxy or server on the way may decode it: so
+    "/<tab>/host", "/%2F/host" and "/%5Chost" all mean the default."""
+    path = (target or "").translate(_DROPPED_FROM_ADDRESSES).strip(_TRIMMED_FROM_ADDRESSES)
+    if _path_on_this_site(path) and _path_on_this_site(unquote(path.split("?")[0])):
+        return path
     return default
+
+
+# The WHATWG URL standard drops every tab and newline from an address, and the C0 control
+# characters and spaces around it; Python's urlsplit, which Werkzeug reads a Location with,
+# does much the same.
+_DROPPED_FROM_ADDRESSES = str.maketrans("", "", "\t\n\r")
+_TRIMMED_FROM_ADDRESSES = "".join(map(chr, range(0x21)))
+
+
+def _path_on_this_site(path: str) -> bool:
+    return (
+        path.startswith("/")
+        and not path.startswith("//")
+        and "\\" not in path
+        and path.isprintable()
+        and not urlsplit(path).netloc
+    )
 
 
 def render_error(status: int, message: str | None = None, *, typed: dict | None = None):
