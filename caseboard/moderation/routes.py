@@ -43,7 +43,7 @@ from caseboard.moderation.forms import (
     ReportForm,
 )
 from caseboard.views import admin_required, moderator_required
-from caseboard.web import page_number
+from caseboard.web import local_path, page_number
 
 bp = Blueprint("moderation", __name__)
 
@@ -242,10 +242,7 @@ def act(kind: str, public_id: str):
         reason_text=form.reason_text.data or "",
     )
     flash(f"Done: {log.ACTION_WORDS.get(form.action.data, form.action.data)}.")
-    back = request.form.get("next", "")
-    if not (back.startswith("/") and not back.startswith("//") and "\\" not in back):
-        back = url_for("moderation.queue_page")  # only ever back into this site
-    return redirect(back)
+    return redirect(local_path(request.form.get("next"), url_for("moderation.queue_page")))
 
 
 def _item(public_id: str):

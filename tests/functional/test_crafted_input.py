@@ -12,7 +12,7 @@ from caseboard.curation import editions
 from caseboard.extensions import db
 from caseboard.models import Case, Edition, Member, Notification, Role
 from caseboard.notifications.services import notify
-from tests.conftest import CASE_FIELDS, shown
+from tests.conftest import CASE_FIELDS, PASSWORD, shown
 from tests.functional.moderation_helpers import become_moderator
 
 
@@ -82,3 +82,44 @@ def test_the_edition_service_refuses_a_week_outside_the_years_it_serves(app, mak
         with pytest.raises(editions.ServiceError):
             editions.start_edition(mod, year, 1)
     assert editions.start_edition(mod, 2100, 52).key == "2100-W52"
+
+
+# -- (d), (e) where a redirect goes -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("target", ["/%0A/evil.example", "/%0D%0A//evil", "/%09/evil.example/"])
+def test_a_login_next_with_a_newline_or_tab_goes_home(client, auth, target):
+    username = auth.register()
+    auth.logout()
+    credentials = {"username": username, "password": PASSWORD}
+    response = client.post(f"/login?next={target}", data=credentials)  # decoded: "/\n/evil..."
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+
+
+def _act(client, make_case, target: str):
+    case = make_case()
+    data = {"action": "lock", "reason_code": "unkind", "next": target}
+    return client.post(f"/mod/content/case/{case.public_id}/act", data=data)
+
+
+def test_a_moderator_action_next_with_a_newline_goes_back_to_the_queue(client, auth, make_case):
+    become_moderator(client, auth)
+    response = _act(client, make_case, "/\n/evil.example")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/mod/queue"
+
+
+def test_a_moderator_action_next_with_a_tab_before_a_host_stays_on_this_site(
+    client, auth, make_case
+):
+    become_moderator(client, auth)
+    response = _act(client, make_case, "/\t/evil.example/")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/mod/queue"
+
+
+def test_a_moderator_action_next_on_this_site_is_followed(client, auth, make_case):
+    become_moderator(client, auth)
+    response = _act(client, make_case, "/mod/items/abc?x=1")
+    assert response.headers["Location"] == "/mod/items/abc?x=1"
