@@ -14,7 +14,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from caseboard import cli, config, database, extensions, form_data, web
 
-    app.request_class = form_data.TextOnlyRequest
+    form_data.init_app(app)
 
     config.load(app, test_config)
     extensions.init_app(app)

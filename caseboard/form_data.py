@@ -1,9 +1,12 @@
-"""How Caseboard reads a request's form: as text only. Nothing here takes uploads."""
+"""How Caseboard reads a request's form: as text from a form's body, never as uploads or JSON."""
 
 from __future__ import annotations
 
-from flask import Request
+from flask import Flask, Request, abort, request
 from werkzeug.formparser import FormDataParser
+
+# The methods whose body Flask-WTF reads as a form.
+SUBMIT_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 
 class TextOnlyParser(FormDataParser):
@@ -18,3 +21,18 @@ class TextOnlyParser(FormDataParser):
 
 class TextOnlyRequest(Request):
     form_data_parser_class = TextOnlyParser
+
+
+def init_app(app: Flask) -> None:
+    app.request_class = TextOnlyRequest
+
+    @app.before_request
+    def refuse_json_forms():
+        """Flask-WTF reads a JSON body as the form, values of any type (a number, a list)
+        where text is expected, or a document that is no form at all. Caseboard's forms are
+        HTML forms: a JSON body is refused before a form reads it."""
+        if request.method in SUBMIT_METHODS and request.is_json:
+            abort(
+                415,
+                "This was sent as JSON, so it was not saved. Send it from the form on its page.",
+            )

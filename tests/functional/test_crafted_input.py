@@ -123,3 +123,13 @@ def test_a_moderator_action_next_on_this_site_is_followed(client, auth, make_cas
     become_moderator(client, auth)
     response = _act(client, make_case, "/mod/items/abc?x=1")
     assert response.headers["Location"] == "/mod/items/abc?x=1"
+
+
+# -- found by the fuzzer (tests/functional/test_fuzz_forms.py) --------------------------------
+
+
+@pytest.mark.parametrize("body", ['" "', '[""]', "5", '{"username": 5, "password": ["x"]}'])
+def test_a_json_body_is_not_read_as_a_form(client, body):
+    response = client.post("/register", data=body, content_type="application/json")
+    assert response.status_code == 415
+    assert "Send it from the form on its page" in response.text
