@@ -12,10 +12,13 @@ SUBMIT_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 class TextOnlyParser(FormDataParser):
     """Drops a multipart body's file parts as it reads them: a form never finds a file where
     it expects text (a file named like a field would reach its filters and validators as a
-    FileStorage). The field is missing instead, and the form says so like any missing one."""
+    FileStorage). The field is missing instead, and the form says so like any missing one.
+    A part whose name cannot be read (Werkzeug names it None) is dropped too."""
 
     def parse(self, stream, mimetype, content_length, options=None):
         stream, form, _files = super().parse(stream, mimetype, content_length, options)
+        if None in form:
+            form = self.cls(pair for pair in form.items(multi=True) if pair[0] is not None)
         return stream, form, self.cls()
 
 

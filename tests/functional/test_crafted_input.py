@@ -133,3 +133,13 @@ def test_a_json_body_is_not_read_as_a_form(client, body):
     response = client.post("/register", data=body, content_type="application/json")
     assert response.status_code == 415
     assert "Send it from the form on its page" in response.text
+
+
+def test_a_multipart_part_without_a_name_is_dropped_and_the_rest_given_back(client):
+    body = (
+        b'--b\r\nContent-Disposition: form-data; name="\\"\r\n\r\nstray\r\n'
+        b'--b\r\nContent-Disposition: form-data; name="title"\r\n\r\nMy typed title\r\n--b--\r\n'
+    )
+    response = client.post("/cases/new", data=body, content_type="multipart/form-data; boundary=b")
+    assert response.status_code == 401  # logged out: the page gives back what was typed
+    assert "My typed title" in response.text
