@@ -24,7 +24,8 @@ class MarkReadForm(FlaskForm):
         return str(round(moment.timestamp() * 1_000_000))
 
     def through_time(self) -> datetime | None:
-        if not self.through.data:
+        # Blank (spaces too, which Optional lets through unchecked) means no stamp.
+        if not (self.through.data or "").strip():
             return None
         return datetime.fromtimestamp(int(self.through.data) / 1_000_000, UTC)
 

@@ -143,3 +143,14 @@ def test_a_multipart_part_without_a_name_is_dropped_and_the_rest_given_back(clie
     response = client.post("/cases/new", data=body, content_type="multipart/form-data; boundary=b")
     assert response.status_code == 401  # logged out: the page gives back what was typed
     assert "My typed title" in response.text
+
+
+@pytest.mark.parametrize("through", [" ", "\r\n"])
+def test_marking_read_through_a_blank_stamp_marks_everything_read(client, auth, through):
+    member = _member(auth.register())
+    notify(member.id, "closed", "Your case closed.")
+    db.session.commit()
+    response = client.post("/inbox/read", data={"through": through})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.scalar(select(Notification.read_at)) is not None
