@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from caseboard.curation import editions
+from caseboard.errors import ServiceError
 from caseboard.extensions import db
 from caseboard.models import Case, Edition, Member, Notification, Role
 from caseboard.notifications.services import notify
@@ -79,7 +80,7 @@ def test_the_edition_service_refuses_a_week_outside_the_years_it_serves(app, mak
     mod.role = Role.MODERATOR
     db.session.commit()
     for year in (1999, 2101, 9999):
-        with pytest.raises(editions.ServiceError):
+        with pytest.raises(ServiceError, match="of the years 2000 to 2100"):
             editions.start_edition(mod, year, 1)
     assert editions.start_edition(mod, 2100, 52).key == "2100-W52"
 
