@@ -143,6 +143,9 @@ FORMS = {
     "accounts.login": ["username", "password"],
     "accounts.change_password": ["current", "password", "confirm"],
     "accounts.delete_account": ["content", "password"],
+    "accounts.change_address": ["email", "password"],
+    "accounts.forgot_password": ["email"],
+    "accounts.reset_password": ["password", "confirm"],
     "cases.post_case": [*CASE_FIELDS, "action", "submission", "redact"],
     "cases.revise_case": [*CASE_FIELDS, "redact"],
     "cases.case_form": ["case_form", "label", "reasoning", "body", "advice_helped"],
@@ -180,7 +183,9 @@ FORMS = {
 # POST routes that read no field (a button, or a form with only its CSRF token): they get a
 # few fields of other forms, and random ones.
 NO_FORM = {
+    "accounts.end_other_sessions",
     "accounts.logout",
+    "accounts.remove_address",
     "cases.delete_reply",
     "cases.withdraw_verdict",
     "curate.unschedule",
