@@ -58,9 +58,14 @@ def _session_key() -> str:
     return _private_key("register-session", token) if isinstance(token, str) and token else ""
 
 
+def _typed_username() -> str:
+    """The username a register or login form carries, spelled as the form reads it."""
+    return (normalize_text(request.form.get("username")) or "").lower()
+
+
 def _username_key() -> str:
-    """The username being registered, spelled as the form will store it. Empty if none."""
-    username = (normalize_text(request.form.get("username")) or "").lower()
+    """The username being registered, as a rate-limit key. Empty if none."""
+    username = _typed_username()
     return _private_key("register-username", username) if username else ""
 
 
@@ -137,21 +142,20 @@ KNOWN_ACCOUNTS_KEPT = 5  # a shared family computer, not a list of every account
 KNOWN_BROWSER_DAYS = 365
 
 
-def _login_username() -> str:
-    return (normalize_text(request.form.get("username")) or "").lower()
-
-
 def _login_account_key() -> str:
     """The account a login names, as a keyed hash (never the username itself)."""
-    username = _login_username()
+    username = _typed_username()
     return _private_key("login-account", username) if username else ""
+
+
+def _known_browser_serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=KNOWN_BROWSER_SALT)
 
 
 def _known_accounts() -> list[str]:
     """The accounts (keyed hashes) this browser logged in to before, from a signed cookie."""
-    serializer = URLSafeSerializer(current_app.config["SECRET_KEY"], salt=KNOWN_BROWSER_SALT)
     try:
-        known = serializer.loads(request.cookies.get(KNOWN_BROWSER_COOKIE, ""))
+        known = _known_browser_serializer().loads(request.cookies.get(KNOWN_BROWSER_COOKIE, ""))
     except BadSignature:
         return []
     return [key for key in known if isinstance(key, str)] if isinstance(known, list) else []
@@ -168,10 +172,9 @@ def _remember_browser(response: Response) -> Response:
     """Add the account just logged in to to this browser's known accounts."""
     key = _login_account_key()
     known = [key, *(other for other in _known_accounts() if other != key)]
-    serializer = URLSafeSerializer(current_app.config["SECRET_KEY"], salt=KNOWN_BROWSER_SALT)
     response.set_cookie(
         KNOWN_BROWSER_COOKIE,
-        serializer.dumps(known[:KNOWN_ACCOUNTS_KEPT]),
+        _known_browser_serializer().dumps(known[:KNOWN_ACCOUNTS_KEPT]),
         max_age=KNOWN_BROWSER_DAYS * 24 * 3600,
         httponly=True,
         samesite="Lax",

@@ -27,6 +27,13 @@ from caseboard.notifications.kinds import EMAIL_KINDS, preference_for
 _EMAIL_AFTER_COMMIT = "caseboard.notices_to_email"
 
 
+def _about(subject: Subject | None) -> dict:
+    """The notice's columns naming what it is about, for the link the inbox builds."""
+    if subject is None:
+        return {"subject_kind": None, "subject_public_id": None}
+    return {"subject_kind": subjects.kind_of(subject), "subject_public_id": subject.public_id}
+
+
 def notify(member_id: int, kind: str, message: str, subject: Subject | None = None) -> None:
     """Write a notice for the member, about `subject` if given; the caller commits it with the
     change it reports. Never name who did it: aliases are per case, usernames private."""
@@ -35,8 +42,7 @@ def notify(member_id: int, kind: str, message: str, subject: Subject | None = No
         member_id=member_id,
         kind=kind,
         message=message,
-        subject_kind=subjects.kind_of(subject) if subject is not None else None,
-        subject_public_id=subject.public_id if subject is not None else None,
+        **_about(subject),
         email_due_at=utcnow() if emailed else None,
     )
     db.session.add(note)
@@ -104,8 +110,7 @@ def notify_batched(
         member_id=member_id,
         kind=kind,
         message=first,
-        subject_kind=subjects.kind_of(subject) if subject is not None else None,
-        subject_public_id=subject.public_id if subject is not None else None,
+        **_about(subject),
         batch_key=batch_key,
         count=1,
         created_at=now,
