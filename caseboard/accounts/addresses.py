@@ -157,15 +157,14 @@ def member_to_reset(token: str) -> Member:
     return member
 
 
-def reset_password(token: str, password: str) -> Member:
-    """Set a new password through a reset link, and end every session (whoever knew the old
-    password is signed out); commits. A guessable password is refused (WeakPassword)."""
-    member = member_to_reset(token)
+def reset_password(member: Member, password: str) -> None:
+    """Set a new password for the member a reset link is for (member_to_reset, in the same
+    request), and end every session (whoever knew the old password is signed out); commits.
+    A guessable password is refused (WeakPassword)."""
     require_strong(password, member.username, [member.email, member.pending_email])
     member.set_password(password)
     sessions.close_sessions(member.id)
     db.session.commit()
-    return member
 
 
 def send_reset_email(member_id: int) -> None:

@@ -316,11 +316,12 @@ def forgot_password():
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
-    addresses.member_to_reset(token)  # a used or old link says so before anything is typed
+    # A used or old link says so before anything is typed.
+    member = addresses.member_to_reset(token)
     form = ResetPasswordForm()
     if form.validate_on_submit():
         try:
-            member = addresses.reset_password(token, form.password.data)
+            addresses.reset_password(member, form.password.data)
         except WeakPassword as error:
             form.password.errors.append(error.message)
         else:
