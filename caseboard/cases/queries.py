@@ -325,55 +325,144 @@ class MyPart:
     waiting_replies: bool = False
 
 
-def _my_part_statement():
-    """my_part's UNION ALL, for :case_id and :member_id: built once, as building it cost more
-    than running it, on every member's case page."""
-    text, number, flag = String(), Integer(), Boolean()
-    case_id, member_id = bindparam("case_id"), bindparam("member_id")
+class _MyPartRow(NamedTuple):
+    """One row of the member's own part of a case page, as my_part's query gives it."""
 
-    def branch(kind: str, public_id=_NULL, status=_NULL, label=_NULL, counts=(), vote=_NULL):
-        helpful, not_helpful = counts or (_NULL, _NULL)
-        return select(
-            literal(kind, text).label("kind"),
-            cast(public_id, text).label("public_id"),
-            cast(status, text).label("status"),
-            cast(label, text).label("label"),
-            cast(helpful, number).label("helpful"),
-            cast(not_helpful, number).label("not_helpful"),
-            cast(vote, flag).label("vote"),
-        )
+    kind: str
+    public_id: str | None
+    status: str | None
+    label: str | None
+    helpful: int | None
+    not_helpful: int | None
+    vote: bool | None
 
-    counts = {model: (model.helpful_count, model.not_helpful_count) for model in (Verdict, Reply)}
-    branches = [
-        branch("verdict", Verdict.public_id, Verdict.status, Verdict.label, counts[Verdict]).where(
-            Verdict.case_id == case_id, Verdict.member_id == member_id
+
+def _my_part_sources(case_id: ColumnElement, member_id: ColumnElement) -> list[tuple]:
+    """Each kind of row of the member's own part of a case: its kind, its fields (as
+    _MyPartRow has them after the kind; None where it has none), and the rows it is read
+    from, on the (case, member) and (member, target) indexes. `case_id` and `member_id` are
+    bind parameters, or expressions of the query the part is read in."""
+    sources = [
+        (
+            "verdict",
+            (Verdict.public_id, Verdict.status, Verdict.label)
+            + (Verdict.helpful_count, Verdict.not_helpful_count, None),
+            select()
+            .select_from(Verdict)
+            .where(Verdict.case_id == case_id, Verdict.member_id == member_id),
         ),
-        branch("reply", Reply.public_id, Reply.status, counts=counts[Reply]).where(
-            Reply.case_id == case_id, Reply.member_id == member_id
+        (
+            "reply",
+            (Reply.public_id, Reply.status, None, Reply.helpful_count, Reply.not_helpful_count)
+            + (None,),
+            select()
+            .select_from(Reply)
+            .where(Reply.case_id == case_id, Reply.member_id == member_id),
         ),
-        branch("following").where(CaseFollow.case_id == case_id, CaseFollow.member_id == member_id),
+        (
+            "following",
+            (None,) * 6,
+            select()
+            .select_from(CaseFollow)
+            .where(CaseFollow.case_id == case_id, CaseFollow.member_id == member_id),
+        ),
     ]
     for model, target in ((Verdict, HelpfulVote.verdict_id), (Reply, HelpfulVote.reply_id)):
         # From the member's votes on this case (the (member, case) index) to what they are on.
-        branches.append(
-            branch(f"vote:{model.__tablename__}", model.public_id, vote=HelpfulVote.helpful)
-            .select_from(HelpfulVote)
-            .join(model, target == model.id)
-            .where(HelpfulVote.member_id == member_id, HelpfulVote.case_id == case_id)
+        sources.append(
+            (
+                f"vote:{model.__tablename__}",
+                (model.public_id, None, None, None, None, HelpfulVote.helpful),
+                select()
+                .select_from(HelpfulVote)
+                .join(model, target == model.id)
+                .where(HelpfulVote.member_id == member_id, HelpfulVote.case_id == case_id),
+            )
         )
+    return sources
+
+
+_MY_PART_TYPES = (String(), String(), String(), Integer(), Integer(), Boolean())
+
+
+def _my_part_statement():
+    """my_part's UNION ALL, for :case_id and :member_id: built once, as building it cost more
+    than running it, on every member's case page."""
+    branches = []
+    for kind, fields, rows in _my_part_sources(bindparam("case_id"), bindparam("member_id")):
+        columns = [
+            cast(_NULL if value is None else value, type_).label(name)
+            for value, type_, name in zip(
+                fields, _MY_PART_TYPES, _MyPartRow._fields[1:], strict=True
+            )
+        ]
+        branches.append(rows.add_columns(literal(kind, String()).label("kind"), *columns))
     return union_all(*branches)
 
 
 _MY_PART = _my_part_statement()
 
+# Separators in SQL text, not bind parameters (which SQLAlchemy renders again on every run).
+_SPACE, _COMMA, _NOTHING = literal_column("' '"), literal_column("','"), literal_column("''")
+
+
+def my_part_column() -> ColumnElement:
+    """my_part for the member :member_id (as the login's query names them; a bind parameter
+    rather than the row's members.id, so PostgreSQL plans each part on both of its indexes)
+    on the case whose public id is :my_part_case: each row as its kind and fields separated
+    by spaces (an absent field empty, a vote 1 or 0), the rows joined by commas. Public ids,
+    statuses and labels hold neither spaces nor commas."""
+    case_id = select(Case.id).where(Case.public_id == bindparam("my_part_case")).scalar_subquery()
+    joined = []
+    for kind, fields, rows in _my_part_sources(case_id, bindparam("member_id")):
+        entry = literal_column(f"'{kind}'", String())
+        for value, type_ in zip(fields, _MY_PART_TYPES, strict=True):
+            if value is None:
+                text = _NOTHING
+            elif isinstance(type_, Boolean):
+                text = sql_case((value, literal_column("'1'")), else_=literal_column("'0'"))
+            else:  # a label may be NULL, and one NULL would make the whole entry NULL
+                text = func.coalesce(cast(value, String()), _NOTHING)
+            entry = entry + _SPACE + text
+        aggregated = rows.add_columns(func.aggregate_strings(entry, _COMMA)).scalar_subquery()
+        joined.append(func.coalesce(aggregated, _NOTHING))
+    column = joined[0]
+    for part in joined[1:]:
+        column = column + _COMMA + part
+    return column
+
+
+def read_my_part(column: str | None) -> MyPart:
+    """my_part_column's value as my_part gives it."""
+    rows = []
+    for entry in (column or "").split(","):
+        if entry:
+            kind, public_id, status, label, helpful, not_helpful, vote = entry.split(" ")
+            rows.append(
+                _MyPartRow(
+                    kind,
+                    public_id or None,
+                    status or None,
+                    label or None,
+                    int(helpful) if helpful else None,
+                    int(not_helpful) if not_helpful else None,
+                    vote == "1" if vote else None,
+                )
+            )
+    return _my_part_of(rows)
+
 
 def my_part(case: Case, member: Member) -> MyPart:
     """The member's own part of a case page, in one query bounded by the case's size: each
     part is a branch of a UNION ALL on the (case, member) and (member, target) indexes."""
+    return _my_part_of(db.session.execute(_MY_PART, {"case_id": case.id, "member_id": member.id}))
+
+
+def _my_part_of(rows) -> MyPart:
     verdict, following, waiting = None, False, False
     written: dict[tuple[str, str], tuple[int, int]] = {}
     votes: dict[tuple[str, str], bool] = {}
-    for row in db.session.execute(_MY_PART, {"case_id": case.id, "member_id": member.id}):
+    for row in rows:
         if row.kind == "following":
             following = True
         elif row.kind.startswith("vote:"):
@@ -467,67 +556,63 @@ def reply_targets(
 class JudgedMark(NamedTuple):
     """The member's own verdict on a listed case, as its list entry marks it."""
 
-    public_id: str
+    case_id: int
     label: str | None
     status: str
 
 
-def _my_verdicts_among(count: int, member_id: ColumnElement) -> Select:
-    """The verdicts of `member_id` (a bind parameter, or members.id to read them with the
-    member's row) on the cases :case_0 … :case_{count - 1}: one bind parameter per case, as
-    SQLAlchemy expands an IN list again on every execution."""
+@functools.lru_cache(maxsize=64)  # a list page shows at most a few dozen cases
+def _my_verdicts_among(count: int) -> Select:
+    """The verdicts of the member :member_id on the cases whose ids are :case_0 …
+    :case_{count - 1}, on the (case, member) unique index alone: one bind parameter per
+    case, as SQLAlchemy expands an IN list again on every execution. Built once per count,
+    as building it cost more than running it, on every member's list page."""
     cases = [bindparam(f"case_{number}") for number in range(count)]
-    return (
-        select(Case.public_id, Verdict.label, Verdict.status)
-        .join(Verdict, Verdict.case_id == Case.id)
-        .where(Case.public_id.in_(cases), Verdict.member_id == member_id)
+    return select(Verdict.case_id, Verdict.label, Verdict.status).where(
+        Verdict.case_id.in_(cases), Verdict.member_id == bindparam("member_id")
     )
 
 
-def among_params(public_ids: Collection[str]) -> dict[str, str]:
-    """The :case_0 … parameters of _my_verdicts_among for these public ids."""
-    return {f"case_{number}": public_id for number, public_id in enumerate(public_ids)}
+def among_params(case_ids: Collection[int]) -> dict[str, int]:
+    """The :case_0 … parameters of _my_verdicts_among for these case ids."""
+    return {f"case_{number}": case_id for number, case_id in enumerate(case_ids)}
 
 
-@functools.lru_cache(maxsize=64)  # a list page shows at most a few dozen cases
-def _my_verdicts_on_statement(count: int) -> Select:
-    """The member's verdicts on `count` cases: built once per count, as building it cost
-    more than running it, on every member's list page."""
-    return _my_verdicts_among(count, bindparam("member_id"))
-
-
-def my_verdicts_on(member_id: int, public_ids: Collection[str]) -> dict[str, JudgedMark]:
+def my_verdicts_on(member_id: int, case_ids: Collection[int]) -> dict[int, JudgedMark]:
     """The member's own verdict (its label and status) on each of these cases they have
-    judged, by the case's public id: one query on the (case, member) unique index, however
-    many cases a list shows."""
-    wanted = sorted(set(public_ids))
+    judged, by case id: one query on the (case, member) unique index, however many cases a
+    list shows."""
+    wanted = sorted(set(case_ids))
     if not wanted:
         return {}
     arguments = {**among_params(wanted), "member_id": member_id}
-    rows = db.session.execute(_my_verdicts_on_statement(len(wanted)), arguments)
-    return {row.public_id: JudgedMark(*row) for row in rows}
+    rows = db.session.execute(_my_verdicts_among(len(wanted)), arguments)
+    return {row.case_id: JudgedMark(*row) for row in rows}
 
 
 def my_verdicts_column(count: int) -> ColumnElement:
-    """my_verdicts_on for the member of the row it is read with (the login's query, on
-    members): each verdict as "public_id label status", joined by commas. Public ids,
-    labels and statuses hold neither spaces nor commas."""
-    entry = Case.public_id + " " + func.coalesce(Verdict.label, "") + " " + Verdict.status
-    verdicts = _my_verdicts_among(count, Member.id)
-    # The separator as SQL text: given as a string, it is a bind parameter that SQLAlchemy
-    # renders into the statement again on every execution of the login's query.
-    joined = func.aggregate_strings(entry, literal_column("','"))
-    aggregated = verdicts.with_only_columns(joined, maintain_column_froms=True)
-    return aggregated.scalar_subquery()
+    """my_verdicts_on for the member :member_id, in the query that logs them in (which names
+    them so): each verdict as "case id, label, status" separated by spaces, the verdicts
+    joined by commas. Labels and statuses hold neither spaces nor commas."""
+    entry = (
+        cast(Verdict.case_id, String())
+        + _SPACE
+        + func.coalesce(Verdict.label, _NOTHING)
+        + _SPACE
+        + Verdict.status
+    )
+    verdicts = _my_verdicts_among(count)
+    joined = func.aggregate_strings(entry, _COMMA)
+    return verdicts.with_only_columns(joined, maintain_column_froms=True).scalar_subquery()
 
 
-def read_my_verdicts(column: str | None) -> dict[str, JudgedMark]:
+def read_my_verdicts(column: str | None) -> dict[int, JudgedMark]:
     """my_verdicts_column's value as my_verdicts_on gives it."""
     marks = {}
     for entry in (column or "").split(","):
         if entry:
-            public_id, label, status = entry.split(" ")
-            marks[public_id] = JudgedMark(public_id, label or None, status)
+            case_id, label, status = entry.split(" ")
+            marks[int(case_id)] = JudgedMark(int(case_id), label or None, status)
     return marks
 
 

@@ -44,7 +44,7 @@ from caseboard.reading import reads_only
 from caseboard.rendering import render_markdown
 from caseboard.search import broader_searches, clean_query, parse_query
 from caseboard.views import same_for_every_reader, shared_body, with_page
-from caseboard.web import page_number
+from caseboard.web import LoginColumn, login_column_value, page_number, read_with_login
 
 bp = Blueprint("cases", __name__)
 
@@ -309,6 +309,7 @@ def _draft(form: CaseForm) -> services.CaseDraft:
 @reads_only
 @cache.kept_briefly
 def show(public_id: str):
+    _read_my_part_with_login(public_id)
     case = queries.get_published_case(public_id, _viewer(), with_updates=True)
     if case.status != ContentStatus.PUBLISHED:  # only its author gets here
         return render_template("cases/waiting.html", case=case, **author_view(case))
@@ -339,8 +340,26 @@ def _order(case) -> str:
     return f"order:{number}"
 
 
+# The member's own part of a case, as a column of the query that logs them in.
+_MY_PART_WITH_LOGIN = "my part"
+
+
+def _read_my_part_with_login(public_id: str) -> None:
+    """Have the member's login query read their own part of this case too, so a case page
+    costs one query fewer; _my_part takes it from there."""
+    column = LoginColumn(_MY_PART_WITH_LOGIN, queries.my_part_column, {"my_part_case": public_id})
+    if read_with_login(column):
+        g.my_part_of = public_id
+
+
 def _my_part(case) -> queries.MyPart | None:
-    return queries.my_part(case, current_user) if current_user.is_authenticated else None
+    """The member's own part of the case (None for a reader): read with their login when the
+    page asked for it (_read_my_part_with_login), else in a query of its own."""
+    if not current_user.is_authenticated:
+        return None
+    if g.pop("my_part_of", None) == case.public_id:
+        return queries.read_my_part(login_column_value())
+    return queries.my_part(case, current_user)
 
 
 def _blind(case, mine: queries.MyPart | None, now) -> bool:
@@ -502,6 +521,7 @@ _FIRST_VERDICT = re.compile(r'<article class="verdict" id="(verdict-[\w-]+)"')
 def verdict_thread(public_id: str, verdict: str):
     """A verdict and its whole thread, on a page of its own. htmx gets the thread alone, to
     put in place of the start of it that the case page shows."""
+    _read_my_part_with_login(public_id)
     case = queries.get_published_case(public_id)
     shown_verdict = queries.get_verdict(verdict, _viewer())
     if shown_verdict.case_id != case.id:
@@ -513,6 +533,7 @@ def verdict_thread(public_id: str, verdict: str):
 @reads_only
 def case_comments(public_id: str):
     """Every comment on the case itself, on a page of their own (htmx: the thread alone)."""
+    _read_my_part_with_login(public_id)
     return _thread_page(queries.get_published_case(public_id), None)
 
 

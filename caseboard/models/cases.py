@@ -213,7 +213,7 @@ class Reply(db.Model):
     __table_args__ = (
         Index("ix_replies_case_created", "case_id", "created_at"),
         Index("ix_replies_verdict", "verdict_id"),
-        Index("ix_replies_member", "member_id"),
+        Index("ix_replies_member_case", "member_id", "case_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -132,3 +132,52 @@ def test_a_closed_case_with_its_prior_and_follow_up_stays_within_budget(
     auth.logout()
     auth.register("reader2")
     assert _queries_for(client, f"/cases/{case.public_id}") <= 10
+
+
+def test_a_member_s_case_page_reads_their_own_part_in_the_query_that_logs_them_in(
+    client, auth, make_case, make_member
+):
+    from sqlalchemy import select
+
+    from caseboard.models import Member
+
+    me = db.session.scalar(select(Member).where(Member.username == auth.register("judge")))
+    case = make_case()
+    services.give_verdict(case, me, "ESH", REASONING)
+    url = f"/cases/{case.public_id}"
+    client.get(url)  # the shared page is now cached
+    with counting_queries() as statements:
+        page = client.get(url).text
+    assert "Your verdict" in page and ">ESH</abbr>" in page
+    assert len(statements) == 2 and "FROM members" in statements[0], statements
+
+
+def test_the_own_part_read_with_the_login_is_the_one_its_own_query_reads(make_case, make_member):
+    """Everything a member can have on a case: their verdict, a published reply and one
+    waiting for a moderator, following it, and helpful votes both ways."""
+    from sqlalchemy import select, update
+
+    from caseboard.cases import queries
+    from caseboard.following import services as following
+    from caseboard.models import ContentStatus, Reply
+
+    case, me, other = make_case(), make_member(), make_member()
+    others_verdict = services.give_verdict(case, other, "YTA", REASONING)
+    services.give_verdict(case, me, "NAH", f"{REASONING} Mine.")
+    services.add_reply(case, me, "Published.", verdict=others_verdict)
+    waiting = services.add_reply(case, me, "Waiting.")
+    db.session.execute(
+        update(Reply).where(Reply.id == waiting.id).values(status=ContentStatus.HELD)
+    )
+    others_reply = services.add_reply(case, other, "Theirs.")
+    services.vote_helpful(me, others_verdict, True)
+    services.vote_helpful(me, others_reply, False)
+    following.follow(me, case)
+    db.session.commit()
+
+    params = {"my_part_case": case.public_id, "member_id": me.id}
+    read = queries.read_my_part(db.session.scalar(select(queries.my_part_column()), params))
+
+    assert read == queries.my_part(case, me)
+    assert read.verdict.label == "NAH" and read.following and read.waiting_replies
+    assert len(read.written) == 2 and set(read.votes.values()) == {True, False}
