@@ -129,12 +129,13 @@ def case_status(case: Case, now: datetime | None = None) -> CaseStatus:
 
 # -- the member's own mark, filled in after the shared cache --------------------------------
 
-_SLOT = re.compile(r"<!--judged:([A-Za-z0-9_-]{1,16})-->")
+_SLOT = re.compile(r"<!--judged:([0-9]{1,12})-->")
 
 
 def judged_slot(case: Case) -> Markup:
-    """Where a list entry's "You judged this" goes, the same for every reader."""
-    return Markup(f"<!--judged:{case.public_id}-->")
+    """Where a list entry's "You judged this" goes, the same for every reader. It names the
+    case by its id, which never leaves the server: with_judged_marks replaces every slot."""
+    return Markup(f"<!--judged:{case.id}-->")
 
 
 def with_judged_marks(html: str) -> str:
@@ -142,14 +143,14 @@ def with_judged_marks(html: str) -> str:
     verdict on, with their own label) and the others emptied; every slot emptied for a
     reader. The marks come in the member's login query when nothing has loaded the member
     yet (a list page, the body fetched first), else in one query of their own."""
-    public_ids = sorted(set(_SLOT.findall(html)))
-    if not public_ids:
+    case_ids = sorted({int(case_id) for case_id in _SLOT.findall(html)})
+    if not case_ids:
         return html
     asked = web.read_with_login(
         web.LoginColumn(
-            ("judged", len(public_ids)),
-            functools.partial(my_verdicts_column, len(public_ids)),
-            among_params(public_ids),
+            ("judged", len(case_ids)),
+            functools.partial(my_verdicts_column, len(case_ids)),
+            among_params(case_ids),
         )
     )
     member = current_user._get_current_object()
@@ -158,13 +159,13 @@ def with_judged_marks(html: str) -> str:
     elif asked:
         mine = read_my_verdicts(web.login_column_value())
     else:
-        mine = my_verdicts_on(member.id, public_ids)
+        mine = my_verdicts_on(member.id, case_ids)
     if not mine:
         return _SLOT.sub("", html)
     mark = get_template_attribute("cases/_case_card.html", "judged_mark")
 
     def fill(match: re.Match) -> str:
-        verdict = mine.get(match.group(1))
+        verdict = mine.get(int(match.group(1)))
         return str(mark(verdict.label, verdict.status)) if verdict is not None else ""
 
     return _SLOT.sub(fill, html)

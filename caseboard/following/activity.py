@@ -75,8 +75,8 @@ def followed_cases(member_id: int, *, page: int, per_page: int) -> Page[Entry]:
         .order_by(CaseFollow.created_at.desc(), Case.id.desc())
     )
     cases = _rows(db.session.scalars, statement, page, per_page)
-    mine = my_verdicts_on(member_id, [case.public_id for case in cases])
-    return _page([Entry(case, mine.get(case.public_id)) for case in cases], page, per_page)
+    mine = my_verdicts_on(member_id, [case.id for case in cases])
+    return _page([Entry(case, mine.get(case.id)) for case in cases], page, per_page)
 
 
 LOADERS = {CASES: my_cases, VERDICTS: my_verdicts, FOLLOWING: followed_cases}
