@@ -37,7 +37,7 @@ from caseboard.curation.similar import similar_cases
 from caseboard.errors import NotFound, Refused, ServiceError, TooSoon
 from caseboard.extensions import htmx, limiter, member_key
 from caseboard.models import ContentStatus, Reply, Verdict
-from caseboard.models.base import utcnow
+from caseboard.models.base import is_public_id, utcnow
 from caseboard.moderation import redaction
 from caseboard.moderation.queries import author_view
 from caseboard.reading import reads_only
@@ -346,7 +346,10 @@ _MY_PART_WITH_LOGIN = "my part"
 
 def _read_my_part_with_login(public_id: str) -> None:
     """Have the member's login query read their own part of this case too, so a case page
-    costs one query fewer; _my_part takes it from there."""
+    costs one query fewer; _my_part takes it from there. Only for an address that can be a
+    case's: the rest are not found, and PostgreSQL refuses some (a NUL byte) outright."""
+    if not is_public_id(public_id):
+        return
     column = LoginColumn(_MY_PART_WITH_LOGIN, queries.my_part_column, {"my_part_case": public_id})
     if read_with_login(column):
         g.my_part_of = public_id
