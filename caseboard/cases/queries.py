@@ -406,6 +406,14 @@ _MY_PART = _my_part_statement()
 _SPACE, _COMMA, _NOTHING = literal_column("' '"), literal_column("','"), literal_column("''")
 
 
+def _concatenated(texts: list[ColumnElement], separator: ColumnElement) -> ColumnElement:
+    """The SQL text of `texts` one after another, `separator` between each two."""
+    joined = texts[0]
+    for text in texts[1:]:
+        joined = joined + separator + text
+    return joined
+
+
 def my_part_column() -> ColumnElement:
     """my_part for the member :member_id (as the login's query names them; a bind parameter
     rather than the row's members.id, so PostgreSQL plans each part on both of its indexes)
@@ -415,21 +423,17 @@ def my_part_column() -> ColumnElement:
     case_id = select(Case.id).where(Case.public_id == bindparam("my_part_case")).scalar_subquery()
     joined = []
     for kind, fields, rows in _my_part_sources(case_id, bindparam("member_id")):
-        entry = literal_column(f"'{kind}'", String())
+        texts = [literal_column(f"'{kind}'", String())]
         for value, type_ in zip(fields, _MY_PART_TYPES, strict=True):
             if value is None:
-                text = _NOTHING
+                texts.append(_NOTHING)
             elif isinstance(type_, Boolean):
-                text = sql_case((value, literal_column("'1'")), else_=literal_column("'0'"))
+                texts.append(sql_case((value, literal_column("'1'")), else_=literal_column("'0'")))
             else:  # a label may be NULL, and one NULL would make the whole entry NULL
-                text = func.coalesce(cast(value, String()), _NOTHING)
-            entry = entry + _SPACE + text
-        aggregated = rows.add_columns(func.aggregate_strings(entry, _COMMA)).scalar_subquery()
-        joined.append(func.coalesce(aggregated, _NOTHING))
-    column = joined[0]
-    for part in joined[1:]:
-        column = column + _COMMA + part
-    return column
+                texts.append(func.coalesce(cast(value, String()), _NOTHING))
+        entries = func.aggregate_strings(_concatenated(texts, _SPACE), _COMMA)
+        joined.append(func.coalesce(rows.add_columns(entries).scalar_subquery(), _NOTHING))
+    return _concatenated(joined, _COMMA)
 
 
 def read_my_part(column: str | None) -> MyPart:
@@ -594,12 +598,9 @@ def my_verdicts_column(count: int) -> ColumnElement:
     """my_verdicts_on for the member :member_id, in the query that logs them in (which names
     them so): each verdict as "case id, label, status" separated by spaces, the verdicts
     joined by commas. Labels and statuses hold neither spaces nor commas."""
-    entry = (
-        cast(Verdict.case_id, String())
-        + _SPACE
-        + func.coalesce(Verdict.label, _NOTHING)
-        + _SPACE
-        + Verdict.status
+    entry = _concatenated(
+        [cast(Verdict.case_id, String()), func.coalesce(Verdict.label, _NOTHING), Verdict.status],
+        _SPACE,
     )
     verdicts = _my_verdicts_among(count)
     joined = func.aggregate_strings(entry, _COMMA)
