@@ -21,7 +21,7 @@ from sqlalchemy import create_engine
 
 from benchmarks import RESULTS_DIR, app_config
 from benchmarks.databases import DEFAULT_POSTGRESQL_URL, postgresql_database, sqlite_database
-from benchmarks.sessions import USER_AGENT, member_session, pick_reader_member
+from benchmarks.sessions import USER_AGENT, logged_in, member_session, pick_reader_member
 from benchmarks.targets import paths_for
 from caseboard import create_app
 
@@ -72,7 +72,10 @@ def main(argv: list[str] | None = None) -> int:
     client = app.test_client(use_cookies=False)
     path = paths[args.page]
     for _ in range(WARM_UP_CALLS):
-        status = client.get(path, headers=headers).status_code
+        response = client.get(path, headers=headers)
+    if response.status_code != 200 or (args.member and not logged_in(response.text)):
+        print(f"{path} answered {response.status_code}, or not as the member", file=sys.stderr)
+        return 1
     timings = []
     for _ in range(args.calls):
         started = time.perf_counter()
@@ -84,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
             client.get(path, headers=headers)
     who = "the member" if args.member else "a reader"
     print(
-        f"{args.page} ({path}) as {who} on {args.database}: status {status}, median "
+        f"{args.page} ({path}) as {who} on {args.database}: median "
         f"{statistics.median(timings) * 1000:.2f} ms per call without the profiler "
         f"(test client included)"
     )

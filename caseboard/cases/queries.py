@@ -345,16 +345,28 @@ def _my_part_sources(case_id: ColumnElement, member_id: ColumnElement) -> list[t
     sources = [
         (
             "verdict",
-            (Verdict.public_id, Verdict.status, Verdict.label)
-            + (Verdict.helpful_count, Verdict.not_helpful_count, None),
+            (
+                Verdict.public_id,
+                Verdict.status,
+                Verdict.label,
+                Verdict.helpful_count,
+                Verdict.not_helpful_count,
+                None,
+            ),
             select()
             .select_from(Verdict)
             .where(Verdict.case_id == case_id, Verdict.member_id == member_id),
         ),
         (
             "reply",
-            (Reply.public_id, Reply.status, None, Reply.helpful_count, Reply.not_helpful_count)
-            + (None,),
+            (
+                Reply.public_id,
+                Reply.status,
+                None,
+                Reply.helpful_count,
+                Reply.not_helpful_count,
+                None,
+            ),
             select()
             .select_from(Reply)
             .where(Reply.case_id == case_id, Reply.member_id == member_id),
@@ -418,8 +430,9 @@ def my_part_column() -> ColumnElement:
     """my_part for the member :member_id (as the login's query names them; a bind parameter
     rather than the row's members.id, so PostgreSQL plans each part on both of its indexes)
     on the case whose public id is :my_part_case: each row as its kind and fields separated
-    by spaces (an absent field empty, a vote 1 or 0), the rows joined by commas. Public ids,
-    statuses and labels hold neither spaces nor commas."""
+    by spaces (an absent field empty, a vote 1 or 0), the rows joined by commas. The fields
+    are NOT NULL columns, and public ids, statuses and labels hold neither spaces nor
+    commas."""
     case_id = select(Case.id).where(Case.public_id == bindparam("my_part_case")).scalar_subquery()
     joined = []
     for kind, fields, rows in _my_part_sources(case_id, bindparam("member_id")):
@@ -429,8 +442,8 @@ def my_part_column() -> ColumnElement:
                 texts.append(_NOTHING)
             elif isinstance(type_, Boolean):
                 texts.append(sql_case((value, literal_column("'1'")), else_=literal_column("'0'")))
-            else:  # a label may be NULL, and one NULL would make the whole entry NULL
-                texts.append(func.coalesce(cast(value, String()), _NOTHING))
+            else:
+                texts.append(cast(value, String()))
         entries = func.aggregate_strings(_concatenated(texts, _SPACE), _COMMA)
         joined.append(func.coalesce(rows.add_columns(entries).scalar_subquery(), _NOTHING))
     return _concatenated(joined, _COMMA)
@@ -597,11 +610,9 @@ def my_verdicts_on(member_id: int, case_ids: Collection[int]) -> dict[int, Judge
 def my_verdicts_column(count: int) -> ColumnElement:
     """my_verdicts_on for the member :member_id, in the query that logs them in (which names
     them so): each verdict as "case id, label, status" separated by spaces, the verdicts
-    joined by commas. Labels and statuses hold neither spaces nor commas."""
-    entry = _concatenated(
-        [cast(Verdict.case_id, String()), func.coalesce(Verdict.label, _NOTHING), Verdict.status],
-        _SPACE,
-    )
+    joined by commas. Labels and statuses are never NULL and hold neither spaces nor
+    commas."""
+    entry = _concatenated([cast(Verdict.case_id, String()), Verdict.label, Verdict.status], _SPACE)
     verdicts = _my_verdicts_among(count)
     joined = func.aggregate_strings(entry, _COMMA)
     return verdicts.with_only_columns(joined, maintain_column_froms=True).scalar_subquery()
