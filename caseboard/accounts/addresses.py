@@ -17,8 +17,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from caseboard import mail, queueing
-from caseboard.accounts import sessions
-from caseboard.accounts.passwords import require_strong
 from caseboard.errors import Conflict, ServiceError
 from caseboard.extensions import db
 from caseboard.links import external_url
@@ -155,16 +153,6 @@ def member_to_reset(token: str) -> Member:
             "for a new one."
         )
     return member
-
-
-def reset_password(member: Member, password: str) -> None:
-    """Set a new password for the member a reset link is for (member_to_reset, in the same
-    request), and end every session (whoever knew the old password is signed out); commits.
-    A guessable password is refused (WeakPassword)."""
-    require_strong(password, member.username, [member.email, member.pending_email])
-    member.set_password(password)
-    sessions.close_sessions(member.id)
-    db.session.commit()
 
 
 def send_reset_email(member_id: int) -> None:

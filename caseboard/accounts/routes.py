@@ -252,6 +252,15 @@ def end_other_sessions():
     return redirect(url_for("accounts.account"))
 
 
+def _password_confirms(form) -> bool:
+    """Whether the password typed to confirm a change to the account is the member's; if
+    not, the form's password field says so."""
+    if current_user.check_password(form.password.data):
+        return True
+    form.password.errors.append("That password is not right.")
+    return False
+
+
 # The same words whether or not the address is another account's: only its owner learns more.
 # Not the address itself: a flash waits for the next page, maybe on a shared computer.
 _CONFIRM_SENT = (
@@ -264,12 +273,10 @@ _CONFIRM_SENT = (
 @login_required
 def change_address():
     form = AddressForm()
-    if form.validate():
-        if current_user.check_password(form.password.data):
-            addresses.ask_to_confirm(current_user, form.email.data)
-            flash(_CONFIRM_SENT)
-            return redirect(url_for("accounts.account"))
-        form.password.errors.append("That password is not right.")
+    if form.validate() and _password_confirms(form):
+        addresses.ask_to_confirm(current_user, form.email.data)
+        flash(_CONFIRM_SENT)
+        return redirect(url_for("accounts.account"))
     return _account_page(address_form=form, status=422)
 
 
@@ -321,7 +328,8 @@ def reset_password(token: str):
     form = ResetPasswordForm()
     if form.validate_on_submit():
         try:
-            addresses.reset_password(member, form.password.data)
+            # Every session ends: whoever knew the old password is signed out.
+            services.replace_password(member, form.password.data)
         except WeakPassword as error:
             form.password.errors.append(error.message)
         else:
@@ -353,13 +361,11 @@ def change_password():
 @login_required
 def delete_account():
     form = DeleteAccountForm(prefix="delete")
-    if form.validate():
-        if current_user.check_password(form.password.data):
-            services.delete_account(current_user, keep_content=form.content.data == "keep")
-            logout_user()
-            flash("Your account is deleted.")
-            return redirect(url_for("cases.home"))
-        form.password.errors.append("That password is not right.")
+    if form.validate() and _password_confirms(form):
+        services.delete_account(current_user, keep_content=form.content.data == "keep")
+        logout_user()
+        flash("Your account is deleted.")
+        return redirect(url_for("cases.home"))
     return _account_page(delete_form=form, status=422)
 
 

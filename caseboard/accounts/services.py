@@ -103,9 +103,16 @@ def change_password(member: Member, current: str, new: str) -> int:
     signed out everywhere but here. Returns how many sessions ended."""
     if not member.check_password(current):
         raise NotAllowed("Your current password is not right.")
+    return replace_password(member, new, keep_session=member.session_key)
+
+
+def replace_password(member: Member, new: str, *, keep_session: str | None = None) -> int:
+    """Set a new password and end every session of the member but `keep_session` (whoever
+    knew the old password is signed out); commits. A guessable password is refused
+    (WeakPassword). Returns how many sessions ended."""
     require_strong(new, member.username, [member.email, member.pending_email])
     member.set_password(new)
-    ended = sessions.close_sessions(member.id, keep=member.session_key)
+    ended = sessions.close_sessions(member.id, keep=keep_session)
     db.session.commit()
     return ended
 
