@@ -35,7 +35,7 @@ from sqlalchemy import case as sql_case
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
-from caseboard import aggregation, config, outcome_text, taxonomy
+from caseboard import aggregation, config, outcome_text, public_time, taxonomy
 from caseboard.accounts import sessions
 from caseboard.errors import ServiceError, TooSoon, wait_words
 from caseboard.extensions import db, htmx, limiter, login_manager
@@ -571,7 +571,9 @@ def init_app(app: Flask) -> None:
         outcome_text=outcome_text,
         divisiveness_words=aggregation.divisiveness_words,
         member_header=member_header,
+        time_left=public_time.time_left,
     )
+    app.jinja_env.filters["on_day"] = public_time.on_day
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

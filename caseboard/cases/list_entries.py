@@ -30,6 +30,7 @@ from caseboard.cases.queries import (
 )
 from caseboard.models import Case, ContentStatus
 from caseboard.models.base import utcnow
+from caseboard.public_time import time_left
 
 EXCERPT_LENGTH = 180
 # Only the start of a long text is parsed: enough for the excerpt, cut at a paragraph break
@@ -68,17 +69,6 @@ def _plain_text(markdown: str) -> str:
             elif part.nesting == 0 or part.block:  # a line break or a block's edge
                 words.append(" ")
     return "".join(words)
-
-
-def time_left(closes_at: datetime, now: datetime) -> str:
-    """How long a window stays open, at the hour-or-day grain a cached list can keep for a
-    minute: "3 days left", "5 hours left", "less than an hour left"."""
-    hours = int((closes_at - now).total_seconds() // 3600)
-    if hours >= 48:
-        return f"{hours // 24} days left"
-    if hours >= 1:
-        return f"{hours} hour{'' if hours == 1 else 's'} left"
-    return "less than an hour left"
 
 
 @dataclass(frozen=True)

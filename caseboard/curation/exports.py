@@ -11,13 +11,14 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from caseboard import outcome_text
 from caseboard.aggregation import Outcome
 from caseboard.curation import weeks
 from caseboard.curation.library import TeachingExample
 from caseboard.models import CaseUpdate, Edition
+from caseboard.public_time import day_of
 from caseboard.taxonomy import ADVICE_HELPED, DISCIPLINES, LABELS, LEVELS, SUPPORT_KINDS, TOPICS
 
 MAX_SLUG = 60
@@ -71,8 +72,9 @@ def _day(moment: datetime) -> str:
 
 
 def atom_time(moment: datetime) -> str:
-    """An RFC 3339 timestamp in UTC, as Atom wants it."""
-    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    """An RFC 3339 timestamp as Atom wants it, at the start of `moment`'s UTC day: feeds
+    give days, like every page (caseboard/public_time.py)."""
+    return f"{day_of(moment).isoformat()}T00:00:00Z"
 
 
 def slug(title: str) -> str:

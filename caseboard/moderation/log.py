@@ -14,6 +14,7 @@ from caseboard.identity import moderator_alias
 from caseboard.models import Member, ModAction
 from caseboard.moderation import subjects
 from caseboard.moderation.subjects import Subject
+from caseboard.public_time import day_of
 
 # Plain words for each action, for the public page and for notices.
 ACTION_WORDS = {
@@ -36,7 +37,7 @@ ACTION_WORDS = {
 
 EXPORT_FIELDS = (
     "id",
-    "created_at",
+    "created_on",
     "moderator",
     "action",
     "subject_kind",
@@ -99,10 +100,11 @@ def record_edition(
 
 
 def as_row(entry: ModAction) -> dict:
-    """One log entry for export: the moderator as their alias, never their account."""
+    """One log entry for export: the moderator as their alias, never their account, and
+    its day, never its minute (caseboard/public_time.py)."""
     return {
         "id": entry.public_id,
-        "created_at": entry.created_at.isoformat(),
+        "created_on": day_of(entry.created_at).isoformat(),
         "moderator": moderator_alias(entry.moderator_id),
         "action": entry.action,
         "subject_kind": entry.subject_kind or "",
@@ -111,7 +113,7 @@ def as_row(entry: ModAction) -> dict:
         "reason_code": entry.reason_code,
         "reason_text": entry.reason_text,
         "identifying": entry.identifying,
-        "until": entry.until.isoformat() if entry.until else "",
+        "until": day_of(entry.until).isoformat() if entry.until else "",
     }
 
 

@@ -85,7 +85,7 @@ def test_every_list_entry_tells_what_the_case_is_and_where_it_stands(client, boa
     if "open" in kinds:
         entry = _entry(html, board.open.title)
         assert _excerpt_shown(entry, OPEN_SITUATION)
-        assert re.search(r'Open · <time datetime="[-0-9T:+]+">2 days left</time>', entry)
+        assert "Open · 2 days left" in entry
         assert "1 verdict · 1 reply" in entry
     if "closed" in kinds:
         entry = _entry(html, board.closed.title)
@@ -110,7 +110,7 @@ def test_an_extended_case_says_so_with_its_time_left(app, client, make_case):
     db.session.commit()
     close_expired_windows()
     entry = _entry(client.get("/needs-verdicts").text, case.title)
-    assert "Extended: needs verdicts" in entry and ">47 hours left</time>" in entry
+    assert "Extended: needs verdicts</span> · 47 hours left" in entry
 
 
 def test_a_locked_case_says_it_takes_no_verdicts(client, make_case):

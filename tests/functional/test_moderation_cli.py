@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from caseboard.extensions import db
 from caseboard.models import Member, ModAction, Role
+from caseboard.models.base import utcnow
 from caseboard.moderation import log as modlog
 from tests.conftest import PASSWORD
 
@@ -45,6 +46,7 @@ def test_the_log_exports_as_csv(runner, make_member, make_case):
     assert rows[0]["reason_text"] == "Cooling off."
     assert rows[0]["moderator"].startswith("Moderator ")
     assert moderator.username not in result.stdout
+    assert rows[0]["created_on"] == utcnow().date().isoformat()  # the day, not the minute
 
 
 def test_the_log_exports_as_json_to_a_file(runner, make_member, make_case, tmp_path):

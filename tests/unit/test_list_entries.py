@@ -1,13 +1,9 @@
-"""A list entry's words: the plain-text excerpt of a case and the time its window has left."""
+"""A list entry's words: the plain-text excerpt of a case."""
 
 import time
-from datetime import UTC, datetime, timedelta
 
-import pytest
+from caseboard.cases.list_entries import EXCERPT_LENGTH, excerpt
 
-from caseboard.cases.list_entries import EXCERPT_LENGTH, excerpt, time_left
-
-NOW = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)
 SENTENCE = "A teammate asked me to take their on-call week at short notice and I said no. "
 
 
@@ -52,19 +48,3 @@ def test_a_huge_text_costs_no_more_than_its_opening():
     cut = excerpt(huge)
     assert time.perf_counter() - started < 0.05
     assert cut.startswith("Opening words here. A teammate asked me") and cut.endswith("…")
-
-
-@pytest.mark.parametrize(
-    ("left", "words"),
-    [
-        (timedelta(hours=72), "3 days left"),
-        (timedelta(hours=71, minutes=59), "2 days left"),
-        (timedelta(hours=48), "2 days left"),
-        (timedelta(hours=47, minutes=59), "47 hours left"),
-        (timedelta(hours=1), "1 hour left"),
-        (timedelta(minutes=59), "less than an hour left"),
-        (timedelta(seconds=-5), "less than an hour left"),
-    ],
-)
-def test_time_left_in_days_then_hours(left, words):
-    assert time_left(NOW + left, NOW) == words
