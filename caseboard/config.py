@@ -88,6 +88,9 @@ class Defaults:
     PERIODIC_CHECK_SECONDS = 60
 
     CASE_WINDOW_HOURS = 72  # how long a case is open for verdicts
+    # A case let through appears a random number of seconds in this range later, so the time
+    # it shows does not match the moment its author wrote it or a moderator approved it.
+    CASE_PUBLISH_DELAY_SECONDS = (120, 600)
     # A case that reaches its closing time with fewer verdicts than this is extended once,
     # by CASE_EXTENSION_HOURS, and goes to the top of "needs verdicts" (0: never extended).
     MIN_VERDICTS_TO_CLOSE = 5

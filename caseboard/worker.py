@@ -27,6 +27,7 @@ from rq import Worker
 
 from caseboard import database, follow_ups, lifecycle, queueing
 from caseboard.accounts import sessions
+from caseboard.cases import services as case_services
 from caseboard.curation import digest, editions
 from caseboard.extensions import db, redis_connection
 from caseboard.notifications import emails
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 
 # Each step does what is due and nothing else, so running one twice is harmless.
 PASS_STEPS = (
+    case_services.publish_due_cases,
     lifecycle.close_expired_windows,
     follow_ups.ask_due_follow_ups,
     editions.publish_due_editions,

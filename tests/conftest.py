@@ -47,6 +47,8 @@ def base_config(database_url: str, redis_url: str) -> dict:
         "DUPLICATE_WINDOW_DAYS": 0,
         # Windows close on time whatever their verdicts; the extension tests turn it on.
         "MIN_VERDICTS_TO_CLOSE": 0,
+        # Cases are shown as soon as they are let through; the publication tests set a delay.
+        "CASE_PUBLISH_DELAY_SECONDS": (0, 0),
         "SERVER_NAME": None,
         # Pages change under tests within the second; the brief-cache tests turn it on.
         "READER_PAGE_SECONDS": 0,

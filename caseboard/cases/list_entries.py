@@ -87,6 +87,7 @@ class CaseStatus:
 
 # An unpublished case appears only in its author's own lists (their activity page).
 UNPUBLISHED = {
+    ContentStatus.SCHEDULED: "Appears on the board in a few minutes",
     ContentStatus.HELD: "Waiting for a moderator",
     ContentStatus.RETURNED: "Returned to you for edits",
     ContentStatus.REJECTED: "Not published",

@@ -199,6 +199,8 @@ def post_case():
                 case = services.post_case(current_user, _draft(form))
                 if case.status == ContentStatus.PUBLISHED:
                     flash("Your case is published. Verdicts will appear below as peers respond.")
+                elif case.status == ContentStatus.SCHEDULED:
+                    flash("Your case is saved and appears on the board in a few minutes.")
                 else:
                     flash("Your case is saved and waits for a moderator; see why below.")
                 return url_for("cases.show", public_id=case.public_id)

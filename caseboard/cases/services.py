@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -84,10 +85,12 @@ def post_case(
         queue.open_item(ItemKind.HELD, case, decision.findings)
         db.session.commit()
         return case
-    publish(case, now)
+    if moderate:
+        let_through(case, now)
+    else:  # the demo's cases are shown as posted
+        publish(case, now)
     db.session.commit()
-    drop_cached_pages(case.id)
-    queueing.schedule(lifecycle.close_expired_windows, case.closes_at)
+    queue_next_step(case)
     return case
 
 
@@ -139,13 +142,75 @@ def screen(
     return decision
 
 
+def let_through(case: Case, now: datetime) -> None:
+    """A case that passed moderation: it is published a random few seconds to minutes from
+    now (CASE_PUBLISH_DELAY_SECONDS), so the time others see does not match the moment it
+    was written or approved; until then only its author sees it. The caller commits, then
+    calls queue_next_step."""
+    low, high = current_app.config["CASE_PUBLISH_DELAY_SECONDS"]
+    delay = low + secrets.randbelow(high - low + 1)
+    if not delay:
+        publish(case, now)
+        return
+    case.status = ContentStatus.SCHEDULED
+    case.published_at = now + timedelta(seconds=delay)
+
+
+def queue_next_step(case: Case) -> None:
+    """Once a case is let through: publish it on time, or, if it is shown already, drop the
+    lists it joins and close its window on time. Safe before the commit as well as after:
+    each job does only what the database says is due."""
+    if case.status == ContentStatus.SCHEDULED:
+        queueing.schedule(publish_due_cases, case.published_at)
+    elif case.status == ContentStatus.PUBLISHED:
+        drop_cached_pages(case.id)
+        queueing.schedule(lifecycle.close_expired_windows, case.closes_at)
+
+
 def publish(case: Case, now: datetime) -> None:
     """Make a case visible and open its window for verdicts."""
-    case.status = ContentStatus.PUBLISHED
-    case.published_at = now
-    case.closes_at = now + timedelta(hours=current_app.config["CASE_WINDOW_HOURS"])
-    case.hot_score = aggregation.hot_score(0, now)
-    case.divisiveness = 0.0
+    for name, value in _published(now).items():
+        setattr(case, name, value)
+
+
+def _published(now: datetime) -> dict:
+    """What publishing a case at `now` sets on it."""
+    return {
+        "status": ContentStatus.PUBLISHED,
+        "published_at": now,
+        "closes_at": now + timedelta(hours=current_app.config["CASE_WINDOW_HOURS"]),
+        "hot_score": aggregation.hot_score(0, now),
+        "divisiveness": 0.0,
+    }
+
+
+def publish_due_cases(now: datetime | None = None) -> int:
+    """Publish the cases let through whose time has come (a job queued for each one's time,
+    and a step of the worker's periodic pass, which catches a job that was lost). Each is
+    published once, whoever gets to it first. Returns how many this call published."""
+    now = now or utcnow()
+    due = db.session.scalars(
+        select(Case.id).where(Case.status == ContentStatus.SCHEDULED, Case.published_at <= now)
+    ).all()
+    published = []
+    for case_id in due:
+        changed = db.session.execute(
+            update(Case)
+            .where(Case.id == case_id, Case.status == ContentStatus.SCHEDULED)
+            .values(**_published(now))
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if changed:
+            published.append(case_id)
+    db.session.commit()
+    for case_id in published:
+        drop_cached_pages(case_id)
+    if published:
+        queueing.schedule(
+            lifecycle.close_expired_windows,
+            now + timedelta(hours=current_app.config["CASE_WINDOW_HOURS"]),
+        )
+    return len(published)
 
 
 def add_update(

@@ -27,6 +27,7 @@ class ContentStatus:
     to others or counted; the author still sees their own, with why it is not shown."""
 
     PUBLISHED = "published"
+    SCHEDULED = "scheduled"  # a case let through, shown from its published_at (a few minutes on)
     HELD = "held"  # waiting for a moderator: flagged by a check, or hidden by reports
     RETURNED = "returned"  # sent back to the author to edit, with a note
     REJECTED = "rejected"  # refused before it was ever published

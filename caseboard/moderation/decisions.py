@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import select, update
 
-from caseboard import lifecycle, queueing
 from caseboard.accounts import sessions as account_sessions
 from caseboard.cache import drop_cached_pages
 from caseboard.cases import services as case_services
@@ -218,10 +217,10 @@ def _identifying(template: ReasonTemplate | None, action: str) -> bool:
 def _set_status(subject: Subject, status: str, now: datetime) -> None:
     subject.status = status
     first_publication = isinstance(subject, Case) and subject.published_at is None
-    if status == ContentStatus.PUBLISHED and first_publication:  # its window opens now
-        case_services.publish(subject, now)
+    if status == ContentStatus.PUBLISHED and first_publication:  # shown a few minutes on
+        case_services.let_through(subject, now)
         db.session.flush()
-        queueing.schedule(lifecycle.close_expired_windows, subject.closes_at)
+        case_services.queue_next_step(subject)
     db.session.flush()
     if not isinstance(subject, Case):
         recount_case(subject.case_id)
