@@ -91,6 +91,10 @@ class Defaults:
     # A case let through appears a random number of seconds in this range later, so the time
     # it shows does not match the moment its author wrote it or a moderator approved it.
     CASE_PUBLISH_DELAY_SECONDS = (120, 600)
+    # The preview warns when fewer than this many cases by others in the last so many days
+    # share a case's discipline, level and topic (cases/rare_context.py).
+    RARE_CONTEXT_MIN_CASES = 5
+    RARE_CONTEXT_DAYS = 90
     # A case that reaches its closing time with fewer verdicts than this is extended once,
     # by CASE_EXTENSION_HOURS, and goes to the top of "needs verdicts" (0: never extended).
     MIN_VERDICTS_TO_CLOSE = 5

@@ -33,6 +33,7 @@ from caseboard.cases.forms import (
     VerdictForm,
     VoteForm,
 )
+from caseboard.cases.rare_context import rare_context
 from caseboard.curation.similar import similar_cases
 from caseboard.errors import NotFound, Refused, ServiceError, TooSoon
 from caseboard.extensions import htmx, limiter, member_key
@@ -214,8 +215,20 @@ def post_case():
     else:
         status = 422 if form.errors else 200
     preview = _case_preview(form) if request.method == "POST" and not form.errors else None
+    rare = (
+        rare_context(
+            form.discipline.data, form.level.data, form.topic.data, current_user.id, utcnow()
+        )
+        if preview
+        else None
+    )
     return render_template(
-        "cases/new.html", form=form, preview=preview, checks=checks, assistant_message=message
+        "cases/new.html",
+        form=form,
+        preview=preview,
+        rare=rare,
+        checks=checks,
+        assistant_message=message,
     ), status
 
 
