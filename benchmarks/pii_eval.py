@@ -10,8 +10,14 @@ Data (all under benchmarks/data/, written by hand for this evaluation):
   give kind, text and, for repeated text, a 0-based occurrence). Its misses were then studied
   to make the rules more general, so it is no longer an unseen test.
 - pii_blind2.json, pii_blind2_clean.txt: blind set 2, written the same way after that work and
-  never looked at while changing the detector: the honest estimate of how it does on text it
-  has not seen.
+  never looked at while changing the detector, until blind set 3 came.
+- pii_blind3.json, pii_blind3_clean.txt: blind set 3, written for issue 15 by a helper agent
+  that was given only the kinds to label and never saw the detector, its code, tests or
+  data; it covers employers used as modifiers ("our Initech team"), names from many
+  cultures, phones of many regions, links without a scheme, profiles and chat handles. Only
+  its per-kind figures are printed, never its misses: it is not used to tune the detector,
+  so it stays the honest estimate of how it does on text it has not seen, and the targets'
+  verdict is given on it.
 
 A finding is a true positive when its kind matches a labelled span's kind and the two spans
 overlap; "exact" requires the same start and end. Clean text is scored as false findings per
@@ -36,8 +42,8 @@ RECALL_TARGETS = {
     "phone": 0.95,
     "url": 0.95,
     "handle": 0.95,
-    "person": 0.85,
-    "organization": 0.85,
+    "person": 0.90,
+    "organization": 0.90,
 }
 MAX_FALSE_PER_1000_WORDS = 2.0
 
@@ -188,12 +194,22 @@ REFERENCE_SETS = (
     ),
     (
         "blind2",
-        "Blind set 2 (written without seeing the detector; never used to change it)",
+        "Blind set 2 (written without seeing the detector; its misses are printed below)",
         "pii_blind2.json",
         "pii_blind2_clean.txt",
         load_blind,
     ),
+    (
+        "blind3",
+        "Blind set 3 (written without seeing the detector; never looked at, never used to "
+        "change it)",
+        "pii_blind3.json",
+        "pii_blind3_clean.txt",
+        load_blind,
+    ),
 )
+# The set whose figures say whether the detector meets its targets on text it has not seen.
+VERDICT_SET = "blind3"
 
 
 def evaluate() -> dict:
@@ -287,7 +303,7 @@ def main() -> int:
     for key, *_ in REFERENCE_SETS:
         reference = result[key]
         print(f"\n{reference['title']}, {reference['snippets']} snippets, for reference:")
-        print(table(reference["kinds"], reference["clean"], with_verdict=key == "blind2"))
+        print(table(reference["kinds"], reference["clean"], with_verdict=key == VERDICT_SET))
         print(
             f"  person recall with the labelled names removed from the first-name list: "
             f"{_percent(reference['unseen_name_recall']).strip()}"
@@ -299,7 +315,14 @@ def main() -> int:
                 print(f"  false {kind}: {text!r}")
             for kind, text in reference["clean"]["examples"]:
                 print(f"  false {kind} in clean text: {text!r}")
-    print(f"\nPII targets: {'PASS' if result['passed'] else 'FAIL'}")
+    unseen = result[VERDICT_SET]
+    unseen_passed = all(
+        unseen["kinds"][kind]["recall"] >= target for kind, target in RECALL_TARGETS.items()
+    ) and (unseen["clean"]["per_1000_words"] <= MAX_FALSE_PER_1000_WORDS)
+    print(
+        f"\nPII targets on the main set: {'PASS' if result['passed'] else 'FAIL'}; on text the "
+        f"detector has not seen ({VERDICT_SET}): {'PASS' if unseen_passed else 'FAIL'}"
+    )
     return 0 if result["passed"] else 1
 
 
