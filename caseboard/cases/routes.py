@@ -34,6 +34,7 @@ from caseboard.cases.forms import (
     VoteForm,
 )
 from caseboard.cases.rare_context import rare_context
+from caseboard.cases.style_check import MIN_STRANGERS, style_check
 from caseboard.curation.similar import similar_cases
 from caseboard.errors import NotFound, Refused, ServiceError, TooSoon
 from caseboard.extensions import htmx, limiter, member_key
@@ -215,18 +216,19 @@ def post_case():
     else:
         status = 422 if form.errors else 200
     preview = _case_preview(form) if request.method == "POST" and not form.errors else None
-    rare = (
-        rare_context(
+    rare = style = None
+    if preview:
+        rare = rare_context(
             form.discipline.data, form.level.data, form.topic.data, current_user.id, utcnow()
         )
-        if preview
-        else None
-    )
+        style = style_check(_draft(form).texts(), current_user.id)
     return render_template(
         "cases/new.html",
         form=form,
         preview=preview,
         rare=rare,
+        style=style,
+        min_strangers=MIN_STRANGERS,
         checks=checks,
         assistant_message=message,
     ), status
