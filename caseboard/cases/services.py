@@ -143,10 +143,10 @@ def screen(
 
 
 def let_through(case: Case, now: datetime) -> None:
-    """A case that passed moderation: it is published a random few seconds to minutes from
-    now (CASE_PUBLISH_DELAY_SECONDS), so the time others see does not match the moment it
-    was written or approved; until then only its author sees it. The caller commits, then
-    calls queue_next_step."""
+    """A case that passed moderation: it is published a random number of seconds from now,
+    within CASE_PUBLISH_DELAY_SECONDS (2 to 10 minutes), so the time others see does not
+    match the moment it was written or approved; until then only its author sees it. The
+    caller commits, then calls queue_next_step."""
     low, high = current_app.config["CASE_PUBLISH_DELAY_SECONDS"]
     delay = low + secrets.randbelow(high - low + 1)
     if not delay:
