@@ -1,0 +1,172 @@
+"""Contact details: emails, links and handles, and what they say about names in the text.
+
+- email: a conventional `local@domain.tld` pattern, or one spelled out as
+  `name [at] domain [dot] com`.
+- url: anything with a scheme (`https://…`), anything starting with `www.`, and bare
+  `host.tld` or `host.tld/path` where the top-level domain is a known one and lowercase (so
+  "ASP.NET", "Node.js", "report.pdf", "v2.3" and "e.g." are not links). A bare host whose TLD
+  is also an English word or a file extension ("README.md", "done.so") needs a path.
+- handle: `@name`, `@name@server.social` and `@name.bsky.social`, not inside an email or a
+  link, and not Slack's `@here`/`@channel`/`@everyone` or a time such as `@10`.
+
+`contact_evidence` reads the emails and handles found for the name rules: the domain of a
+work address names an employer, and the first part of a personal mailbox names a person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import wordlists
+from .findings import Finding
+from .text import fold, squash
+from .wordlists import (
+    MAILBOX_WORDS,
+    NOT_HANDLES,
+    NOT_HOSTS,
+    PUBLIC_DOMAINS,
+    STOP_WORDS,
+    TLDS,
+    WEAK_TLDS,
+)
+
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_EMAIL = re.compile(
+    rf"(?<![\w.+@%-])[A-Za-z0-9][A-Za-z0-9._%+-]{{0,63}}@(?:{_LABEL}\.)+[A-Za-z]{{2,24}}(?![\w-])"
+)
+# "jordan [at] example [dot] com", "jo (at) example.com"
+_EMAIL_SPELLED = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}\s*[\[(]\s*at\s*[\])]\s*"
+    r"[A-Za-z0-9-]+(?:(?:\s*[\[(]\s*dot\s*[\])]\s*|\.)[A-Za-z0-9-]+)+",
+    re.IGNORECASE,
+)
+
+_URL_WITH_SCHEME = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'`]+", re.IGNORECASE)
+_URL_WWW = re.compile(r"(?<![\w.@/-])www\d?\.[^\s<>\"'`]+", re.IGNORECASE)
+_URL_BARE = re.compile(
+    rf"(?<![\w.@/:+%-])(?:{_LABEL}\.)+(?P<tld>[a-z]{{2,24}})(?::\d{{2,5}})?"
+    r"(?P<path>/[^\s<>\"'`]*)?(?![\w@-])"
+)
+_TRAILING = ".,;:!?'\"’”*"
+
+_HANDLE = re.compile(
+    r"(?<![\w@/.:+%-])@(?P<name>[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,62}[A-Za-z0-9_])?)"
+    rf"(?:@(?:{_LABEL}\.)+[A-Za-z]{{2,24}})?(?![\w@-])"
+)
+_CONTACT_PARTS = re.compile(r"[a-z]+")
+
+
+def find_emails(text: str) -> list[Finding]:
+    return [
+        Finding("email", m.start(), m.end(), m.group())
+        for pattern in (_EMAIL, _EMAIL_SPELLED)
+        for m in pattern.finditer(text)
+    ]
+
+
+def _trim_url(text: str, start: int, end: int) -> int:
+    """The end of a link without the punctuation after it, and without a closing bracket
+    that it does not open ("(see example.com/a)")."""
+    while end > start:
+        last = text[end - 1]
+        if last in _TRAILING:
+            end -= 1
+        elif last in ")]}":
+            opener = {")": "(", "]": "[", "}": "{"}[last]
+            if text.count(opener, start, end) >= text.count(last, start, end):
+                break
+            end -= 1
+        else:
+            break
+    return end
+
+
+def find_urls(text: str) -> list[Finding]:
+    found = []
+    for pattern in (_URL_WITH_SCHEME, _URL_WWW):
+        for m in pattern.finditer(text):
+            end = _trim_url(text, m.start(), m.end())
+            if end - m.start() > 7:
+                found.append(Finding("url", m.start(), end, text[m.start() : end]))
+    for m in _URL_BARE.finditer(text):
+        tld, path = m.group("tld"), m.group("path")
+        host = text[m.start() : m.start("tld") + len(tld)]
+        if tld not in TLDS or host.lower() in NOT_HOSTS:
+            continue
+        if not path and (tld in WEAK_TLDS and host.count(".") == 1):
+            continue
+        end = _trim_url(text, m.start(), m.end())
+        found.append(Finding("url", m.start(), end, text[m.start() : end]))
+    return found
+
+
+def find_handles(text: str) -> list[Finding]:
+    found = []
+    for m in _HANDLE.finditer(text):
+        name = m.group("name")
+        if name.lower() in NOT_HANDLES or name.replace(".", "").replace(":", "").isdigit():
+            continue
+        found.append(Finding("handle", m.start(), m.end(), m.group()))
+    return found
+
+
+# --- what contact details say about people and employers -------------------------------------
+
+
+@dataclass(slots=True)
+class ContactEvidence:
+    """What emails, links and handles in the same text say about names in it."""
+
+    domains: set[str]  # squashed host labels: "larkspurenergy", "larkspur"
+    first_names: set[str]  # "grace" from grace.obi@outlook.com
+    whole_names: set[str]  # "junho" from @junho@mastodon.social, for "Jun-ho"
+
+
+def contact_evidence(findings: list[Finding]) -> ContactEvidence:
+    """Collect employer and person evidence from contact details.
+
+    A capitalized phrase that spells the domain of an email address in the same text
+    ("Larkspur Energy" and ethics@corp.larkspur-energy.com) is the employer. Link hosts are
+    not used: a link is as often to a product ("Ruff" and docs.astral.sh/ruff) as to an
+    employer. A word that is the first part of a personal mailbox or handle (Grace and
+    grace.obi@outlook.com) is a name.
+    """
+    domains: set[str] = set()
+    first_names: set[str] = set()
+    whole_names: set[str] = set()
+    for finding in findings:
+        text = finding.text.lower()
+        if finding.kind == "email":
+            local, _, host = text.partition("@")
+            _add_person_parts(local.split("+")[0], first_names, whole_names)
+            _add_employer_domain(local, host, domains)
+        elif finding.kind == "handle":
+            local = text[1:].partition("@")[0].split(".bsky.")[0]
+            _add_person_parts(local, first_names, whole_names)
+    return ContactEvidence(domains, first_names, whole_names)
+
+
+def _add_employer_domain(local: str, host: str, domains: set[str]) -> None:
+    """Add the labels of an email domain, unless the address is a personal one
+    ("paul@ganssle.io", where the domain is the person's own name)."""
+    # The list is read here, not imported: the benchmark swaps it.
+    if fold(local.split(".")[0]).capitalize() in wordlists.FIRST_NAMES:
+        return
+    for label in host.split(".")[:-1]:
+        if label in PUBLIC_DOMAINS or label in STOP_WORDS or len(label) < 3:
+            continue
+        domains.add(squash(label))
+        head = label.split("-")[0]
+        if head != label and len(head) > 3 and head not in STOP_WORDS:
+            domains.add(head)
+
+
+def _add_person_parts(local: str, first_names: set[str], whole_names: set[str]) -> None:
+    """Add the first part of a "first.last" mailbox or handle, and the whole of it."""
+    parts = _CONTACT_PARTS.findall(local)
+    if not parts or any(part in MAILBOX_WORDS for part in parts):
+        return
+    whole_names.add("".join(parts))
+    if len(parts) > 1 and len(parts[0]) > 2 and parts[0] not in STOP_WORDS:
+        first_names.add(parts[0])

@@ -1,0 +1,191 @@
+"""People and employers together: the order their rules run in, and the rules that choose
+between the two kinds.
+
+The rules run in a fixed order and a word taken by one is not looked at again: employers
+ending in a company suffix, employers named by an email domain, people after a title, then
+each remaining capitalized word (an employer when a cue says so, else a person when it is a
+listed first name or a cue says so), listed names written in lowercase, lists, and last the
+other mentions of everything found.
+
+- lists: capitalized words in one list ("A, B, C and D", "X or Y") share a kind: people when
+  one of them is a person, "me" is among them, or a group of people is named just before
+  ("The panel was ...", "including ..."); employers when one of them is an employer.
+- other mentions: once a name or employer has been found, its other mentions in the same text
+  are found too ("Globex ... Globex is upset", "Karthik's wife", "priya. priya keeps").
+"""
+
+from __future__ import annotations
+
+from .contacts import contact_evidence
+from .employers import (
+    employer_by_cue,
+    employers_named_by_domains,
+    runs_before_employer_words,
+    suffixed_employers,
+)
+from .findings import Finding
+from .names import lowercase_names, name_end, person_cue, titled_people
+from .scan import Scan
+from .wordlists import (
+    AMBIGUOUS_FIRST_NAMES,
+    COMPANY_SUFFIXES,
+    LOWERCASE_WORDS,
+    NOT_PEOPLE_GROUPS,
+    PEOPLE_GROUPS,
+    PRODUCT_COMPANIES,
+    STOP_WORDS,
+    TITLES,
+)
+
+_LIST_CUE_WORDS = 6  # how far back before a list a group of people may be named
+_LIST_GAPS = frozenset({", ", " & ", ", & "})
+_CONJUNCTIONS = frozenset({"and", "or"})
+_SELF = frozenset({"me", "myself", "i"})
+
+
+def find_people_and_employers(text: str, contact_findings: list[Finding]) -> list[Finding]:
+    """People and employers in `text`, using the emails and handles found in it as evidence."""
+    scan = Scan(text, contact_evidence(contact_findings))
+    suffixed_employers(scan)
+    employers_named_by_domains(scan)
+    titled_people(scan)
+    scan.before_employer_words = runs_before_employer_words(scan)
+    _cued_words(scan)
+    lowercase_names(scan)
+    _lists(scan)
+    _other_mentions(scan)
+    return scan.found
+
+
+def _cued_words(scan: Scan) -> None:
+    """Each capitalized word: an employer after a cue, else a person when it is a known
+    first name or a cue says so."""
+    for index, t in enumerate(scan.tokens):
+        if not scan.free(index) or not t.cap:
+            continue
+        if employer_by_cue(scan, index):
+            continue
+        if t.lower in STOP_WORDS or t.lower in TITLES:
+            continue
+        last = name_end(scan, index)
+        if scan.known(t):
+            scan.add("person", index, last)
+        elif t.lower in COMPANY_SUFFIXES:
+            continue
+        elif person_cue(scan, index) or (t.word in AMBIGUOUS_FIRST_NAMES and last > index):
+            scan.add("person", index, last)
+
+
+def _lists(scan: Scan) -> None:
+    """A list of capitalized words is of one kind: "Karthik, Meenakshi, Sofía, Wojtek,
+    and me" are all people once one of them is a known name (or "me" is in it), and "from
+    Shopify or Atlassian" are both employers once one is."""
+    index = 0
+    while index < len(scan.tokens):
+        items, conjunction = _list_at(scan, index)
+        if len(items) >= 3 or (len(items) == 2 and conjunction):
+            _label_list(scan, items)
+            index = items[-1][1] + 1
+        else:
+            index += 1
+
+
+def _list_at(scan: Scan, index: int) -> tuple[list[tuple[int, int]], bool]:
+    """The items (first, last token) of a list starting at `index`, and whether it has
+    an "and"/"or"."""
+    tokens, items, conjunction = scan.tokens, [], False
+    first = index
+    while first < len(tokens):
+        t = tokens[first]
+        if t.lower in _SELF and not t.cap:
+            last = first
+        elif t.cap:
+            last = _item_end(scan, first)
+        else:
+            break
+        items.append((first, last))
+        nxt = last + 1
+        if nxt >= len(tokens) or tokens[last].possessive:
+            break
+        gap = scan.text[tokens[last].stop : tokens[nxt].start]
+        if gap in (" ", ", ") and tokens[nxt].lower in _CONJUNCTIONS:
+            if nxt + 1 >= len(tokens) or scan.text[tokens[nxt].stop : tokens[nxt + 1].start] != " ":
+                break
+            conjunction, first = True, nxt + 1
+        elif gap in _LIST_GAPS:
+            conjunction = conjunction or "&" in gap
+            first = nxt
+        else:
+            break
+    return items, conjunction
+
+
+def _item_end(scan: Scan, first: int) -> int:
+    """The last token of a list item: of the finding it starts, or of its capitalized run."""
+    return scan.last_at[first] if first in scan.last_at else scan.run_end(first)
+
+
+def _people_group_before(scan: Scan, first: int) -> bool:
+    """Whether the words just before a list (same sentence) name a group of people."""
+    group = False
+    for index in range(first - 1, max(-1, first - 1 - _LIST_CUE_WORDS), -1):
+        t, after = scan.tokens[index], scan.tokens[index + 1]
+        if after.initial and not scan.text[t.stop : after.start].rstrip().endswith(":"):
+            break  # "Team list for the offsite: Karthik, ..." looks back past a colon only
+        if t.lower in NOT_PEOPLE_GROUPS:
+            return False
+        group = group or t.lower in PEOPLE_GROUPS
+    return group
+
+
+def _label_list(scan: Scan, items: list[tuple[int, int]]) -> None:
+    """Give every item the list's kind: people when an item is a person, "me" is among
+    two or more names, or a group of people is named just before; else employers when
+    an item is one. Stop words and tools in the list stay unlabelled."""
+    kinds = {scan.kind_at.get(first) for first, _ in items}
+    selves = sum(scan.tokens[first].lower in _SELF for first, _ in items)
+    if "person" in kinds or (selves and len(items) - selves > 1):
+        kind = "person"
+    elif "organization" in kinds:
+        kind = "organization"
+    elif _people_group_before(scan, items[0][0]):
+        kind = "person"
+    else:
+        return
+    for first, last in items:
+        t = scan.tokens[first]
+        if not scan.free(first) or not t.cap or t.lower in _SELF:
+            continue
+        if kind == "person" and scan.name_word(t) and t.lower not in PRODUCT_COMPANIES:
+            scan.add("person", first, name_end(scan, first))
+        elif kind == "organization" and t.folded not in scan.names and scan.name_word(t):
+            scan.add("organization", first, last)
+        elif kind == "organization" and t.lower in PRODUCT_COMPANIES:
+            scan.add("organization", first, first)
+
+
+def _other_mentions(scan: Scan) -> None:
+    """Other mentions of a name or employer already found, before or after, possessive
+    or not: "... Globex is upset", "Karthik's wife", "priya. priya keeps"."""
+    lower_people = {
+        name.lower()
+        for name in scan.people
+        if name.islower()
+        or (
+            name in scan.names
+            and name not in AMBIGUOUS_FIRST_NAMES
+            and name.lower() not in LOWERCASE_WORDS
+            and name.lower() not in STOP_WORDS
+        )
+    }
+    for index, t in enumerate(scan.tokens):
+        if not scan.free(index):
+            continue
+        if t.cap and t.folded in scan.people:
+            if t.initial and t.word in AMBIGUOUS_FIRST_NAMES:
+                continue  # "Will it work?" after "my coworker Will"
+            scan.found.append(Finding("person", t.start, t.end, t.word))
+        elif t.cap and t.word in scan.employers:
+            scan.found.append(Finding("organization", t.start, t.end, t.word))
+        elif t.word.islower() and t.folded in lower_people:
+            scan.found.append(Finding("person", t.start, t.end, t.word))

@@ -1,0 +1,281 @@
+"""People: the rules that find a person's name.
+
+A first name from `FIRST_NAMES` (accents optional: "Sofia" finds "Sofía") counts anywhere,
+alone or possessive; any other capitalized word needs a cue around it:
+
+- a title ("Dr.", "Ms.") or a role or relation word before it ("my manager Sarah", "our
+  director, Samantha Reyes", "a colleague named Aisha", "my lead is Priya", "my wife Ana");
+- a phrase before it ("Ask for Hélène", "we call her Gosia", "talked to Jun-ho", "I asked
+  Kemi", "everyone knows Thorvald", "me and Thorvald", "said Marguerite", "hey, it's Grace",
+  "1:1 with Obiora", a signature "— Tadeusz");
+- what follows it: a speech verb ("Lars replied"), "(she/her)", "Apinya got let go",
+  "Thorvald is on leave", "Chad, who ...", "Minh and I", "Nadia from marketing", ", our new
+  CTO," or "(my manager)", or a possessive with a personal noun ("Karthik's wife");
+- the first part of a mailbox or handle in the same text (Grace and grace.obi@outlook.com),
+  or a hyphenated Korean given name inside a sentence ("Jun-ho").
+
+A sentence's first word needs more: only verbs that a document cannot do ("Quentin told me",
+not "Contract says 3"), and "what follows" cues only when it is not a plural. A name runs over
+its surnames and particles ("Nguyen Thi Lan", "Siobhan Ní Bhriain", "Juan Carlos de la
+Fuente"). First names that are also ordinary words, months or places
+(`AMBIGUOUS_FIRST_NAMES`: Will, May, Grace, Sydney…) need a cue or a surname. Listed names in
+lowercase count with a cue ("my coworker bernardo", "adebayo and I"), and in a text written in
+lowercase so does an unlisted word between a role and a verb ("my coworker tavita keeps").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .scan import Scan
+from .text import Token, squash
+from .wordlists import (
+    AMBIGUOUS_FIRST_NAMES,
+    ARTICLES,
+    COMPANY_SUFFIXES,
+    CORE_SPEECH_VERBS,
+    DETERMINERS,
+    LOWERCASE_WORDS,
+    NAME_PARTICLES,
+    NOT_KOREAN_NAMES,
+    NOT_LOWERCASE_NAMES,
+    PERSON_CUE_PHRASES,
+    PERSONAL_NOUNS,
+    ROLE_CUES,
+    SELF_INTRODUCTION_WORDS,
+    SPEECH_VERBS,
+    STOP_WORDS,
+    TIME_WITH_PERSON,
+    TITLES,
+    VERBS_AFTER_LOWERCASE_NAME,
+    WORDS_BEFORE_PERSON,
+    alternation,
+)
+
+_NAME_PARTS = 6  # at most "Juan Carlos de la Fuente" or "Nguyen Thi Lan"
+# Capitalized words that are never a surname ("Tom Nguyen" yes, "Will Review" no).
+_NOT_SURNAMES = STOP_WORDS | COMPANY_SUFFIXES
+# "1:1 with Ifeoma", "lunch with Bram": time spent with someone.
+_WITH_PERSON = re.compile(rf"\b(?:{alternation(TIME_WITH_PERSON)})[ \t]+with[ \t]+$", re.IGNORECASE)
+# A signature on its own line: "— Tomás", "-- Priya".
+_SIGNATURE_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:—|–|--|~)[ \t]*$")
+_SIGNATURE_AFTER = re.compile(r"[ \t]*(?:$|\n)")
+# After a capitalized word: what only a person does or is.
+_PERSON_AFTER = re.compile(
+    r"[ \t]*\((?:she|he|they)/"
+    r"|[ \t]+(?:just\s+)?(?:got|was|were|has\s+been|had\s+been|is\s+being|been)\s+"
+    r"(?:fired|let\s+go|laid\s+off|promoted|demoted|hired|pipped|sacked|poached|terminated)\b"
+    r"|[ \t]+(?:apologi[sz]ed|resigned|retired|cried|quit)\b"
+    r"|[ \t]+(?:is|was)[ \t]+(?:leaving|quitting|retiring|pregnant|out[ \t]+sick"
+    r"|on[ \t]+(?:leave|vacation|holiday|PTO|parental|maternity|paternity|sick))\b"
+)
+# Inside a sentence, also: "Chad, who keeps posting", "Minh and I", "adebayo and i".
+_PERSON_AFTER_INSIDE = re.compile(
+    r",?[ \t]+who\b|[ \t]+and[ \t]+(?:[Ii]|me)\b|[ \t]+(?:left|joined)[ \t]+(?:the|our|us|my)\b"
+)
+# "Nadia from marketing", "Sipho from the Johannesburg office": a person and where they work.
+_FROM_TEAM = re.compile(r" from (?:the|our|my|their)\b| from [a-z]")
+# "hey, it's Grace", "Hi all, I'm Tomás": a greeting and a self-introduction.
+_INTRODUCTION = re.compile(
+    r"\b(?:hi|hey|hello|hiya|dear|greetings)\b[\s,!.]*(?:(?:all|everyone|folks|team|there)\b"
+    r"[\s,!.]*)?(?:it['’]?s|i['’]?m|this\s+is|my\s+name\s+is)\s+$",
+    re.IGNORECASE,
+)
+# Korean given names are usually two syllables joined by a hyphen ("Jun-ho", "Seo-yeon"); an
+# English hyphenated word rarely splits into two syllables that romanized Korean allows.
+_KOREAN_SYLLABLE = (
+    r"(?:[bdghjkmnprstwy]|ch|kk|tt|pp|ss|jj)?"
+    r"(?:a|ae|e|eo|eu|i|o|oe|oo|u|ui|ya|yae|ye|yeo|yo|yu|wa|wae|we|wi|wo|ee)(?:ng|n|m|k|l|p)?"
+)
+_KOREAN_NAME = re.compile(rf"{_KOREAN_SYLLABLE}-{_KOREAN_SYLLABLE}")
+
+
+def titled_people(scan: Scan) -> None:
+    """Titles: "Dr. Rajesh Kumar", "Ms. Okafor", "Mr. De la Cruz"."""
+    tokens = scan.tokens
+    for index, t in enumerate(tokens[:-1]):
+        if t.lower not in TITLES or not t.word[0].isupper():
+            continue
+        gap = scan.text[t.end : tokens[index + 1].start]
+        if gap not in (" ", ". ", ".\u00a0") or not scan.free(index + 1):
+            continue
+        nxt = tokens[index + 1]
+        if nxt.cap and nxt.lower not in STOP_WORDS:
+            scan.add("person", index + 1, name_end(scan, index + 1))
+
+
+def person_cue(scan: Scan, index: int) -> bool:
+    """Whether the words around an unlisted (or ambiguous) capitalized word say it is a
+    person: a role word, a verb that takes a person, a greeting, what follows it."""
+    t = scan.tokens[index]
+    return (
+        _role_cue(scan, index)
+        or _phrase_cue(scan, index)
+        or _speech_after(scan, index)
+        or _person_after(scan, index)
+        or _in_contacts(scan, t)
+        or (not t.initial and "-" in t.word and _korean_name(t.word))
+    )
+
+
+def _in_contacts(scan: Scan, t: Token) -> bool:
+    """Whether a mailbox or handle of the text is this person's: "Grace" and
+    grace.obi@outlook.com, "Jun-ho" and @junho@mastodon.social."""
+    key = squash(t.word)
+    contacts = scan.contacts
+    return key in contacts.first_names or ("-" in t.word and key in contacts.whole_names)
+
+
+def _role_cue(scan: Scan, index: int) -> bool:
+    """ "my manager Sarah", "PM Marisol", "a colleague named Aisha", "my lead is priya";
+    not inside a capitalized title ("Engineering Manager Training")."""
+    if index == 0:
+        return False
+    previous = scan.tokens[index - 1]
+    before, before2 = scan.word_before(index), scan.word_before(index, 2)
+    running = previous.word.islower() or previous.word.isupper()
+    if running and before in ROLE_CUES and (before != "named" or before2):
+        return True
+    # "my lead is priya", "our lead engineer is kofi"
+    return (
+        before in ("is", "was")
+        and before2 in ROLE_CUES
+        and (scan.word_before(index, 3) in DETERMINERS or scan.word_before(index, 4) in DETERMINERS)
+    )
+
+
+def _phrase_cue(scan: Scan, index: int) -> bool:
+    """Phrases before a person: "Ask for Hélène", "we call her Gosia", "talked to
+    Jun-ho", "I asked Kemi", "hey, it's Grace"."""
+    t = scan.tokens[index]
+    before, before2 = scan.word_before(index), scan.word_before(index, 2)
+    if (before2, before) in PERSON_CUE_PHRASES or before in WORDS_BEFORE_PERSON:
+        return True
+    window = max(0, t.start - 60)
+    if before in SELF_INTRODUCTION_WORDS:
+        return bool(_INTRODUCTION.search(scan.text, window, t.start))
+    if before == "with":
+        return bool(_WITH_PERSON.search(scan.text, window, t.start))
+    return scan.text[window : t.start].rstrip()[-1:] in "—–-~" and bool(
+        _SIGNATURE_BEFORE.search(scan.text, window, t.start)
+        and _SIGNATURE_AFTER.match(scan.text, t.stop)
+    )
+
+
+def _speech_after(scan: Scan, index: int) -> bool:
+    """A speech verb after the word: "Lars replied". A sentence's first word needs a verb
+    that a document cannot do: "Quentin told me", not "Contract says 3"."""
+    t = scan.tokens[index]
+    if index + 1 >= len(scan.tokens):
+        return False
+    nxt = scan.tokens[index + 1]
+    if scan.text[t.stop : nxt.start] not in (" ", ", "):
+        return False
+    return nxt.lower in (CORE_SPEECH_VERBS if t.initial else SPEECH_VERBS)
+
+
+def _person_after(scan: Scan, index: int) -> bool:
+    """What follows says a person: "Apinya got let go", "Chad, who ...", "Minh and I",
+    "Nadia from marketing". Not after an article ("the Contractor who")."""
+    t = scan.tokens[index]
+    if scan.word_before(index) in ARTICLES:
+        return False
+    if t.possessive:
+        nxt = index + 1
+        return nxt < len(scan.tokens) and scan.tokens[nxt].lower in PERSONAL_NOUNS
+    if scan.appositive(t) == "person" and not (t.initial and t.lower.endswith("ly")):
+        return True  # "Ruairí, my tech lead, ...", but not "Frankly, our CTO, ..."
+    if t.initial and t.lower.endswith("s") and t.lower[-2:-1] not in ("a", "i", "o", "u"):
+        return False  # "Contractors who ...", "Recruiters got ..."
+    if _PERSON_AFTER.match(scan.text, t.stop):
+        return True
+    if t.initial:
+        return False
+    return bool(
+        _PERSON_AFTER_INSIDE.match(scan.text, t.stop) or _FROM_TEAM.match(scan.text, t.stop)
+    )
+
+
+def _korean_name(word: str) -> bool:
+    """ "Jun-ho", "Seo-yeon": two romanized Korean syllables joined by a hyphen."""
+    lower = word.lower()
+    return (
+        word[1:] == lower[1:]
+        and lower not in NOT_KOREAN_NAMES
+        and bool(_KOREAN_NAME.fullmatch(lower))
+    )
+
+
+def name_end(scan: Scan, index: int) -> int:
+    """The last token of a name starting at `index`: its given name, surnames and
+    particles ("Nguyen Thi Lan", "Siobhan Ní Bhriain", "Juan Carlos de la Fuente").
+    Particles are only kept when a surname follows them."""
+    last, nxt = index, index + 1
+    while nxt < len(scan.tokens) and nxt - index < _NAME_PARTS and scan.joined(nxt - 1, nxt):
+        if _surname_like(scan, nxt):
+            last = nxt
+        elif scan.tokens[nxt].lower not in NAME_PARTICLES:
+            break
+        nxt += 1
+    return last
+
+
+def _surname_like(scan: Scan, index: int) -> bool:
+    """Can continue a name: "Nguyen" in "Tom Nguyen", not "Review" or "Will"."""
+    t = scan.tokens[index]
+    return (
+        scan.free(index)
+        and t.cap
+        and t.lower not in _NOT_SURNAMES
+        and t.word not in AMBIGUOUS_FIRST_NAMES
+    )
+
+
+def lowercase_names(scan: Scan) -> None:
+    """Listed first names written in lowercase, with a cue: "my coworker bernardo",
+    "my lead is priya", "adebayo and I". Never words such as "will" or "elif"."""
+    casual = None
+    for index, t in enumerate(scan.tokens):
+        if not scan.free(index) or not t.word.islower() or len(t.word) < 3:
+            continue
+        if t.lower in LOWERCASE_WORDS or t.lower in STOP_WORDS:
+            continue
+        name = t.folded[0].upper() + t.folded[1:]
+        if name in AMBIGUOUS_FIRST_NAMES:
+            continue
+        if name not in scan.names:
+            if casual is None:
+                casual = _casual(scan)
+            if casual and _unlisted_lowercase_name(scan, index):
+                scan.add("person", index, index)
+            continue
+        before = scan.word_before(index)
+        if (
+            _role_cue(scan, index)
+            or _phrase_cue(scan, index)
+            or _speech_after(scan, index)
+            or _PERSON_AFTER.match(scan.text, t.stop)
+            or _PERSON_AFTER_INSIDE.match(scan.text, t.stop)
+            or (before == "and" and scan.word_before(index, 2) == "me")
+        ):
+            scan.add("person", index, index)
+
+
+def _casual(scan: Scan) -> bool:
+    """Whether the text is written in lowercase ("ok so my coworker ... i said"), where
+    names are too; in capitalized text a lowercase word after a role is a noun."""
+    return any(t.word == "i" or (t.initial and t.word.islower()) for t in scan.tokens)
+
+
+def _unlisted_lowercase_name(scan: Scan, index: int) -> bool:
+    """ "my coworker tavita keeps ...": an unlisted lowercase word between a role and a
+    verb that a person does; not an adverb, a plural or a verb form ("my lead really")."""
+    t = scan.tokens[index]
+    if t.lower in NOT_LOWERCASE_NAMES or t.lower in SPEECH_VERBS:
+        return False
+    if t.lower.endswith(("ly", "ing", "ed", "s")) or not t.word.isalpha():
+        return False
+    nxt = index + 1
+    if nxt >= len(scan.tokens) or scan.text[t.stop : scan.tokens[nxt].start] != " ":
+        return False
+    return scan.tokens[nxt].lower in VERBS_AFTER_LOWERCASE_NAME and _role_cue(scan, index)

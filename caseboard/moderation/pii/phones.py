@@ -1,0 +1,112 @@
+"""Phone numbers, found by `phonenumbers` among the digit runs that could be one.
+
+Digit runs with 7 to 15 digits are checked with `phonenumbers.PhoneNumberMatcher` (leniency
+VALID) for the regions in `PHONE_REGIONS`; international `+` forms that are only *possible*
+(e.g. a fictional range) count too, and so does a seven-digit local number ("555-0147") when
+the sentence speaks of a phone ("my cell, 555-0147"). An extension ("ext 301", "x301") is part
+of the number. Runs that read as dates, times, money, percentages, ranges of round numbers,
+ticket ids ("JIRA-1234") or versions are skipped. Only the few runs that pass these checks
+are handed to `phonenumbers`, and its answer is cached per run.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import phonenumbers
+from phonenumbers import Leniency, PhoneNumberMatcher
+
+from .findings import Finding
+from .wordlists import NUMBER_LABELS, PHONE_CUE_WORDS, alternation
+
+PHONE_REGIONS = ("US", "GB", "DE", "FR", "IN", "AU", "CA")
+
+# A run never ends right before ":30", so "2024-03-15 12:30" stays a date and a time.
+_PHONE_RUN = re.compile(r"(?<![\w.,/#-])(?:\+\s?)?\(?\d[\d \t().\-/]{5,24}\d(?!\d|[.,:]\d)")
+_DIGIT_GROUP = re.compile(r"\d+")
+_DATE_LIKE = re.compile(
+    r"\d{4}\s*[-–/.]\s*\d{1,4}(?:\s*[-–/.]\s*\d{1,4})?"
+    r"|\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{2,4}|(?:19|20)\d{6}"
+)
+_MONEY_BEFORE = re.compile(r"(?:[$€£¥₹]|\b(?:USD|EUR|GBP|INR|CAD|AUD))\s*$")
+_AFTER_NUMBER = re.compile(
+    r"^\s*(?:%|(?:percent|per\s?cent|USD|EUR|GBP|dollars|euros|pounds|[kKmM]|million|billion"
+    r"|ms|MB|GB|TB|px|rpm|rps|qps|users|requests|words|lines|rows|hours|days|weeks|years)\b)"
+)
+# "ext 301", "ext. 12", "x301": an extension belongs to the number it follows.
+_EXTENSION = re.compile(
+    r"[ \t]*,?[ \t]*(?:(?:ext|extn|extension)\.?[ \t]*|x)\d{1,6}(?![\w.,]\d|\w)",
+    re.IGNORECASE,
+)
+# "555-0147": a North American number without its area code, read as one only where the text
+# speaks of a phone ("my cell, 555-0147"), since such a run is also a range or a code.
+_LOCAL_NUMBER = re.compile(r"[2-9]\d{2}[-. ]\d{4}")
+_PHONE_WORDS = re.compile(rf"\b(?:{alternation(PHONE_CUE_WORDS)})\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.!?;\n]\s")
+# A label, a ticket key or "#" before the run ("ticket 555 0147", "JIRA-1234"): an id.
+_ID_BEFORE = re.compile(
+    rf"(?:\b[A-Za-z]+-|#|\b(?:{alternation(NUMBER_LABELS)})\.?\s*)$", re.IGNORECASE
+)
+
+
+def find_phones(text: str) -> list[Finding]:
+    found = []
+    for m in _PHONE_RUN.finditer(text):
+        run = m.group()
+        digits = sum(c.isdigit() for c in run)
+        groups = _DIGIT_GROUP.findall(run)
+        if not 7 <= digits <= 15 or len(groups) > 7 or sum(len(g) == 1 for g in groups) > 2:
+            continue
+        before = text[max(0, m.start() - 12) : m.start()]
+        after = text[m.end() : m.end() + 12]
+        if _MONEY_BEFORE.search(before) or _ID_BEFORE.search(before):
+            continue
+        if _AFTER_NUMBER.match(after) or _DATE_LIKE.fullmatch(run.strip("() ")):
+            continue
+        match = _match_phone(run)
+        if match is None and _local_number(text, m.start(), run):
+            match = (0, len(run))
+        if match is not None:
+            start, end = m.start() + match[0], m.start() + match[1]
+            if text[start] == "(" and ")" not in text[start:end]:
+                start += 1
+            extension = _EXTENSION.match(text, end)
+            if extension:
+                end = extension.end()
+            found.append(Finding("phone", start, end, text[start:end]))
+    return found
+
+
+def _local_number(text: str, start: int, run: str) -> bool:
+    """Whether `run` is a seven-digit local number ("555-0147") that the words before it
+    present as a phone number."""
+    if not _LOCAL_NUMBER.fullmatch(run):
+        return False
+    exchange, line = run[:3], run[4:]
+    if line.endswith("000") or (exchange.endswith("0") and line.endswith("00")):
+        return False  # "200-3000", "100-1000": a range of round numbers
+    window = max(0, start - 40)
+    for clause in _CLAUSE_END.finditer(text, window, start):
+        window = clause.end()  # the cue must be in the same sentence
+    return bool(_PHONE_WORDS.search(text, window, start))
+
+
+@functools.lru_cache(maxsize=1024)
+def _match_phone(run: str) -> tuple[int, int] | None:
+    """Where `run` holds a phone number, per `phonenumbers` (cached: a text that repeats one
+    number, or a table of them, costs one look-up per distinct run)."""
+    regions = (None,) if run.startswith("+") else PHONE_REGIONS
+    for region in regions:
+        for match in PhoneNumberMatcher(run, region or "US", leniency=Leniency.VALID):
+            return match.start, match.end
+    if run.startswith("+"):
+        # "+44 7700 900456": a number in international form is identifying even when its
+        # range is not allocated (yet), so a merely possible number counts.
+        try:
+            number = phonenumbers.parse(run, None)
+        except phonenumbers.NumberParseException:
+            return None
+        if phonenumbers.is_possible_number(number):
+            return 0, len(run.rstrip(" \t-./("))
+    return None
