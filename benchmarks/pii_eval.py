@@ -34,6 +34,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from caseboard.moderation import pii
+from caseboard.moderation.pii import wordlists
 
 DATA = Path(__file__).resolve().parent / "data"
 KINDS = ("email", "phone", "url", "handle", "person", "organization")
@@ -136,12 +137,12 @@ def score_clean(text: str) -> dict:
 @contextmanager
 def _without_first_names(names: set[str]):
     """Temporarily drop names from the detector's first-name list (an ablation)."""
-    saved = pii.FIRST_NAMES
-    pii.FIRST_NAMES = frozenset(saved - names)
+    saved = wordlists.FIRST_NAMES  # what the detector reads on each scan
+    wordlists.FIRST_NAMES = frozenset(saved - names)
     try:
         yield
     finally:
-        pii.FIRST_NAMES = saved
+        wordlists.FIRST_NAMES = saved
 
 
 def unseen_name_recall(snippets: list[dict]) -> float:

@@ -31,10 +31,6 @@ considered.
 
 from __future__ import annotations
 
-import sys
-import types
-
-from . import wordlists
 from .contacts import find_emails, find_handles, find_urls
 from .findings import KIND_PRIORITY, PLACEHOLDERS, Finding, redact, resolve_overlaps
 from .mentions import find_people_and_employers
@@ -60,20 +56,3 @@ def find_pii(text: str) -> list[Finding]:
     contacts = find_emails(text) + find_urls(text) + find_handles(text)
     candidates = contacts + find_phones(text) + find_people_and_employers(text, contacts)
     return resolve_overlaps(candidates)
-
-
-class _Package(types.ModuleType):
-    """This package, with `FIRST_NAMES` standing for the list the detector reads: setting
-    `pii.FIRST_NAMES` (the benchmark drops listed names to measure the cues alone) must change
-    what `find_pii` finds, as it did when the package was one module."""
-
-    @property
-    def FIRST_NAMES(self) -> frozenset[str]:
-        return wordlists.FIRST_NAMES
-
-    @FIRST_NAMES.setter
-    def FIRST_NAMES(self, names: frozenset[str]) -> None:
-        wordlists.FIRST_NAMES = names
-
-
-sys.modules[__name__].__class__ = _Package
