@@ -454,3 +454,63 @@ def test_pathological_input_stays_linear(text):
     started = time.perf_counter()
     find_pii(text)
     assert time.perf_counter() - started < 3.0
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("I presented to the Initech architecture board last week.", "Initech"),
+        ("Everyone on our Initech team got the memo.", "Initech"),
+        ("Our Atlassian rep keeps calling me.", "Atlassian"),
+        ("I joined the Shopify checkout team in May.", "Shopify"),
+        ("My Etsy team is small.", "Etsy"),
+        ("We had a Globex engagement last spring.", "Globex"),
+        ("Initech's promo committee said no.", "Initech"),
+    ],
+)
+def test_an_employer_named_as_a_modifier_of_its_team_rep_board_or_engagement(text, company):
+    assert employers(text) == [company]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our Platform team owns it.",
+        "our Jira board is a mess",
+        "I moved to the London office.",
+        "A coworker started a Discord for our team.",
+        "I'm the Scrum Master for a team of seven.",
+    ],
+)
+def test_team_words_tools_places_and_phrases_before_a_team_are_not_employers(text):
+    assert employers(text) == []
+
+
+@pytest.mark.parametrize(
+    "number", ["555-867-5309", "(312) 555 0147", "312 5550147", "415.555.0199"]
+)
+def test_a_north_american_number_counts_even_in_a_fictional_range(number):
+    assert phones(f"Call me at {number} tonight.") == [number]
+
+
+def test_a_range_of_round_numbers_is_not_a_phone():
+    assert phones("We grew from 200-300-4000 units.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("Join #payments-oncall on Slack.", "#payments-oncall"),
+        ("It was in #team_lunch first.", "#team_lunch"),
+        ("I'm kira#4821 on Discord.", "kira#4821"),
+    ],
+)
+def test_chat_channels_named_for_a_team_and_discord_tags_are_handles(text, handle):
+    assert [f.text for f in find_pii(text) if f.kind == "handle"] == [handle]
+
+
+@pytest.mark.parametrize(
+    "text", ["Post it in #general.", "See #42 and #1.", "We write C# and F#.", "#architecture"]
+)
+def test_one_word_channels_issue_numbers_and_languages_are_not_handles(text):
+    assert [f for f in find_pii(text) if f.kind == "handle"] == []

@@ -7,7 +7,9 @@
   "ASP.NET", "Node.js", "report.pdf", "v2.3" and "e.g." are not links). A bare host whose TLD
   is also an English word or a file extension ("README.md", "done.so") needs a path.
 - handle: `@name`, `@name@server.social` and `@name.bsky.social`, not inside an email or a
-  link, and not Slack's `@here`/`@channel`/`@everyone` or a time such as `@10`.
+  link, and not Slack's `@here`/`@channel`/`@everyone` or a time such as `@10`; a chat
+  channel named for a team or project (`#payments-oncall`, not `#general` or `#42`); a
+  Discord tag (`kira#4821`).
 
 `contact_evidence` reads the emails and handles found for the name rules: the domain of a
 work address names an employer, and the first part of a personal mailbox names a person.
@@ -23,6 +25,7 @@ from .findings import Finding
 from .text import fold, squash
 from .wordlists import (
     MAILBOX_WORDS,
+    NOT_CHANNELS,
     NOT_HANDLES,
     NOT_HOSTS,
     PUBLIC_DOMAINS,
@@ -54,6 +57,11 @@ _HANDLE = re.compile(
     r"(?<![\w@/.:+%-])@(?P<name>[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,62}[A-Za-z0-9_])?)"
     rf"(?:@(?:{_LABEL}\.)+[A-Za-z]{{2,24}})?(?![\w@-])"
 )
+# A chat channel named for one team or project ("#payments-oncall", "#team_lunch"): lowercase
+# words joined by "-" or "_". A one-word channel ("#architecture", "#general") is in every
+# workspace, and "#42" is an issue. A Discord tag with its number ("kira#4821").
+_CHANNEL = re.compile(r"(?<![\w&#/])#(?P<name>[a-z0-9]+(?:[_-][a-z0-9]+)+)(?![\w-])")
+_DISCORD_TAG = re.compile(r"(?<![\w@#.])[A-Za-z0-9_.]{2,32}#\d{4}(?!\w)")
 _CONTACT_PARTS = re.compile(r"[a-z]+")
 
 
@@ -108,6 +116,11 @@ def find_handles(text: str) -> list[Finding]:
         if name.lower() in NOT_HANDLES or name.replace(".", "").replace(":", "").isdigit():
             continue
         found.append(Finding("handle", m.start(), m.end(), m.group()))
+    for m in _CHANNEL.finditer(text):
+        name = m.group("name")
+        if name not in NOT_CHANNELS and any(c.isalpha() for c in name):
+            found.append(Finding("handle", m.start(), m.end(), m.group()))
+    found += [Finding("handle", m.start(), m.end(), m.group()) for m in _DISCORD_TAG.finditer(text)]
     return found
 
 

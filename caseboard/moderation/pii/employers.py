@@ -6,6 +6,9 @@
   "left X", "anyone from X", "offers from X", "applied to X", "a startup called X"), before
   one ("the Datadog offer", "Zentrix's CEO", "Paylio, a Berlin fintech,", "Quantix acquired
   ...", "Zentrix went bust").
+- Capitalized words used as a modifier of a part of an organization, or of a dealing with
+  one, after a determiner or as a possessive: "our Initech team", "the Shopify checkout
+  team", "our Atlassian rep", "a Globex engagement", "Hooli's promo committee".
 - A capitalized phrase spelling the domain of an email in the same text ("Larkspur Energy"
   and ethics@larkspur-energy.com).
 
@@ -25,6 +28,7 @@ from .wordlists import (
     EMPLOYER_CUE_PHRASES,
     EMPLOYER_CUE_WORDS,
     EMPLOYER_OWNED_NOUNS,
+    EMPLOYER_UNIT_NOUNS,
     EMPLOYER_WORDS_AFTER,
     GENERIC_MODIFIERS,
     JOB_WORDS,
@@ -142,6 +146,55 @@ def runs_before_employer_words(scan: Scan) -> set[int]:
     return firsts
 
 
+# Before a name used as a modifier: "the", "our Initech team", "a Globex engagement".
+_DETERMINERS = frozenset({"the", "our", "my", "their", "his", "her", "your", "a", "an"})
+# Lowercase words that may come between the name and its unit noun: "checkout" in "the
+# Shopify checkout team", "promo" in "Hooli's promo committee"; never a small word, which
+# starts another phrase ("a Discord for our team").
+_UNIT_GAP_WORDS = 2
+_NOT_BETWEEN = _DETERMINERS | {"for", "of", "to", "in", "on", "at", "with", "and", "or", "by"}
+
+
+def runs_before_unit_nouns(scan: Scan) -> set[int]:
+    """First tokens of capitalized runs used as an employer's name before a word for a part
+    of it, or a dealing with it: "our Initech team", "the Shopify checkout team", "our
+    Atlassian rep", "a Globex engagement", "Hooli's promo committee". The run follows a
+    determiner or is possessive, so a team named at a sentence's start ("Platform team
+    said") is not taken, and team words themselves (Platform, Design) are stop words."""
+    tokens = scan.tokens
+    firsts = set()
+    for index, t in enumerate(tokens):
+        if t.lower not in EMPLOYER_UNIT_NOUNS:
+            continue
+        last, between = index - 1, 0
+        while (
+            last > 0
+            and between < _UNIT_GAP_WORDS
+            and tokens[last].word.islower()
+            and tokens[last].lower not in _NOT_BETWEEN
+            and _next_to(scan, last, last + 1)
+        ):
+            last, between = last - 1, between + 1
+        if last < 0 or not tokens[last].cap or not _next_to(scan, last, last + 1):
+            continue
+        first = last
+        while (
+            last - first < RUN_WORDS
+            and first > 0
+            and scan.org_joined(first - 1, first)
+            and scan.name_word(tokens[first - 1])
+        ):
+            first -= 1
+        if tokens[last].possessive or scan.word_before(first) in _DETERMINERS:
+            firsts.add(first)
+    return firsts
+
+
+def _next_to(scan: Scan, left: int, right: int) -> bool:
+    """One space apart, a possessive on the left allowed ("Hooli's promo")."""
+    return scan.text[scan.tokens[left].stop : scan.tokens[right].start] in (" ", "\u00a0")
+
+
 def employer_by_cue(scan: Scan, index: int) -> bool:
     """Employers after a cue ("at Initech", "our client, Globex", "anyone from Hooli",
     "joined Amazon") or before one ("the Datadog offer")."""
@@ -160,8 +213,9 @@ def employer_by_cue(scan: Scan, index: int) -> bool:
         cue = ""  # "Customer Advisory Board" is a name, not a cue and a name
     job_cue = cue in ("from", "employer", "for", "at") or before2 in JOB_WORDS
     strong = job_cue if t.lower in TOOL_COMPANIES else job_cue or cue in STRONG_EMPLOYER_CUES
+    as_modifier = index in scan.modifier_runs  # "our Initech team"
     if not cue:
-        if index not in scan.before_employer_words or t.initial:
+        if (index not in scan.before_employer_words and not as_modifier) or t.initial:
             return False
         strong = True  # "the Datadog offer"
     if t.lower in PRODUCT_COMPANIES and strong:
@@ -170,7 +224,10 @@ def employer_by_cue(scan: Scan, index: int) -> bool:
     if not scan.name_word(t):
         return False
     last = scan.run_end(index)
-    if last + 1 < len(scan.tokens) and scan.tokens[last + 1].lower in NOT_AFTER_EMPLOYER:
+    team_word_after = (
+        last + 1 < len(scan.tokens) and scan.tokens[last + 1].lower in NOT_AFTER_EMPLOYER
+    )
+    if team_word_after and not as_modifier:  # "joined the Data Analytics team"
         return True
     scan.add("organization", index, last)
     return True
@@ -182,7 +239,8 @@ def _employer_with_own_cue(scan: Scan, index: int) -> bool:
     t = scan.tokens[index]
     if t.possessive:
         nxt = index + 1
-        if nxt >= len(scan.tokens) or scan.tokens[nxt].lower not in EMPLOYER_OWNED_NOUNS:
+        owned = nxt < len(scan.tokens) and scan.tokens[nxt].lower in EMPLOYER_OWNED_NOUNS
+        if not owned and index not in scan.modifier_runs:  # "Hooli's promo committee"
             return False
         if t.lower in PRODUCT_COMPANIES:  # "Google's offer"
             scan.add("organization", index, index)

@@ -21,6 +21,7 @@ from .employers import (
     employer_by_cue,
     employers_named_by_domains,
     runs_before_employer_words,
+    runs_before_unit_nouns,
     suffixed_employers,
 )
 from .findings import Finding
@@ -50,6 +51,7 @@ def find_people_and_employers(text: str, contact_findings: list[Finding]) -> lis
     employers_named_by_domains(scan)
     titled_people(scan)
     scan.before_employer_words = runs_before_employer_words(scan)
+    scan.modifier_runs = runs_before_unit_nouns(scan)
     _cued_words(scan)
     lowercase_names(scan)
     _lists(scan)

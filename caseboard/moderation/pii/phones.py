@@ -2,8 +2,9 @@
 
 Digit runs with 7 to 15 digits are checked with `phonenumbers.PhoneNumberMatcher` (leniency
 VALID) for the regions in `PHONE_REGIONS`; international `+` forms that are only *possible*
-(e.g. a fictional range) count too, and so does a seven-digit local number ("555-0147") when
-the sentence speaks of a phone ("my cell, 555-0147"). An extension ("ext 301", "x301") is part
+(e.g. a fictional range) count too, as does a number written in the North American way
+("555-867-5309", "(312) 555 0147"), and a seven-digit local number ("555-0147") when the
+sentence speaks of a phone ("my cell, 555-0147"). An extension ("ext 301", "x301") is part
 of the number. Runs that read as dates, times, money, percentages, ranges of round numbers,
 ticket ids ("JIRA-1234") or versions are skipped. Only the few runs that pass these checks
 are handed to `phonenumbers`, and its answer is cached per run.
@@ -42,6 +43,10 @@ _EXTENSION = re.compile(
 # "555-0147": a North American number without its area code, read as one only where the text
 # speaks of a phone ("my cell, 555-0147"), since such a run is also a range or a code.
 _LOCAL_NUMBER = re.compile(r"[2-9]\d{2}[-. ]\d{4}")
+# "555-867-5309", "(312) 555 0147", "312 5550147": a North American number written as one,
+# with its area code set apart, counts even where its range is fictional or unassigned, as
+# the 555 numbers of films and of examples are.
+_NORTH_AMERICAN = re.compile(r"\(?[2-9]\d{2}(?:\)[ ]?|[-. ])[2-9]\d{2}[-. ]?\d{4}")
 _PHONE_WORDS = re.compile(rf"\b(?:{alternation(PHONE_CUE_WORDS)})\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.!?;\n]\s")
 # A label, a ticket key or "#" before the run ("ticket 555 0147", "JIRA-1234"): an id.
@@ -65,7 +70,7 @@ def find_phones(text: str) -> list[Finding]:
         if _AFTER_NUMBER.match(after) or _DATE_LIKE.fullmatch(run.strip("() ")):
             continue
         match = _match_phone(run)
-        if match is None and _local_number(text, m.start(), run):
+        if match is None and (_north_american(run) or _local_number(text, m.start(), run)):
             match = (0, len(run))
         if match is not None:
             start, end = m.start() + match[0], m.start() + match[1]
@@ -76,6 +81,12 @@ def find_phones(text: str) -> list[Finding]:
                 end = extension.end()
             found.append(Finding("phone", start, end, text[start:end]))
     return found
+
+
+def _north_american(run: str) -> bool:
+    """Whether `run` is written as a North American number, and not as a range of round
+    numbers ("200-300-4000")."""
+    return bool(_NORTH_AMERICAN.fullmatch(run)) and not run.endswith("000")
 
 
 def _local_number(text: str, start: int, run: str) -> bool:

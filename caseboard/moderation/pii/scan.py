@@ -49,6 +49,8 @@ class Scan:
         self.people: set[str] = set()
         self.employers: set[str] = set()
         self.before_employer_words: set[int] = set()
+        # Names used as an employer's before a unit noun: "our Initech team".
+        self.modifier_runs: set[int] = set()
 
     def known(self, t: Token) -> bool:
         """A listed first name that is not also an ordinary word."""

@@ -106,6 +106,8 @@ JOB_WORDS = ROLE_CUES | load_words("job_words")  # "engineer at Stripe", "interv
 TOOL_COMPANIES = load_words("tool_companies")
 PRODUCT_COMPANIES = load_words("big_employers") | TOOL_COMPANIES
 EMPLOYER_WORDS_AFTER = load_words("employer_words_after")
+EMPLOYER_UNIT_NOUNS = load_words("employer_unit_nouns")
+NOT_CHANNELS = load_words("not_channels")
 
 # Words that are never a name or an employer on their own.
 STOP_WORDS = load_words("tools") | load_words("stop_words")
