@@ -514,3 +514,22 @@ def test_chat_channels_named_for_a_team_and_discord_tags_are_handles(text, handl
 )
 def test_one_word_channels_issue_numbers_and_languages_are_not_handles(text):
     assert [f for f in find_pii(text) if f.kind == "handle"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Xiaoling said the deadline was fixed.", "Xiaoling"),
+        ("Bolat insisted we ship anyway.", "Bolat"),
+        ("According to Aigerim, the plan changed.", "Aigerim"),
+    ],
+)
+def test_an_unlisted_name_first_in_a_sentence_counts_before_what_only_a_person_does(text, name):
+    assert people(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text", ["Contract says 3 weeks.", "Legal said no.", "Everyone agreed.", "Docker refused."]
+)
+def test_documents_teams_pronouns_and_tools_first_in_a_sentence_are_not_people(text):
+    assert people(text) == []
