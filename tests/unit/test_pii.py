@@ -533,3 +533,12 @@ def test_an_unlisted_name_first_in_a_sentence_counts_before_what_only_a_person_d
 )
 def test_documents_teams_pronouns_and_tools_first_in_a_sentence_are_not_people(text):
     assert people(text) == []
+
+
+@pytest.mark.parametrize("link", ["jira.initech.internal/browse/PAY-12", "wiki.corp/hr"])
+def test_intranet_links_with_a_path_are_links(link):
+    assert [f.text for f in find_pii(f"It is on {link} now.") if f.kind == "url"] == [link]
+
+
+def test_a_bare_intranet_host_or_a_file_name_is_not_a_link():
+    assert find_pii("The file config.local is missing from mydb.local today.") == []
