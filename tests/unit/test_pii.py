@@ -542,3 +542,20 @@ def test_intranet_links_with_a_path_are_links(link):
 
 def test_a_bare_intranet_host_or_a_file_name_is_not_a_link():
     assert find_pii("The file config.local is missing from mydb.local today.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Call me on 0803 123 4567 after six.", "0803 123 4567"),  # Nigeria
+        ("My WhatsApp is 0712 345678.", "0712 345678"),  # Kenya
+        ("Text me at 090-1234-5678.", "090-1234-5678"),  # Japan
+        ("It was her work line, (21) 98765-4321.", "(21) 98765-4321"),  # Brazil
+    ],
+)
+def test_a_number_of_any_region_counts_where_the_sentence_speaks_of_a_phone(text, number):
+    assert phones(text) == [number]
+
+
+def test_the_same_digits_without_a_phone_cue_are_not_a_phone():
+    assert phones("The invoice 0803 123 4567 is late and we shipped 612 34 56 78 units.") == []
