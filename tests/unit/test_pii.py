@@ -559,3 +559,17 @@ def test_a_number_of_any_region_counts_where_the_sentence_speaks_of_a_phone(text
 
 def test_the_same_digits_without_a_phone_cue_are_not_a_phone():
     assert phones("The invoice 0803 123 4567 is late and we shipped 612 34 56 78 units.") == []
+
+
+@pytest.mark.parametrize("address", ["jordan at example dot com", "jo dot lee at acme dot io"])
+def test_an_address_spelled_with_bare_words_is_an_email(address):
+    assert [f.text for f in find_pii(f"Write to {address} today.") if f.kind == "email"] == [
+        address
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["I was at work dot com era.", "We met at noon dot.", "Look at this dot product."]
+)
+def test_at_and_dot_in_ordinary_words_are_not_an_email(text):
+    assert [f for f in find_pii(text) if f.kind == "email"] == []

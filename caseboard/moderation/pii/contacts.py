@@ -1,7 +1,7 @@
 """Contact details: emails, links and handles, and what they say about names in the text.
 
 - email: a conventional `local@domain.tld` pattern, or one spelled out as
-  `name [at] domain [dot] com`.
+  `name [at] domain [dot] com` or `name at domain dot com` (a known TLD last).
 - url: anything with a scheme (`https://…`), anything starting with `www.`, and bare
   `host.tld` or `host.tld/path` where the top-level domain is a known one and lowercase (so
   "ASP.NET", "Node.js", "report.pdf", "v2.3" and "e.g." are not links). A bare host whose TLD
@@ -28,6 +28,7 @@ from .wordlists import (
     NOT_CHANNELS,
     NOT_HANDLES,
     NOT_HOSTS,
+    NOT_MAILBOXES,
     PUBLIC_DOMAINS,
     STOP_WORDS,
     TLDS,
@@ -44,7 +45,13 @@ _EMAIL_SPELLED = re.compile(
     r"[A-Za-z0-9-]+(?:(?:\s*[\[(]\s*dot\s*[\])]\s*|\.)[A-Za-z0-9-]+)+",
     re.IGNORECASE,
 )
-
+# "jordan at example dot com", "jo dot lee at acme dot io": spelled with bare words, which
+# reads as an address only when the domain ends in " dot " and a known TLD.
+_EMAIL_WORDS = re.compile(
+    r"(?<![\w.+-])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]{0,63})(?:\s+dot\s+[A-Za-z0-9_-]+)*\s+at\s+"
+    r"[A-Za-z0-9-]+(?:\s+dot\s+[A-Za-z0-9-]+)*\s+dot\s+(?P<tld>[A-Za-z]{2,24})(?![\w-])",
+    re.IGNORECASE,
+)
 _URL_WITH_SCHEME = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'`]+", re.IGNORECASE)
 _URL_WWW = re.compile(r"(?<![\w.@/-])www\d?\.[^\s<>\"'`]+", re.IGNORECASE)
 _URL_BARE = re.compile(
@@ -66,11 +73,17 @@ _CONTACT_PARTS = re.compile(r"[a-z]+")
 
 
 def find_emails(text: str) -> list[Finding]:
-    return [
+    found = [
         Finding("email", m.start(), m.end(), m.group())
         for pattern in (_EMAIL, _EMAIL_SPELLED)
         for m in pattern.finditer(text)
     ]
+    found += [
+        Finding("email", m.start(), m.end(), m.group())
+        for m in _EMAIL_WORDS.finditer(text)
+        if m.group("tld").lower() in TLDS and m.group("local").lower() not in NOT_MAILBOXES
+    ]
+    return found
 
 
 def _trim_url(text: str, start: int, end: int) -> int:
