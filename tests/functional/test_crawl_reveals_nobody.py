@@ -1,6 +1,6 @@
 """The crawl guarantee: every page, fragment, feed and export reachable by following links,
 as a reader without an account, as a member and as a moderator, names no member (username,
-email) and gives no time finer than a day about anyone's content."""
+email, member id) and gives no time finer than a day about anyone's content."""
 
 from __future__ import annotations
 
@@ -27,6 +27,9 @@ FINE_TIME = re.compile(
     r"|\b\d{1,2}:\d{2} UTC"
     r"|\b\d+ (?:minute|hour)s? ago|\bjust now\b"
 )
+# A member's id, or the markers that name items by their database ids in cached HTML (which
+# are always replaced before a page is sent).
+INTERNAL_IDS = re.compile(r"member[_-]?id|<!--(?:judged|cb):", re.IGNORECASE)
 # Where a page is about the member's own account, or is a moderator's own scheduling tool,
 # it may give their own times; what others wrote is checked everywhere else.
 OWN_PAGES = ("/account", "/mod/highlights")
@@ -85,6 +88,8 @@ def _assert_reveals_nobody(bodies: dict[str, str], identities: list[str]) -> Non
     for path, body in bodies.items():
         for identity in identities:
             assert identity not in body, f"{path} names a member"
+        internal = INTERNAL_IDS.search(body)
+        assert internal is None, f"{path} gives an internal id: {internal[0]!r}"
         if not path.startswith(OWN_PAGES):
             fine = FINE_TIME.search(body)
             assert fine is None, f"{path} gives a time finer than a day: {fine[0]!r}"
