@@ -29,7 +29,7 @@ def test_a_member_sees_time_left_their_mark_and_a_closed_outcome_on_a_phone(
     log_in(page, "list_reader")
     page.goto("/")
     judged = page.locator("article.case-card").filter(has=page.get_by_role("link", name=OPEN_TITLE))
-    expect(judged.locator("time")).to_have_text("2 days left")
+    expect(judged).to_contain_text("Open · 2 days left")
     expect(judged).to_contain_text("You judged this: you gave ESH")
     closed = page.locator("article.case-card").filter(
         has=page.get_by_role("link", name=CLOSED_TITLE)
