@@ -573,3 +573,34 @@ def test_an_address_spelled_with_bare_words_is_an_email(address):
 )
 def test_at_and_dot_in_ordinary_words_are_not_an_email(text):
     assert [f for f in find_pii(text) if f.kind == "email"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("My GitHub username is anaya-s, and the commits are mine.", "anaya-s"),
+        ("I stream on Twitch as pixelpeng most nights.", "pixelpeng"),
+        ("My gamer tag is xXShadowPandaXx and my boss saw it.", "xXShadowPandaXx"),
+        ("discord username is quietquitter (yes I know)", "quietquitter"),
+        ("Follow kemal.bsky.social for the thread.", "kemal.bsky.social"),
+        ("Ask u/throwaway_pm_22 about it.", "u/throwaway_pm_22"),
+    ],
+)
+def test_handles_given_in_words_bluesky_and_reddit_users_are_handles(text, handle):
+    assert [(f.kind, f.text) for f in find_pii(text)] == [("handle", handle)]
+
+
+@pytest.mark.parametrize(
+    "text", ["My name is Sam.", "The tag is v2.3.1.", "My username is the same everywhere."]
+)
+def test_a_name_a_version_or_a_word_after_is_is_not_a_handle(text):
+    assert [f for f in find_pii(text) if f.kind == "handle"] == []
+
+
+@pytest.mark.parametrize(
+    "address", ["deb.m {at} outlook {dot} com", "anonnurse24 at gmail", "t.nakamura＠example.jp"]
+)
+def test_braced_provider_only_and_full_width_addresses_are_emails(address):
+    assert [f.text for f in find_pii(f"Write to {address} today.") if f.kind == "email"] == [
+        address
+    ]

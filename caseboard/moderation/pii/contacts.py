@@ -24,6 +24,7 @@ from . import wordlists
 from .findings import Finding
 from .text import fold, squash
 from .wordlists import (
+    HANDLE_PLATFORMS,
     MAILBOX_WORDS,
     NOT_CHANNELS,
     NOT_HANDLES,
@@ -36,13 +37,20 @@ from .wordlists import (
 )
 
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+# "@" or its full-width form "＠", which some keyboards type and some people use to dodge filters.
 _EMAIL = re.compile(
-    rf"(?<![\w.+@%-])[A-Za-z0-9][A-Za-z0-9._%+-]{{0,63}}@(?:{_LABEL}\.)+[A-Za-z]{{2,24}}(?![\w-])"
+    rf"(?<![\w.+@%-])[A-Za-z0-9][A-Za-z0-9._%+-]{{0,63}}[@＠](?:{_LABEL}\.)+[A-Za-z]{{2,24}}(?![\w-])"
 )
-# "jordan [at] example [dot] com", "jo (at) example.com"
+# "jordan [at] example [dot] com", "jo (at) example.com", "deb.m {at} outlook {dot} com"
 _EMAIL_SPELLED = re.compile(
-    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}\s*[\[(]\s*at\s*[\])]\s*"
-    r"[A-Za-z0-9-]+(?:(?:\s*[\[(]\s*dot\s*[\])]\s*|\.)[A-Za-z0-9-]+)+",
+    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}\s*[\[({]\s*at\s*[\])}]\s*"
+    r"[A-Za-z0-9-]+(?:(?:\s*[\[({]\s*dot\s*[\])}]\s*|\.)[A-Za-z0-9-]+)+",
+    re.IGNORECASE,
+)
+# "anonnurse24 at gmail": a mailbox at a well-known provider, its domain left unsaid.
+_EMAIL_AT_PROVIDER = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{1,63}\s+at\s+"
+    r"(?:gmail|googlemail|outlook|hotmail|yahoo|proton(?:mail)?|icloud|aol|gmx)\b(?!\s+dot\b)",
     re.IGNORECASE,
 )
 # "jordan at example dot com", "jo dot lee at acme dot io": spelled with bare words, which
@@ -69,6 +77,22 @@ _HANDLE = re.compile(
 # workspace, and "#42" is an issue. A Discord tag with its number ("kira#4821").
 _CHANNEL = re.compile(r"(?<![\w&#/])#(?P<name>[a-z0-9]+(?:[_-][a-z0-9]+)+)(?![\w-])")
 _DISCORD_TAG = re.compile(r"(?<![\w@#.])[A-Za-z0-9_.]{2,32}#\d{4}(?!\w)")
+# "kemal.bsky.social": a Bluesky handle, which reads like a host.
+_BLUESKY = re.compile(r"(?<![\w@/.-])[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9-]+)*\.bsky\.social\b")
+# "u/throwaway_pm_22": a Reddit user.
+_REDDIT_USER = re.compile(r"(?<![\w/])u/[A-Za-z0-9_-]{3,20}\b")
+# A handle given in words: "my GitHub username is anaya-s", "my Steam name is frostbyte",
+# "discord username is quietquitter", "my gamer tag is xXShadowPandaXx", "I stream on Twitch
+# as pixelpeng". A bare "the handle is" or "my name is" is not one.
+_PLATFORM = rf"(?:{'|'.join(sorted(HANDLE_PLATFORMS))})"
+_ON_PLATFORM = rf"{_PLATFORM}\s+(?:user\s?name|handle|tag|name|id)"
+_HANDLE_NAME = r"(?P<{}>[A-Za-z0-9_][\w.-]{{1,38}}[A-Za-z0-9_])"
+_HANDLE_IN_WORDS = re.compile(
+    rf"(?:\b(?:my|his|her|their|your)\s+(?:{_ON_PLATFORM}|user\s?name|handle|gamer\s?tag)"
+    rf"|\b{_ON_PLATFORM})\s+is\s+{_HANDLE_NAME.format('name')}"
+    rf"|\bon\s+{_PLATFORM}\s+as\s+{_HANDLE_NAME.format('as')}",
+    re.IGNORECASE,
+)
 _CONTACT_PARTS = re.compile(r"[a-z]+")
 
 
@@ -77,6 +101,11 @@ def find_emails(text: str) -> list[Finding]:
         Finding("email", m.start(), m.end(), m.group())
         for pattern in (_EMAIL, _EMAIL_SPELLED)
         for m in pattern.finditer(text)
+    ]
+    found += [
+        Finding("email", m.start(), m.end(), m.group())
+        for m in _EMAIL_AT_PROVIDER.finditer(text)
+        if m.group().split()[0].lower() not in NOT_MAILBOXES
     ]
     found += [
         Finding("email", m.start(), m.end(), m.group())
@@ -113,8 +142,8 @@ def find_urls(text: str) -> list[Finding]:
     for m in _URL_BARE.finditer(text):
         tld, path = m.group("tld"), m.group("path")
         host = text[m.start() : m.start("tld") + len(tld)]
-        if tld not in TLDS or host.lower() in NOT_HOSTS:
-            continue
+        if tld not in TLDS or host.lower() in NOT_HOSTS or host.endswith(".bsky.social"):
+            continue  # a Bluesky handle is a handle (find_handles)
         if not path and (tld in WEAK_TLDS and host.count(".") == 1):
             continue
         end = _trim_url(text, m.start(), m.end())
@@ -134,6 +163,16 @@ def find_handles(text: str) -> list[Finding]:
         if name not in NOT_CHANNELS and any(c.isalpha() for c in name):
             found.append(Finding("handle", m.start(), m.end(), m.group()))
     found += [Finding("handle", m.start(), m.end(), m.group()) for m in _DISCORD_TAG.finditer(text)]
+    found += [
+        Finding("handle", m.start(), m.end(), m.group())
+        for pattern in (_BLUESKY, _REDDIT_USER)
+        for m in pattern.finditer(text)
+    ]
+    for m in _HANDLE_IN_WORDS.finditer(text):
+        group = "name" if m.group("name") else "as"
+        name = m.group(group)
+        if name.lower() not in NOT_HANDLES | STOP_WORDS and not name.isdigit():
+            found.append(Finding("handle", m.start(group), m.end(group), name))
     return found
 
 
