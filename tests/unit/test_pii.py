@@ -604,3 +604,23 @@ def test_braced_provider_only_and_full_width_addresses_are_emails(address):
     assert [f.text for f in find_pii(f"Write to {address} today.") if f.kind == "email"] == [
         address
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Kirra gave out my mobile to a tradie.", "Kirra"),
+        ("Oluwadamilare keeps cc'ing his own address.", "Oluwadamilare"),
+        ("Jordan from legal said no, Chase overruled her.", "Jordan"),
+        ("Coach Dakota runs our wellness challenge.", "Dakota"),
+    ],
+)
+def test_what_a_colleague_does_to_others_says_a_name(text, name):
+    assert name in people(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Rostering keeps changing every week.", "Pushback from legal was fierce."]
+)
+def test_an_activity_or_a_thing_first_in_a_sentence_is_not_a_name(text):
+    assert people(text) == []

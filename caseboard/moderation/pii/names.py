@@ -66,6 +66,13 @@ _PERSON_AFTER = re.compile(
     r"|[ \t]+(?:just\s+)?(?:got|was|were|has\s+been|had\s+been|is\s+being|been)\s+"
     r"(?:fired|let\s+go|laid\s+off|promoted|demoted|hired|pipped|sacked|poached|terminated)\b"
     r"|[ \t]+(?:apologi[sz]ed|resigned|retired|cried|quit)\b"
+    # what a colleague does to or for others: "Kirra gave out my mobile", "Mikkel wants me",
+    # "Oluwadamilare keeps cc'ing", "Chase overruled her", "Barb literally wrote"
+    r"|[ \t]+(?:(?:still|literally|just|always|never|also|then|now)[ \t]+)?"
+    r"(?:wants[ \t]+(?:me|us|everyone|to)|keeps[ \t]+[\w']+ing|gave[ \t]+(?:out|me|us|away)"
+    r"|overruled|presented[ \t]+(?:it|my|our)|wrote[ \t]+(?:my|our|\d)"
+    r"|sent[ \t]+(?:me|us|the|my|out)|owns[ \t]+the|took[ \t]+(?:over|credit)"
+    r"|blamed[ \t]+(?:me|us)|cc'?(?:ed|s|ing))\b"
     r"|[ \t]+(?:is|was)[ \t]+(?:leaving|quitting|retiring|pregnant|out[ \t]+sick"
     r"|on[ \t]+(?:leave|vacation|holiday|PTO|parental|maternity|paternity|sick))\b"
 )
@@ -75,6 +82,13 @@ _PERSON_AFTER_INSIDE = re.compile(
 )
 # "Nadia from marketing", "Sipho from the Johannesburg office": a person and where they work.
 _FROM_TEAM = re.compile(r" from (?:the|our|my|their)\b| from [a-z]")
+# A sentence's first word needs what they then did too: "Jordan from legal said no", "Sunny
+# from HR said", not "Pushback from legal was ...".
+_FROM_TEAM_THEN_ACTS = re.compile(
+    r" (?:from|in) (?:the[ \t]+)?(?:[A-Z]{2,4}|[a-z]+)[ \t]+"
+    r"(?:said|says|told|asked|called|emailed|messaged|texted|clicked|wants|wanted|keeps|"
+    r"approved|refused|rejected|insisted|replied|sent|gave|shared|forwarded)\b"
+)
 # "hey, it's Grace", "Hi all, I'm Tomás": a greeting and a self-introduction.
 _INTRODUCTION = re.compile(
     r"\b(?:hi|hey|hello|hiya|dear|greetings)\b[\s,!.]*(?:(?:all|everyone|folks|team|there)\b"
@@ -187,10 +201,12 @@ def _person_after(scan: Scan, index: int) -> bool:
         return True  # "Ruairí, my tech lead, ...", but not "Frankly, our CTO, ..."
     if t.initial and t.lower.endswith("s") and t.lower[-2:-1] not in ("a", "i", "o", "u"):
         return False  # "Contractors who ...", "Recruiters got ..."
+    if t.initial and len(t.word) >= 6 and t.lower.endswith("ing"):
+        return False  # "Rostering keeps changing": an activity, not Jing or Ming
     if _PERSON_AFTER.match(scan.text, t.stop):
         return True
     if t.initial:
-        return False
+        return bool(_FROM_TEAM_THEN_ACTS.match(scan.text, t.stop))
     return bool(
         _PERSON_AFTER_INSIDE.match(scan.text, t.stop) or _FROM_TEAM.match(scan.text, t.stop)
     )
