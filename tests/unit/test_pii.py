@@ -624,3 +624,20 @@ def test_what_a_colleague_does_to_others_says_a_name(text, name):
 )
 def test_an_activity_or_a_thing_first_in_a_sentence_is_not_a_name(text):
     assert people(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("I'm job hunting after Lumen & Hale cut the design team.", "Lumen & Hale"),
+        ("I got laid off from Zoom in the spring.", "Zoom"),
+        ("A headhunter from Harbourfront Search called me.", "Harbourfront Search"),
+        ("Were you hit by the Square reorg?", "Square"),
+    ],
+)
+def test_firms_joined_by_an_ampersand_and_employers_after_a_layoff_or_a_headhunter(text, company):
+    assert employers(text) == [company]
+
+
+def test_departments_joined_by_an_ampersand_are_not_firms():
+    assert employers("Our Health & Safety lead and the Terms & Conditions page.") == []

@@ -6,6 +6,7 @@
   "left X", "anyone from X", "offers from X", "applied to X", "a startup called X"), before
   one ("the Datadog offer", "Zentrix's CEO", "Paylio, a Berlin fintech,", "Quantix acquired
   ...", "Zentrix went bust").
+- Capitalized names joined by " & " ("Lumen & Hale", "Brandt & Söhne").
 - Capitalized words used as a modifier of a part of an organization, or of a dealing with
   one, after a determiner or as a possessive: "our Initech team", "the Shopify checkout
   team", "our Atlassian rep", "a Globex engagement", "Hooli's promo committee".
@@ -33,6 +34,7 @@ from .wordlists import (
     GENERIC_MODIFIERS,
     JOB_WORDS,
     NOT_AFTER_EMPLOYER,
+    NOT_FIRM_WORDS,
     NOUN_EMPLOYER_CUES,
     PRODUCT_COMPANIES,
     STOP_WORDS,
@@ -83,6 +85,32 @@ def suffixed_employers(scan: Scan) -> None:
         ):
             continue
         scan.add("organization", first, index)
+
+
+def ampersand_employers(scan: Scan) -> None:
+    """Capitalized names joined by " & " inside a sentence: a firm, an agency or a shop
+    ("Lumen & Hale", "Brandt & Söhne", "Pixel & Pine"); two people are joined by "and", and
+    departments and programmes ("Health & Safety") are not firms."""
+    tokens = scan.tokens
+    for index in range(len(tokens) - 1):
+        left, right = tokens[index], tokens[index + 1]
+        if scan.text[left.end : right.start] != " & " or left.possessive:
+            continue
+        if not (scan.name_word(left) and scan.name_word(right) and scan.free(index)):
+            continue
+        if left.initial or {left.lower, right.lower} & NOT_FIRM_WORDS:
+            continue  # "Health & Safety training is mandatory"
+        first = index
+        while (
+            index - first < RUN_WORDS
+            and first > 0
+            and scan.org_joined(first - 1, first)
+            and scan.name_word(tokens[first - 1])
+        ):
+            first -= 1
+        if first > 0 and scan.word_before(first) == "the" and tokens[first - 1].cap:
+            first -= 1  # "The Copper & Co": the article is part of the name
+        scan.add("organization", first, scan.run_end(index))
 
 
 def _suffix_run_start(scan: Scan, index: int) -> int:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from .contacts import contact_evidence
 from .employers import (
+    ampersand_employers,
     employer_by_cue,
     employers_named_by_domains,
     runs_before_employer_words,
@@ -48,6 +49,7 @@ def find_people_and_employers(text: str, contact_findings: list[Finding]) -> lis
     """People and employers in `text`, using the emails and handles found in it as evidence."""
     scan = Scan(text, contact_evidence(contact_findings))
     suffixed_employers(scan)
+    ampersand_employers(scan)
     employers_named_by_domains(scan)
     titled_people(scan)
     scan.before_employer_words = runs_before_employer_words(scan)

@@ -110,6 +110,7 @@ EMPLOYER_UNIT_NOUNS = load_words("employer_unit_nouns")
 NOT_CHANNELS = load_words("not_channels")
 NOT_MAILBOXES = load_words("not_mailboxes")
 HANDLE_PLATFORMS = load_words("handle_platforms")
+NOT_FIRM_WORDS = load_words("not_firm_words")
 
 # Words that are never a name or an employer on their own.
 STOP_WORDS = load_words("tools") | load_words("stop_words")
