@@ -314,6 +314,8 @@ def _tell_author(subject, entry, template, reason_text) -> None:
         message += " " + _reason_words(template, reason_text)
     if entry.action == "lock":
         message += " It stays readable; nobody can add verdicts, replies or updates."
+    if isinstance(subject, Case) and subject.status == ContentStatus.SCHEDULED:
+        message += " It appears on the board in a few minutes."
     if entry.action in APPEALABLE:
         message += " You can appeal this decision once."
     notifications.notify(subjects.author_id(subject), "moderation", message, subject)

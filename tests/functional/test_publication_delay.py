@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from caseboard import worker
 from caseboard.cases import services
 from caseboard.extensions import db
-from caseboard.models import Case, ContentStatus
+from caseboard.models import Case, ContentStatus, Notification
 from caseboard.models.base import utcnow
 from tests.conftest import AuthActions
 from tests.functional.moderation_helpers import become_moderator, decide, held_case, post_case
@@ -87,3 +87,7 @@ def test_a_case_a_moderator_approves_waits_a_random_few_minutes_too(delayed):
     db.session.refresh(case)
     assert case.status == ContentStatus.SCHEDULED
     assert case.published_at >= before + timedelta(seconds=DELAY[0])
+    told = db.session.scalar(
+        select(Notification.message).where(Notification.member_id == case.author_id)
+    )
+    assert told.endswith("It appears on the board in a few minutes.")
