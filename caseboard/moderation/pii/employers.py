@@ -100,14 +100,7 @@ def ampersand_employers(scan: Scan) -> None:
             continue
         if left.initial or {left.lower, right.lower} & NOT_FIRM_WORDS:
             continue  # "Health & Safety training is mandatory"
-        first = index
-        while (
-            index - first < RUN_WORDS
-            and first > 0
-            and scan.org_joined(first - 1, first)
-            and scan.name_word(tokens[first - 1])
-        ):
-            first -= 1
+        first = scan.run_start(index)
         if first > 0 and scan.word_before(first) == "the" and tokens[first - 1].cap:
             first -= 1  # "The Copper & Co": the article is part of the name
         scan.add("organization", first, scan.run_end(index))
@@ -161,14 +154,7 @@ def runs_before_employer_words(scan: Scan) -> set[int]:
     for index, t in enumerate(scan.tokens):
         if t.lower not in EMPLOYER_WORDS_AFTER or index == 0 or not scan.joined(index - 1, index):
             continue
-        first = index - 1
-        while (
-            index - first < RUN_WORDS
-            and first > 0
-            and scan.org_joined(first - 1, first)
-            and scan.name_word(scan.tokens[first - 1])
-        ):
-            first -= 1
+        first = scan.run_start(index - 1, RUN_WORDS - 1)
         if scan.tokens[first].cap:
             firsts.add(first)
     return firsts
@@ -205,14 +191,7 @@ def runs_before_unit_nouns(scan: Scan) -> set[int]:
             last, between = last - 1, between + 1
         if last < 0 or not tokens[last].cap or not _next_to(scan, last, last + 1):
             continue
-        first = last
-        while (
-            last - first < RUN_WORDS
-            and first > 0
-            and scan.org_joined(first - 1, first)
-            and scan.name_word(tokens[first - 1])
-        ):
-            first -= 1
+        first = scan.run_start(last)
         if tokens[last].possessive or scan.word_before(first) in _DETERMINERS:
             firsts.add(first)
     return firsts

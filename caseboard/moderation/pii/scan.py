@@ -126,6 +126,19 @@ class Scan:
             last += 1
         return last
 
+    def run_start(self, last: int, words: int = RUN_WORDS) -> int:
+        """The first token of a run of name words ending at `last` (at most `words` words
+        back): "Northwind" in "the Northwind Games crunch"."""
+        first = last
+        while (
+            last - first < words
+            and first > 0
+            and self.org_joined(first - 1, first)
+            and self.name_word(self.tokens[first - 1])
+        ):
+            first -= 1
+        return first
+
     def appositive(self, t: Token) -> str:
         """ "person" or "organization" when a phrase set off after the word says which:
         "Dmitri Volkov, our new CTO," or "Paylio, a Berlin fintech,"."""
