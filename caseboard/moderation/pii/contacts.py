@@ -108,18 +108,22 @@ _BEFORE_IS = re.compile(
 )
 _BEFORE_AS = re.compile(rf"\bon\s+{_PLATFORM}$", re.IGNORECASE)
 _BEFORE_WORDS = 40  # characters looked at before " is " / " as "
+_NOT_HANDLE_NAMES = NOT_HANDLES | STOP_WORDS  # "my username is the same", "… is Slack"
 _CONTACT_PARTS = re.compile(r"[a-z]+")
+
+
+def _matches(kind: str, pattern: re.Pattern, text: str) -> list[Finding]:
+    """Every match of `pattern` in `text`, as a finding of `kind`."""
+    return [Finding(kind, m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
 
 
 def find_emails(text: str) -> list[Finding]:
     lower = text.lower()
-    found = [Finding("email", m.start(), m.end(), m.group()) for m in _EMAIL.finditer(text)]
+    found = _matches("email", _EMAIL, text)
     # The spelled-out forms are rare and their patterns slow: each runs only when the words
     # it needs are in the text at all.
     if _SPELLED_AT.search(text):
-        found += [
-            Finding("email", m.start(), m.end(), m.group()) for m in _EMAIL_SPELLED.finditer(text)
-        ]
+        found += _matches("email", _EMAIL_SPELLED, text)
     if any(provider in lower for provider in _PROVIDERS):
         found += [
             Finding("email", m.start(), m.end(), m.group())
@@ -182,20 +186,17 @@ def find_handles(text: str) -> list[Finding]:
         name = m.group("name")
         if name not in NOT_CHANNELS and any(c.isalpha() for c in name):
             found.append(Finding("handle", m.start(), m.end(), m.group()))
-    found += [Finding("handle", m.start(), m.end(), m.group()) for m in _DISCORD_TAG.finditer(text)]
-    lower = text.lower()
-    if ".bsky.social" in lower:
-        found += [Finding("handle", m.start(), m.end(), m.group()) for m in _BLUESKY.finditer(text)]
+    found += _matches("handle", _DISCORD_TAG, text)
+    if ".bsky.social" in text.lower():
+        found += _matches("handle", _BLUESKY, text)
     if "u/" in text:
-        found += [
-            Finding("handle", m.start(), m.end(), m.group()) for m in _REDDIT_USER.finditer(text)
-        ]
+        found += _matches("handle", _REDDIT_USER, text)
     for m in _IS_OR_AS.finditer(text):
         before = _BEFORE_IS if m.group(1) == "is" else _BEFORE_AS
         if not before.search(text, max(0, m.start() - _BEFORE_WORDS), m.start()):
             continue
         name = m.group("name")
-        if name.lower() not in NOT_HANDLES | STOP_WORDS and not name.isdigit():
+        if name.lower() not in _NOT_HANDLE_NAMES and not name.isdigit():
             found.append(Finding("handle", m.start("name"), m.end("name"), name))
     return found
 
