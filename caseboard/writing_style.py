@@ -79,29 +79,32 @@ class StyleMatch:
 
 def compare(draft: str, own: Sequence[str], others: Sequence[str]) -> StyleMatch:
     """The draft against the author's own earlier texts (`own`) and others' (`others`)."""
-    profiles = [_profile(text) for text in (draft, *own, *others)]
+    texts = (draft, *own, *others)
+    words = [_words(text) for text in texts]  # each text split into words once
+    profiles = [_profile(text, text_words) for text, text_words in zip(texts, words, strict=True)]
     distances = _deltas(profiles[0], profiles[1:])
     own_best = min(distances[: len(own)])
     strangers = distances[len(own) :]
+    own_words, others_words = words[1 : 1 + len(own)], words[1 + len(own) :]
     return StyleMatch(
         earlier_cases=len(own),
         strangers=len(strangers),
         closer_than=sum(1 for distance in strangers if distance > own_best),
-        phrases=_reused_phrases(draft, own, others),
-        words=_shared_rare_words(draft, own, others),
+        phrases=_reused_phrases(words[0], own_words, others_words),
+        words=_shared_rare_words(words[0], own_words, others_words),
         habits=_shared_habits(draft, own, others),
     )
 
 
-def _profile(text: str) -> dict[str, float]:
+def _profile(text: str, words: list[str]) -> dict[str, float]:
     """A text's style features, as shares of their kind: letter trigrams with every word but
     the small ones masked, so that what it is about weighs nothing and how it is written
     (punctuation, casing, small words) weighs all (Stamatatos's text distortion); and the
     small words themselves."""
     masked = _WORD.sub(_mask, re.sub(r"\s+", " ", text))
     trigrams = Counter("c:" + masked[i : i + 3] for i in range(len(masked) - 2))
-    words = Counter("w:" + word for word in _words(text) if word in FUNCTION_WORDS)
-    return {**_shares(trigrams), **_shares(words)}
+    small = Counter("w:" + word for word in words if word in FUNCTION_WORDS)
+    return {**_shares(trigrams), **_shares(small)}
 
 
 def _shares(counts: Counter) -> dict[str, float]:
@@ -146,18 +149,18 @@ def _words(text: str) -> list[str]:
     return [word.replace("’", "'") for word in _WORD.findall(text.lower())]
 
 
-def _phrases(text: str) -> set[tuple[str, ...]]:
-    words = _words(text)
+def _phrases(words: list[str]) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + PHRASE_WORDS]) for i in range(len(words) - PHRASE_WORDS + 1)}
 
 
-def _reused_phrases(draft: str, own: Sequence[str], others: Sequence[str]) -> list[str]:
+def _reused_phrases(
+    words: list[str], own: Sequence[list[str]], others: Sequence[list[str]]
+) -> list[str]:
     """The longest runs of words the draft shares with the author's earlier cases and with
     no stranger's (built from shared runs of PHRASE_WORDS words), leaving out runs of mostly
     small words ("said in the")."""
     shared = set().union(*(_phrases(text) for text in own))
     shared -= set().union(*(_phrases(text) for text in others))
-    words = _words(draft)
     runs: list[list[str]] = []
     previous = -2
     for i in range(len(words) - PHRASE_WORDS + 1):
@@ -176,13 +179,15 @@ def _reused_phrases(draft: str, own: Sequence[str], others: Sequence[str]) -> li
     return sorted(telling, key=lambda phrase: (-len(phrase.split()), phrase))[:HINTS_SHOWN]
 
 
-def _shared_rare_words(draft: str, own: Sequence[str], others: Sequence[str]) -> list[str]:
+def _shared_rare_words(
+    words: list[str], own: Sequence[list[str]], others: Sequence[list[str]]
+) -> list[str]:
     """Words (spellings, pet words) in the draft and an earlier case, but in no stranger's."""
-    own_words = set().union(*(_words(text) for text in own))
-    strangers_words = set().union(*(_words(text) for text in others))
+    own_words = set().union(*own)
+    strangers_words = set().union(*others)
     rare = {
         word
-        for word in _words(draft)
+        for word in words
         if len(word) >= MIN_WORD_LENGTH and word in own_words and word not in strangers_words
     }
     return sorted(rare)[:HINTS_SHOWN]
