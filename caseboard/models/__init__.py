@@ -26,6 +26,8 @@ from caseboard.models.moderation import (
     ReasonTemplate,
     Report,
     Sanction,
+    SpamFingerprint,
+    SpamFingerprintBand,
 )
 
 __all__ = [
@@ -50,6 +52,8 @@ __all__ = [
     "Report",
     "Role",
     "Sanction",
+    "SpamFingerprint",
+    "SpamFingerprintBand",
     "Reply",
     "Verdict",
 ]

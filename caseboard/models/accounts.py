@@ -50,6 +50,10 @@ class Member(UserMixin, db.Model):
     # Set when the member deletes the account: the row stays so pseudonyms stay stable,
     # but everything that identified the person is gone.
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when the account started limited (accounts/trust.py): registered without the proof
+    # of work, or with a form filled the way a script fills it. Says why; cleared when a
+    # moderator lets the member out.
+    limited_reason: Mapped[str | None] = mapped_column(String(32))
 
     # The key of the session this object was signed in with (accounts/sessions.py), in
     # Flask-Login's id: a session ended on the server no longer loads a member.

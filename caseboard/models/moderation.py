@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Float, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    BigInteger,
+    Float,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from caseboard.extensions import db
@@ -175,3 +186,32 @@ class Notification(db.Model):
     email_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     email_claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     emailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class SpamFingerprint(db.Model):
+    """The MinHash signature of a text moderators removed as spam (moderation/spam_memory.py).
+
+    Only the signature is kept, never the text: near-copies are found by their bands.
+    """
+
+    __tablename__ = "spam_fingerprints"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The removed item's subject key ("case:…", "verdict:…", "reply:…"), for the log.
+    source_key: Mapped[str] = mapped_column(String(40))
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SpamFingerprintBand(db.Model):
+    """One locality-sensitive band of a fingerprint: texts sharing a (band, bucket) pair are
+    candidates for near-copies, found with one indexed lookup per band."""
+
+    __tablename__ = "spam_fingerprint_bands"
+    __table_args__ = (Index("ix_spam_fingerprint_bands_bucket", "band", "bucket"),)
+
+    fingerprint_id: Mapped[int] = mapped_column(
+        ForeignKey("spam_fingerprints.id", ondelete="CASCADE"), primary_key=True
+    )
+    band: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    bucket: Mapped[int] = mapped_column(BigInteger)
