@@ -16,7 +16,8 @@ $(INSTALLED): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-# Pinned front-end files from the npm registry (htmx; axe-core for the tests). Idempotent.
+# Pinned front-end files from the npm registry (htmx, the ALTCHA widget; axe-core for the
+# tests). Idempotent.
 vendor: | $(PY)
 	$(PY) scripts/fetch_vendor.py
 

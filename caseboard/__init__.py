@@ -27,7 +27,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(cases_bp)
 
+    from caseboard import guard_web
     from caseboard.pages import bp as pages_bp
+
+    guard_web.init_app(app)
 
     app.register_blueprint(pages_bp)
 

@@ -126,6 +126,26 @@ class Defaults:
     # A claim on a queue item lapses after this long, so an abandoned item is not stuck.
     CLAIM_MINUTES = 30
 
+    # Bots (issue 16): cheap signals on the forms that make accounts and posts
+    # (caseboard/form_guard.py), and a proof of work (caseboard/proof_of_work.py). A post with
+    # a signal is held for a moderator; an account registered with one starts limited.
+    FORM_GUARD_ENABLED = True
+    # Sent sooner than this many seconds after the form was shown: faster than people type.
+    FORM_GUARD_MIN_SECONDS = {"register": 3, "case": 10, "verdict": 5, "reply": 3}
+    PROOF_OF_WORK_ENABLED = True
+    # The work: PBKDF2/SHA-256 at this many iterations per try, for a counter drawn up to the
+    # maximum (the browser tries 0, 1, 2… on its workers). Measured in Chromium on a 2-core
+    # machine (tests/browser/test_bots_browser.py): about a quarter of a second on average.
+    PROOF_OF_WORK_COST = 5000
+    PROOF_OF_WORK_MAX_COUNTER = 200
+    # A challenge must be solved and sent within this long: long enough to write a case.
+    PROOF_OF_WORK_EXPIRES_SECONDS = 3 * 3600
+    # Challenges handed out per network address (a page with a form asks for one or two).
+    PROOF_OF_WORK_CHALLENGE_RATE_LIMIT = "60 per minute;600 per hour"
+    # A member is new, and their posts carry a proof of work, for this many days (or while
+    # their account is limited).
+    NEW_MEMBER_DAYS = 3
+
     # Curation (caseboard/curation/).
     HIGHLIGHT_CANDIDATES = 50  # how many ranked candidates the edition builder shows
     # Each teaching example shows its takeaway and two verdicts in full: fifteen is a long read.

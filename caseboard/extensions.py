@@ -42,16 +42,18 @@ csrf = CSRFProtect()
 htmx = HTMX()
 limiter = Limiter(key_func=get_remote_address)
 
-# Methods that only read: no rate limit applies to them (each is declared on a write).
+# Methods that only read: no rate limit applies to them (each is declared on a write)...
 READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# ...but for these reads, which cost the server work a script could ask for in bulk.
+LIMITED_READS = frozenset({"bots.challenge"})
 
 
 @limiter.request_filter
 def _reading() -> bool:
     """Skip the limiter's lookups on reads: every limit Caseboard sets is on a write, and
     finding that none applies cost each page about a tenth of a millisecond. A limit on
-    reads would have to be exempted from this filter."""
-    return request.method in READING_METHODS
+    reads is exempted from this filter in LIMITED_READS."""
+    return request.method in READING_METHODS and request.endpoint not in LIMITED_READS
 
 
 def member_key() -> str:

@@ -18,29 +18,47 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# package, version, the registry's sha512 integrity, file in the package -> where it goes.
+STATIC = ROOT / "caseboard" / "static" / "vendor"
+
+# package, version, the registry's sha512 integrity, {file in the package: where it goes}.
 PINNED = [
     (
         "htmx.org",
         "2.0.8",
         "sha512-fm297iru0iWsNJlBrjvtN7V9zjaxd+69Oqjh4F/Vq9Wwi2kFisLcrLCiv5oBX0KLfOX/zG8AUo9ROMU5XUB44Q==",
-        "package/dist/htmx.min.js",
-        ROOT / "caseboard" / "static" / "vendor" / "htmx.min.js",
+        {"package/dist/htmx.min.js": STATIC / "htmx.min.js"},
+    ),
+    (  # the proof-of-work widget: the build without inline workers or styles (the CSP allows
+        # neither), its stylesheet, and the one worker Caseboard's challenges use
+        "altcha",
+        "3.2.2",
+        "sha512-yNITQaRSkRe0u/hMxdzoXFFqxqn9iDt1rJ0reREU3D3uDD3w1oFz6v5C2PMww2XnGThtYUwe8MW+PxsiBglNqw==",
+        {
+            "package/dist/external/altcha.min.js": STATIC / "altcha.min.js",
+            "package/dist/external/altcha.css": STATIC / "altcha.css",
+            "package/dist/workers/pbkdf2.js": STATIC / "altcha-pbkdf2.js",
+        },
     ),
     (  # for the accessibility checks of the browser tests only; never served
         "axe-core",
         "4.10.3",
         "sha512-Xm7bpRXnDSX2YE2YFfBk2FnF0ep6tmG7xPh8iHee8MIcrgq762Nkce856dYtJYLkuIoYZvGfTs/PbZhideTcEg==",
-        "package/axe.min.js",
-        ROOT / "tests" / "browser" / "vendor" / "axe.min.js",
+        {"package/axe.min.js": ROOT / "tests" / "browser" / "vendor" / "axe.min.js"},
     ),
 ]
 
 
-def fetch(package: str, version: str, integrity: str, member: str, target: Path) -> None:
-    """Install one pinned file unless that version is already there."""
-    stamp = target.with_name(target.name + ".version")
-    if target.exists() and stamp.exists() and stamp.read_text() == version:
+def _stamp(target: Path) -> Path:
+    return target.with_name(target.name + ".version")
+
+
+def _installed(target: Path, version: str) -> bool:
+    return target.exists() and _stamp(target).exists() and _stamp(target).read_text() == version
+
+
+def fetch(package: str, version: str, integrity: str, files: dict[str, Path]) -> None:
+    """Install a package's pinned files unless that version of each is already there."""
+    if all(_installed(target, version) for target in files.values()):
         return
     with tempfile.TemporaryDirectory() as tmp:
         output = subprocess.run(
@@ -57,13 +75,14 @@ def fetch(package: str, version: str, integrity: str, member: str, target: Path)
         if digest != integrity:
             sys.exit(f"{package}@{version}: integrity mismatch ({digest}); refusing to install it")
         with tarfile.open(tarball) as archive:
-            data = archive.extractfile(member).read()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    partial.write_bytes(data)
-    os.replace(partial, target)  # never a half-written file, even with two runs at once
-    stamp.write_text(version)
-    print(f"fetched {package}@{version} -> {target.relative_to(ROOT)}")
+            contents = {member: archive.extractfile(member).read() for member in files}
+    for member, target in files.items():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        partial.write_bytes(contents[member])
+        os.replace(partial, target)  # never a half-written file, even with two runs at once
+        _stamp(target).write_text(version)
+        print(f"fetched {package}@{version} -> {target.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

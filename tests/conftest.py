@@ -52,6 +52,10 @@ def base_config(database_url: str, redis_url: str) -> dict:
         "SERVER_NAME": None,
         # Pages change under tests within the second; the brief-cache tests turn it on.
         "READER_PAGE_SECONDS": 0,
+        # Tests send forms as a script would, at once, with no render time or proof of work:
+        # the bot tests (test_form_guard.py, test_proof_of_work.py) turn these on.
+        "FORM_GUARD_ENABLED": False,
+        "PROOF_OF_WORK_ENABLED": False,
     }
 
 

@@ -20,6 +20,7 @@ from flask import (
 from flask_login import current_user, login_required, login_user, logout_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from caseboard import form_guard
 from caseboard.accounts import addresses, services, sessions
 from caseboard.accounts.forms import (
     AddressForm,
@@ -117,9 +118,13 @@ def _register_limit(setting: str, message: str, **options):
 def register():
     form = RegisterForm()
     if form.validate_on_submit():
+        signals = form_guard.signals("register", request.form)
         try:
             member = services.register(
-                form.username.data, form.password.data, typed_email=form.email.data
+                form.username.data,
+                form.password.data,
+                typed_email=form.email.data,
+                limited_reason=form_guard.limited_reason(signals),
             )
         except WeakPassword as error:
             form.password.errors.append(error.message)
@@ -128,12 +133,29 @@ def register():
         else:
             _sign_in(member)
             flash("Welcome. Your username and email are private: nobody else ever sees them.")
+            if member.limited_reason in _LIMITED_WORDS:
+                flash(_LIMITED_WORDS[member.limited_reason])
             if form.email.data:
                 addresses.ask_to_confirm(member, form.email.data)
                 flash(_CONFIRM_SENT)
             return redirect(_safe_next())
     status = 422 if form.errors else 200
     return render_template("accounts/register.html", form=form), status
+
+
+# What a person whose account starts limited is told (form_guard.limited_reason).
+_LIMITED_WORDS = {
+    form_guard.LIMITED_FORM_SIGNALS: (
+        "Your account is made, but the form looked as if a script had sent it (it came back "
+        "faster than people type, or with a hidden field filled in), so a moderator will "
+        "read your first posts before they appear."
+    ),
+    form_guard.LIMITED_NO_PROOF_OF_WORK: (
+        "Your account is made. Your browser did not run the small check that shows a person "
+        "is registering (it needs JavaScript), so a moderator will read your first posts "
+        "before they appear."
+    ),
+}
 
 
 KNOWN_BROWSER_COOKIE = "caseboard_known"

@@ -41,6 +41,7 @@ def register(
     *,
     password_hash: str | None = None,
     typed_email: str | None = None,
+    limited_reason: str | None = None,
 ) -> Member:
     """Create a member; the username and email are unique and private.
 
@@ -49,9 +50,13 @@ def register(
     `typed_email` here only so the password may not be built from it either.
     `password_hash` lets bulk loaders (the demo seed) reuse one hash for many accounts; a
     password they give is not checked (the demo's is public anyway).
+    `limited_reason`: the account starts limited, for this reason (caseboard/form_guard.py).
     """
     member = Member(
-        username=username, email=email or None, email_confirmed_at=utcnow() if email else None
+        username=username,
+        email=email or None,
+        email_confirmed_at=utcnow() if email else None,
+        limited_reason=limited_reason,
     )
     if password_hash:
         member.password_hash = password_hash

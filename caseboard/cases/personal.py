@@ -9,6 +9,8 @@ rendered once per change and cached. What differs between members is marked in t
   gets; a member whose section differs has their own drawn in its place;
 - the forms' CSRF token, and the comment form's one-time token, are markers. (The vote
   buttons belong to one form per page, outside what is shared: cases/_actions.html.)
+- so is each form's guard (macros.html form_guard): its render time is this request's, and
+  only a new member's forms carry the proof of work.
 
 The markers are HTML comments, which member content never holds (rendering.render_markdown
 strips them, and titles are escaped), and none is left in what is sent.
@@ -23,11 +25,13 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from caseboard.cases.queries import MyPart
+from caseboard.form_guard import FORMS
 from caseboard.idempotency import new_token
 
 CSRF_MARKER = Markup("<!--cb:csrf-->")
 SUBMISSION_MARKER = Markup("<!--cb:submission-->")
 _ACTIONS_START, _ACTIONS_END = "<!--cb:actions:", "<!--cb:/actions-->"
+_GUARDS = {form: f"<!--cb:guard:{form}-->" for form in FORMS}
 _REGION = re.compile(r"<!--cb:region:([\w-]+)-->(.*?)<!--cb:/region-->", re.DOTALL)
 # Every marker but the tokens': stripped once the member's own parts are drawn.
 _MARKERS = re.compile(r"<!--cb:(?:/?actions|/?region)[^<>]*-->")
@@ -57,7 +61,17 @@ def lay_over(
         html = _REGION.sub(lambda match: regions.get(match[1]) or match[2], html)
     html = _MARKERS.sub("", html)
     html = html.replace(CSRF_MARKER, generate_csrf())
+    html = _draw_guards(html)
     return Markup(html.replace(SUBMISSION_MARKER, new_token()))
+
+
+def _draw_guards(html: str) -> str:
+    """Each form guard's marker replaced with the guard drawn for this member, now."""
+    for form, marker in _GUARDS.items():
+        if marker in html:
+            macros = current_app.jinja_env.get_template("macros.html").module
+            html = html.replace(marker, str(macros.form_guard(form)))
+    return html
 
 
 def _redraw_actions(html: str, mine: MyPart, editable: bool) -> str:

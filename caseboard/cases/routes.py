@@ -22,7 +22,7 @@ from flask import (
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
-from caseboard import aggregation, cache, follow_ups, idempotency, identity, lifecycle
+from caseboard import aggregation, cache, follow_ups, form_guard, idempotency, identity, lifecycle
 from caseboard.cases import list_entries, personal, queries, services
 from caseboard.cases.forms import (
     CaseForm,
@@ -198,7 +198,8 @@ def post_case():
         if form.action.data == "post":
 
             def create() -> str:
-                case = services.post_case(current_user, _draft(form))
+                signals = form_guard.signals("case", request.form, current_user)
+                case = services.post_case(current_user, _draft(form), signals=signals)
                 if case.status == ContentStatus.PUBLISHED:
                     flash("Your case is published. Verdicts will appear below as peers respond.")
                 elif case.status == ContentStatus.SCHEDULED:
@@ -670,7 +671,13 @@ def _give_verdict(case):
     if not form.validate():
         return _render_case(case, 422, verdict_form=form)
     try:
-        verdict = services.give_verdict(case, current_user, form.label.data, form.reasoning.data)
+        verdict = services.give_verdict(
+            case,
+            current_user,
+            form.label.data,
+            form.reasoning.data,
+            signals=form_guard.signals("verdict", request.form, current_user),
+        )
     except ServiceError as error:
         form.form_errors.append(error.message)
         return _render_case(case, error.status, verdict_form=form)
@@ -810,7 +817,12 @@ def _send_reply(case, refused):
 
     def send() -> str:
         reply = services.add_reply(
-            case, current_user, form.body.data, verdict=verdict, parent=parent
+            case,
+            current_user,
+            form.body.data,
+            verdict=verdict,
+            parent=parent,
+            signals=form_guard.signals("reply", request.form, current_user),
         )
         sent.append(reply)
         if reply.status != ContentStatus.PUBLISHED:

@@ -65,16 +65,22 @@ class CaseDraft:
 
 
 def post_case(
-    author: Member, draft: CaseDraft, *, now: datetime | None = None, moderate: bool = True
+    author: Member,
+    draft: CaseDraft,
+    *,
+    now: datetime | None = None,
+    moderate: bool = True,
+    signals: tuple[str, ...] = (),
 ) -> Case:
     """Post a case: published at once, or held for a moderator if a check asks for it.
 
     Its text is rendered once, here, and frozen from publication on. `moderate=False` is
-    for trusted content only (the demo seed).
+    for trusted content only (the demo seed). `signals`: what looked scripted about the
+    form it came in (caseboard/form_guard.py).
     """
     now = now or utcnow()
     ensure_can_write(author)
-    decision = screen("case", author, draft.texts()) if moderate else None
+    decision = screen("case", author, draft.texts(), signals=signals) if moderate else None
     case = Case(author_id=author.id, created_at=now)
     _fill_case(case, draft)
     db.session.add(case)
@@ -132,10 +138,13 @@ def screen(
     *,
     case_id: int | None = None,
     editing_id: int | None = None,
+    signals: tuple[str, ...] = (),
 ) -> pipeline.Decision:
     """Run the moderation checks; a refusal stops here with reasons the member can act on."""
     decision = pipeline.screen(
-        pipeline.Submission(kind, member.id, fields, case_id=case_id, editing_id=editing_id)
+        pipeline.Submission(
+            kind, member.id, fields, case_id=case_id, editing_id=editing_id, signals=signals
+        )
     )
     if decision.outcome == pipeline.REFUSE:
         raise Refused(decision.reasons(pipeline.Severity.REFUSE))
@@ -252,17 +261,25 @@ def add_update(
 
 
 def give_verdict(
-    case: Case, member: Member, label: str, reasoning: str, *, moderate: bool = True
+    case: Case,
+    member: Member,
+    label: str,
+    reasoning: str,
+    *,
+    moderate: bool = True,
+    signals: tuple[str, ...] = (),
 ) -> Verdict:
     """Record a member's one verdict on a case and count it in the same transaction; a
-    verdict held for a moderator is counted when it is approved."""
+    verdict held for a moderator is counted when it is approved. `signals`: as post_case's."""
     _require_label(label)
     if case.author_id == member.id:
         raise NotAllowed("You can't give a verdict on your own case. You can reply instead.")
     _require_open(case)
     ensure_can_write(member)
     decision = (
-        screen("verdict", member, {"reasoning": reasoning}, case_id=case.id) if moderate else None
+        screen("verdict", member, {"reasoning": reasoning}, case_id=case.id, signals=signals)
+        if moderate
+        else None
     )
     held = decision is not None and decision.outcome == pipeline.HOLD
     verdict = Verdict(
@@ -378,14 +395,20 @@ def add_reply(
     verdict: Verdict | None = None,
     parent: Reply | None = None,
     moderate: bool = True,
+    signals: tuple[str, ...] = (),
 ) -> Reply:
-    """Reply on the case, under a verdict, or under another reply (which fixes the verdict)."""
+    """Reply on the case, under a verdict, or under another reply (which fixes the verdict).
+    `signals`: as post_case's."""
     if case.status != ContentStatus.PUBLISHED:
         raise NotAllowed("This case is not open for discussion.")
     _require_unlocked(case)
     ensure_can_write(member)
     slow_mode.ensure_may_reply(case, member, utcnow())
-    decision = screen("reply", member, {"body": body}, case_id=case.id) if moderate else None
+    decision = (
+        screen("reply", member, {"body": body}, case_id=case.id, signals=signals)
+        if moderate
+        else None
+    )
     held = decision is not None and decision.outcome == pipeline.HOLD
     if parent is not None:
         if parent.case_id != case.id:

@@ -49,7 +49,8 @@ class Submission:
     """What is being checked: a case, verdict, reply or update, with its text by field.
 
     `case_id` is the case it belongs to (None for a new case), `editing_id` the row being
-    edited (so a duplicate check does not match the text against itself).
+    edited (so a duplicate check does not match the text against itself). `signals`: what
+    looked scripted about the form it came in (caseboard/form_guard.py).
     """
 
     kind: str
@@ -57,6 +58,7 @@ class Submission:
     fields: dict[str, str]
     case_id: int | None = None
     editing_id: int | None = None
+    signals: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

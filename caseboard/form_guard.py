@@ -1,0 +1,125 @@
+"""Cheap signs that a script, not a person, sent a form: nothing is refused for them.
+
+Each form that makes an account or a post carries two things a person never notices: a
+honeypot field, hidden from sight and from screen readers (scripts fill every field they
+find), and the time the form was shown, signed with the SECRET_KEY so it cannot be made up
+(a person takes seconds to fill a form in; a script takes none). On top, new members and
+registrations carry a proof of work (caseboard/proof_of_work.py).
+
+`signals` reads them and names what looked scripted. The callers never drop what was sent:
+a post with signals is held for a moderator (moderation/checks/form_signals.py), an account
+starts limited (`Member.limited_reason`), and the person is told why in plain words.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from datetime import timedelta
+
+from flask import current_app
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from caseboard import proof_of_work
+from caseboard.models import Member
+from caseboard.models.base import utcnow
+
+# The form fields, as a scripted client reading the form sees them.
+HONEYPOT_FIELD = "website"
+RENDERED_FIELD = "form_rendered"
+PROOF_OF_WORK_FIELD = proof_of_work.FIELD
+
+# The signals, as moderation findings' kinds and in the limited reasons' words.
+HONEYPOT = "honeypot"  # the hidden field was filled in
+TOO_FAST = "too_fast"  # sent sooner after it was shown than a person could type it
+NO_RENDER_TIME = "no_render_time"  # no render time, or one not signed by Caseboard
+NO_PROOF_OF_WORK = "no_proof_of_work"  # no valid, unused proof of work (no JavaScript?)
+
+# The forms guarded, by the name their render time is signed for.
+FORMS = ("register", "case", "verdict", "reply")
+
+# Member.limited_reason for an account registered with signals.
+LIMITED_FORM_SIGNALS = "form_signals"
+LIMITED_NO_PROOF_OF_WORK = NO_PROOF_OF_WORK
+
+_SALT = "caseboard-form-guard:"
+
+
+def _serializer(form: str) -> URLSafeSerializer:
+    """Salted per form: a verdict form's render time does not pass for a registration's."""
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=_SALT + form)
+
+
+def render_token(form: str, now: float | None = None) -> str:
+    """The signed time `form` is shown at (seconds since the epoch)."""
+    return _serializer(form).dumps(round(time.time() if now is None else now, 3))
+
+
+def rendered_at(form: str, token: str | None) -> float | None:
+    """When the form was shown, from its token; None for a missing or forged one."""
+    if not token:
+        return None
+    try:
+        value = _serializer(form).loads(token)
+    except BadSignature:
+        return None
+    return float(value) if isinstance(value, int | float) else None
+
+
+def token_to_render(form: str, sent: str | None) -> str:
+    """The token a form is drawn with: the one it was sent with, when valid, so a form that
+    comes back (a preview, a refusal) keeps the time it was first shown; else a new one."""
+    return sent if rendered_at(form, sent) is not None else render_token(form)
+
+
+def form_signals(form: str, data: Mapping[str, str], now: float | None = None) -> list[str]:
+    """The honeypot's and render time's signals in a sent form's `data`."""
+    if not current_app.config["FORM_GUARD_ENABLED"]:
+        return []
+    found = []
+    if (data.get(HONEYPOT_FIELD) or "").strip():
+        found.append(HONEYPOT)
+    shown = rendered_at(form, data.get(RENDERED_FIELD))
+    if shown is None:
+        found.append(NO_RENDER_TIME)
+    elif (time.time() if now is None else now) - shown < _minimum_seconds(form):
+        found.append(TOO_FAST)
+    return found
+
+
+def _minimum_seconds(form: str) -> float:
+    return float(current_app.config["FORM_GUARD_MIN_SECONDS"].get(form, 0))
+
+
+def is_new_member(member: Member) -> bool:
+    """Whether the member's posts carry a proof of work: registered less than
+    NEW_MEMBER_DAYS ago, or limited. (The one place that says so, until trust levels land:
+    then, a trust level below TRUSTED.)"""
+    if member.limited_reason:
+        return True
+    return member.created_at > utcnow() - timedelta(days=current_app.config["NEW_MEMBER_DAYS"])
+
+
+def needs_proof_of_work(member: Member | None) -> bool:
+    """Whether a form sent by `member` (None: registering) must carry a proof of work."""
+    if not current_app.config["PROOF_OF_WORK_ENABLED"]:
+        return False
+    return member is None or is_new_member(member)
+
+
+def signals(form: str, data: Mapping[str, str], member: Member | None = None) -> tuple[str, ...]:
+    """Every signal of a sent form: `member` is who sends it (None for a registration).
+    A proof of work is checked, and used up, only where one is needed."""
+    found = form_signals(form, data)
+    if needs_proof_of_work(member) and not proof_of_work.verify(data.get(PROOF_OF_WORK_FIELD)):
+        found.append(NO_PROOF_OF_WORK)
+    return tuple(found)
+
+
+def limited_reason(found: tuple[str, ...]) -> str | None:
+    """Why an account registered with these signals starts limited (None: it doesn't)."""
+    if any(signal != NO_PROOF_OF_WORK for signal in found):
+        return LIMITED_FORM_SIGNALS
+    if NO_PROOF_OF_WORK in found:
+        return LIMITED_NO_PROOF_OF_WORK
+    return None
