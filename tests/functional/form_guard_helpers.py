@@ -1,0 +1,38 @@
+"""Shared steps for the bot-defence tests: the app with them on, and forms sent as a person's
+browser would send them (or as a script would)."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from caseboard import form_guard, proof_of_work
+
+# The defences on, with a challenge cheap enough to solve many times in a test.
+GUARDED = {
+    "FORM_GUARD_ENABLED": True,
+    "PROOF_OF_WORK_ENABLED": True,
+    "PROOF_OF_WORK_COST": 20,
+}
+_HIDDEN = re.compile(r'<input type="hidden" name="([\w-]+)" value="([^"]*)"')
+
+
+def hidden_fields(html: str) -> dict[str, str]:
+    """Every hidden field of a page's forms, by name (the last one of a name wins)."""
+    return dict(_HIDDEN.findall(html))
+
+
+def solved(client) -> str:
+    """A proof of work, as the widget sends it: a fresh challenge, solved."""
+    return proof_of_work.solve(client.get("/proof-of-work/challenge").get_json())
+
+
+def as_a_person(client, form: str, *, seconds_ago: float = 60, **fields) -> dict[str, str]:
+    """`fields` as a person's browser sends `form`: the honeypot empty, shown `seconds_ago`,
+    and a proof of work. (The render time is signed here: in the app's context.)"""
+    return {
+        form_guard.HONEYPOT_FIELD: "",
+        form_guard.RENDERED_FIELD: form_guard.render_token(form, time.time() - seconds_ago),
+        form_guard.PROOF_OF_WORK_FIELD: solved(client),
+        **fields,
+    }
