@@ -15,6 +15,7 @@ import math
 import random
 import re
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from sqlalchemy.engine import Engine
 from benchmarks.content import REASONINGS
 from benchmarks.load import LoadSettings, WrkResult, parse_wrk, wrk_output
 from benchmarks.sessions import USER_AGENT, MemberSession, member_session
+from caseboard import form_guard
 from caseboard.extensions import db
 from caseboard.models import Case, ContentStatus, HelpfulVote, Member, Verdict
 from caseboard.models.base import utcnow
@@ -113,6 +115,12 @@ def plan_writes(app: Flask, members: int, seconds: int, seed: int = 2026) -> lis
     per_member = math.ceil(PLANNED_PER_SECOND * seconds / members)
     with app.app_context():
         member_ids = list(db.session.scalars(select(Member.id).order_by(Member.id).limit(members)))
+        # The verdict form as a person's browser sends it (caseboard/form_guard.py): shown an
+        # hour ago, honeypot empty. Seeded members are months old: no proof of work is asked.
+        guard = {
+            form_guard.HONEYPOT_FIELD: "",
+            form_guard.RENDERED_FIELD: form_guard.render_token("verdict", time.time() - 3600),
+        }
         open_until = utcnow() + timedelta(seconds=seconds) + CLOSING_MARGIN
         still_open = select(Case.id).where(
             Case.status == ContentStatus.PUBLISHED,
@@ -164,7 +172,7 @@ def plan_writes(app: Flask, members: int, seconds: int, seed: int = 2026) -> lis
                 "verdict",
                 f"/cases/{case.public_id}/verdicts",
                 session,
-                session.form(label=rng.choice(LABEL_CODES), reasoning=next(texts)),
+                session.form(label=rng.choice(LABEL_CODES), reasoning=next(texts), **guard),
             )
             for case in to_judge[: per_member // 2]
         ]
