@@ -52,6 +52,9 @@ def how_it_works():
         duplicate_days=config["DUPLICATE_WINDOW_DAYS"],
         reporters_to_hide=reporters_to_hide(config["REPORT_HIDE_THRESHOLD"]),
         report_reasons=REASONS.values(),
+        form_guard=config["FORM_GUARD_ENABLED"],
+        proof_of_work=config["PROOF_OF_WORK_ENABLED"],
+        new_member_days=config["NEW_MEMBER_DAYS"],
     )
 
 

@@ -108,3 +108,19 @@ def test_it_describes_blind_mode_moderation_and_appeals(client):
 
 def test_the_footer_links_to_how_it_works(client):
     assert '<a href="/how-it-works">How it works</a>' in client.get("/").text
+
+
+def test_it_says_how_scripts_are_kept_out_and_what_happens_without_javascript(make_app):
+    page = _page(
+        make_app(
+            FORM_GUARD_ENABLED=True, PROOF_OF_WORK_ENABLED=True, NEW_MEMBER_DAYS=5
+        ).test_client()
+    )
+    for words in (
+        "Keeping scripts out",
+        "sent faster than people type, is not refused but read by a moderator first",
+        "for your first 5 days, your browser also works out a small sum in the background",
+        "Without it everything still works",
+    ):
+        assert words in page, words
+    assert "Keeping scripts out" not in _page(make_app().test_client())
