@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from caseboard.extensions import db
 from caseboard.models import ContentStatus, Member, ModerationItem, Verdict
+from tests.browser.test_accessibility import BLOCKING_IMPACTS, axe_violations, describe
 from tests.conftest import PASSWORD, REASONING
 
 pytestmark = pytest.mark.browser
@@ -119,3 +120,27 @@ def test_without_javascript_a_person_registers_and_is_told_a_moderator_reads_fir
     db.session.expire_all()
     member = db.session.scalar(select(Member).where(Member.username == "person-without-js"))
     assert member.limited_reason == "no_proof_of_work"
+
+
+def test_the_guarded_forms_have_no_serious_axe_violations(
+    new_context, live_app, axe_source, make_case
+):
+    """The honeypot and the widget add nothing a screen reader or keyboard meets. (axe is
+    injected, which the CSP would block: this context bypasses it, as in test_accessibility.)"""
+    case = make_case()
+    page = new_context(bypass_csp=True).new_page()
+    report = {}
+    for path in ("/register", f"/cases/{case.public_id}"):
+        if path != "/register":
+            page.goto("/register")
+            page.get_by_label("Username").fill("axe-newcomer")
+            page.get_by_label("Password", exact=True).fill(PASSWORD)
+            page.get_by_label("Repeat the password").fill(PASSWORD)
+            page.get_by_role("button", name="Create account").click()
+            expect(page.get_by_role("status")).to_contain_text("Welcome.")
+        page.goto(path)
+        expect(page.locator("form altcha-widget").first).to_be_attached()
+        blocking = [v for v in axe_violations(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
+        if blocking:
+            report[path] = describe(blocking)
+    assert not report, report
