@@ -102,6 +102,11 @@ def test_finds_employers_and_clients(text, company):
     assert text[finding.start : finding.end] == company
 
 
+def test_a_two_letter_company_suffix_counts_only_in_capitals():
+    assert found("I work at Initech as a chef.") == [("organization", "Initech")]
+    assert found("I work at Initech AS in Oslo.") == [("organization", "Initech AS")]
+
+
 def test_later_mentions_of_a_found_employer_are_found_too():
     text = "Our client, Globex, wants more. Now Globex is upset."
     assert found(text) == [("organization", "Globex"), ("organization", "Globex")]

@@ -119,7 +119,10 @@ class Scan:
         ):
             t = self.tokens[last + 1]
             ampersand = self.text[self.tokens[last].end : t.start] == " & "
-            if not (t.cap or t.lower in COMPANY_SUFFIXES):
+            # A suffix may be lowercase ("Initech inc"), but not a two-letter one: "Initech
+            # as a vendor" is not Initech AS.
+            suffix = t.lower in COMPANY_SUFFIXES and (len(t.word) > 2 or t.word.isupper())
+            if not (t.cap or suffix):
                 break
             if t.lower in _STOP_NOT_SUFFIX and not ampersand:
                 break  # but "Bright & Early" is one name
