@@ -107,6 +107,47 @@ def test_a_two_letter_company_suffix_counts_only_in_capitals():
     assert found("I work at Initech AS in Oslo.") == [("organization", "Initech AS")]
 
 
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("After IBM acquired us, the roadmap was shelved.", "IBM"),
+        ("Our biggest client, QVX, wants my number.", "QVX"),
+        ("I got an offer from KPMG last week.", "KPMG"),
+    ],
+)
+def test_finds_employers_named_in_capitals_after_a_cue(text, company):
+    assert only(text, "organization").text == company
+
+
+def test_workplace_shorthand_in_capitals_is_never_an_employer():
+    assert find_pii("I left at EOD, joined QA, heard from HR and the client SLA slipped.") == []
+
+
+def test_a_capitalized_article_after_a_cue_starts_an_employer_name():
+    assert found("My head chef at The Copper Pot says no.") == [("organization", "The Copper Pot")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("My coworker Sydney logs in late.", "Sydney"),
+        ("Paris from finance clicked the link.", "Paris"),
+        ("It went up and Sunny from HR said no.", "Sunny"),
+    ],
+)
+def test_a_name_that_is_also_a_place_or_word_counts_with_a_strong_cue(text, name):
+    assert only(text, "person").text == name
+
+
+def test_a_place_named_like_a_found_person_is_not_another_mention():
+    assert found("My coworker Sydney moved to Sydney.") == [("person", "Sydney")]
+
+
+def test_an_employer_is_named_by_a_spelled_out_work_address():
+    text = "I wrote from sam.r [at] initrode [dot] io in case Initrode denies it."
+    assert ("organization", "Initrode") in found(text)
+
+
 def test_later_mentions_of_a_found_employer_are_found_too():
     text = "Our client, Globex, wants more. Now Globex is upset."
     assert found(text) == [("organization", "Globex"), ("organization", "Globex")]

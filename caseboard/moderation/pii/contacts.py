@@ -110,6 +110,9 @@ _BEFORE_AS = re.compile(rf"\bon\s+{_PLATFORM}$", re.IGNORECASE)
 _BEFORE_WORDS = 40  # characters looked at before " is " / " as "
 _NOT_HANDLE_NAMES = NOT_HANDLES | STOP_WORDS  # "my username is the same", "… is Slack"
 _CONTACT_PARTS = re.compile(r"[a-z]+")
+# An email spelled out to dodge scrapers, read back as an address: "sam [at] initrode [dot] io".
+_UNSPELLED_AT = re.compile(r"\s*[\[({<]\s*at\s*[\])}>]\s*|\s+at\s+")
+_UNSPELLED_DOT = re.compile(r"\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+")
 
 
 def _matches(kind: str, pattern: re.Pattern, text: str) -> list[Finding]:
@@ -228,7 +231,7 @@ def contact_evidence(findings: list[Finding]) -> ContactEvidence:
     for finding in findings:
         text = finding.text.lower()
         if finding.kind == "email":
-            local, _, host = text.partition("@")
+            local, _, host = _UNSPELLED_DOT.sub(".", _UNSPELLED_AT.sub("@", text)).partition("@")
             _add_person_parts(local.split("+")[0], first_names, whole_names)
             _add_employer_domain(local, host, domains)
         elif finding.kind == "handle":
@@ -240,8 +243,9 @@ def contact_evidence(findings: list[Finding]) -> ContactEvidence:
 def _add_employer_domain(local: str, host: str, domains: set[str]) -> None:
     """Add the labels of an email domain, unless the address is a personal one
     ("paul@ganssle.io", where the domain is the person's own name)."""
-    # The list is read here, not imported: the benchmark swaps it.
-    if fold(local.split(".")[0]).capitalize() in wordlists.FIRST_NAMES:
+    # The list is read here, not imported: the benchmark swaps it. A bare first name
+    # ("paul@") is a personal address; "sam.r@" and "jo.lee@" are mailboxes at work.
+    if fold(local).capitalize() in wordlists.FIRST_NAMES:
         return
     for label in host.split(".")[:-1]:
         if label in PUBLIC_DOMAINS or label in STOP_WORDS or len(label) < 3:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from .scan import RUN_WORDS, Scan
-from .text import squash
+from .text import Token, squash
 from .wordlists import (
     COMPANY_SUFFIXES,
     EMPLOYER_CUE_PHRASES,
@@ -41,6 +41,7 @@ from .wordlists import (
     STRONG_EMPLOYER_CUES,
     TOOL_COMPANIES,
     WEAK_COMPANY_SUFFIXES,
+    WORKPLACE_ACRONYMS,
 )
 
 _STOP_NOT_COMPANY = STOP_WORDS - PRODUCT_COMPANIES  # "Google Cloud Services" keeps "Google"
@@ -221,6 +222,9 @@ def employer_by_cue(scan: Scan, index: int) -> bool:
     job_cue = cue in ("from", "employer", "for", "at") or before2 in JOB_WORDS
     strong = job_cue if t.lower in TOOL_COMPANIES else job_cue or cue in STRONG_EMPLOYER_CUES
     as_modifier = index in scan.modifier_runs  # "our Initech team"
+    if cue and t.word == "The" and not t.initial and _name_follows(scan, index):
+        scan.add("organization", index, scan.run_end(index + 1))  # "at The Copper Pot"
+        return True
     if not cue:
         if (index not in scan.before_employer_words and not as_modifier) or t.initial:
             return False
@@ -238,6 +242,42 @@ def employer_by_cue(scan: Scan, index: int) -> bool:
         return True
     scan.add("organization", index, last)
     return True
+
+
+def _name_follows(scan: Scan, index: int) -> bool:
+    """Whether a name word comes right after the word at `index`."""
+    nxt = index + 1
+    return nxt < len(scan.tokens) and scan.joined(index, nxt) and scan.name_word(scan.tokens[nxt])
+
+
+def employer_acronym(t: Token) -> bool:
+    """An all-caps word that may be an employer's name (IBM, KPMG), not shorthand (EOD, HR)."""
+    return (
+        t.word.isupper()
+        and 2 <= len(t.word) <= 6
+        and t.word.isalpha()
+        and t.lower not in WORKPLACE_ACRONYMS
+    )
+
+
+def acronym_employers(scan: Scan) -> None:
+    """All-caps names after an employer cue or before what only an employer does or has:
+    "After IBM acquired us", "our biggest client, QVX,", "an offer from KPMG", "IBM's
+    layoffs"; never workplace shorthand ("at EOD", "from HR", "the QA team")."""
+    tokens = scan.tokens
+    for index, t in enumerate(tokens):
+        if not employer_acronym(t) or not scan.free(index):
+            continue
+        before, before2 = scan.word_before(index), scan.word_before(index, 2)
+        nxt = index + 1
+        owned = nxt < len(tokens) and tokens[nxt].lower in EMPLOYER_OWNED_NOUNS
+        if (
+            before in EMPLOYER_CUE_WORDS
+            or (before2, before) in EMPLOYER_CUE_PHRASES
+            or (t.possessive and owned)
+            or _EMPLOYER_VERB_AFTER.match(scan.text, t.stop)
+        ):
+            scan.add("organization", index, index)
 
 
 def _employer_with_own_cue(scan: Scan, index: int) -> bool:

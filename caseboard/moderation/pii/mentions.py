@@ -18,7 +18,9 @@ from __future__ import annotations
 
 from .contacts import contact_evidence
 from .employers import (
+    acronym_employers,
     ampersand_employers,
+    employer_acronym,
     employer_by_cue,
     employers_named_by_domains,
     runs_before_employer_words,
@@ -26,7 +28,7 @@ from .employers import (
     suffixed_employers,
 )
 from .findings import Finding
-from .names import lowercase_names, name_end, person_cue, titled_people
+from .names import lowercase_names, name_end, person_cue, strong_person_cue, titled_people
 from .scan import Scan
 from .wordlists import (
     AMBIGUOUS_FIRST_NAMES,
@@ -43,6 +45,7 @@ _LIST_CUE_WORDS = 6  # how far back before a list a group of people may be named
 _LIST_GAPS = frozenset({", ", " & ", ", & "})
 _CONJUNCTIONS = frozenset({"and", "or"})
 _SELF = frozenset({"me", "myself", "i"})
+_PLACE_PREPOSITIONS = frozenset({"to", "in", "from", "at", "near", "of", "via"})
 
 
 def find_people_and_employers(text: str, contact_findings: list[Finding]) -> list[Finding]:
@@ -55,6 +58,7 @@ def find_people_and_employers(text: str, contact_findings: list[Finding]) -> lis
     scan.before_employer_words = runs_before_employer_words(scan)
     scan.modifier_runs = runs_before_unit_nouns(scan)
     _cued_words(scan)
+    acronym_employers(scan)
     lowercase_names(scan)
     _lists(scan)
     _other_mentions(scan)
@@ -70,6 +74,8 @@ def _cued_words(scan: Scan) -> None:
         if employer_by_cue(scan, index):
             continue
         if t.lower in STOP_WORDS or t.lower in TITLES:
+            if t.word in AMBIGUOUS_FIRST_NAMES and strong_person_cue(scan, index):
+                scan.add("person", index, name_end(scan, index))
             continue
         last = name_end(scan, index)
         if scan.known(t):
@@ -188,8 +194,10 @@ def _other_mentions(scan: Scan) -> None:
         if t.cap and t.folded in scan.people:
             if t.initial and t.word in AMBIGUOUS_FIRST_NAMES:
                 continue  # "Will it work?" after "my coworker Will"
+            if t.lower in STOP_WORDS and scan.word_before(index) in _PLACE_PREPOSITIONS:
+                continue  # "my coworker Sydney moved to Sydney"
             scan.found.append(Finding("person", t.start, t.end, t.word))
-        elif t.cap and t.word in scan.employers:
+        elif (t.cap or employer_acronym(t)) and t.word in scan.employers:
             scan.found.append(Finding("organization", t.start, t.end, t.word))
         elif t.word.islower() and t.folded in lower_people:
             scan.found.append(Finding("person", t.start, t.end, t.word))

@@ -81,7 +81,7 @@ _PERSON_AFTER_INSIDE = re.compile(
     r",?[ \t]+who\b|[ \t]+and[ \t]+(?:[Ii]|me)\b|[ \t]+(?:left|joined)[ \t]+(?:the|our|us|my)\b"
 )
 # "Nadia from marketing", "Sipho from the Johannesburg office": a person and where they work.
-_FROM_TEAM = re.compile(r" from (?:the|our|my|their)\b| from [a-z]")
+_FROM_TEAM = re.compile(r" from (?:the|our|my|their)\b| from [a-z]| from [A-Z]{2,4}\b")
 # A sentence's first word needs what they then did too: "Jordan from legal said no", "Sunny
 # from HR said", not "Pushback from legal was ...".
 _FROM_TEAM_THEN_ACTS = re.compile(
@@ -129,6 +129,17 @@ def person_cue(scan: Scan, index: int) -> bool:
         or _person_after(scan, index)
         or _in_contacts(scan, t)
         or (not t.initial and "-" in t.word and _korean_name(t.word))
+    )
+
+
+def strong_person_cue(scan: Scan, index: int) -> bool:
+    """Cues strong enough to make a person of a name that is also a place or a season:
+    "my coworker Sydney", "Paris from finance clicked it", "Summer owns the release"."""
+    t = scan.tokens[index]
+    return (
+        _role_cue(scan, index)
+        or bool(_PERSON_AFTER.match(scan.text, t.stop))
+        or bool(_FROM_TEAM_THEN_ACTS.match(scan.text, t.stop))
     )
 
 

@@ -111,6 +111,7 @@ NOT_CHANNELS = load_words("not_channels")
 NOT_MAILBOXES = load_words("not_mailboxes")
 HANDLE_PLATFORMS = load_words("handle_platforms")
 NOT_FIRM_WORDS = load_words("not_firm_words")
+WORKPLACE_ACRONYMS = load_words("workplace_acronyms")
 
 # Words that are never a name or an employer on their own.
 STOP_WORDS = load_words("tools") | load_words("stop_words")
