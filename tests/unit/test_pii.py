@@ -148,6 +148,64 @@ def test_an_employer_is_named_by_a_spelled_out_work_address():
     assert ("organization", "Initrode") in found(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Honestly Goldman Sachs isn't that big a deal.", "Goldman Sachs"),
+        ("He threw me under the bus in the Tesco quarterly review.", "Tesco"),
+        ("lol i got poached and wipro pays 40% more", "wipro"),
+    ],
+)
+def test_finds_well_known_employers_without_a_cue(text, company):
+    assert only(text, "organization").text == company
+
+
+def test_a_short_well_known_name_counts_only_in_capitals():
+    assert found("i sent the ups and downs to my boss") == []
+    assert found("i sent it by UPS") == [("organization", "UPS")]
+
+
+@pytest.mark.parametrize(
+    ("text", "institution"),
+    [
+        ("I'm junior at the Ministry of Finance.", "Ministry of Finance"),
+        ("I temped at Bank of the Midlands for a year.", "Bank of the Midlands"),
+        ("I work at the Department of Veterans Affairs.", "Department of Veterans Affairs"),
+    ],
+)
+def test_finds_institutions_named_head_of_name(text, institution):
+    assert only(text, "organization").text == institution
+
+
+def test_a_department_named_by_a_team_word_is_not_an_institution():
+    assert find_pii("I moved to the Department of Engineering last year.") == []
+
+
+def test_an_employer_after_at_the_is_found_but_not_a_place_before_a_site():
+    assert found("I'm the weekend cook at the Copper Kettle.") == [
+        ("organization", "Copper Kettle")
+    ]
+    assert find_pii("I was a supervisor at the Rustenburg plant.") == []
+
+
+def test_what_an_employer_has_may_follow_its_possessive_a_few_words_on():
+    assert found("Shell's new travel policy says economy only.") == [("organization", "Shell")]
+
+
+def test_a_first_name_after_at_is_an_employer_only_in_talk_of_a_job():
+    assert found("I got hired at Zara last month.") == [("organization", "Zara")]
+    assert found("I yelled at Zara last month.") == [("person", "Zara")]
+
+
+def test_an_employer_in_capitals_before_a_unit_noun_is_found():
+    assert found("The HMRC inspector was nice.") == [("organization", "HMRC")]
+
+
+def test_a_title_in_a_list_with_an_employer_is_not_an_employer():
+    text = "I'm a hygienist at Brightwell Dental and Dr. Kaur wants me to upsell."
+    assert ("organization", "Dr") not in found(text)
+
+
 def test_later_mentions_of_a_found_employer_are_found_too():
     text = "Our client, Globex, wants more. Now Globex is upset."
     assert found(text) == [("organization", "Globex"), ("organization", "Globex")]

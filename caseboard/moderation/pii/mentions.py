@@ -23,9 +23,11 @@ from .employers import (
     employer_acronym,
     employer_by_cue,
     employers_named_by_domains,
+    institutions,
     runs_before_employer_words,
     runs_before_unit_nouns,
     suffixed_employers,
+    well_known_employers,
 )
 from .findings import Finding
 from .names import lowercase_names, name_end, person_cue, strong_person_cue, titled_people
@@ -52,6 +54,8 @@ def find_people_and_employers(text: str, contact_findings: list[Finding]) -> lis
     """People and employers in `text`, using the emails and handles found in it as evidence."""
     scan = Scan(text, contact_evidence(contact_findings))
     suffixed_employers(scan)
+    well_known_employers(scan)
+    institutions(scan)
     ampersand_employers(scan)
     employers_named_by_domains(scan)
     titled_people(scan)
@@ -164,8 +168,8 @@ def _label_list(scan: Scan, items: list[tuple[int, int]]) -> None:
         return
     for first, last in items:
         t = scan.tokens[first]
-        if not scan.free(first) or not t.cap or t.lower in _SELF:
-            continue
+        if not scan.free(first) or not t.cap or t.lower in _SELF or t.lower in TITLES:
+            continue  # "Brightwell Dental and Dr. Kaur": the title is not an employer
         if kind == "person" and scan.name_word(t) and t.lower not in PRODUCT_COMPANIES:
             scan.add("person", first, name_end(scan, first))
         elif kind == "organization" and t.folded not in scan.names and scan.name_word(t):

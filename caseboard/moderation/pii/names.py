@@ -261,7 +261,6 @@ def _surname_like(scan: Scan, index: int) -> bool:
 def lowercase_names(scan: Scan) -> None:
     """Listed first names written in lowercase, with a cue: "my coworker bernardo",
     "my lead is priya", "adebayo and I". Never words such as "will" or "elif"."""
-    casual = None
     for index, t in enumerate(scan.tokens):
         if not scan.free(index) or not t.word.islower() or len(t.word) < 3:
             continue
@@ -271,9 +270,7 @@ def lowercase_names(scan: Scan) -> None:
         if name in AMBIGUOUS_FIRST_NAMES:
             continue
         if name not in scan.names:
-            if casual is None:
-                casual = _casual(scan)
-            if casual and _unlisted_lowercase_name(scan, index):
+            if scan.casual() and _unlisted_lowercase_name(scan, index):
                 scan.add("person", index, index)
             continue
         before = scan.word_before(index)
@@ -286,12 +283,6 @@ def lowercase_names(scan: Scan) -> None:
             or (before == "and" and scan.word_before(index, 2) == "me")
         ):
             scan.add("person", index, index)
-
-
-def _casual(scan: Scan) -> bool:
-    """Whether the text is written in lowercase ("ok so my coworker ... i said"), where
-    names are too; in capitalized text a lowercase word after a role is a noun."""
-    return any(t.word == "i" or (t.initial and t.word.islower()) for t in scan.tokens)
 
 
 def _unlisted_lowercase_name(scan: Scan, index: int) -> bool:
