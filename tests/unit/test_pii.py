@@ -206,6 +206,10 @@ def test_a_title_in_a_list_with_an_employer_is_not_an_employer():
     assert ("organization", "Dr") not in found(text)
 
 
+def test_a_person_who_wrote_a_number_of_several_digits_is_found():
+    assert ("person", "Barb") in found("Barb literally wrote 42 names on the board.")
+
+
 def test_later_mentions_of_a_found_employer_are_found_too():
     text = "Our client, Globex, wants more. Now Globex is upset."
     assert found(text) == [("organization", "Globex"), ("organization", "Globex")]

@@ -70,7 +70,7 @@ _PERSON_AFTER = re.compile(
     # "Oluwadamilare keeps cc'ing", "Chase overruled her", "Barb literally wrote"
     r"|[ \t]+(?:(?:still|literally|just|always|never|also|then|now)[ \t]+)?"
     r"(?:wants[ \t]+(?:me|us|everyone|to)|keeps[ \t]+[\w']+ing|gave[ \t]+(?:out|me|us|away)"
-    r"|overruled|presented[ \t]+(?:it|my|our)|wrote[ \t]+(?:my|our|\d)"
+    r"|overruled|presented[ \t]+(?:it|my|our)|wrote[ \t]+(?:my|our|\d+)"
     r"|sent[ \t]+(?:me|us|the|my|out)|owns[ \t]+the|took[ \t]+(?:over|credit)"
     r"|blamed[ \t]+(?:me|us)|cc'?(?:ed|s|ing))\b"
     r"|[ \t]+(?:is|was)[ \t]+(?:leaving|quitting|retiring|pregnant|out[ \t]+sick"
