@@ -206,6 +206,38 @@ def test_a_title_in_a_list_with_an_employer_is_not_an_employer():
     assert ("organization", "Dr") not in found(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Summer and I both applied for the role.", "Summer"),
+        ("He approves it the same day. Sky is his nephew.", "Sky"),
+        ("AITA for skipping Will's leaving drinks?", "Will"),
+        ("My senior, Sharma ji, makes juniors stand.", "Sharma"),
+        ("Is it wrong to mute Bartłomiej in every meeting?", "Bartłomiej"),
+        ("Barb literally wrote 555-0162 on the board.", "Barb"),
+    ],
+)
+def test_finds_people_by_what_is_said_of_them(text, name):
+    assert only(text, "person").text == name
+
+
+def test_a_word_ending_an_employer_name_is_not_a_person_by_its_role():
+    text = "Ngozi from Greenleaf Microfinance is my mentor."
+    assert ("person", "Microfinance") not in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("My coworker's gamertag is xXLordPayrollXx and he plays.", "xXLordPayrollXx"),
+        ("My name on there is nightshift_nadia and she pinged me.", "nightshift_nadia"),
+        ("The guest account jmorales_ext keeps joining our calls.", "jmorales_ext"),
+    ],
+)
+def test_finds_handles_given_in_words(text, handle):
+    assert only(text, "handle").text == handle
+
+
 def test_a_person_who_wrote_a_number_of_several_digits_is_found():
     assert ("person", "Barb") in found("Barb literally wrote 42 names on the board.")
 
@@ -535,7 +567,11 @@ def test_a_seven_digit_local_number_counts_when_the_sentence_speaks_of_a_phone()
 
 
 def test_a_seven_digit_run_without_a_phone_word_is_not_a_phone():
-    assert phones("Line 555-0147 of the log. The range 200-3000 is fine.") == []
+    assert phones("Line 432-0147 of the log. The range 200-3000 is fine.") == []
+
+
+def test_a_seven_digit_number_on_the_555_exchange_is_a_phone_without_a_phone_word():
+    assert phones("Barb wrote 555-0162 on the breakroom whiteboard.") == ["555-0162"]
 
 
 @pytest.mark.parametrize(

@@ -72,7 +72,11 @@ _PERSON_AFTER = re.compile(
     r"(?:wants[ \t]+(?:me|us|everyone|to)|keeps[ \t]+[\w']+ing|gave[ \t]+(?:out|me|us|away)"
     r"|overruled|presented[ \t]+(?:it|my|our)|wrote[ \t]+(?:my|our|\d+)"
     r"|sent[ \t]+(?:me|us|the|my|out)|owns[ \t]+the|took[ \t]+(?:over|credit)"
+    r"|brought[ \t]+(?:in|up|store|her|his|their|a|the)|stole|reads[ \t]+(?:every|all|my)"
+    r"|talked[ \t]+(?:to|down|over)[ \t]+(?:me|us|her|him)"
     r"|blamed[ \t]+(?:me|us)|cc'?(?:ed|s|ing))\b"
+    # "Sharma ji makes juniors stand", "Tanaka-sama": an honorific after a name
+    r"|[ \t]+(?:ji|san|sama|sahib|saab)\b"
     r"|[ \t]+(?:is|was)[ \t]+(?:leaving|quitting|retiring|pregnant|out[ \t]+sick"
     r"|on[ \t]+(?:leave|vacation|holiday|PTO|parental|maternity|paternity|sick))\b"
 )
@@ -80,6 +84,12 @@ _PERSON_AFTER = re.compile(
 _PERSON_AFTER_INSIDE = re.compile(
     r",?[ \t]+who\b|[ \t]+and[ \t]+(?:[Ii]|me)\b|[ \t]+(?:left|joined)[ \t]+(?:the|our|us|my)\b"
 )
+# "Sky is his nephew", "Dana is my skip-level": who the word is to someone.
+_IS_MY_ROLE = re.compile(
+    r"[ \t]+(?:is|was)[ \t]+(?:his|her|my|their|our)[ \t]+(?:new[ \t]+|own[ \t]+|old[ \t]+)?"
+    rf"(?:{alternation(ROLE_CUES)})\b"
+)
+_AND_I = re.compile(r"[ \t]+and[ \t]+(?:I|me)\b")
 # "Nadia from marketing", "Sipho from the Johannesburg office": a person and where they work.
 _FROM_TEAM = re.compile(r" from (?:the|our|my|their)\b| from [a-z]| from [A-Z]{2,4}\b")
 # A sentence's first word needs what they then did too: "Jordan from legal said no", "Sunny
@@ -140,6 +150,7 @@ def strong_person_cue(scan: Scan, index: int) -> bool:
         _role_cue(scan, index)
         or bool(_PERSON_AFTER.match(scan.text, t.stop))
         or bool(_FROM_TEAM_THEN_ACTS.match(scan.text, t.stop))
+        or bool(_AND_I.match(scan.text, t.stop))
     )
 
 
@@ -216,7 +227,12 @@ def _person_after(scan: Scan, index: int) -> bool:
         return False  # "Rostering keeps changing": an activity, not Jing or Ming
     if _PERSON_AFTER.match(scan.text, t.stop):
         return True
+    in_run = index > 0 and scan.joined(index - 1, index) and scan.tokens[index - 1].cap
+    if not in_run and _IS_MY_ROLE.match(scan.text, t.stop):
+        return True  # not "Ngozi from Greenleaf Microfinance is my mentor"
     if t.initial:
+        if t.folded in scan.names and _AND_I.match(scan.text, t.stop):
+            return True  # "Summer and I both applied"
         return bool(_FROM_TEAM_THEN_ACTS.match(scan.text, t.stop))
     return bool(
         _PERSON_AFTER_INSIDE.match(scan.text, t.stop) or _FROM_TEAM.match(scan.text, t.stop)
