@@ -44,6 +44,14 @@ class TrustLevel(IntEnum):
     TRUSTED = 2
 
 
+# What the member is told they are, on their account page (nobody else is told).
+LEVEL_NAMES = {
+    TrustLevel.LIMITED: "Limited",
+    TrustLevel.NEW: "New member",
+    TrustLevel.TRUSTED: "Member",
+}
+
+
 class LimitedReason:
     """Values of `Member.limited_reason`: why an account started limited."""
 
@@ -61,6 +69,10 @@ class Standing:
     helpful: int  # their published verdicts someone else marked helpful (counted up to need)
     helpful_needed: int
     days_left: int  # until the account is old enough (0: it is)
+
+    @property
+    def name(self) -> str:
+        return LEVEL_NAMES[self.level]
 
 
 def level_of(member: Member, now: datetime | None = None) -> TrustLevel:

@@ -23,6 +23,7 @@ from caseboard.moderation.pipeline import Finding, Severity, Submission
 # only the link rule applies to it.
 HELD_KINDS = ("case", "verdict", "reply")
 SHOWN_LINKS = 3  # a refusal quotes this many of the links it found
+_TRAILING = ".,;:!?)]}'\"’”"  # punctuation after a link, not part of it
 
 
 def check(submission: Submission) -> list[Finding]:
@@ -62,7 +63,7 @@ def links_in(fields: dict[str, str]) -> list[str]:
     for text in fields.values():
         spans = [(f.start, f.end, f.text) for f in find_urls(text)]
         spans += [
-            (m.start(), m.end(), m.group())
+            (m.start(), m.end(), m.group().rstrip(_TRAILING))
             for m in LINK.finditer(text)
             if not any(start <= m.start() < end for start, end, _ in spans)
         ]
