@@ -143,7 +143,7 @@ def test_two_items_with_upheld_reports_limit_the_member(make_member, make_case):
 
 def test_many_reports_upheld_on_one_item_count_once(make_member, make_case):
     member = _trusted(make_member, make_case)
-    _uphold_report_on(make_case(author=member), make_member, reporters=3)
+    _uphold_report_on(make_case(author=member), make_member, reporters=2)
     assert level_of(member) == TrustLevel.NEW
 
 
