@@ -336,6 +336,20 @@ def test_a_new_member_meets_the_tighter_posting_limit_a_trusted_one_does_not(
     assert answers == {"newcomer": [302, 429], "regular": [302, 302]}
 
 
+def test_the_case_pages_verdict_form_has_the_new_members_limit_too(make_app, make_case):
+    app = make_app(**TRUST, RATELIMIT_ENABLED=True, NEW_MEMBER_VERDICT_RATE_LIMIT="1 per hour")
+    client = app.test_client()
+    AuthActions(client).register()
+    answers = [
+        client.post(
+            f"/cases/{make_case().public_id}",
+            data={"case_form": "verdict", "label": "NTA", "reasoning": REASONING},
+        ).status_code
+        for _ in range(2)
+    ]
+    assert answers == [302, 429]
+
+
 # -- what the member is told ---------------------------------------------------------------------
 
 
