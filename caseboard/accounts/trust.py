@@ -13,15 +13,16 @@ cleared when a moderator approves something the member wrote.
   verdicts were marked helpful by others, or one of its items had a report upheld lately.
 - TRUSTED: everyone else, and every moderator and admin.
 
-At most three indexed queries, none when the role or `limited_reason` settles it; inside a
+At most two indexed queries, none when the role or `limited_reason` settles it; inside a
 request the answer is kept for the rest of it (`current_level`), so the rate limit and the
-moderation check that both ask cost one reckoning.
+moderation check that both ask cost one reckoning. Reading pages never asks.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import IntEnum
@@ -81,14 +82,24 @@ def level_of(member: Member, now: datetime | None = None) -> TrustLevel:
         return TrustLevel.TRUSTED
     if member.limited_reason:
         return TrustLevel.LIMITED
-    config = current_app.config
     now = now or utcnow()
-    upheld = upheld_report_count(member.id, now)
-    if upheld >= config["TRUST_LIMITED_AFTER_UPHELD"]:
+    needed = current_app.config["TRUST_MIN_HELPFUL"]
+    return _level(
+        member,
+        upheld_report_count(member.id, now),
+        _days_left(member, now),
+        lambda: helpful_verdict_count(member.id, needed),
+    )
+
+
+def _level(member: Member, upheld: int, days_left: int, helpful: Callable[[], int]) -> TrustLevel:
+    """The rules, from the facts; `helpful` is asked last, only when the answer needs it."""
+    config = current_app.config
+    if member.is_moderator:
+        return TrustLevel.TRUSTED
+    if member.limited_reason or upheld >= config["TRUST_LIMITED_AFTER_UPHELD"]:
         return TrustLevel.LIMITED
-    if upheld or _days_left(member, now):
-        return TrustLevel.NEW
-    if helpful_verdict_count(member.id, config["TRUST_MIN_HELPFUL"]) < config["TRUST_MIN_HELPFUL"]:
+    if upheld or days_left or helpful() < config["TRUST_MIN_HELPFUL"]:
         return TrustLevel.NEW
     return TrustLevel.TRUSTED
 
@@ -127,17 +138,14 @@ def report_weight_factor(level: TrustLevel) -> float:
 
 
 def standing(member: Member, now: datetime | None = None) -> Standing:
-    """Everything the account page says about the member's level."""
+    """Everything the account page says about the member's level (two queries)."""
     now = now or utcnow()
     needed = current_app.config["TRUST_MIN_HELPFUL"]
-    return Standing(
-        level=level_of(member, now),
-        limited_reason=member.limited_reason,
-        upheld=upheld_report_count(member.id, now),
-        helpful=helpful_verdict_count(member.id, needed),
-        helpful_needed=needed,
-        days_left=_days_left(member, now),
-    )
+    upheld = upheld_report_count(member.id, now)
+    helpful = helpful_verdict_count(member.id, needed)
+    days_left = _days_left(member, now)
+    level = _level(member, upheld, days_left, lambda: helpful)
+    return Standing(level, member.limited_reason, upheld, helpful, needed, days_left)
 
 
 def helpful_verdict_count(member_id: int, enough: int) -> int:
