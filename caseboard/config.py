@@ -117,9 +117,26 @@ class Defaults:
     DUPLICATE_WINDOW_DAYS = 30  # new cases are compared with the cases of this many days
     SPAM_MAX_LINKS = 3  # more links than this and a moderator reads it first
     SPAM_MAX_REPEATS = 3  # the same verdict or reply text pasted this often in a day is refused
-    # Reports hide an item once the weights of distinct reporters add up to this; a new
-    # member's report weighs 1.
+    # Reports hide an item once the weights of distinct reporters add up to this; a member
+    # with no judged reports weighs 1, times their trust level's factor below (a new
+    # member's report weighs 0.5).
     REPORT_HIDE_THRESHOLD = 3.0
+    # Trust levels (accounts/trust.py), worked out when a member posts, reports or opens
+    # their account page, never stored. A member is new until their account is
+    # TRUST_MIN_DAYS old and TRUST_MIN_HELPFUL of their verdicts were marked helpful by
+    # others; one item with a report upheld in the last TRUST_REPORT_DAYS makes them new
+    # again, TRUST_LIMITED_AFTER_UPHELD such items limit them. New and limited members can't
+    # post links and report with less weight (a factor on their usual weight); a limited
+    # member's posts wait for a moderator. Their posting limits are the NEW_MEMBER_ ones.
+    TRUST_MIN_DAYS = 3
+    TRUST_MIN_HELPFUL = 2
+    TRUST_REPORT_DAYS = 90
+    TRUST_LIMITED_AFTER_UPHELD = 2
+    TRUST_NEW_REPORT_WEIGHT = 0.5
+    TRUST_LIMITED_REPORT_WEIGHT = 0.25
+    NEW_MEMBER_POST_CASE_RATE_LIMIT = "1 per 10 minutes;3 per day"
+    NEW_MEMBER_VERDICT_RATE_LIMIT = "5 per 10 minutes;20 per day"
+    NEW_MEMBER_REPLY_RATE_LIMIT = "10 per 10 minutes;50 per day"
     # Slow mode: with reports on a case, this long between one's replies, doubling per report.
     SLOW_MODE_BASE_SECONDS = 60
     SLOW_MODE_MAX_SECONDS = 3600

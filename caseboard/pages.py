@@ -52,6 +52,10 @@ def how_it_works():
         duplicate_days=config["DUPLICATE_WINDOW_DAYS"],
         reporters_to_hide=reporters_to_hide(config["REPORT_HIDE_THRESHOLD"]),
         report_reasons=REASONS.values(),
+        trust_days=config["TRUST_MIN_DAYS"],
+        trust_helpful=config["TRUST_MIN_HELPFUL"],
+        trust_report_days=config["TRUST_REPORT_DAYS"],
+        trust_limited_after=config["TRUST_LIMITED_AFTER_UPHELD"],
     )
 
 
