@@ -18,8 +18,16 @@ Data (all under benchmarks/data/, written by hand for this evaluation):
   data; it covers employers used as modifiers ("our Initech team"), names from many
   cultures, phones of many regions, links without a scheme, profiles and chat handles. Only
   its per-kind figures are printed, never its misses: it is not used to tune the detector,
-  so it stays the honest estimate of how it does on text it has not seen, and the targets'
-  verdict is given on it.
+  so it stays an honest estimate of how it does on text it has not seen. Its aggregate
+  figures were read several times while the detector changed, so blind set 4 replaced it as
+  the verdict set.
+- pii_dev2.json, pii_dev2_clean.txt: development set 2, written by a helper that never saw
+  the detector, weighted towards employers and people in every kind of phrasing, for
+  tuning: its misses are printed.
+- pii_blind4.json, pii_blind4_clean.txt: blind set 4, written at the same time by another
+  helper that never saw the detector, its code, tests or data, nor development set 2; given
+  only the kinds to label and what to vary. Only its per-kind figures are printed, never its
+  misses, and the targets' verdict is given on it.
 
 A finding is a true positive when its kind matches a labelled span's kind and the two spans
 overlap; "exact" requires the same start and end. Clean text is scored as false findings per
@@ -211,16 +219,33 @@ REFERENCE_SETS = (
         load_blind,
     ),
     (
+        "dev2",
+        "Development set 2 (written without seeing the detector, for tuning; its misses are "
+        "printed below)",
+        "pii_dev2.json",
+        "pii_dev2_clean.txt",
+        load_blind,
+    ),
+    (
         "blind3",
-        "Blind set 3 (written without seeing the detector; never looked at, never used to "
-        "change it)",
+        "Blind set 3 (written without seeing the detector; its misses never looked at)",
         "pii_blind3.json",
         "pii_blind3_clean.txt",
         load_blind,
     ),
+    (
+        "blind4",
+        "Blind set 4 (written without seeing the detector; never looked at, never used to "
+        "change it)",
+        "pii_blind4.json",
+        "pii_blind4_clean.txt",
+        load_blind,
+    ),
 )
 # The set whose figures say whether the detector meets its targets on text it has not seen.
-VERDICT_SET = "blind3"
+VERDICT_SET = "blind4"
+# The sets whose misses are printed, to tune the detector on; the blind sets' never are.
+TUNING_SETS = ("blind2", "dev", "dev2")
 
 
 def target_checks(kinds: dict, clean: dict) -> dict[str, bool]:
@@ -323,7 +348,7 @@ def main() -> int:
             f"  person recall with the labelled names removed from the first-name list: "
             f"{_percent(reference['unseen_name_recall']).strip()}"
         )
-        if key in ("blind2", "dev"):
+        if key in TUNING_SETS:
             for kind, text, _ in reference["misses"]:
                 print(f"  missed {kind}: {text!r}")
             for kind, text, _ in reference["false"]:

@@ -117,9 +117,26 @@ class Defaults:
     DUPLICATE_WINDOW_DAYS = 30  # new cases are compared with the cases of this many days
     SPAM_MAX_LINKS = 3  # more links than this and a moderator reads it first
     SPAM_MAX_REPEATS = 3  # the same verdict or reply text pasted this often in a day is refused
-    # Reports hide an item once the weights of distinct reporters add up to this; a new
-    # member's report weighs 1.
+    # Reports hide an item once the weights of distinct reporters add up to this; a member
+    # with no judged reports weighs 1, times their trust level's factor below (a new
+    # member's report weighs 0.5).
     REPORT_HIDE_THRESHOLD = 3.0
+    # Trust levels (accounts/trust.py), worked out when a member posts, reports or opens
+    # their account page, never stored. A member is new until their account is
+    # TRUST_MIN_DAYS old and TRUST_MIN_HELPFUL of their verdicts were marked helpful by
+    # others; one item with a report upheld in the last TRUST_REPORT_DAYS makes them new
+    # again, TRUST_LIMITED_AFTER_UPHELD such items limit them. New and limited members can't
+    # post links and report with less weight (a factor on their usual weight); a limited
+    # member's posts wait for a moderator. Their posting limits are the NEW_MEMBER_ ones.
+    TRUST_MIN_DAYS = 3
+    TRUST_MIN_HELPFUL = 2
+    TRUST_REPORT_DAYS = 90
+    TRUST_LIMITED_AFTER_UPHELD = 2
+    TRUST_NEW_REPORT_WEIGHT = 0.5
+    TRUST_LIMITED_REPORT_WEIGHT = 0.25
+    NEW_MEMBER_POST_CASE_RATE_LIMIT = "1 per 10 minutes;3 per day"
+    NEW_MEMBER_VERDICT_RATE_LIMIT = "5 per 10 minutes;20 per day"
+    NEW_MEMBER_REPLY_RATE_LIMIT = "10 per 10 minutes;50 per day"
     # Slow mode: with reports on a case, this long between one's replies, doubling per report.
     SLOW_MODE_BASE_SECONDS = 60
     SLOW_MODE_MAX_SECONDS = 3600
@@ -131,6 +148,8 @@ class Defaults:
     # a signal is held for a moderator; an account registered with one starts limited.
     FORM_GUARD_ENABLED = True
     # Sent sooner than this many seconds after the form was shown: faster than people type.
+    # Registrations, and the posts of members below TRUSTED (accounts/trust.py), carry the
+    # proof of work.
     FORM_GUARD_MIN_SECONDS = {"register": 3, "case": 10, "verdict": 5, "reply": 3}
     PROOF_OF_WORK_ENABLED = True
     # The work: PBKDF2/SHA-256 at this many iterations per try, for a counter drawn up to the
@@ -142,9 +161,6 @@ class Defaults:
     PROOF_OF_WORK_EXPIRES_SECONDS = 3 * 3600
     # Challenges handed out per network address (a page with a form asks for one or two).
     PROOF_OF_WORK_CHALLENGE_RATE_LIMIT = "60 per minute;600 per hour"
-    # A member is new, and their posts carry a proof of work, for this many days (or while
-    # their account is limited).
-    NEW_MEMBER_DAYS = 3
 
     # Curation (caseboard/curation/).
     HIGHLIGHT_CANDIDATES = 50  # how many ranked candidates the edition builder shows

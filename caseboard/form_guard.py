@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from datetime import timedelta
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from caseboard import proof_of_work
+from caseboard.accounts.trust import LimitedReason, TrustLevel, current_level
 from caseboard.models import Member
-from caseboard.models.base import utcnow
 
 # The form fields, as a scripted client reading the form sees them.
 HONEYPOT_FIELD = "website"
@@ -38,9 +37,9 @@ NO_PROOF_OF_WORK = "no_proof_of_work"  # no valid, unused proof of work (no Java
 # The forms guarded, by the name their render time is signed for.
 FORMS = ("register", "case", "verdict", "reply")
 
-# Member.limited_reason for an account registered with signals.
-LIMITED_FORM_SIGNALS = "form_signals"
-LIMITED_NO_PROOF_OF_WORK = NO_PROOF_OF_WORK
+# Member.limited_reason for an account registered with signals (accounts/trust.py).
+LIMITED_FORM_SIGNALS = LimitedReason.FORM_SIGNALS
+LIMITED_NO_PROOF_OF_WORK = LimitedReason.NO_PROOF_OF_WORK
 
 _SALT = "caseboard-form-guard:"
 
@@ -91,20 +90,12 @@ def _minimum_seconds(form: str) -> float:
     return float(current_app.config["FORM_GUARD_MIN_SECONDS"].get(form, 0))
 
 
-def is_new_member(member: Member) -> bool:
-    """Whether the member's posts carry a proof of work: registered less than
-    NEW_MEMBER_DAYS ago, or limited. (The one place that says so, until trust levels land:
-    then, a trust level below TRUSTED.)"""
-    if member.limited_reason:
-        return True
-    return member.created_at > utcnow() - timedelta(days=current_app.config["NEW_MEMBER_DAYS"])
-
-
 def needs_proof_of_work(member: Member | None) -> bool:
-    """Whether a form sent by `member` (None: registering) must carry a proof of work."""
+    """Whether a form sent by `member` (None: registering) must carry a proof of work: a
+    registration, and a post by a member below TRUSTED (new or limited: accounts/trust.py)."""
     if not current_app.config["PROOF_OF_WORK_ENABLED"]:
         return False
-    return member is None or is_new_member(member)
+    return member is None or current_level(member) < TrustLevel.TRUSTED
 
 
 def signals(form: str, data: Mapping[str, str], member: Member | None = None) -> tuple[str, ...]:

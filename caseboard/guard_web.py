@@ -35,8 +35,8 @@ def token_for(form: str) -> str:
 
 
 def proof_of_work_here() -> bool:
-    """Whether this page's forms carry the proof-of-work widget: a new member's, and the
-    registration page's; the page then loads the widget's script."""
+    """Whether the form being drawn carries the proof-of-work widget: a new or limited
+    member's, and the registration page's."""
     if current_user.is_authenticated:
         return form_guard.needs_proof_of_work(current_user)
     return request.endpoint in VISITOR_PAGES and form_guard.needs_proof_of_work(None)

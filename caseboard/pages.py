@@ -52,9 +52,12 @@ def how_it_works():
         duplicate_days=config["DUPLICATE_WINDOW_DAYS"],
         reporters_to_hide=reporters_to_hide(config["REPORT_HIDE_THRESHOLD"]),
         report_reasons=REASONS.values(),
+        trust_days=config["TRUST_MIN_DAYS"],
+        trust_helpful=config["TRUST_MIN_HELPFUL"],
+        trust_report_days=config["TRUST_REPORT_DAYS"],
+        trust_limited_after=config["TRUST_LIMITED_AFTER_UPHELD"],
         form_guard=config["FORM_GUARD_ENABLED"],
         proof_of_work=config["PROOF_OF_WORK_ENABLED"],
-        new_member_days=config["NEW_MEMBER_DAYS"],
     )
 
 

@@ -45,6 +45,10 @@ def base_config(database_url: str, redis_url: str) -> dict:
         # Many tests post the same case text; the hold and near-duplicate tests turn these on.
         "NEW_MEMBER_HELD_CASES": 0,
         "DUPLICATE_WINDOW_DAYS": 0,
+        # Every member counts as trusted from registration (accounts/trust.py), so tests that
+        # post links, report or post quickly keep their meaning; the trust tests set these.
+        "TRUST_MIN_DAYS": 0,
+        "TRUST_MIN_HELPFUL": 0,
         # Windows close on time whatever their verdicts; the extension tests turn it on.
         "MIN_VERDICTS_TO_CLOSE": 0,
         # Cases are shown as soon as they are let through; the publication tests set a delay.

@@ -21,7 +21,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from caseboard import form_guard
-from caseboard.accounts import addresses, services, sessions
+from caseboard.accounts import addresses, services, sessions, trust
 from caseboard.accounts.forms import (
     AddressForm,
     ChangePasswordForm,
@@ -257,6 +257,7 @@ def _account_page(password_form=None, delete_form=None, address_form=None, statu
         password_form=password_form or ChangePasswordForm(formdata=None),
         delete_form=delete_form or DeleteAccountForm(formdata=None, prefix="delete"),
         session_count=sessions.session_count(current_user.id),
+        standing=trust.standing(current_user),
     ), status
 
 

@@ -23,6 +23,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from caseboard import aggregation, cache, follow_ups, form_guard, idempotency, identity, lifecycle
+from caseboard.accounts import trust
 from caseboard.cases import list_entries, personal, queries, services
 from caseboard.cases.forms import (
     CaseForm,
@@ -183,7 +184,7 @@ CASE_TEXT_FIELDS = ("title", "situation", "why_wrong", "help_wanted")
 @bp.route("/cases/new", methods=["GET", "POST"])
 @login_required
 @limiter.limit(
-    lambda: current_app.config["POST_CASE_RATE_LIMIT"],
+    lambda: _posting_limit("POST_CASE_RATE_LIMIT"),
     key_func=member_key,
     methods=["POST"],
     # Previews and Replace clicks are free: only posting counts.
@@ -592,11 +593,24 @@ def _focus(response, target: str) -> None:
     )
 
 
+def _posting_limit(setting: str) -> str:
+    """A posting limit for the member sending this request: the tighter NEW_MEMBER_ one
+    while they are a new or limited member (accounts/trust.py), the usual one after."""
+    tighter = f"NEW_MEMBER_{setting}"
+    if (
+        tighter in current_app.config
+        and current_user.is_authenticated
+        and trust.current_level(current_user) < trust.TrustLevel.TRUSTED
+    ):
+        return current_app.config[tighter]
+    return current_app.config[setting]
+
+
 def _rate_limit(setting: str, form: str):
     """A case-page form's rate limit: one allowance, whether the form is posted to its own
     address or to the case's (whose POST counts only against the form it carries)."""
     return limiter.shared_limit(
-        lambda: current_app.config[setting],
+        lambda: _posting_limit(setting),
         scope=f"case-form-{form}",
         key_func=member_key,
         exempt_when=lambda: (

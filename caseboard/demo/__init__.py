@@ -195,6 +195,12 @@ def seed_demo() -> int:
     reasoning = json.loads(REASONING.read_text(encoding="utf-8"))
     rng = random.Random(2026)
     now = utcnow()
+    # Members who wrote the oldest demo case joined before it: their trust level
+    # (accounts/trust.py) reads their account's age, and a person trying the demo as one of
+    # them should meet what an established member can do.
+    for member in members:
+        member.created_at = now - _age(len(dilemmas))
+    db.session.commit()
     # The services commit after each step; reloading every object after each is needless here.
     session = db.session()
     session.expire_on_commit = False

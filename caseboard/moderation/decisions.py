@@ -9,6 +9,7 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from caseboard.accounts import sessions as account_sessions
+from caseboard.accounts import trust
 from caseboard.cache import drop_cached_pages
 from caseboard.cases import services as case_services
 from caseboard.cases.counts import recount_case
@@ -125,6 +126,7 @@ def decide(
         entry = _apply(subject, moderator, action, template, reason_text, now)
         if item.kind == ItemKind.HELD and action == "approve":
             triggers.first_published(subject)  # held when written: announce it now
+            trust.let_out(subjects.author_id(subject))
     if sanction:
         _impose(subject, moderator, sanction, suspend_days, template, reason_text, entry)
     db.session.commit()

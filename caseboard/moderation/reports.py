@@ -1,7 +1,8 @@
 """Reports: any member flags content once, with a reason; enough weight hides it for review.
 
 A reporter's weight starts at 1, grows towards 2 as their reports are upheld and falls
-towards 0 as they are dismissed, so flagging everything loses its force.
+towards 0 as they are dismissed, so flagging everything loses its force; a new or limited
+member's counts for less (accounts/trust.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import datetime
 from flask import current_app
 from sqlalchemy import func, select, update
 
+from caseboard.accounts import trust
 from caseboard.cache import drop_cached_pages
 from caseboard.cases.counts import recount_case
 from caseboard.database import insert_or_refuse
@@ -34,8 +36,15 @@ MAX_DETAILS = 1000
 
 
 def reporter_weight(member: Member) -> float:
-    """How much this member's next report counts: 2 * (upheld + 1) / (judged + 2)."""
+    """How much this member's next report counts by their track record alone:
+    2 * (upheld + 1) / (judged + 2)."""
     return _weight(member.reports_upheld, member.reports_dismissed)
+
+
+def report_weight(member: Member) -> float:
+    """What this member's report weighs now: their track record times their trust level's
+    factor, so a batch of fresh accounts can't hide something by themselves."""
+    return reporter_weight(member) * trust.report_weight_factor(trust.current_level(member))
 
 
 def _weight(upheld: int, dismissed: int) -> float:
@@ -69,7 +78,7 @@ def report(member: Member, subject: Subject, reason_code: str, details: str = ""
         subject_key=subjects.key_of(subject),
         reason_code=reason_code,
         details=details,
-        weight=reporter_weight(member),
+        weight=report_weight(member),
         **subjects.columns(subject),
     )
     insert_or_refuse(row, Conflict("You have already reported this. A moderator will look at it."))

@@ -44,6 +44,7 @@ def live_app(make_app):
         FORM_GUARD_ENABLED=True,
         PROOF_OF_WORK_ENABLED=True,
         FORM_GUARD_MIN_SECONDS={"register": 0.1, "case": 0.1, "verdict": 0.1, "reply": 0.1},
+        TRUST_MIN_DAYS=3,  # a new member, whose posts carry the proof of work
     )
 
 

@@ -8,11 +8,14 @@ import time
 
 from caseboard import form_guard, proof_of_work
 
-# The defences on, with a challenge cheap enough to solve many times in a test.
+# The defences on, with a challenge cheap enough to solve many times in a test; members
+# are new (their posts carry the proof of work) for their first 3 days (accounts/trust.py).
 GUARDED = {
     "FORM_GUARD_ENABLED": True,
     "PROOF_OF_WORK_ENABLED": True,
     "PROOF_OF_WORK_COST": 20,
+    "TRUST_MIN_DAYS": 3,
+    "TRUST_MIN_HELPFUL": 0,
 }
 _HIDDEN = re.compile(r'<input type="hidden" name="([\w-]+)" value="([^"]*)"')
 

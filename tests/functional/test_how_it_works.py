@@ -65,6 +65,9 @@ def test_it_uses_the_configured_numbers(make_app):
         SPAM_MAX_LINKS=5,
         DUPLICATE_WINDOW_DAYS=14,
         REPORT_HIDE_THRESHOLD=4.0,
+        TRUST_MIN_DAYS=5,
+        TRUST_MIN_HELPFUL=3,
+        TRUST_REPORT_DAYS=60,
     )
     page = _page(app.test_client())
     for words in (
@@ -75,6 +78,8 @@ def test_it_uses_the_configured_numbers(make_app):
         "More than 5 links, or a case nearly the same as one already posted in the last 14 days",
         "A new member’s first 2 cases are read by a moderator",
         "Once 4 members have reported the same thing",
+        "Until their account is 5 days old and 3 of their verdicts were marked helpful",
+        "taken down after reports in the last 60 days",
         '<a href="/how-outcomes-work">How outcomes work</a>',
     ):
         assert words in page, words
@@ -86,9 +91,17 @@ def test_what_is_switched_off_is_not_described(make_app):
         YOUNG_CASE_HOURS=0,
         NEW_MEMBER_HELD_CASES=0,
         DUPLICATE_WINDOW_DAYS=0,
+        TRUST_MIN_DAYS=0,
+        TRUST_MIN_HELPFUL=0,
     )
     page = _page(app.test_client())
-    for words in ("extended, once", "shuffled order", "first case", "nearly the same"):
+    for words in (
+        "extended, once",
+        "shuffled order",
+        "first case",
+        "nearly the same",
+        "Until their account is",
+    ):
         assert words not in page, words
 
 
@@ -111,15 +124,11 @@ def test_the_footer_links_to_how_it_works(client):
 
 
 def test_it_says_how_scripts_are_kept_out_and_what_happens_without_javascript(make_app):
-    page = _page(
-        make_app(
-            FORM_GUARD_ENABLED=True, PROOF_OF_WORK_ENABLED=True, NEW_MEMBER_DAYS=5
-        ).test_client()
-    )
+    page = _page(make_app(FORM_GUARD_ENABLED=True, PROOF_OF_WORK_ENABLED=True).test_client())
     for words in (
         "Keeping scripts out",
         "sent faster than people type, is not refused but read by a moderator first",
-        "for your first 5 days, your browser also works out a small sum in the background",
+        "while you are a new member, your browser also works out a small sum in the background",
         "Without it everything still works",
     ):
         assert words in page, words

@@ -14,8 +14,9 @@ from sqlalchemy import select
 
 from caseboard import proof_of_work
 from caseboard.extensions import db
-from caseboard.models import ContentStatus, Member, Verdict
+from caseboard.models import ContentStatus, Member, ModerationItem, Verdict
 from caseboard.models.base import utcnow
+from caseboard.moderation import subjects
 from caseboard.moderation.checks.form_signals import MESSAGES
 from tests.conftest import PASSWORD, REASONING, TEST_SECRET_KEY, shown
 from tests.functional.form_guard_helpers import GUARDED, as_a_person, solved
@@ -182,7 +183,16 @@ def test_a_limited_members_posts_need_a_proof_of_work_however_old_the_account(
     fields = as_a_person(guarded, "verdict")
     del fields["altcha"]
     judge(guarded, case, **fields)
-    assert only_verdict().status == ContentStatus.HELD
+    verdict = only_verdict()
+    assert verdict.status == ContentStatus.HELD
+    assert ("form_signals", "no_proof_of_work") in kinds_of_findings(verdict)
+
+
+def kinds_of_findings(item) -> list[tuple[str, str]]:
+    moderation = db.session.scalar(
+        select(ModerationItem).where(ModerationItem.subject_key == subjects.key_of(item))
+    )
+    return [(f["check"], f["kind"]) for f in json.loads(moderation.findings_json)]
 
 
 def test_the_solution_field_a_script_reads_is_named_in_the_widget(guarded):

@@ -102,6 +102,146 @@ def test_finds_employers_and_clients(text, company):
     assert text[finding.start : finding.end] == company
 
 
+def test_a_two_letter_company_suffix_counts_only_in_capitals():
+    assert found("I work at Initech as a chef.") == [("organization", "Initech")]
+    assert found("I work at Initech AS in Oslo.") == [("organization", "Initech AS")]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("After IBM acquired us, the roadmap was shelved.", "IBM"),
+        ("Our biggest client, QVX, wants my number.", "QVX"),
+        ("I got an offer from KPMG last week.", "KPMG"),
+    ],
+)
+def test_finds_employers_named_in_capitals_after_a_cue(text, company):
+    assert only(text, "organization").text == company
+
+
+def test_workplace_shorthand_in_capitals_is_never_an_employer():
+    assert find_pii("I left at EOD, joined QA, heard from HR and the client SLA slipped.") == []
+
+
+def test_a_capitalized_article_after_a_cue_starts_an_employer_name():
+    assert found("My head chef at The Copper Pot says no.") == [("organization", "The Copper Pot")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("My coworker Sydney logs in late.", "Sydney"),
+        ("Paris from finance clicked the link.", "Paris"),
+        ("It went up and Sunny from HR said no.", "Sunny"),
+    ],
+)
+def test_a_name_that_is_also_a_place_or_word_counts_with_a_strong_cue(text, name):
+    assert only(text, "person").text == name
+
+
+def test_a_place_named_like_a_found_person_is_not_another_mention():
+    assert found("My coworker Sydney moved to Sydney.") == [("person", "Sydney")]
+
+
+def test_an_employer_is_named_by_a_spelled_out_work_address():
+    text = "I wrote from sam.r [at] initrode [dot] io in case Initrode denies it."
+    assert ("organization", "Initrode") in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Honestly Goldman Sachs isn't that big a deal.", "Goldman Sachs"),
+        ("He threw me under the bus in the Tesco quarterly review.", "Tesco"),
+        ("lol i got poached and wipro pays 40% more", "wipro"),
+    ],
+)
+def test_finds_well_known_employers_without_a_cue(text, company):
+    assert only(text, "organization").text == company
+
+
+def test_a_short_well_known_name_counts_only_in_capitals():
+    assert found("i sent the ups and downs to my boss") == []
+    assert found("i sent it by UPS") == [("organization", "UPS")]
+
+
+@pytest.mark.parametrize(
+    ("text", "institution"),
+    [
+        ("I'm junior at the Ministry of Finance.", "Ministry of Finance"),
+        ("I temped at Bank of the Midlands for a year.", "Bank of the Midlands"),
+        ("I work at the Department of Veterans Affairs.", "Department of Veterans Affairs"),
+    ],
+)
+def test_finds_institutions_named_head_of_name(text, institution):
+    assert only(text, "organization").text == institution
+
+
+def test_a_department_named_by_a_team_word_is_not_an_institution():
+    assert find_pii("I moved to the Department of Engineering last year.") == []
+
+
+def test_an_employer_after_at_the_is_found_but_not_a_place_before_a_site():
+    assert found("I'm the weekend cook at the Copper Kettle.") == [
+        ("organization", "Copper Kettle")
+    ]
+    assert find_pii("I was a supervisor at the Rustenburg plant.") == []
+
+
+def test_what_an_employer_has_may_follow_its_possessive_a_few_words_on():
+    assert found("Shell's new travel policy says economy only.") == [("organization", "Shell")]
+
+
+def test_a_first_name_after_at_is_an_employer_only_in_talk_of_a_job():
+    assert found("I got hired at Zara last month.") == [("organization", "Zara")]
+    assert found("I yelled at Zara last month.") == [("person", "Zara")]
+
+
+def test_an_employer_in_capitals_before_a_unit_noun_is_found():
+    assert found("The HMRC inspector was nice.") == [("organization", "HMRC")]
+
+
+def test_a_title_in_a_list_with_an_employer_is_not_an_employer():
+    text = "I'm a hygienist at Brightwell Dental and Dr. Kaur wants me to upsell."
+    assert ("organization", "Dr") not in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Summer and I both applied for the role.", "Summer"),
+        ("He approves it the same day. Sky is his nephew.", "Sky"),
+        ("AITA for skipping Will's leaving drinks?", "Will"),
+        ("My senior, Sharma ji, makes juniors stand.", "Sharma"),
+        ("Is it wrong to mute Bartłomiej in every meeting?", "Bartłomiej"),
+        ("Barb literally wrote 555-0162 on the board.", "Barb"),
+    ],
+)
+def test_finds_people_by_what_is_said_of_them(text, name):
+    assert only(text, "person").text == name
+
+
+def test_a_word_ending_an_employer_name_is_not_a_person_by_its_role():
+    text = "Ngozi from Greenleaf Microfinance is my mentor."
+    assert ("person", "Microfinance") not in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("My coworker's gamertag is xXLordPayrollXx and he plays.", "xXLordPayrollXx"),
+        ("My name on there is nightshift_nadia and she pinged me.", "nightshift_nadia"),
+        ("The guest account jmorales_ext keeps joining our calls.", "jmorales_ext"),
+    ],
+)
+def test_finds_handles_given_in_words(text, handle):
+    assert only(text, "handle").text == handle
+
+
+def test_a_person_who_wrote_a_number_of_several_digits_is_found():
+    assert ("person", "Barb") in found("Barb literally wrote 42 names on the board.")
+
+
 def test_later_mentions_of_a_found_employer_are_found_too():
     text = "Our client, Globex, wants more. Now Globex is upset."
     assert found(text) == [("organization", "Globex"), ("organization", "Globex")]
@@ -427,7 +567,11 @@ def test_a_seven_digit_local_number_counts_when_the_sentence_speaks_of_a_phone()
 
 
 def test_a_seven_digit_run_without_a_phone_word_is_not_a_phone():
-    assert phones("Line 555-0147 of the log. The range 200-3000 is fine.") == []
+    assert phones("Line 432-0147 of the log. The range 200-3000 is fine.") == []
+
+
+def test_a_seven_digit_number_on_the_555_exchange_is_a_phone_without_a_phone_word():
+    assert phones("Barb wrote 555-0162 on the breakroom whiteboard.") == ["555-0162"]
 
 
 @pytest.mark.parametrize(

@@ -102,14 +102,24 @@ _ON_PLATFORM = rf"{_PLATFORM}\s+(?:user\s?name|handle|tag|name|id)"
 # the whole text, trying every platform at every word, cost a third of a millisecond.
 _IS_OR_AS = re.compile(r"\s(is|as)\s+(?P<name>[A-Za-z0-9_][\w.-]{1,38}[A-Za-z0-9_])")
 _BEFORE_IS = re.compile(
-    rf"(?:\b(?:my|his|her|their|your)\s+(?:{_ON_PLATFORM}|user\s?name|handle|gamer\s?tag)"
+    rf"(?:\b(?:my|his|her|their|your|\w+'s)\s+(?:{_ON_PLATFORM}|user\s?name|handle|gamer\s?tag)"
+    r"|\bmy\s+(?:user\s?)?name\s+on\s+(?:there|it|that\s+\w+)"
     rf"|\b{_ON_PLATFORM})$",
     re.IGNORECASE,
 )
 _BEFORE_AS = re.compile(rf"\bon\s+{_PLATFORM}$", re.IGNORECASE)
+# "the guest account jmorales_ext": an account named with an underscore, which words never are.
+_ACCOUNT_NAMED = re.compile(
+    r"\b(?:account|user|username|login|alias|handle)\s+"
+    r"(?P<name>[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+)(?![\w.@-])",
+    re.IGNORECASE,
+)
 _BEFORE_WORDS = 40  # characters looked at before " is " / " as "
 _NOT_HANDLE_NAMES = NOT_HANDLES | STOP_WORDS  # "my username is the same", "… is Slack"
 _CONTACT_PARTS = re.compile(r"[a-z]+")
+# An email spelled out to dodge scrapers, read back as an address: "sam [at] initrode [dot] io".
+_UNSPELLED_AT = re.compile(r"\s*[\[({<]\s*at\s*[\])}>]\s*|\s+at\s+")
+_UNSPELLED_DOT = re.compile(r"\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+")
 
 
 def _matches(kind: str, pattern: re.Pattern, text: str) -> list[Finding]:
@@ -191,6 +201,8 @@ def find_handles(text: str) -> list[Finding]:
         found += _matches("handle", _BLUESKY, text)
     if "u/" in text:
         found += _matches("handle", _REDDIT_USER, text)
+    for m in _ACCOUNT_NAMED.finditer(text):
+        found.append(Finding("handle", m.start("name"), m.end("name"), m.group("name")))
     for m in _IS_OR_AS.finditer(text):
         before = _BEFORE_IS if m.group(1) == "is" else _BEFORE_AS
         if not before.search(text, max(0, m.start() - _BEFORE_WORDS), m.start()):
@@ -228,7 +240,7 @@ def contact_evidence(findings: list[Finding]) -> ContactEvidence:
     for finding in findings:
         text = finding.text.lower()
         if finding.kind == "email":
-            local, _, host = text.partition("@")
+            local, _, host = _UNSPELLED_DOT.sub(".", _UNSPELLED_AT.sub("@", text)).partition("@")
             _add_person_parts(local.split("+")[0], first_names, whole_names)
             _add_employer_domain(local, host, domains)
         elif finding.kind == "handle":
@@ -240,8 +252,9 @@ def contact_evidence(findings: list[Finding]) -> ContactEvidence:
 def _add_employer_domain(local: str, host: str, domains: set[str]) -> None:
     """Add the labels of an email domain, unless the address is a personal one
     ("paul@ganssle.io", where the domain is the person's own name)."""
-    # The list is read here, not imported: the benchmark swaps it.
-    if fold(local.split(".")[0]).capitalize() in wordlists.FIRST_NAMES:
+    # The list is read here, not imported: the benchmark swaps it. A bare first name
+    # ("paul@") is a personal address; "sam.r@" and "jo.lee@" are mailboxes at work.
+    if fold(local).capitalize() in wordlists.FIRST_NAMES:
         return
     for label in host.split(".")[:-1]:
         if label in PUBLIC_DOMAINS or label in STOP_WORDS or len(label) < 3:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from .scan import RUN_WORDS, Scan
-from .text import squash
+from .text import Token, squash
 from .wordlists import (
     COMPANY_SUFFIXES,
     EMPLOYER_CUE_PHRASES,
@@ -32,15 +32,19 @@ from .wordlists import (
     EMPLOYER_UNIT_NOUNS,
     EMPLOYER_WORDS_AFTER,
     GENERIC_MODIFIERS,
+    INSTITUTION_HEADS,
     JOB_WORDS,
     NOT_AFTER_EMPLOYER,
     NOT_FIRM_WORDS,
     NOUN_EMPLOYER_CUES,
     PRODUCT_COMPANIES,
+    SITE_NOUNS,
     STOP_WORDS,
     STRONG_EMPLOYER_CUES,
     TOOL_COMPANIES,
     WEAK_COMPANY_SUFFIXES,
+    WELL_KNOWN_EMPLOYERS,
+    WORKPLACE_ACRONYMS,
 )
 
 _STOP_NOT_COMPANY = STOP_WORDS - PRODUCT_COMPANIES  # "Google Cloud Services" keeps "Google"
@@ -85,6 +89,74 @@ def suffixed_employers(scan: Scan) -> None:
         ):
             continue
         scan.add("organization", first, index)
+
+
+_NAME_GAPS = frozenset({" ", "\u00a0", " & "})
+_CONNECTORS = frozenset({"of", "the", "and", "für", "de", "du", "des", "del", "di"})
+_LOWERCASE_NAME_LETTERS = 5  # "wipro pays more" in casual text; never "ing" or "ups"
+
+
+def well_known_employers(scan: Scan) -> None:
+    """Listed well-known employers, with or without a cue: "Goldman Sachs isn't a big
+    deal", "the Tesco quarterly review", "wipro pays 40% more" (lowercase only in text
+    written in lowercase, and only names of five letters or more)."""
+    tokens, casual = scan.tokens, scan.casual()
+    for index, t in enumerate(tokens):
+        names = WELL_KNOWN_EMPLOYERS.get(t.lower)
+        if not names or not scan.free(index):
+            continue
+        for name in names:
+            last = index + len(name) - 1
+            if last >= len(tokens) or not _spells(scan, index, name):
+                continue
+            written = [
+                tokens[i] for i in range(index, last + 1) if tokens[i].lower not in _CONNECTORS
+            ]
+            capitalized = all(w.cap or w.word.isupper() for w in written)
+            lowercase = casual and len(name) == 1 and len(t.word) >= _LOWERCASE_NAME_LETTERS
+            if capitalized or (lowercase and t.word.islower()):
+                scan.add("organization", index, last)
+                break
+
+
+def _spells(scan: Scan, index: int, name: tuple[str, ...]) -> bool:
+    """Whether the tokens from `index` are the words of `name`, free and next to each other."""
+    tokens = scan.tokens
+    for offset, word in enumerate(name):
+        position = index + offset
+        if tokens[position].lower != word or not scan.free(position):
+            return False
+        if (
+            offset
+            and scan.text[tokens[position - 1].stop : tokens[position].start] not in _NAME_GAPS
+        ):
+            return False
+        if offset < len(name) - 1 and tokens[position].possessive:
+            return False
+    return True
+
+
+def institutions(scan: Scan) -> None:
+    """Institutions named "<head> of <name>": "the Ministry of Finance", "Bank of the
+    Midlands", "the Department of Veterans Affairs" (a department only when its name is
+    not a team word: not "Department of Engineering")."""
+    tokens = scan.tokens
+    for index, t in enumerate(tokens[:-2]):
+        department = t.lower == "department"
+        if not (t.cap and (t.lower in INSTITUTION_HEADS or department)) or not scan.free(index):
+            continue
+        of = tokens[index + 1]
+        if of.word != "of" or not _next_to(scan, index, index + 1):
+            continue
+        first = index + 2
+        if tokens[first].word == "the" and first + 1 < len(tokens):
+            first += 1
+        if not (tokens[first].cap and _next_to(scan, first - 1, first) and scan.free(first)):
+            continue
+        last = scan.run_end(first)
+        if department and all(tokens[i].lower in STOP_WORDS for i in range(first, last + 1)):
+            continue
+        scan.add("organization", index, last)
 
 
 def ampersand_employers(scan: Scan) -> None:
@@ -189,9 +261,14 @@ def runs_before_unit_nouns(scan: Scan) -> set[int]:
             and _next_to(scan, last, last + 1)
         ):
             last, between = last - 1, between + 1
-        if last < 0 or not tokens[last].cap or not _next_to(scan, last, last + 1):
+        if last < 0 or not _next_to(scan, last, last + 1):
             continue
-        first = scan.run_start(last)
+        if employer_acronym(tokens[last]):
+            first = last  # "the LG supplier", "The HMRC inspector"
+        elif tokens[last].cap:
+            first = scan.run_start(last)
+        else:
+            continue
         if tokens[last].possessive or scan.word_before(first) in _DETERMINERS:
             firsts.add(first)
     return firsts
@@ -204,23 +281,21 @@ def _next_to(scan: Scan, left: int, right: int) -> bool:
 
 def employer_by_cue(scan: Scan, index: int) -> bool:
     """Employers after a cue ("at Initech", "our client, Globex", "anyone from Hooli",
-    "joined Amazon") or before one ("the Datadog offer")."""
+    "joined Amazon", "at the Copper Kettle") or before one ("the Datadog offer")."""
     t = scan.tokens[index]
-    if t.folded in scan.names:
+    cue, before2 = _cue_before(scan, index)
+    if t.folded in scan.names and not _employer_despite_name(cue, before2):
         return False
-    if t.possessive or scan.appositive(t) == "organization":
+    if not cue and (t.possessive or scan.appositive(t) == "organization"):
         return _employer_with_own_cue(scan, index)
     if _EMPLOYER_VERB_AFTER.match(scan.text, t.stop):
         return _employer_with_own_cue(scan, index)
-    before, before2 = scan.word_before(index), scan.word_before(index, 2)
-    cue = (
-        before if before in EMPLOYER_CUE_WORDS or (before2, before) in EMPLOYER_CUE_PHRASES else ""
-    )
-    if cue in NOUN_EMPLOYER_CUES and not scan.tokens[index - 1].word.islower():
-        cue = ""  # "Customer Advisory Board" is a name, not a cue and a name
     job_cue = cue in ("from", "employer", "for", "at") or before2 in JOB_WORDS
     strong = job_cue if t.lower in TOOL_COMPANIES else job_cue or cue in STRONG_EMPLOYER_CUES
     as_modifier = index in scan.modifier_runs  # "our Initech team"
+    if cue and t.word == "The" and not t.initial and _name_follows(scan, index):
+        scan.add("organization", index, scan.run_end(index + 1))  # "at The Copper Pot"
+        return True
     if not cue:
         if (index not in scan.before_employer_words and not as_modifier) or t.initial:
             return False
@@ -240,13 +315,88 @@ def employer_by_cue(scan: Scan, index: int) -> bool:
     return True
 
 
+# "at the Copper Kettle", "for a Walmart DC": a cue, then an article, then the name.
+_CUES_BEFORE_ARTICLE = frozenset({"at", "for"})
+# Nouns after which even a first name is an employer: "my company (Sakura Denki)".
+_COMPANY_NOUNS = frozenset({"company", "employer", "firm", "startup", "agency"})
+
+
+def _cue_before(scan: Scan, index: int) -> tuple[str, str]:
+    """The employer cue right before the word ("" if none), and the word before that."""
+    before, before2 = scan.word_before(index), scan.word_before(index, 2)
+    if before in ("the", "a", "an") and before2 in _CUES_BEFORE_ARTICLE:
+        after = scan.run_end(index) + 1
+        if after < len(scan.tokens) and scan.tokens[after].lower in SITE_NOUNS:
+            return "", before2  # "at the Joliet warehouse": a place as often as an employer
+        return before2, scan.word_before(index, 3)
+    cued = before in EMPLOYER_CUE_WORDS or (before2, before) in EMPLOYER_CUE_PHRASES
+    if not cued or (before in NOUN_EMPLOYER_CUES and not scan.tokens[index - 1].word.islower()):
+        return "", before2  # "Customer Advisory Board" is a name, not a cue and a name
+    return before, before2
+
+
+def _employer_despite_name(cue: str, before2: str) -> bool:
+    """Whether a cue says employer even of a word that is a first name: "my company (Sakura
+    Denki)", "I got hired at Zara"; not "I yelled at Zara"."""
+    return cue in _COMPANY_NOUNS or (cue == "at" and before2 in JOB_WORDS)
+
+
+def _name_follows(scan: Scan, index: int) -> bool:
+    """Whether a name word comes right after the word at `index`."""
+    nxt = index + 1
+    return nxt < len(scan.tokens) and scan.joined(index, nxt) and scan.name_word(scan.tokens[nxt])
+
+
+def employer_acronym(t: Token) -> bool:
+    """An all-caps word that may be an employer's name (IBM, KPMG), not shorthand (EOD, HR)."""
+    return (
+        t.word.isupper()
+        and 2 <= len(t.word) <= 6
+        and t.word.isalpha()
+        and t.lower not in WORKPLACE_ACRONYMS
+    )
+
+
+def acronym_employers(scan: Scan) -> None:
+    """All-caps names after an employer cue or before what only an employer does or has:
+    "After IBM acquired us", "our biggest client, QVX,", "an offer from KPMG", "IBM's
+    layoffs"; never workplace shorthand ("at EOD", "from HR", "the QA team")."""
+    tokens = scan.tokens
+    for index, t in enumerate(tokens):
+        if not employer_acronym(t) or not scan.free(index):
+            continue
+        before, before2 = scan.word_before(index), scan.word_before(index, 2)
+        if (
+            before in EMPLOYER_CUE_WORDS
+            or (before2, before) in EMPLOYER_CUE_PHRASES
+            or index in scan.modifier_runs  # "the HMRC inspector"
+            or (t.possessive and _owned_noun_after(scan, index))
+            or _EMPLOYER_VERB_AFTER.match(scan.text, t.stop)
+        ):
+            scan.add("organization", index, index)
+
+
+_OWNED_GAP_WORDS = 2  # "Shell's new travel policy"
+
+
+def _owned_noun_after(scan: Scan, index: int) -> bool:
+    """Whether what an employer has follows, a few lowercase words on: "Zentrix's CEO",
+    "Shell's new travel policy"."""
+    tokens = scan.tokens
+    for nxt in range(index + 1, min(index + 2 + _OWNED_GAP_WORDS, len(tokens))):
+        if tokens[nxt].lower in EMPLOYER_OWNED_NOUNS:
+            return True
+        if not tokens[nxt].word.islower() or not _next_to(scan, nxt - 1, nxt):
+            return False
+    return False
+
+
 def _employer_with_own_cue(scan: Scan, index: int) -> bool:
     """ "Zentrix's CEO", "Paylio, a Berlin fintech", "Quantix acquired ...": what follows
     the word says employer."""
     t = scan.tokens[index]
     if t.possessive:
-        nxt = index + 1
-        owned = nxt < len(scan.tokens) and scan.tokens[nxt].lower in EMPLOYER_OWNED_NOUNS
+        owned = _owned_noun_after(scan, index)
         if not owned and index not in scan.modifier_runs:  # "Hooli's promo committee"
             return False
         if t.lower in PRODUCT_COMPANIES:  # "Google's offer"

@@ -18,15 +18,19 @@ from __future__ import annotations
 
 from .contacts import contact_evidence
 from .employers import (
+    acronym_employers,
     ampersand_employers,
+    employer_acronym,
     employer_by_cue,
     employers_named_by_domains,
+    institutions,
     runs_before_employer_words,
     runs_before_unit_nouns,
     suffixed_employers,
+    well_known_employers,
 )
 from .findings import Finding
-from .names import lowercase_names, name_end, person_cue, titled_people
+from .names import lowercase_names, name_end, person_cue, strong_person_cue, titled_people
 from .scan import Scan
 from .wordlists import (
     AMBIGUOUS_FIRST_NAMES,
@@ -43,18 +47,22 @@ _LIST_CUE_WORDS = 6  # how far back before a list a group of people may be named
 _LIST_GAPS = frozenset({", ", " & ", ", & "})
 _CONJUNCTIONS = frozenset({"and", "or"})
 _SELF = frozenset({"me", "myself", "i"})
+_PLACE_PREPOSITIONS = frozenset({"to", "in", "from", "at", "near", "of", "via"})
 
 
 def find_people_and_employers(text: str, contact_findings: list[Finding]) -> list[Finding]:
     """People and employers in `text`, using the emails and handles found in it as evidence."""
     scan = Scan(text, contact_evidence(contact_findings))
     suffixed_employers(scan)
+    well_known_employers(scan)
+    institutions(scan)
     ampersand_employers(scan)
     employers_named_by_domains(scan)
     titled_people(scan)
     scan.before_employer_words = runs_before_employer_words(scan)
     scan.modifier_runs = runs_before_unit_nouns(scan)
     _cued_words(scan)
+    acronym_employers(scan)
     lowercase_names(scan)
     _lists(scan)
     _other_mentions(scan)
@@ -70,6 +78,8 @@ def _cued_words(scan: Scan) -> None:
         if employer_by_cue(scan, index):
             continue
         if t.lower in STOP_WORDS or t.lower in TITLES:
+            if t.word in AMBIGUOUS_FIRST_NAMES and strong_person_cue(scan, index):
+                scan.add("person", index, name_end(scan, index))
             continue
         last = name_end(scan, index)
         if scan.known(t):
@@ -158,8 +168,8 @@ def _label_list(scan: Scan, items: list[tuple[int, int]]) -> None:
         return
     for first, last in items:
         t = scan.tokens[first]
-        if not scan.free(first) or not t.cap or t.lower in _SELF:
-            continue
+        if not scan.free(first) or not t.cap or t.lower in _SELF or t.lower in TITLES:
+            continue  # "Brightwell Dental and Dr. Kaur": the title is not an employer
         if kind == "person" and scan.name_word(t) and t.lower not in PRODUCT_COMPANIES:
             scan.add("person", first, name_end(scan, first))
         elif kind == "organization" and t.folded not in scan.names and scan.name_word(t):
@@ -188,8 +198,10 @@ def _other_mentions(scan: Scan) -> None:
         if t.cap and t.folded in scan.people:
             if t.initial and t.word in AMBIGUOUS_FIRST_NAMES:
                 continue  # "Will it work?" after "my coworker Will"
+            if t.lower in STOP_WORDS and scan.word_before(index) in _PLACE_PREPOSITIONS:
+                continue  # "my coworker Sydney moved to Sydney"
             scan.found.append(Finding("person", t.start, t.end, t.word))
-        elif t.cap and t.word in scan.employers:
+        elif (t.cap or employer_acronym(t)) and t.word in scan.employers:
             scan.found.append(Finding("organization", t.start, t.end, t.word))
         elif t.word.islower() and t.folded in lower_people:
             scan.found.append(Finding("person", t.start, t.end, t.word))

@@ -70,9 +70,13 @@ _PERSON_AFTER = re.compile(
     # "Oluwadamilare keeps cc'ing", "Chase overruled her", "Barb literally wrote"
     r"|[ \t]+(?:(?:still|literally|just|always|never|also|then|now)[ \t]+)?"
     r"(?:wants[ \t]+(?:me|us|everyone|to)|keeps[ \t]+[\w']+ing|gave[ \t]+(?:out|me|us|away)"
-    r"|overruled|presented[ \t]+(?:it|my|our)|wrote[ \t]+(?:my|our|\d)"
+    r"|overruled|presented[ \t]+(?:it|my|our)|wrote[ \t]+(?:my|our|\d+)"
     r"|sent[ \t]+(?:me|us|the|my|out)|owns[ \t]+the|took[ \t]+(?:over|credit)"
+    r"|brought[ \t]+(?:in|up|store|her|his|their|a|the)|stole|reads[ \t]+(?:every|all|my)"
+    r"|talked[ \t]+(?:to|down|over)[ \t]+(?:me|us|her|him)"
     r"|blamed[ \t]+(?:me|us)|cc'?(?:ed|s|ing))\b"
+    # "Sharma ji makes juniors stand", "Tanaka-sama": an honorific after a name
+    r"|[ \t]+(?:ji|san|sama|sahib|saab)\b"
     r"|[ \t]+(?:is|was)[ \t]+(?:leaving|quitting|retiring|pregnant|out[ \t]+sick"
     r"|on[ \t]+(?:leave|vacation|holiday|PTO|parental|maternity|paternity|sick))\b"
 )
@@ -80,8 +84,14 @@ _PERSON_AFTER = re.compile(
 _PERSON_AFTER_INSIDE = re.compile(
     r",?[ \t]+who\b|[ \t]+and[ \t]+(?:[Ii]|me)\b|[ \t]+(?:left|joined)[ \t]+(?:the|our|us|my)\b"
 )
+# "Sky is his nephew", "Dana is my skip-level": who the word is to someone.
+_IS_MY_ROLE = re.compile(
+    r"[ \t]+(?:is|was)[ \t]+(?:his|her|my|their|our)[ \t]+(?:new[ \t]+|own[ \t]+|old[ \t]+)?"
+    rf"(?:{alternation(ROLE_CUES)})\b"
+)
+_AND_I = re.compile(r"[ \t]+and[ \t]+(?:I|me)\b")
 # "Nadia from marketing", "Sipho from the Johannesburg office": a person and where they work.
-_FROM_TEAM = re.compile(r" from (?:the|our|my|their)\b| from [a-z]")
+_FROM_TEAM = re.compile(r" from (?:the|our|my|their)\b| from [a-z]| from [A-Z]{2,4}\b")
 # A sentence's first word needs what they then did too: "Jordan from legal said no", "Sunny
 # from HR said", not "Pushback from legal was ...".
 _FROM_TEAM_THEN_ACTS = re.compile(
@@ -129,6 +139,18 @@ def person_cue(scan: Scan, index: int) -> bool:
         or _person_after(scan, index)
         or _in_contacts(scan, t)
         or (not t.initial and "-" in t.word and _korean_name(t.word))
+    )
+
+
+def strong_person_cue(scan: Scan, index: int) -> bool:
+    """Cues strong enough to make a person of a name that is also a place or a season:
+    "my coworker Sydney", "Paris from finance clicked it", "Summer owns the release"."""
+    t = scan.tokens[index]
+    return (
+        _role_cue(scan, index)
+        or bool(_PERSON_AFTER.match(scan.text, t.stop))
+        or bool(_FROM_TEAM_THEN_ACTS.match(scan.text, t.stop))
+        or bool(_AND_I.match(scan.text, t.stop))
     )
 
 
@@ -205,7 +227,12 @@ def _person_after(scan: Scan, index: int) -> bool:
         return False  # "Rostering keeps changing": an activity, not Jing or Ming
     if _PERSON_AFTER.match(scan.text, t.stop):
         return True
+    in_run = index > 0 and scan.joined(index - 1, index) and scan.tokens[index - 1].cap
+    if not in_run and _IS_MY_ROLE.match(scan.text, t.stop):
+        return True  # not "Ngozi from Greenleaf Microfinance is my mentor"
     if t.initial:
+        if t.folded in scan.names and _AND_I.match(scan.text, t.stop):
+            return True  # "Summer and I both applied"
         return bool(_FROM_TEAM_THEN_ACTS.match(scan.text, t.stop))
     return bool(
         _PERSON_AFTER_INSIDE.match(scan.text, t.stop) or _FROM_TEAM.match(scan.text, t.stop)
@@ -250,7 +277,6 @@ def _surname_like(scan: Scan, index: int) -> bool:
 def lowercase_names(scan: Scan) -> None:
     """Listed first names written in lowercase, with a cue: "my coworker bernardo",
     "my lead is priya", "adebayo and I". Never words such as "will" or "elif"."""
-    casual = None
     for index, t in enumerate(scan.tokens):
         if not scan.free(index) or not t.word.islower() or len(t.word) < 3:
             continue
@@ -260,9 +286,7 @@ def lowercase_names(scan: Scan) -> None:
         if name in AMBIGUOUS_FIRST_NAMES:
             continue
         if name not in scan.names:
-            if casual is None:
-                casual = _casual(scan)
-            if casual and _unlisted_lowercase_name(scan, index):
+            if scan.casual() and _unlisted_lowercase_name(scan, index):
                 scan.add("person", index, index)
             continue
         before = scan.word_before(index)
@@ -275,12 +299,6 @@ def lowercase_names(scan: Scan) -> None:
             or (before == "and" and scan.word_before(index, 2) == "me")
         ):
             scan.add("person", index, index)
-
-
-def _casual(scan: Scan) -> bool:
-    """Whether the text is written in lowercase ("ok so my coworker ... i said"), where
-    names are too; in capitalized text a lowercase word after a role is a noun."""
-    return any(t.word == "i" or (t.initial and t.word.islower()) for t in scan.tokens)
 
 
 def _unlisted_lowercase_name(scan: Scan, index: int) -> bool:

@@ -51,6 +51,16 @@ class Scan:
         self.before_employer_words: set[int] = set()
         # Names used as an employer's before a unit noun: "our Initech team".
         self.modifier_runs: set[int] = set()
+        self._casual: bool | None = None
+
+    def casual(self) -> bool:
+        """Whether the text is written in lowercase ("ok so my coworker ... i said"), where
+        names are too; in capitalized text a lowercase word after a role is a noun."""
+        if self._casual is None:
+            self._casual = any(
+                t.word == "i" or (t.initial and t.word.islower()) for t in self.tokens
+            )
+        return self._casual
 
     def known(self, t: Token) -> bool:
         """A listed first name that is not also an ordinary word."""
@@ -119,7 +129,10 @@ class Scan:
         ):
             t = self.tokens[last + 1]
             ampersand = self.text[self.tokens[last].end : t.start] == " & "
-            if not (t.cap or t.lower in COMPANY_SUFFIXES):
+            # A suffix may be lowercase ("Initech inc"), but not a two-letter one: "Initech
+            # as a vendor" is not Initech AS.
+            suffix = t.lower in COMPANY_SUFFIXES and (len(t.word) > 2 or t.word.isupper())
+            if not (t.cap or suffix):
                 break
             if t.lower in _STOP_NOT_SUFFIX and not ampersand:
                 break  # but "Bright & Early" is one name

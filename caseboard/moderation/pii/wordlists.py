@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from importlib.resources import files
 
+from .text import tokenize
+
 DATA = files(__package__) / "data"
 
 
@@ -43,6 +45,16 @@ def load_pairs(name: str) -> frozenset[tuple[str, str]]:
         if len(words) != 2:
             raise ValueError(f"{name}.txt: {' '.join(words)!r} is not two words")
     return frozenset((first, second) for first, second in entries)
+
+
+def load_names(name: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """A list of names of one or more words, as the detector's tokens spell them, keyed by
+    their first word and longest first: "goldman sachs" under "goldman"."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for words in _entries(name):
+        spelled = tuple(token.lower for token in tokenize(" ".join(words)))
+        by_first.setdefault(spelled[0], []).append(spelled)
+    return {first: tuple(sorted(names, key=len, reverse=True)) for first, names in by_first.items()}
 
 
 def alternation(words: frozenset[str]) -> str:
@@ -111,6 +123,10 @@ NOT_CHANNELS = load_words("not_channels")
 NOT_MAILBOXES = load_words("not_mailboxes")
 HANDLE_PLATFORMS = load_words("handle_platforms")
 NOT_FIRM_WORDS = load_words("not_firm_words")
+WORKPLACE_ACRONYMS = load_words("workplace_acronyms")
+WELL_KNOWN_EMPLOYERS = load_names("well_known_employers")
+INSTITUTION_HEADS = load_words("institution_heads")
+SITE_NOUNS = load_words("site_nouns")
 
 # Words that are never a name or an employer on their own.
 STOP_WORDS = load_words("tools") | load_words("stop_words")
