@@ -242,6 +242,71 @@ def test_a_person_who_wrote_a_number_of_several_digits_is_found():
     assert ("person", "Barb") in found("Barb literally wrote 42 names on the board.")
 
 
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("She sells cakes on the side (insta: lena.bakes) and we order.", "lena.bakes"),
+        ("He messaged me on snap (sandeep.s_22) to swap shifts.", "sandeep.s_22"),
+        ("He goes by RustySpoon77 on xbox most nights.", "RustySpoon77"),
+        ("My boss's cashapp is $TanyaK88 and she wants contributions.", "$TanyaK88"),
+        ("Someone logged in as dsantos01 while I was on leave.", "dsantos01"),
+        ("His tag is TiltedTortellini#EUW and he queues nightly.", "TiltedTortellini#EUW"),
+        ("Add them on skype, live:.cid.7f3a9b2c11, for the interview.", "live:.cid.7f3a9b2c11"),
+        ("My work friend xX_N1ghtw0lf_Xx keeps telling on me.", "xX_N1ghtw0lf_Xx"),
+    ],
+)
+def test_finds_usernames_by_their_platform_or_their_shape(text, handle):
+    assert only(text, "handle").text == handle
+
+
+def test_file_names_code_and_prices_are_not_usernames():
+    text = "Open Budget_FINAL_v3, set MAX_RETRIES and user_id; it costs $40 and $AAPL fell."
+    assert find_pii(text) == []
+
+
+def test_a_link_on_an_unlisted_domain_counts_when_its_path_is_a_code():
+    assert found("The form (forms.gle/8sPqRw2XkL) asks for your email.") == [
+        ("url", "forms.gle/8sPqRw2XkL")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Jean-Baptiste insists we all speak French.", "Jean-Baptiste"),
+        ("The ex is Sophie-Anne in marketing.", "Sophie-Anne"),
+        ("ok so. hamza is my best friend at work", "hamza"),
+        ("saoirse is going on mat leave next week", "saoirse"),
+        ("someone posted it and jess is me. everyone laughed", "jess"),
+    ],
+)
+def test_finds_people_by_more_of_what_is_said_of_them(text, name):
+    assert only(text, "person").text == name
+
+
+def test_the_name_in_an_email_header_is_a_person():
+    text = "From: Anneliese Vogt <a.vogt@pembertonhale.co.uk>"
+    assert any(kind == "person" for kind, _ in found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("The district (Greenfield Unified) won't reimburse it.", "Greenfield Unified"),
+        ("My kid's school (Lincoln Elementary) calls me at work.", "Lincoln Elementary"),
+        ("We're an agency and Shopify is our biggest client.", "Shopify"),
+        ("An ex-McKinsey guy joined as COO.", "ex-McKinsey"),
+        ("I work FOH at nandos by the station.", "nandos"),
+        (
+            "I work at a small practice, Ashgrove Veterinary Clinic, and",
+            "Ashgrove Veterinary Clinic",
+        ),
+    ],
+)
+def test_finds_employers_by_more_of_how_they_are_written(text, company):
+    assert only(text, "organization").text == company
+
+
 def test_later_mentions_of_a_found_employer_are_found_too():
     text = "Our client, Globex, wants more. Now Globex is upset."
     assert found(text) == [("organization", "Globex"), ("organization", "Globex")]

@@ -88,7 +88,26 @@ _HANDLE = re.compile(
 # words joined by "-" or "_". A one-word channel ("#architecture", "#general") is in every
 # workspace, and "#42" is an issue. A Discord tag with its number ("kira#4821").
 _CHANNEL = re.compile(r"(?<![\w&#/])#(?P<name>[a-z0-9]+(?:[_-][a-z0-9]+)+)(?![\w-])")
-_DISCORD_TAG = re.compile(r"(?<![\w@#.])[A-Za-z0-9_.]{2,32}#\d{4}(?!\w)")
+_DISCORD_TAG = re.compile(r"(?<![\w@#.])[A-Za-z0-9_.]{2,32}#(?:\d{4}|[A-Z]{2,5}\d?)(?!\w)")
+# "$TanyaK88": a Cash App name (a price is digits; a stock ticker is in capitals).
+_CASHTAG = re.compile(r"(?<![\w$])\$(?=[A-Za-z0-9_]*[a-z])[A-Za-z][A-Za-z0-9_]{2,19}\b")
+# "live:.cid.7f3a9b2c11": a Skype name.
+_SKYPE_ID = re.compile(r"\blive:[\w.-]{3,40}[\w]")
+# A word shaped like a username, not like a word: letters with digits ("RustySpoon77",
+# "dsantos01"), joined by "_" or "." ("lena.bakes", "xiaoyu_0912"), or in inner capitals
+# ("SaltyCroissant").
+_USERNAME = r"[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)*"
+_USERNAME_SHAPE = re.compile(r"(?=.*\d)(?=.*[A-Za-z])|[_.]|[a-z][A-Z]")
+# "logged in as dsantos01", "his food account, hyunwoo.eats".
+_AS_ACCOUNT = re.compile(
+    rf"\b(?:(?:logged|signed)[ \t]+in[ \t]+as|account,?)[ \t]+(?P<name>{_USERNAME})"
+)
+# "xX_N1ghtw0lf_Xx", "Pixel_Queen99": words joined by "_" with capitals or digits, which
+# code is not (snake_case, CONSTANTS); `_gamer_tag` tells them from file names.
+_GAMER_TAG = re.compile(
+    r"(?<![\w.@#/-])(?=\w*[a-z])(?=\w*[A-Z0-9])[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+(?![\w(.])"
+)
+_FILE_NAME_PART = re.compile(r"v\d+|[A-Z0-9]{2,}|\d+|[A-Z][a-z]+")
 # "kemal.bsky.social": a Bluesky handle, which reads like a host.
 _BLUESKY = re.compile(r"(?<![\w@/.-])[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9-]+)*\.bsky\.social\b")
 # "u/throwaway_pm_22": a Reddit user.
@@ -98,12 +117,19 @@ _REDDIT_USER = re.compile(r"(?<![\w/])u/[A-Za-z0-9_-]{3,20}\b")
 # as pixelpeng". A bare "the handle is" or "my name is" is not one.
 _PLATFORM = rf"(?:{'|'.join(sorted(HANDLE_PLATFORMS))})"
 _ON_PLATFORM = rf"{_PLATFORM}\s+(?:user\s?name|handle|tag|name|id)"
+# A platform's name, then what is said of it: "insta: lena.bakes", "on snap (sandeep.s_22)",
+# "fiverr (ayesha_designs)" after it; "goes by RustySpoon77 on xbox" before it.
+_PLATFORM_WORD = re.compile(rf"\b{_PLATFORM}\b", re.IGNORECASE)
+_NAME_AFTER_PLATFORM = re.compile(rf"[ \t]*(?:\(|:|—|–)[ \t]*(?P<name>{_USERNAME})")
+_NAME_BEFORE_PLATFORM = re.compile(rf"(?<![\w.@#/-])(?P<name>{_USERNAME})[ \t]+on[ \t]+$")
 # Found from each " is " or " as ", then the words before it are checked: one pattern over
 # the whole text, trying every platform at every word, cost a third of a millisecond.
 _IS_OR_AS = re.compile(r"\s(is|as)\s+(?P<name>[A-Za-z0-9_][\w.-]{1,38}[A-Za-z0-9_])")
 _BEFORE_IS = re.compile(
     rf"(?:\b(?:my|his|her|their|your|\w+'s)\s+(?:{_ON_PLATFORM}|user\s?name|handle|gamer\s?tag)"
     r"|\bmy\s+(?:user\s?)?name\s+on\s+(?:there|it|that\s+\w+)"
+    r"|\b(?:my|his|her|their|your|\w+'s)\s+(?:tag|ign|alias)"
+    r"|\b(?:user\s?)?name\s+(?:there|on\s+there)"
     rf"|\b{_ON_PLATFORM})$",
     re.IGNORECASE,
 )
@@ -166,6 +192,10 @@ def _trim_url(text: str, start: int, end: int) -> int:
     return end
 
 
+# A path that is a share code, not words: letters mixed with digits or case ("8sPqRw2XkL").
+_SHARE_CODE = re.compile(r"/[\w-]*(?:\d[\w-]*[A-Za-z]|[A-Za-z][\w-]*\d|[a-z][\w-]*[A-Z])")
+
+
 def find_urls(text: str) -> list[Finding]:
     found = []
     for pattern in (_URL_WITH_SCHEME, _URL_WWW):
@@ -176,8 +206,10 @@ def find_urls(text: str) -> list[Finding]:
     for m in _URL_BARE.finditer(text):
         tld, path = m.group("tld"), m.group("path")
         host = text[m.start() : m.start("tld") + len(tld)]
-        if tld not in TLDS or host.lower() in NOT_HOSTS or host.endswith(".bsky.social"):
+        if host.lower() in NOT_HOSTS or host.endswith(".bsky.social"):
             continue  # a Bluesky handle is a handle (find_handles)
+        if tld not in TLDS and not (path and _SHARE_CODE.search(path)):
+            continue  # "we.tl/t-9XkLpQ2": an unlisted domain with a link's code is a link
         if not path and (tld in WEAK_TLDS and host.count(".") == 1):
             continue
         end = _trim_url(text, m.start(), m.end())
@@ -201,6 +233,20 @@ def find_handles(text: str) -> list[Finding]:
         found += _matches("handle", _BLUESKY, text)
     if "u/" in text:
         found += _matches("handle", _REDDIT_USER, text)
+    found += _matches("handle", _SKYPE_ID, text)
+    if "$" in text:
+        found += _matches("handle", _CASHTAG, text)
+    if "_" in text:
+        found += [f for f in _matches("handle", _GAMER_TAG, text) if _gamer_tag(f.text)]
+    named = [m for m in _AS_ACCOUNT.finditer(text)]
+    for m in _PLATFORM_WORD.finditer(text):
+        named.append(_NAME_AFTER_PLATFORM.match(text, m.end()))
+        named.append(
+            _NAME_BEFORE_PLATFORM.search(text, max(0, m.start() - _BEFORE_WORDS), m.start())
+        )
+    for m in named:
+        if m and _username_shaped(m.group("name")):
+            found.append(Finding("handle", m.start("name"), m.end("name"), m.group("name")))
     for m in _ACCOUNT_NAMED.finditer(text):
         found.append(Finding("handle", m.start("name"), m.end("name"), m.group("name")))
     for m in _IS_OR_AS.finditer(text):
@@ -211,6 +257,18 @@ def find_handles(text: str) -> list[Finding]:
         if name.lower() not in _NOT_HANDLE_NAMES and not name.isdigit():
             found.append(Finding("handle", m.start("name"), m.end("name"), name))
     return found
+
+
+def _gamer_tag(name: str) -> bool:
+    """Not a file or document name, whose parts are capitalized words, capitals, numbers or
+    versions ("Budget_FINAL_v3", "Roadmap_H2_v14", "Q3_Report"): "xX_N1ghtw0lf_Xx",
+    "Pixel_queen99" have a part that is none of those."""
+    return not all(_FILE_NAME_PART.fullmatch(part) for part in name.split("_"))
+
+
+def _username_shaped(name: str) -> bool:
+    """Shaped like a username and not a word: "RustySpoon77", "lena.bakes", "SaltyCroissant"."""
+    return bool(_USERNAME_SHAPE.search(name)) and name.lower() not in _NOT_HANDLE_NAMES
 
 
 # --- what contact details say about people and employers -------------------------------------

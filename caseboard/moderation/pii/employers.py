@@ -28,6 +28,7 @@ from .wordlists import (
     COMPANY_SUFFIXES,
     EMPLOYER_CUE_PHRASES,
     EMPLOYER_CUE_WORDS,
+    EMPLOYER_NOUNS,
     EMPLOYER_OWNED_NOUNS,
     EMPLOYER_UNIT_NOUNS,
     EMPLOYER_WORDS_AFTER,
@@ -98,25 +99,36 @@ _LOWERCASE_NAME_LETTERS = 5  # "wipro pays more" in casual text; never "ing" or 
 
 def well_known_employers(scan: Scan) -> None:
     """Listed well-known employers, with or without a cue: "Goldman Sachs isn't a big
-    deal", "the Tesco quarterly review", "wipro pays 40% more" (lowercase only in text
-    written in lowercase, and only names of five letters or more)."""
-    tokens, casual = scan.tokens, scan.casual()
+    deal", "the Tesco quarterly review", "ex-McKinsey", "wipro pays 40% more" (lowercase
+    only in text written in lowercase or after an employer cue, and only names of five
+    letters or more)."""
+    tokens = scan.tokens
     for index, t in enumerate(tokens):
-        names = WELL_KNOWN_EMPLOYERS.get(t.lower)
+        first = t.lower[3:] if t.lower.startswith("ex-") else t.lower  # "ex-McKinsey"
+        names = WELL_KNOWN_EMPLOYERS.get(first)
         if not names or not scan.free(index):
             continue
         for name in names:
             last = index + len(name) - 1
             if last >= len(tokens) or not _spells(scan, index, name):
                 continue
-            written = [
-                tokens[i] for i in range(index, last + 1) if tokens[i].lower not in _CONNECTORS
-            ]
-            capitalized = all(w.cap or w.word.isupper() for w in written)
-            lowercase = casual and len(name) == 1 and len(t.word) >= _LOWERCASE_NAME_LETTERS
-            if capitalized or (lowercase and t.word.islower()):
+            capitalized = all(
+                tokens[i].cap or tokens[i].word.isupper() or tokens[i].lower.startswith("ex-")
+                for i in range(index, last + 1)
+                if tokens[i].lower not in _CONNECTORS
+            )
+            if capitalized or (len(name) == 1 and _lowercase_employer(scan, index)):
                 scan.add("organization", index, last)
                 break
+
+
+def _lowercase_employer(scan: Scan, index: int) -> bool:
+    """Whether a listed employer written in lowercase is one: in lowercase text, or after
+    an employer cue ("FOH at nandos"); never a short name ("ing", "ups")."""
+    t = scan.tokens[index]
+    if not t.word.islower() or len(t.word) < _LOWERCASE_NAME_LETTERS:
+        return False
+    return scan.casual() or scan.word_before(index) in EMPLOYER_CUE_WORDS
 
 
 def _spells(scan: Scan, index: int, name: tuple[str, ...]) -> bool:
@@ -124,7 +136,10 @@ def _spells(scan: Scan, index: int, name: tuple[str, ...]) -> bool:
     tokens = scan.tokens
     for offset, word in enumerate(name):
         position = index + offset
-        if tokens[position].lower != word or not scan.free(position):
+        written = tokens[position].lower
+        if offset == 0 and written.startswith("ex-"):
+            written = written[3:]
+        if written != word or not scan.free(position):
             return False
         if (
             offset
@@ -279,10 +294,59 @@ def _next_to(scan: Scan, left: int, right: int) -> bool:
     return scan.text[scan.tokens[left].stop : scan.tokens[right].start] in (" ", "\u00a0")
 
 
+# "Shopify is our biggest client": what a word is to the writer's employer.
+_IS_OUR_CLIENT = re.compile(
+    r"[ \t]+(?:is|was|are|were)[ \t]+(?:our|my|their|his|her)[ \t]+"
+    r"(?:(?:biggest|main|largest|only|new|old|former|best|top|key)[ \t]+)?"
+    r"(?:client|customer|employer|vendor|supplier|competitor|sponsor|parent[ \t]+company)\b"
+)
+# Nouns after which a name in parentheses is the organization's: "my company (Sakura
+# Denki)", "the district (Greenfield Unified)", "a tiny café (Café Lumière)".
+_PARENTHESIZED_AFTER = EMPLOYER_NOUNS | {
+    "district",
+    "school",
+    "uni",
+    "university",
+    "college",
+    "café",
+    "cafe",
+    "restaurant",
+    "bar",
+    "hospital",
+    "clinic",
+    "practice",
+    "charity",
+    "nonprofit",
+    "workplace",
+    "bakery",
+}
+
+
+def parenthesized_employers(scan: Scan) -> None:
+    """A capitalized name in parentheses right after a word for an organization: "my
+    company (Sakura Denki)", "my kid's school (Lincoln Elementary)"."""
+    tokens = scan.tokens
+    for index in range(1, len(tokens)):
+        t = tokens[index]
+        if not ((t.cap or employer_acronym(t)) and scan.free(index)):
+            continue
+        gap = scan.text[tokens[index - 1].stop : t.start]
+        if gap != " (" or tokens[index - 1].lower not in _PARENTHESIZED_AFTER:
+            continue
+        last = scan.run_end(index)
+        if scan.text[tokens[last].stop : tokens[last].stop + 1] == ")":
+            scan.add("organization", index, last)
+
+
 def employer_by_cue(scan: Scan, index: int) -> bool:
     """Employers after a cue ("at Initech", "our client, Globex", "anyone from Hooli",
     "joined Amazon", "at the Copper Kettle") or before one ("the Datadog offer")."""
     t = scan.tokens[index]
+    if _IS_OUR_CLIENT.match(scan.text, t.stop) and (
+        t.lower in PRODUCT_COMPANIES or scan.name_word(t)
+    ):
+        scan.add("organization", index, index)
+        return True
     cue, before2 = _cue_before(scan, index)
     if t.folded in scan.names and not _employer_despite_name(cue, before2):
         return False

@@ -24,6 +24,7 @@ from .employers import (
     employer_by_cue,
     employers_named_by_domains,
     institutions,
+    parenthesized_employers,
     runs_before_employer_words,
     runs_before_unit_nouns,
     suffixed_employers,
@@ -56,6 +57,7 @@ def find_people_and_employers(text: str, contact_findings: list[Finding]) -> lis
     suffixed_employers(scan)
     well_known_employers(scan)
     institutions(scan)
+    parenthesized_employers(scan)
     ampersand_employers(scan)
     employers_named_by_domains(scan)
     titled_people(scan)

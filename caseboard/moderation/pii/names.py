@@ -77,6 +77,14 @@ _PERSON_AFTER = re.compile(
     r"|blamed[ \t]+(?:me|us)|cc'?(?:ed|s|ing))\b"
     # "Sharma ji makes juniors stand", "Tanaka-sama": an honorific after a name
     r"|[ \t]+(?:ji|san|sama|sahib|saab)\b"
+    # "Anneliese Vogt <a.vogt@example.com>": the name of an email's sender or recipient
+    r"|[ \t]*<[^<>@\s]+@"
+    # "Sophie-Anne in marketing": a person and their department
+    r"|[ \t]+in[ \t]+(?:marketing|sales|finance|legal|hr|it|ops|operations|engineering"
+    r"|accounts|accounting|payroll|procurement|compliance|support|design|product|research"
+    r"|purchasing|logistics|admin|reception|security)\b"
+    r"|[ \t]+is[ \t]+(?:going|off|away)[ \t]+on[ \t]+(?:mat|maternity|paternity|parental"
+    r"|sick|medical|annual|study)?[ \t]*leave\b"
     r"|[ \t]+(?:is|was)[ \t]+(?:leaving|quitting|retiring|pregnant|out[ \t]+sick"
     r"|on[ \t]+(?:leave|vacation|holiday|PTO|parental|maternity|paternity|sick))\b"
 )
@@ -86,9 +94,11 @@ _PERSON_AFTER_INSIDE = re.compile(
 )
 # "Sky is his nephew", "Dana is my skip-level": who the word is to someone.
 _IS_MY_ROLE = re.compile(
-    r"[ \t]+(?:is|was)[ \t]+(?:his|her|my|their|our)[ \t]+(?:new[ \t]+|own[ \t]+|old[ \t]+)?"
+    r"[ \t]+(?:is|was)[ \t]+(?:his|her|my|their|our)[ \t]+"
+    r"(?:(?:new|own|old|best|former|current|favourite|favorite)[ \t]+)?"
     rf"(?:{alternation(ROLE_CUES)})\b"
 )
+_IS_ME = re.compile(r"[ \t]+is[ \t]+me\b")  # "jess is me"
 _AND_I = re.compile(r"[ \t]+and[ \t]+(?:I|me)\b")
 # "Nadia from marketing", "Sipho from the Johannesburg office": a person and where they work.
 _FROM_TEAM = re.compile(r" from (?:the|our|my|their)\b| from [a-z]| from [A-Z]{2,4}\b")
@@ -217,8 +227,7 @@ def _person_after(scan: Scan, index: int) -> bool:
     if scan.word_before(index) in ARTICLES:
         return False
     if t.possessive:
-        nxt = index + 1
-        return nxt < len(scan.tokens) and scan.tokens[nxt].lower in PERSONAL_NOUNS
+        return _personal_noun_after(scan, index)
     if scan.appositive(t) == "person" and not (t.initial and t.lower.endswith("ly")):
         return True  # "Ruairí, my tech lead, ...", but not "Frankly, our CTO, ..."
     if t.initial and t.lower.endswith("s") and t.lower[-2:-1] not in ("a", "i", "o", "u"):
@@ -237,6 +246,12 @@ def _person_after(scan: Scan, index: int) -> bool:
     return bool(
         _PERSON_AFTER_INSIDE.match(scan.text, t.stop) or _FROM_TEAM.match(scan.text, t.stop)
     )
+
+
+def _personal_noun_after(scan: Scan, index: int) -> bool:
+    """After a possessive, what a person has: "Karthik's wife", "marcos's girlfriend"."""
+    nxt = index + 1
+    return nxt < len(scan.tokens) and scan.tokens[nxt].lower in PERSONAL_NOUNS
 
 
 def _korean_name(word: str) -> bool:
@@ -296,6 +311,9 @@ def lowercase_names(scan: Scan) -> None:
             or _speech_after(scan, index)
             or _PERSON_AFTER.match(scan.text, t.stop)
             or _PERSON_AFTER_INSIDE.match(scan.text, t.stop)
+            or _IS_MY_ROLE.match(scan.text, t.stop)
+            or _IS_ME.match(scan.text, t.stop)
+            or (t.possessive and _personal_noun_after(scan, index))
             or (before == "and" and scan.word_before(index, 2) == "me")
         ):
             scan.add("person", index, index)

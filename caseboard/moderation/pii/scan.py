@@ -64,7 +64,16 @@ class Scan:
 
     def known(self, t: Token) -> bool:
         """A listed first name that is not also an ordinary word."""
-        return t.folded in self.names and t.word not in AMBIGUOUS_FIRST_NAMES
+        if t.folded in self.names:
+            return t.word not in AMBIGUOUS_FIRST_NAMES
+        # "Jean-Baptiste", "Sophie-Anne": two given names joined by a hyphen
+        first, _, second = t.folded.partition("-")
+        return (
+            second[:1].isupper()
+            and first in self.names
+            and first not in AMBIGUOUS_FIRST_NAMES
+            and (second in self.names or second.isalpha())
+        )
 
     def name_word(self, t: Token) -> bool:
         """Capitalized and not a stop word or company suffix: can be (part of) a name."""
