@@ -18,7 +18,7 @@ def _only_case() -> Case:
 
 def test_every_check_module_is_in_the_pipeline():
     names = [name for name, _ in pipeline.checks()]
-    assert names == ["duplicates", "identifying", "language", "new_member", "spam"]
+    assert names == ["duplicates", "identifying", "language", "new_member", "spam", "spam_memory"]
 
 
 def test_a_clean_case_is_published_at_once(client, auth):
