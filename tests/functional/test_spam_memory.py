@@ -83,8 +83,8 @@ def test_only_the_signature_is_stored_never_the_text(client, auth, make_case, ma
         for row in db.session.scalars(select(model)):
             for name in columns:
                 value = getattr(row, name)
-                stored = value if isinstance(value, bytes) else str(value).encode()
-                for words in (SPAM, spam_memory.normalized(SPAM), "cheap-income", "starter kit"):
+                stored = (value if isinstance(value, bytes) else str(value).encode()).lower()
+                for words in ("tired of your", "5000 dollars", "cheap-income", "starter kit"):
                     assert words.encode() not in stored, (model.__tablename__, name)
     assert len(db.session.scalars(select(SpamFingerprint)).one().signature) == 4 * 128
     assert db.session.scalar(select(func.count()).select_from(SpamFingerprintBand)) == 42
