@@ -234,3 +234,9 @@ def test_the_spam_filter_shows_exactly_the_suspected_items(
     assert 'aria-current="page">Suspected spam' in page
     everything = client.get("/mod/queue").text
     assert unkind_item.public_id in everything and "All open items (7)" in everything
+
+
+def test_how_it_works_tells_members_about_spam_memory_and_waves(client):
+    page = client.get("/how-it-works").text
+    assert "cannot be turned back into the text" in page
+    assert "suspend the account for 365 days" in page
