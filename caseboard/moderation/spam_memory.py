@@ -28,7 +28,7 @@ from functools import cache
 import numpy as np
 from datasketch import MinHash
 from flask import current_app
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import Select, bindparam, delete, func, or_, select
 
 from caseboard.extensions import db
 from caseboard.models import SpamFingerprint, SpamFingerprintBand
@@ -158,35 +158,44 @@ def near_copy_of(texts: str | Sequence[str]) -> Match | None:
 def _nearest(signatures: list[np.ndarray]) -> Match | None:
     """The remembered fingerprint closest to any of `signatures` among those sharing a band
     with one, however close."""
-    # OR of (band, bucket) pairs, not a row-value IN: SQLite scans the table for the IN, and
-    # searches the index once per pair for the OR (PostgreSQL plans both as a BitmapOr).
-    pairs = {pair for values in signatures for pair in enumerate(buckets(values))}
-    bands = or_(
-        *(
-            (SpamFingerprintBand.band == band) & (SpamFingerprintBand.bucket == bucket)
-            for band, bucket in sorted(pairs)
-        )
-    )
-    shared = (
-        select(SpamFingerprintBand.fingerprint_id, func.count().label("bands"))
-        .where(bands)
-        .group_by(SpamFingerprintBand.fingerprint_id)
-        .order_by(func.count().desc())
-        .limit(CANDIDATES)
-        .subquery()
-    )
-    rows = db.session.execute(
-        select(SpamFingerprint.id, SpamFingerprint.source_key, SpamFingerprint.signature).join(
-            shared, shared.c.fingerprint_id == SpamFingerprint.id
-        )
-    ).all()
+    pairs = sorted({pair for values in signatures for pair in enumerate(buckets(values))})
+    params = {}
+    for index, (band, bucket) in enumerate(pairs):
+        params[f"band{index}"], params[f"bucket{index}"] = band, bucket
     best = None
-    for row in rows:
+    for row in db.session.execute(_lookup(len(pairs)), params):
         stored = np.frombuffer(row.signature, dtype="<u4")
         agreement = max(np.count_nonzero(stored == values) for values in signatures)
         if best is None or agreement / NUM_PERM > best.similarity:
             best = Match(row.id, row.source_key, agreement / NUM_PERM)
     return best
+
+
+@cache
+def _lookup(pairs: int) -> Select:
+    """The candidates' query for this many (band, bucket) pairs, built once: building a
+    statement of a few hundred terms costs more than running it.
+
+    An OR of pairs, not a row-value IN: SQLite scans the table for the IN, and searches the
+    index once per pair for the OR (PostgreSQL plans both as a BitmapOr)."""
+    band, bucket = SpamFingerprintBand.band, SpamFingerprintBand.bucket
+    matches = or_(
+        *(
+            (band == bindparam(f"band{index}")) & (bucket == bindparam(f"bucket{index}"))
+            for index in range(pairs)
+        )
+    )
+    shared = (
+        select(SpamFingerprintBand.fingerprint_id)
+        .where(matches)
+        .group_by(SpamFingerprintBand.fingerprint_id)
+        .order_by(func.count().desc())
+        .limit(CANDIDATES)
+        .subquery()
+    )
+    return select(SpamFingerprint.id, SpamFingerprint.source_key, SpamFingerprint.signature).join(
+        shared, shared.c.fingerprint_id == SpamFingerprint.id
+    )
 
 
 def _hash32(data: bytes) -> int:

@@ -18,6 +18,7 @@ from caseboard.models import (
 from caseboard.moderation import queue, spam_memory
 from tests.conftest import CASE_FIELDS, REASONING
 from tests.functional.moderation_helpers import become_moderator, open_item_for, post_case
+from tests.functional.test_query_counts import counting_queries
 
 SPAM = (
     "Tired of your boss? Earn 5000 dollars a week from home with our proven system. "
@@ -195,3 +196,11 @@ def test_a_case_removed_as_spam_holds_its_story_sent_as_a_reply(
     )
     reply = services.add_reply(make_case(), make_member(), NEAR_COPY)
     assert reply.status == ContentStatus.HELD
+
+
+def test_checking_against_spam_memory_is_one_query_per_post(remembered):
+    fields = [CASE_FIELDS[name] for name in ("title", "situation", "why_wrong", "help_wanted")]
+    with counting_queries() as statements:
+        assert spam_memory.near_copy_of(fields) is None
+        assert spam_memory.near_copy_of(NEAR_COPY) is not None
+    assert len(statements) == 2
