@@ -212,11 +212,11 @@ def _apply(
 
 def _remember_spam(subject: Subject, action: str, template: ReasonTemplate | None) -> None:
     """Text taken down as spam is remembered (its signature only), so near-copies are held;
-    content put back up is forgotten."""
+    content restored is forgotten (a granted appeal forgets it in _decide_appeal)."""
     key = subjects.key_of(subject)
     if action in ("reject", "remove") and template and template.code == spam_memory.SPAM_REASON:
         spam_memory.remember(subjects.texts_of(subject), key)
-    elif NEW_STATUS.get(action) == ContentStatus.PUBLISHED:
+    elif action == "restore":  # (an approval puts back nothing that was taken down)
         spam_memory.forget(key)
 
 

@@ -204,3 +204,20 @@ def test_checking_against_spam_memory_is_one_query_per_post(remembered):
         assert spam_memory.near_copy_of(fields) is None
         assert spam_memory.near_copy_of(NEAR_COPY) is not None
     assert len(statements) == 2
+
+
+def test_a_granted_appeal_forgets_the_spam(make_case, make_member):
+    from caseboard.models import ItemKind, ModAction, Role
+    from caseboard.moderation import appeals, decisions
+
+    author, first, second = make_member(), make_member(), make_member()
+    first.role = second.role = Role.MODERATOR
+    links = " ".join(f"My guide https://site{i}.example/read explains it well." for i in range(5))
+    reply = services.add_reply(make_case(), author, SPAM + " " + links)  # held for its links
+    decisions.decide(open_item_for(f"reply:{reply.id}"), first, "reject", reason_code="spam")
+    assert _fingerprints() == 1
+    rejection = db.session.scalars(select(ModAction)).one()
+    appeals.appeal(rejection, author, "It is my own honest advice, not an advert.")
+    appeal = queue.find_open(ItemKind.APPEAL, f"reply:{reply.id}")
+    decisions.decide(appeal, second, "grant", reason_code="")
+    assert _fingerprints() == 0
