@@ -162,6 +162,15 @@ class Defaults:
     # Challenges handed out per network address (a page with a form asks for one or two).
     PROOF_OF_WORK_CHALLENGE_RATE_LIMIT = "60 per minute;600 per hour"
 
+    # Spam memory and spam waves (moderation/spam_memory.py, spam_wave.py). Text removed as
+    # spam is remembered by its MinHash signature; a new text whose estimated similarity to
+    # one reaches the threshold is held. Texts under MIN_WORDS words never match.
+    SPAM_MEMORY_THRESHOLD = 0.5
+    SPAM_MEMORY_MIN_WORDS = 8
+    # "Remove everything by the author as spam" suspends the author this many days (0: for
+    # good). Not for good by default: a wave cannot be appealed, and a mistake must end.
+    SPAM_WAVE_SUSPEND_DAYS = 365
+
     # Curation (caseboard/curation/).
     HIGHLIGHT_CANDIDATES = 50  # how many ranked candidates the edition builder shows
     # Each teaching example shows its takeaway and two verdicts in full: fifteen is a long read.

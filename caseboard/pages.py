@@ -50,6 +50,7 @@ def how_it_works():
         held_cases=config["NEW_MEMBER_HELD_CASES"],
         max_links=config["SPAM_MAX_LINKS"],
         duplicate_days=config["DUPLICATE_WINDOW_DAYS"],
+        spam_wave_days=config["SPAM_WAVE_SUSPEND_DAYS"],
         reporters_to_hide=reporters_to_hide(config["REPORT_HIDE_THRESHOLD"]),
         report_reasons=REASONS.values(),
         trust_days=config["TRUST_MIN_DAYS"],

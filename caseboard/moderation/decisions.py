@@ -27,7 +27,7 @@ from caseboard.models import (
     Sanction,
 )
 from caseboard.models.base import utcnow
-from caseboard.moderation import log, reports, sanctions, subjects
+from caseboard.moderation import log, reports, sanctions, spam_memory, subjects
 from caseboard.moderation.queries import APPEALABLE, APPEALED_STATUSES, claim_active
 from caseboard.moderation.sanctions import BAN, SUSPEND, WARN, ensure_can_write
 from caseboard.moderation.subjects import Subject
@@ -145,7 +145,7 @@ def act(
     """A decision outside the queue: remove published content, restore removed content,
     lock or unlock a case."""
     require_moderator(moderator)
-    _require_not_involved(subject, moderator)
+    require_not_involved(subject, moderator)
     if action == "remove" and subject.status != ContentStatus.PUBLISHED:
         raise Conflict("Only content that is shown can be removed; decide its queue item.")
     elif action == "restore" and subject.status != ContentStatus.REMOVED:
@@ -197,6 +197,7 @@ def _apply(
         _close_open_items(subject, now, action)
         # Whatever settles the content settles the reports on it, and the reporters' record.
         reports.resolve(subject, upheld=action in TAKES_DOWN, now=now)
+        _remember_spam(subject, action, template)
     entry = log.record(
         moderator,
         action,
@@ -209,6 +210,16 @@ def _apply(
     if not unchanged:
         _tell_author(subject, entry, template, reason_text)
     return entry
+
+
+def _remember_spam(subject: Subject, action: str, template: ReasonTemplate | None) -> None:
+    """Text taken down as spam is remembered (its signature only), so near-copies are held;
+    content restored is forgotten (a granted appeal forgets it in _decide_appeal)."""
+    key = subjects.key_of(subject)
+    if action in ("reject", "remove") and template and template.code == spam_memory.SPAM_REASON:
+        spam_memory.remember(subjects.texts_of(subject), key)
+    elif action == "restore":  # (an approval puts back nothing that was taken down)
+        spam_memory.forget(key)
 
 
 def _identifying(template: ReasonTemplate | None, action: str) -> bool:
@@ -251,6 +262,7 @@ def _decide_appeal(item, subject, moderator, action, template, reason_text, now)
     granted = action == "grant"
     if granted:
         _set_status(subject, ContentStatus.PUBLISHED, now)
+        spam_memory.forget(subjects.key_of(subject))
         if appealed is not None and appealed.action == "reject":  # it was never shown
             triggers.first_published(subject)
     entry = log.record(
@@ -339,7 +351,7 @@ def _require_may_decide(item: ModerationItem, moderator: Member, now: datetime) 
         raise Conflict(f"{moderator_alias(item.claimed_by_id)} is already working on this item.")
     subject = subjects.of_item(item)
     if subject is not None:
-        _require_not_involved(subject, moderator)
+        require_not_involved(subject, moderator)
 
 
 def _involved(subject: Subject, moderator: Member) -> bool:
@@ -347,7 +359,7 @@ def _involved(subject: Subject, moderator: Member) -> bool:
     return moderator.id in (subjects.author_id(subject), subjects.case_of(subject).author_id)
 
 
-def _require_not_involved(subject: Subject, moderator: Member) -> None:
+def require_not_involved(subject: Subject, moderator: Member) -> None:
     """Nobody moderates their own writing or what is said on their own case (the page only
     tells them what they know already)."""
     if _involved(subject, moderator):

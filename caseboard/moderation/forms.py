@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
@@ -74,6 +81,15 @@ class ActForm(FlaskForm):
         "Note (optional; shown in the public moderation log)",
         filters=[normalize_text],
         validators=[Optional(), Length(max=2000), plain_text],
+    )
+
+
+class SpamWaveForm(FlaskForm):
+    """Take down everything by the author of an item as spam: the box is the confirm step."""
+
+    confirm = BooleanField(
+        "I have read it: the author of this item is posting spam",
+        validators=[InputRequired(message="Tick the box to confirm it is spam.")],
     )
 
 

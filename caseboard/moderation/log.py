@@ -28,6 +28,7 @@ ACTION_WORDS = {
     "warn": "warned the author of",
     "suspend": "suspended the author of",
     "ban": "permanently suspended the author of",
+    "spam_wave": "took down everything, as spam, by the author of",
     "appeal_granted": "granted an appeal on",
     "appeal_denied": "denied an appeal on",
     "identity_lookup": "looked up the account behind",

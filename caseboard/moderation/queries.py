@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, exists, func, or_, select
 
 from caseboard.extensions import db
 from caseboard.identity import moderator_alias
@@ -27,6 +27,9 @@ PER_PAGE = 50
 APPEALABLE = ("reject", "remove")  # decisions that take content down for good
 APPEALED_STATUSES = (ContentStatus.REJECTED, ContentStatus.REMOVED)  # what they leave behind
 CONTENT_DECISIONS = ("approve", "reject", "return", "remove", "restore", "appeal_granted")
+# The queue's "suspected spam": items a check of these found something in, or reported as spam.
+SPAM_CHECKS = ("spam", "spam_memory", "form_signals", "trust")
+SPAM_REPORT_REASON = "spam"
 
 
 @dataclass
@@ -39,21 +42,40 @@ class QueueEntry:
     claimed_by: str | None
 
 
-def open_items(now: datetime | None = None, limit: int = PER_PAGE) -> list[QueueEntry]:
-    """Open items, oldest first (the longest wait gets seen first)."""
+def open_items(
+    now: datetime | None = None, limit: int = PER_PAGE, *, suspected_spam: bool = False
+) -> list[QueueEntry]:
+    """Open items, oldest first (the longest wait gets seen first); only those suspected of
+    being spam if asked."""
+    query = select(ModerationItem).where(ModerationItem.closed_at.is_(None))
+    if suspected_spam:
+        query = query.where(_suspected_spam())
     items = db.session.scalars(
-        select(ModerationItem)
-        .where(ModerationItem.closed_at.is_(None))
-        .order_by(ModerationItem.created_at.asc(), ModerationItem.id.asc())
-        .limit(limit)
+        query.order_by(ModerationItem.created_at.asc(), ModerationItem.id.asc()).limit(limit)
     ).all()
     return _entries(items, now or utcnow())
 
 
-def open_count() -> int:
-    return db.session.scalar(
-        select(func.count()).select_from(ModerationItem).where(ModerationItem.closed_at.is_(None))
+def open_count(*, suspected_spam: bool = False) -> int:
+    query = select(func.count()).select_from(ModerationItem)
+    query = query.where(ModerationItem.closed_at.is_(None))
+    return db.session.scalar(query.where(_suspected_spam()) if suspected_spam else query)
+
+
+def _suspected_spam() -> ColumnElement[bool]:
+    """An item a spam check found something in, or with an open report of spam. Its findings
+    are JSON text: matched as text, the same way on SQLite and PostgreSQL (few items are
+    open, so no index is needed)."""
+    found = [
+        ModerationItem.findings_json.contains(queue.finding_marker(check), autoescape=True)
+        for check in SPAM_CHECKS
+    ]
+    reported = exists().where(
+        Report.subject_key == ModerationItem.subject_key,
+        Report.status == "open",
+        Report.reason_code == SPAM_REPORT_REASON,
     )
+    return or_(*found, reported)
 
 
 def entry(item: ModerationItem, now: datetime | None = None) -> QueueEntry:

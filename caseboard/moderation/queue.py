@@ -59,5 +59,11 @@ def find_open(kind: str, key: str) -> ModerationItem | None:
     )
 
 
+def finding_marker(check: str) -> str:
+    """The text every finding of this check has in an item's findings_json, written by the
+    same json.dumps as open_item, so a query can find items by check on either database."""
+    return json.dumps({"check": check})[1:-1]
+
+
 def findings_of(item: ModerationItem) -> list[Finding]:
     return [Finding(**data) for data in json.loads(item.findings_json or "[]")]

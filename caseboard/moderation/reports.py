@@ -117,7 +117,11 @@ def _hide_if_over_threshold(subject: Subject) -> bool:
 
 def resolve(subject: Subject, *, upheld: bool, now: datetime) -> None:
     """Settle the open reports on a subject, and move each reporter's track record."""
-    key = subjects.key_of(subject)
+    resolve_key(subjects.key_of(subject), upheld=upheld, now=now)
+
+
+def resolve_key(key: str, *, upheld: bool, now: datetime) -> None:
+    """`resolve` for the subject with this key (subjects.key_of)."""
     reporter_ids = db.session.scalars(
         select(Report.reporter_id).where(Report.subject_key == key, Report.status == "open")
     ).all()

@@ -31,6 +31,7 @@ from caseboard.moderation import (
     reports,
     roles,
     sanctions,
+    spam_wave,
     subjects,
 )
 from caseboard.moderation.forms import (
@@ -41,6 +42,7 @@ from caseboard.moderation.forms import (
     ModeratorForm,
     ReasonTemplateForm,
     ReportForm,
+    SpamWaveForm,
 )
 from caseboard.views import admin_required, moderator_required
 from caseboard.web import local_path, page_number
@@ -131,8 +133,14 @@ def public_log():
 @bp.get("/mod/queue")
 @moderator_required
 def queue_page():
+    """The open items; `?show=spam` keeps those suspected of being spam (a link: no script)."""
+    spam_only = request.args.get("show") == "spam"
     return render_template(
-        "moderation/queue.html", entries=queries.open_items(), reasons=reports.REASONS
+        "moderation/queue.html",
+        entries=queries.open_items(suspected_spam=spam_only),
+        reasons=reports.REASONS,
+        spam_only=spam_only,
+        counts={"all": queries.open_count(), "spam": queries.open_count(suspected_spam=True)},
     )
 
 
@@ -177,6 +185,7 @@ def _render_item(found, form: DecisionForm | None = None, status: int = 200):
         reasons=reports.REASONS,
         reason_titles=_reason_titles(),
         act_form=_act_form(),
+        wave_form=SpamWaveForm(formdata=None),
         is_mine=found.claimed_by_id == current_user.id,
         may_decide=not (found.kind == ItemKind.APPEAL and found.acted_by_id == current_user.id),
     ), status
@@ -243,6 +252,21 @@ def act(kind: str, public_id: str):
     )
     flash(f"Done: {log.ACTION_WORDS.get(form.action.data, form.action.data)}.")
     return redirect(local_path(request.form.get("next"), url_for("moderation.queue_page")))
+
+
+@bp.post("/mod/content/<kind>/<public_id>/spam-wave")
+@moderator_required
+def remove_author_spam(kind: str, public_id: str):
+    """Everything by the author of this item, taken down as spam; the author stays unnamed."""
+    subject = subjects.by_public_id(kind, public_id)
+    if not SpamWaveForm().validate():
+        abort(400, "Nothing was taken down: tick the box to confirm the author posts spam.")
+    wave = spam_wave.remove_everything_by_author(subject, current_user)
+    flash(
+        f"Done: {wave.removed} item{'s' if wave.removed != 1 else ''} by the author of this "
+        "item taken down as spam, and the author suspended."
+    )
+    return redirect(url_for("moderation.queue_page"))
 
 
 def _item(public_id: str):

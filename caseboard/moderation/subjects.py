@@ -27,6 +27,12 @@ TEXT_FIELDS: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
+def texts_of(subject: Subject) -> list[str]:
+    """What its author wrote, field by field, in the order the checks read a submission's."""
+    fields = TEXT_FIELDS[kind_of(subject)].values()
+    return [getattr(subject, attribute) or "" for attribute, _ in fields]
+
+
 def kind_of(subject: Subject) -> str:
     return {Case: "case", Verdict: "verdict", Reply: "reply"}[type(subject)]
 

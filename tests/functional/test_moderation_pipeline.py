@@ -25,6 +25,7 @@ def test_every_check_module_is_in_the_pipeline():
         "language",
         "new_member",
         "spam",
+        "spam_memory",
         "trust",
     ]
 
