@@ -161,6 +161,7 @@ FORMS = {
     "moderation.appeal": ["text"],
     "moderation.decide": ["action", "reason_code", "reason_text", "sanction", "suspend_days"],
     "moderation.act": ["action", "reason_code", "reason_text", "next"],
+    "moderation.remove_author_spam": ["confirm"],
     "moderation.reasons": ["code", "{reason}-title", "{reason}-body"],
     "moderation.moderators": ["username", "grant"],
     "notifications.mark_all_read": ["through"],
