@@ -51,6 +51,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--show-sql", action="store_true", help="print each page's statements")
     parser.add_argument("--pii-only", action="store_true", help="only run the PII evaluation")
     parser.add_argument(
+        "--bots-only", action="store_true", help="only run the scripted bots against the defences"
+    )
+    parser.add_argument(
         "--calibration-only", action="store_true", help="only run the outcome calibration check"
     )
     args = parser.parse_args(argv)
@@ -63,15 +66,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    from benchmarks import calibration, pii_eval  # first, so they print even without wrk
+    from benchmarks import bots, calibration, pii_eval  # first: they print even without wrk
 
     if args.calibration_only:
         return calibration.main()
+    if args.bots_only:
+        return bots.main()
     pii_status = pii_eval.main()
     if args.pii_only:
         return pii_status
     print()
     calibration_status = calibration.main()
+    print()
+    bots_status = bots.main()
     print()
     if wrk_path() is None:
         print(
@@ -156,7 +163,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"FAILED: {problem}")
         if calibration_status:
             print("FAILED: an outcome calibration target was missed (see the table above)")
-        return 1 if problems or calibration_status else 0
+        if bots_status:
+            print("FAILED: a bot defence target was missed (see the bots' table above)")
+        return 1 if problems or calibration_status or bots_status else 0
     finally:
         embedded.stop()
         shutil.rmtree(redis_dir, ignore_errors=True)
