@@ -296,7 +296,7 @@ def _impose(subject, moderator, kind, suspend_days, template, reason_text, decis
     log entry inherits the decision's discretion: an identifying removal stays unlinked."""
     author = subjects.author_id(subject)
     ends_at = utcnow() + timedelta(days=suspend_days) if kind == SUSPEND else None
-    reason = _reason_words(template, reason_text)
+    reason = reason_words(template, reason_text)
     entry = log.record(
         moderator,
         kind,
@@ -325,7 +325,7 @@ def _tell_author(subject, entry, template, reason_text) -> None:
     words = log.ACTION_WORDS[entry.action]
     message = f"A moderator {words} {what}."
     if entry.action not in ("approve", "restore", "unlock"):
-        message += " " + _reason_words(template, reason_text)
+        message += " " + reason_words(template, reason_text)
     if entry.action == "lock":
         message += " It stays readable; nobody can add verdicts, replies or updates."
     if isinstance(subject, Case) and subject.status == ContentStatus.SCHEDULED:
@@ -389,7 +389,8 @@ def _reason(code: str, *, required: bool) -> ReasonTemplate | None:
     return template
 
 
-def _reason_words(template: ReasonTemplate | None, reason_text: str) -> str:
+def reason_words(template: ReasonTemplate | None, reason_text: str) -> str:
+    """What the author is told of why: the reason's title and words, and the note."""
     parts = []
     if template is not None:
         parts.append(f"Reason: {template.title}. {template.body}")

@@ -63,7 +63,8 @@ def describe(sanction: Sanction) -> str:
 def notice(reason: str, ends_at: datetime | None) -> str:
     """`describe` from a suspension's reason and end (None: it never ends)."""
     when = "permanently" if ends_at is None else f"until {ends_at:%-d %b %Y, %H:%M} UTC"
-    return f"Your account is suspended {when}. Reason: {reason}"
+    # `reason` says its own "Reason: …" and "Moderator's note: …" (decisions.reason_words).
+    return f"Your account is suspended {when}. {reason}"
 
 
 def ensure_can_write(member: Member) -> None:

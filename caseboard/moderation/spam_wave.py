@@ -138,7 +138,7 @@ def _suspend(subject, moderator, author, template, removed, now) -> ModAction:
     sanction = Sanction(
         member_id=author,
         kind=sanctions.SUSPEND if days else sanctions.BAN,
-        reason=f"{template.title}. {template.body}",
+        reason=decisions.reason_words(template, ""),
         ends_at=ends_at,
         action_id=entry.id,
     )

@@ -147,7 +147,8 @@ def test_a_suspended_member_can_read_but_not_write_and_is_told_why_and_until_whe
         f"/cases/{other_case.public_id}/verdicts", data={"label": "NTA", "reasoning": REASONING}
     )
     assert response.status_code == 403
-    assert "suspended until" in response.text and "Personal attacks." in response.text
+    assert "suspended until" in response.text and "note: Personal attacks." in response.text
+    assert "Reason: Reason:" not in response.text
     assert shown(REASONING) in response.text  # given back
     assert db.session.scalar(select(Verdict.id)) is None
 
