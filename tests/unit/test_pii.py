@@ -307,6 +307,35 @@ def test_finds_employers_by_more_of_how_they_are_written(text, company):
     assert only(text, "organization").text == company
 
 
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("The Grupo Tlaloc office lists my number.", "Grupo Tlaloc"),
+        ("Infirmière à l'Hôpital Saint-Louis, my cadre is tough.", "l'Hôpital Saint-Louis"),
+        ("My student at Universidad de los Andes asked.", "Universidad de los Andes"),
+        ("Send me the screenshots from the Quorvex incident.", "Quorvex"),
+    ],
+)
+def test_finds_employers_opened_by_a_word_for_one_or_named_in_an_incident(text, company):
+    assert only(text, "organization").text == company
+
+
+def test_a_tool_named_with_a_company_word_is_not_an_employer():
+    assert find_pii("We use Visual Studio Code for everything.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hiroshi-san (my senpai) corrects my Japanese.", "Hiroshi-san"),
+        ("Summer (yes that's her real name) booked two weeks.", "Summer"),
+        ("Kalani is kind of a unique name, so let's not.", "Kalani"),
+    ],
+)
+def test_finds_people_by_an_honorific_or_by_talk_of_their_name(text, name):
+    assert only(text, "person").text == name
+
+
 def test_later_mentions_of_a_found_employer_are_found_too():
     text = "Our client, Globex, wants more. Now Globex is upset."
     assert found(text) == [("organization", "Globex"), ("organization", "Globex")]

@@ -35,6 +35,7 @@ from .wordlists import (
     GENERIC_MODIFIERS,
     INSTITUTION_HEADS,
     JOB_WORDS,
+    NAME_OPENING_HEADS,
     NOT_AFTER_EMPLOYER,
     NOT_FIRM_WORDS,
     NOUN_EMPLOYER_CUES,
@@ -149,6 +150,30 @@ def _spells(scan: Scan, index: int, name: tuple[str, ...]) -> bool:
         if offset < len(name) - 1 and tokens[position].possessive:
             return False
     return True
+
+
+_ELISION = re.compile(r"^[ldLD]['’]")
+_NAME_LINKS = _CONNECTORS | {"la", "los", "las", "le", "les"}
+
+
+def headed_names(scan: Scan) -> None:
+    """Names opened by a word for an organization: "Grupo Tlaloc", "Hôpital Saint-Louis",
+    "Universidad de los Andes", "Café Lumière"; the head must open the capitalized run."""
+    tokens = scan.tokens
+    for index, t in enumerate(tokens[:-1]):
+        head = _ELISION.sub("", t.word)  # "l'Hôpital Saint-Louis"
+        if head.lower() not in NAME_OPENING_HEADS or not head[0].isupper() or not scan.free(index):
+            continue
+        before = tokens[index - 1] if index else None
+        if before and scan.joined(index - 1, index) and before.cap and before.lower != "the":
+            continue  # "Visual Studio Code"
+        first = index + 1
+        while first < len(tokens) and tokens[first].lower in _NAME_LINKS:
+            first += 1  # "Universidad de los Andes"
+        if first >= len(tokens) or not _next_to(scan, first - 1, first):
+            continue
+        if tokens[first].cap and scan.name_word(tokens[first]) and scan.free(first):
+            scan.add("organization", index, scan.run_end(first))
 
 
 def institutions(scan: Scan) -> None:

@@ -23,6 +23,7 @@ from .employers import (
     employer_acronym,
     employer_by_cue,
     employers_named_by_domains,
+    headed_names,
     institutions,
     parenthesized_employers,
     runs_before_employer_words,
@@ -57,6 +58,7 @@ def find_people_and_employers(text: str, contact_findings: list[Finding]) -> lis
     suffixed_employers(scan)
     well_known_employers(scan)
     institutions(scan)
+    headed_names(scan)
     parenthesized_employers(scan)
     ampersand_employers(scan)
     employers_named_by_domains(scan)

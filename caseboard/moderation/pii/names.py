@@ -77,6 +77,11 @@ _PERSON_AFTER = re.compile(
     r"|blamed[ \t]+(?:me|us)|cc'?(?:ed|s|ing))\b"
     # "Sharma ji makes juniors stand", "Tanaka-sama": an honorific after a name
     r"|[ \t]+(?:ji|san|sama|sahib|saab)\b"
+    # "Ama Owusu is my real name", "Summer (yes that's her real name)"
+    r"|[ \t]*\(?(?:yes,?[ \t]+)?(?:is|that['’]?s|it['’]?s)[ \t]+(?:my|her|his|their)[ \t]+"
+    r"(?:real|actual|legal|full)[ \t]+name"
+    r"|[ \t]+is[ \t]+(?:kind[ \t]+of[ \t]+|quite[ \t]+|a[ \t]+)?(?:a[ \t]+)?(?:unique|rare|unusual)"
+    r"[ \t]+name"
     # "Anneliese Vogt <a.vogt@example.com>": the name of an email's sender or recipient
     r"|[ \t]*<[^<>@\s]+@"
     # "Sophie-Anne in marketing": a person and their department
@@ -98,6 +103,7 @@ _IS_MY_ROLE = re.compile(
     r"(?:(?:new|own|old|best|former|current|favourite|favorite)[ \t]+)?"
     rf"(?:{alternation(ROLE_CUES)})\b"
 )
+_HONORIFIC_ENDINGS = ("-san", "-sama", "-kun", "-chan", "-sensei", "-ji")
 _IS_ME = re.compile(r"[ \t]+is[ \t]+me\b")  # "jess is me"
 _AND_I = re.compile(r"[ \t]+and[ \t]+(?:I|me)\b")
 # "Nadia from marketing", "Sipho from the Johannesburg office": a person and where they work.
@@ -149,6 +155,7 @@ def person_cue(scan: Scan, index: int) -> bool:
         or _person_after(scan, index)
         or _in_contacts(scan, t)
         or (not t.initial and "-" in t.word and _korean_name(t.word))
+        or t.lower.endswith(_HONORIFIC_ENDINGS)  # "Hiroshi-san (my senpai)"
     )
 
 

@@ -127,6 +127,7 @@ WORKPLACE_ACRONYMS = load_words("workplace_acronyms")
 WELL_KNOWN_EMPLOYERS = load_names("well_known_employers")
 INSTITUTION_HEADS = load_words("institution_heads")
 SITE_NOUNS = load_words("site_nouns")
+NAME_OPENING_HEADS = load_words("name_opening_heads")
 
 # Words that are never a name or an employer on their own.
 STOP_WORDS = load_words("tools") | load_words("stop_words")
