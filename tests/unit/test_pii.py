@@ -336,6 +336,34 @@ def test_finds_people_by_an_honorific_or_by_talk_of_their_name(text, name):
     assert only(text, "person").text == name
 
 
+@pytest.mark.parametrize(
+    ("text", "found_as"),
+    [
+        ("Our Berlin client Herr Vogt insists on calls.", ("person", "Vogt")),
+        ("Our Pied Piper receptionist quit months ago.", ("organization", "Pied Piper")),
+        ("In case anyone else from Globex is reading this.", ("organization", "Globex")),
+        ("He said it to the whole Initech architecture board.", ("organization", "Initech")),
+        ("I run a server for ex-Ubisoft contractors.", ("organization", "ex-Ubisoft")),
+        ("Someone with the handle QuietOtter77 posted it.", ("handle", "QuietOtter77")),
+        ("A Keybase user called kaito_sec told me.", ("handle", "kaito_sec")),
+        (
+            "The portal intranet.wayne-ent.example/hr/grievances is down.",
+            ("url", "intranet.wayne-ent.example/hr/grievances"),
+        ),
+        ("Grace covers my shifts whenever I ask.", ("person", "Grace")),
+        ("Paris, our new designer, renamed my files.", ("person", "Paris")),
+        ("Jordan got the promotion I was promised.", ("person", "Jordan")),
+        ("Mark from sales marked my ticket as resolved.", ("person", "Mark")),
+    ],
+)
+def test_finds_what_blind_set_3_taught(text, found_as):
+    assert found(text) == [found_as]
+
+
+def test_a_former_soldier_is_not_a_former_employer():
+    assert find_pii("He is an ex-Marine and proud of it.") == []
+
+
 def test_later_mentions_of_a_found_employer_are_found_too():
     text = "Our client, Globex, wants more. Now Globex is upset."
     assert found(text) == [("organization", "Globex"), ("organization", "Globex")]

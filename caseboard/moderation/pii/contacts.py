@@ -135,9 +135,11 @@ _BEFORE_IS = re.compile(
 )
 _BEFORE_AS = re.compile(rf"\bon\s+{_PLATFORM}$", re.IGNORECASE)
 # "the guest account jmorales_ext": an account named with an underscore, which words never are.
+# "a Keybase user called kaito_sec", "with the handle QuietOtter77": a named account, when
+# the name is shaped like a username (`_username_shaped`).
 _ACCOUNT_NAMED = re.compile(
-    r"\b(?:account|user|username|login|alias|handle)\s+"
-    r"(?P<name>[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+)(?![\w.@-])",
+    r"\b(?:account|user|username|login|alias|handle)(?:\s+(?:called|named))?\s+"
+    rf"(?P<name>{_USERNAME})(?![\w@-])",
     re.IGNORECASE,
 )
 _BEFORE_WORDS = 40  # characters looked at before " is " / " as "
@@ -208,7 +210,8 @@ def find_urls(text: str) -> list[Finding]:
         host = text[m.start() : m.start("tld") + len(tld)]
         if host.lower() in NOT_HOSTS or host.endswith(".bsky.social"):
             continue  # a Bluesky handle is a handle (find_handles)
-        if tld not in TLDS and not (path and _SHARE_CODE.search(path)):
+        deep = host.count(".") >= 2 and path and len(path) > 2  # "go.globex.example/rto"
+        if tld not in TLDS and not (path and _SHARE_CODE.search(path)) and not deep:
             continue  # "we.tl/t-9XkLpQ2": an unlisted domain with a link's code is a link
         if not path and (tld in WEAK_TLDS and host.count(".") == 1):
             continue
@@ -238,7 +241,7 @@ def find_handles(text: str) -> list[Finding]:
         found += _matches("handle", _CASHTAG, text)
     if "_" in text:
         found += [f for f in _matches("handle", _GAMER_TAG, text) if _gamer_tag(f.text)]
-    named = [m for m in _AS_ACCOUNT.finditer(text)]
+    named = [*_AS_ACCOUNT.finditer(text), *_ACCOUNT_NAMED.finditer(text)]
     for m in _PLATFORM_WORD.finditer(text):
         named.append(_NAME_AFTER_PLATFORM.match(text, m.end()))
         named.append(
@@ -247,8 +250,7 @@ def find_handles(text: str) -> list[Finding]:
     for m in named:
         if m and _username_shaped(m.group("name")):
             found.append(Finding("handle", m.start("name"), m.end("name"), m.group("name")))
-    for m in _ACCOUNT_NAMED.finditer(text):
-        found.append(Finding("handle", m.start("name"), m.end("name"), m.group("name")))
+
     for m in _IS_OR_AS.finditer(text):
         before = _BEFORE_IS if m.group(1) == "is" else _BEFORE_AS
         if not before.search(text, max(0, m.start() - _BEFORE_WORDS), m.start()):

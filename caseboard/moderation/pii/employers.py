@@ -40,9 +40,11 @@ from .wordlists import (
     NOT_FIRM_WORDS,
     NOUN_EMPLOYER_CUES,
     PRODUCT_COMPANIES,
+    ROLE_CUES,
     SITE_NOUNS,
     STOP_WORDS,
     STRONG_EMPLOYER_CUES,
+    TITLES,
     TOOL_COMPANIES,
     WEAK_COMPANY_SUFFIXES,
     WELL_KNOWN_EMPLOYERS,
@@ -121,6 +123,23 @@ def well_known_employers(scan: Scan) -> None:
             if capitalized or (len(name) == 1 and _lowercase_employer(scan, index)):
                 scan.add("organization", index, last)
                 break
+
+
+def former_employers(scan: Scan) -> None:
+    """ "ex-Ubisoft contractors", "an ex-Initech engineer": a capitalized name after "ex-"
+    is a former employer, unless it is a job, a team or a person ("ex-Marine", "ex-Sarah")."""
+    for index, t in enumerate(scan.tokens):
+        if not t.lower.startswith("ex-") or not scan.free(index):
+            continue
+        name = t.word[3:]
+        if (
+            len(name) > 1
+            and name[0].isupper()
+            and name.lower() not in STOP_WORDS
+            and name.lower() not in ROLE_CUES
+            and name not in scan.names
+        ):
+            scan.add("organization", index, index)
 
 
 def _lowercase_employer(scan: Scan, index: int) -> bool:
@@ -278,6 +297,7 @@ _DETERMINERS = frozenset({"the", "our", "my", "their", "his", "her", "your", "a"
 # Shopify checkout team", "promo" in "Hooli's promo committee"; never a small word, which
 # starts another phrase ("a Discord for our team").
 _UNIT_GAP_WORDS = 2
+_MODIFIER_ADJECTIVES = frozenset({"whole", "entire", "new", "old", "former", "current", "local"})
 _NOT_BETWEEN = _DETERMINERS | {"for", "of", "to", "in", "on", "at", "with", "and", "or", "by"}
 
 
@@ -309,7 +329,10 @@ def runs_before_unit_nouns(scan: Scan) -> set[int]:
             first = scan.run_start(last)
         else:
             continue
-        if tokens[last].possessive or scan.word_before(first) in _DETERMINERS:
+        before = scan.word_before(first)
+        if before in _MODIFIER_ADJECTIVES:
+            before = scan.word_before(first, 2)  # "the whole Initech architecture board"
+        if tokens[last].possessive or before in _DETERMINERS:
             firsts.add(first)
     return firsts
 
@@ -367,6 +390,8 @@ def employer_by_cue(scan: Scan, index: int) -> bool:
     """Employers after a cue ("at Initech", "our client, Globex", "anyone from Hooli",
     "joined Amazon", "at the Copper Kettle") or before one ("the Datadog offer")."""
     t = scan.tokens[index]
+    if t.lower in TITLES:
+        return False  # "our client Herr Vogt": a person, after their title
     if _IS_OUR_CLIENT.match(scan.text, t.stop) and (
         t.lower in PRODUCT_COMPANIES or scan.name_word(t)
     ):

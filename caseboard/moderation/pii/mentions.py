@@ -23,6 +23,7 @@ from .employers import (
     employer_acronym,
     employer_by_cue,
     employers_named_by_domains,
+    former_employers,
     headed_names,
     institutions,
     parenthesized_employers,
@@ -57,6 +58,7 @@ def find_people_and_employers(text: str, contact_findings: list[Finding]) -> lis
     scan = Scan(text, contact_evidence(contact_findings))
     suffixed_employers(scan)
     well_known_employers(scan)
+    former_employers(scan)
     institutions(scan)
     headed_names(scan)
     parenthesized_employers(scan)

@@ -74,6 +74,8 @@ _PERSON_AFTER = re.compile(
     r"|sent[ \t]+(?:me|us|the|my|out)|owns[ \t]+the|took[ \t]+(?:over|credit)"
     r"|brought[ \t]+(?:in|up|store|her|his|their|a|the)|stole|reads[ \t]+(?:every|all|my)"
     r"|talked[ \t]+(?:to|down|over)[ \t]+(?:me|us|her|him)"
+    r"|got[ \t]+(?:the|a|my)[ \t]+(?:promotion|raise|job|role|bonus|lead|position)"
+    r"|covers[ \t]+(?:my|for[ \t]+me|for[ \t]+us)"
     r"|blamed[ \t]+(?:me|us)|cc'?(?:ed|s|ing))\b"
     # "Sharma ji makes juniors stand", "Tanaka-sama": an honorific after a name
     r"|[ \t]+(?:ji|san|sama|sahib|saab)\b"
@@ -113,7 +115,8 @@ _FROM_TEAM = re.compile(r" from (?:the|our|my|their)\b| from [a-z]| from [A-Z]{2
 _FROM_TEAM_THEN_ACTS = re.compile(
     r" (?:from|in) (?:the[ \t]+)?(?:[A-Z]{2,4}|[a-z]+)[ \t]+"
     r"(?:said|says|told|asked|called|emailed|messaged|texted|clicked|wants|wanted|keeps|"
-    r"approved|refused|rejected|insisted|replied|sent|gave|shared|forwarded)\b"
+    r"approved|refused|rejected|insisted|replied|sent|gave|shared|forwarded|marked|took|"
+    r"moved|closed|changed|booked|cancell?ed|reassigned|escalated)\b"
 )
 # "hey, it's Grace", "Hi all, I'm Tomás": a greeting and a self-introduction.
 _INTRODUCTION = re.compile(
@@ -168,6 +171,8 @@ def strong_person_cue(scan: Scan, index: int) -> bool:
         or bool(_PERSON_AFTER.match(scan.text, t.stop))
         or bool(_FROM_TEAM_THEN_ACTS.match(scan.text, t.stop))
         or bool(_AND_I.match(scan.text, t.stop))
+        or scan.appositive(t) == "person"  # "Paris, our new designer, renamed ..."
+        or _speech_after(scan, index)  # "Summer asked me"
     )
 
 
