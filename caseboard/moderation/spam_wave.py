@@ -3,7 +3,7 @@ verdicts, replies; shown or waiting) is taken down as spam and remembered, their
 items are closed, and the account is suspended.
 
 The moderator acts on the item, as with every decision, and never learns whose account it
-was. The log gets one entry naming the item and how many were removed; no identity.
+was. The log gets one entry naming the item, with neither the author nor how many items went.
 """
 
 from __future__ import annotations
@@ -132,7 +132,9 @@ def _suspend(subject, moderator, author, template, removed, now) -> ModAction:
         ACTION,
         subject,
         reason_code=template.code,
-        reason_text=f"{removed} item{'s' if removed != 1 else ''} taken down as spam.",
+        # Not how many: many items vanishing at once beside a count would tie them to one
+        # account for anyone reading the public log. The moderator's flash says how many.
+        reason_text="Taken down as spam.",
         until=ends_at,
     )
     sanction = Sanction(
