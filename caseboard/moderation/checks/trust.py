@@ -25,6 +25,15 @@ HELD_KINDS = ("case", "verdict", "reply")
 SHOWN_LINKS = 3  # a refusal quotes this many of the links it found
 _TRAILING = ".,;:!?)]}'\"’”"  # punctuation after a link, not part of it
 
+# Moderators read this on the item, and the author on their waiting post: it never says why
+# the account is limited (reports upheld against it would narrow down who wrote it); the
+# author's account page says why, to the author alone.
+LIMITED_MESSAGE = (
+    "Posts from a limited account are read by a moderator before they are shown; this "
+    "usually takes less than a day. The author's own account page says why the account is "
+    "limited and what lifts the limit."
+)
+
 
 def check(submission: Submission) -> list[Finding]:
     member = db.session.get(Member, submission.author_id)
@@ -51,7 +60,7 @@ def check(submission: Submission) -> list[Finding]:
                 check="trust",
                 severity=Severity.HOLD,
                 kind="limited",
-                message=_limited_message(member),
+                message=LIMITED_MESSAGE,
             )
         )
     return findings
@@ -90,17 +99,4 @@ def _links_message(level: TrustLevel, links: list[str]) -> str:
         f"{who}, and this has {'a link' if len(links) == 1 else 'links'}: {quoted}{more}. "
         "Write the site's or the document's name without its address (say “the Python "
         f"documentation” rather than docs.python.org), and send it again.{lifted}"
-    )
-
-
-def _limited_message(member: Member) -> str:
-    if member.limited_reason:
-        return (
-            "Your account is limited for now, so a moderator reads what you post before it is "
-            "shown; this usually takes less than a day. Once a moderator approves something "
-            "you wrote, the limit is lifted."
-        )
-    return (
-        "Some of your recent posts were taken down after reports, so for a while a moderator "
-        "reads what you post before it is shown; this usually takes less than a day."
     )
