@@ -41,8 +41,9 @@ ACTION = "spam_wave"  # the log's word for it (log.ACTION_WORDS)
 # never shown (waiting, scheduled, returned) is rejected, as single decisions would.
 SHOWN = (ContentStatus.PUBLISHED,)
 NOT_YET_SHOWN = (ContentStatus.SCHEDULED, ContentStatus.HELD, ContentStatus.RETURNED)
-# Verdicts and replies before cases: the same lock order as every other writer (a recount
-# locks the case after its verdicts).
+# Lock order, the same as decisions.decide's: queue items first, then content; verdicts
+# and replies before cases, as every other writer (a recount locks the case after its
+# verdicts).
 MODELS = (("verdict", Verdict), ("reply", Reply), ("case", Case))
 
 
@@ -65,6 +66,7 @@ def remove_everything_by_author(subject: Subject, moderator: Member) -> Wave:
         raise NotFound("The spam reason is missing from the reason templates.")
     author = subjects.author_id(subject)
     now = utcnow()
+    _lock_open_items(author)
     taken: list[tuple[str, int, int, list[str]]] = []  # kind, id, case id, texts by field
     for kind, model in MODELS:
         taken += _take_down(kind, model, author, SHOWN, ContentStatus.REMOVED)
@@ -86,16 +88,43 @@ def remove_everything_by_author(subject: Subject, moderator: Member) -> Wave:
     return Wave(entry, len(taken))
 
 
+def _lock_open_items(author: int) -> None:
+    """Lock the open queue items about the author's content, in id order, before any content
+    row: decisions.decide locks its item, then the content, and a wave locking the other way
+    round could wait on a decision that waits on it (PostgreSQL aborts one of the two). An
+    item a decision closes meanwhile is skipped once the decision commits."""
+    keys = [
+        f"{kind}:{row_id}"
+        for kind, model in MODELS
+        for row_id in db.session.scalars(
+            select(model.id).where(*_by_author(model, author, SHOWN + NOT_YET_SHOWN))
+        )
+    ]
+    if keys:
+        db.session.execute(
+            select(ModerationItem.id)
+            .where(ModerationItem.subject_key.in_(keys), ModerationItem.closed_at.is_(None))
+            .order_by(ModerationItem.id)
+            .with_for_update()
+        )
+
+
+def _by_author(model, author: int, statuses) -> list:
+    """The conditions for the author's content of one kind in `statuses`."""
+    author_column = model.author_id if model is Case else model.member_id
+    conditions = [author_column == author, model.status.in_(statuses)]
+    if model is Reply:
+        conditions.append(Reply.deleted_at.is_(None))  # blanked: nothing to remove
+    return conditions
+
+
 def _take_down(kind, model, author, statuses, new_status) -> list[tuple[str, int, int, list]]:
     """Set the author's content of one kind in `statuses` to `new_status`; what changed, with
     its text (read in the same statement, so a concurrent wave can't take it twice)."""
-    author_column = model.author_id if model is Case else model.member_id
     case_column = model.id if model is Case else model.case_id
     fields = subjects.TEXT_FIELDS[kind].values()
     text_columns = [getattr(model, attribute) for attribute, _ in fields]
-    statement = update(model).where(author_column == author, model.status.in_(statuses))
-    if model is Reply:
-        statement = statement.where(Reply.deleted_at.is_(None))  # blanked: nothing to remove
+    statement = update(model).where(*_by_author(model, author, statuses))
     rows = db.session.execute(
         statement.values(status=new_status)
         .returning(model.id, case_column, *text_columns)
