@@ -14,7 +14,6 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import select, update
 
-from caseboard.accounts import sessions as account_sessions
 from caseboard.cache import drop_cached_pages
 from caseboard.cases.counts import recount_case
 from caseboard.errors import Conflict, NotFound
@@ -28,13 +27,11 @@ from caseboard.models import (
     ReasonTemplate,
     Reply,
     Report,
-    Sanction,
     Verdict,
 )
 from caseboard.models.base import utcnow
 from caseboard.moderation import decisions, log, reports, sanctions, spam_memory, subjects
 from caseboard.moderation.subjects import Subject
-from caseboard.notifications import services as notifications
 
 ACTION = "spam_wave"  # the log's word for it (log.ACTION_WORDS)
 # What a wave takes down, and what it leaves each in: shown content is removed, content
@@ -81,7 +78,7 @@ def remove_everything_by_author(subject: Subject, moderator: Member) -> Wave:
         recount_case(case_id)
     for key, (_, _, _, texts) in zip(keys, taken, strict=True):
         spam_memory.remember(texts, key)
-    entry = _suspend(subject, moderator, author, template, len(taken), now)
+    entry = _suspend(subject, moderator, template, len(taken), now)
     db.session.commit()
     for position, case_id in enumerate(cases):
         drop_cached_pages(case_id, lists=position == 0)
@@ -151,11 +148,10 @@ def _settle_queue(keys: list[str], now: datetime) -> None:
         reports.resolve_key(key, upheld=True, now=now)
 
 
-def _suspend(subject, moderator, author, template, removed, now) -> ModAction:
-    """The one log entry, and the suspension it stands for; the author is told, and signed
-    out everywhere."""
+def _suspend(subject, moderator, template, removed, now) -> ModAction:
+    """The one log entry, and the suspension it stands for (decisions.sanction_author: the
+    author is told, and signed out everywhere)."""
     days = current_app.config["SPAM_WAVE_SUSPEND_DAYS"]
-    ends_at = now + timedelta(days=days) if days else None
     entry = log.record(
         moderator,
         ACTION,
@@ -164,23 +160,14 @@ def _suspend(subject, moderator, author, template, removed, now) -> ModAction:
         # Not how many: many items vanishing at once beside a count would tie them to one
         # account for anyone reading the public log. The moderator's flash says how many.
         reason_text="Taken down as spam.",
-        until=ends_at,
+        until=now + timedelta(days=days) if days else None,
     )
-    sanction = Sanction(
-        member_id=author,
-        kind=sanctions.SUSPEND if days else sanctions.BAN,
-        reason=decisions.reason_words(template, ""),
-        ends_at=ends_at,
-        action_id=entry.id,
-    )
-    db.session.add(sanction)
-    account_sessions.close_sessions(author)
-    notifications.notify(
-        author,
-        "sanction",
-        f"A moderator took down everything you wrote ({removed} item"
-        f"{'s' if removed != 1 else ''}) as spam. {sanctions.describe(sanction)} "
-        f"{sanctions.STILL_ALLOWED}",
+    decisions.sanction_author(
         subject,
+        entry,
+        sanctions.SUSPEND if days else sanctions.BAN,
+        decisions.reason_words(template, ""),
+        told=f"A moderator took down everything you wrote ({removed} item"
+        f"{'s' if removed != 1 else ''}) as spam.",
     )
     return entry

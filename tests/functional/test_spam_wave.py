@@ -26,7 +26,7 @@ from caseboard.models import (
 )
 from caseboard.moderation import log, queue, reports, sanctions
 from caseboard.moderation.pipeline import Finding, Severity
-from tests.conftest import REASONING
+from tests.conftest import PASSWORD, REASONING
 from tests.functional.moderation_helpers import become_moderator, open_item_for, switch_to
 
 SPAMMER = "wave_spammer"
@@ -134,6 +134,15 @@ def test_the_wave_suspends_the_author(client, auth, wave):
         select(Notification.message).where(Notification.member_id == wave.spammer.id)
     ).all()[-1]
     assert "took down everything you wrote (4 items) as spam" in notice
+
+
+def test_the_wave_signs_the_author_out_everywhere(client, auth, wave):
+    spammers_browser = client.application.test_client()
+    spammers_browser.post("/login", data={"username": SPAMMER, "password": PASSWORD})
+    assert spammers_browser.get("/account").status_code == 200
+    become_moderator(client, auth)
+    _start_wave(client, "reply", wave.reply)
+    assert spammers_browser.get("/account").status_code == 302  # back to the login page
 
 
 def test_the_wave_is_one_log_entry_naming_the_item_never_the_author(client, auth, wave):
