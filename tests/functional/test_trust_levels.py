@@ -18,7 +18,7 @@ from caseboard.extensions import db
 from caseboard.models import Case, ContentStatus, Member, Report, Role, Verdict
 from caseboard.models.base import utcnow
 from caseboard.moderation import decisions, reports
-from caseboard.moderation.checks.trust import links_in
+from caseboard.moderation.links import links_in
 from tests.conftest import CASE_FIELDS, REASONING, AuthActions, shown
 from tests.functional.moderation_helpers import (
     become_moderator,
