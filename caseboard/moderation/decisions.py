@@ -294,9 +294,7 @@ def _check_sanction(kind: str, suspend_days: int) -> None:
 def _impose(subject, moderator, kind, suspend_days, template, reason_text, decision) -> Sanction:
     """Warn or suspend the hidden author of `subject`; the moderator never learns who. The
     log entry inherits the decision's discretion: an identifying removal stays unlinked."""
-    author = subjects.author_id(subject)
     ends_at = utcnow() + timedelta(days=suspend_days) if kind == SUSPEND else None
-    reason = reason_words(template, reason_text)
     entry = log.record(
         moderator,
         kind,
@@ -306,8 +304,18 @@ def _impose(subject, moderator, kind, suspend_days, template, reason_text, decis
         identifying=decision.identifying,
         until=ends_at,
     )
+    return sanction_author(subject, entry, kind, reason_words(template, reason_text))
+
+
+def sanction_author(
+    subject: Subject, entry: ModAction, kind: str, reason: str, told: str = ""
+) -> Sanction:
+    """The sanction the log `entry` records (ending at its `until`) on the hidden author of
+    `subject`: stored, the author signed out everywhere if suspended, and told why, after
+    `told` (what else was done). Decisions and spam waves (spam_wave.py) both sanction here."""
+    author = subjects.author_id(subject)
     sanction = Sanction(
-        member_id=author, kind=kind, reason=reason, ends_at=ends_at, action_id=entry.id
+        member_id=author, kind=kind, reason=reason, ends_at=entry.until, action_id=entry.id
     )
     db.session.add(sanction)
     if kind == WARN:
@@ -316,7 +324,7 @@ def _impose(subject, moderator, kind, suspend_days, template, reason_text, decis
         message = f"{sanctions.describe(sanction)} {sanctions.STILL_ALLOWED}"
         # Signed out everywhere: they sign in again to a read-only account, told why.
         account_sessions.close_sessions(author)
-    notifications.notify(author, "sanction", message, subject)
+    notifications.notify(author, "sanction", f"{told} {message}".lstrip(), subject)
     return sanction
 
 

@@ -45,8 +45,6 @@ BANDS = NUM_PERM // ROWS
 # Candidates confirmed per lookup, those sharing the most bands first: a wave of one advert
 # remembered many times over must not make every check read all of them.
 CANDIDATES = 20
-# Remembering a text this close to one remembered already adds nothing.
-SAME_TEXT = 0.9
 _WORD = re.compile(r"\w+")
 
 
@@ -113,14 +111,13 @@ def parts(texts: str | Sequence[str], *, every_field: bool) -> list[str]:
 
 def remember(texts: str | Sequence[str], source_key: str) -> list[SpamFingerprint]:
     """Remember a text removed as spam (whole, or by field) by signatures only; the caller
-    commits. Nothing is added for a short text, or a part that nearly repeats one remembered
-    already."""
+    commits. Nothing is added for a short text.
+
+    Every removed item keeps its own fingerprints, even a near-copy of text remembered
+    already: restoring one item (forget) must leave its copies' memory whole."""
     added = []
     for part in parts(texts, every_field=False):
         values = signature(part)
-        near = _nearest([values])
-        if near is not None and near.similarity >= SAME_TEXT:
-            continue
         fingerprint = SpamFingerprint(
             source_key=source_key, signature=values.astype("<u4").tobytes()
         )

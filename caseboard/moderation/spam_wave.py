@@ -3,7 +3,7 @@ verdicts, replies; shown or waiting) is taken down as spam and remembered, their
 items are closed, and the account is suspended.
 
 The moderator acts on the item, as with every decision, and never learns whose account it
-was. The log gets one entry naming the item and how many were removed; no identity.
+was. The log gets one entry naming the item, with neither the author nor how many items went.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import select, update
 
-from caseboard.accounts import sessions as account_sessions
 from caseboard.cache import drop_cached_pages
 from caseboard.cases.counts import recount_case
 from caseboard.errors import Conflict, NotFound
@@ -28,21 +27,20 @@ from caseboard.models import (
     ReasonTemplate,
     Reply,
     Report,
-    Sanction,
     Verdict,
 )
 from caseboard.models.base import utcnow
 from caseboard.moderation import decisions, log, reports, sanctions, spam_memory, subjects
 from caseboard.moderation.subjects import Subject
-from caseboard.notifications import services as notifications
 
 ACTION = "spam_wave"  # the log's word for it (log.ACTION_WORDS)
 # What a wave takes down, and what it leaves each in: shown content is removed, content
 # never shown (waiting, scheduled, returned) is rejected, as single decisions would.
 SHOWN = (ContentStatus.PUBLISHED,)
 NOT_YET_SHOWN = (ContentStatus.SCHEDULED, ContentStatus.HELD, ContentStatus.RETURNED)
-# Verdicts and replies before cases: the same lock order as every other writer (a recount
-# locks the case after its verdicts).
+# Lock order, the same as decisions.decide's: queue items first, then content; verdicts
+# and replies before cases, as every other writer (a recount locks the case after its
+# verdicts).
 MODELS = (("verdict", Verdict), ("reply", Reply), ("case", Case))
 
 
@@ -65,6 +63,7 @@ def remove_everything_by_author(subject: Subject, moderator: Member) -> Wave:
         raise NotFound("The spam reason is missing from the reason templates.")
     author = subjects.author_id(subject)
     now = utcnow()
+    _lock_open_items(author)
     taken: list[tuple[str, int, int, list[str]]] = []  # kind, id, case id, texts by field
     for kind, model in MODELS:
         taken += _take_down(kind, model, author, SHOWN, ContentStatus.REMOVED)
@@ -79,23 +78,50 @@ def remove_everything_by_author(subject: Subject, moderator: Member) -> Wave:
         recount_case(case_id)
     for key, (_, _, _, texts) in zip(keys, taken, strict=True):
         spam_memory.remember(texts, key)
-    entry = _suspend(subject, moderator, author, template, len(taken), now)
+    entry = _suspend(subject, moderator, template, len(taken), now)
     db.session.commit()
     for position, case_id in enumerate(cases):
         drop_cached_pages(case_id, lists=position == 0)
     return Wave(entry, len(taken))
 
 
+def _lock_open_items(author: int) -> None:
+    """Lock the open queue items about the author's content, in id order, before any content
+    row: decisions.decide locks its item, then the content, and a wave locking the other way
+    round could wait on a decision that waits on it (PostgreSQL aborts one of the two). An
+    item a decision closes meanwhile is skipped once the decision commits."""
+    keys = [
+        f"{kind}:{row_id}"
+        for kind, model in MODELS
+        for row_id in db.session.scalars(
+            select(model.id).where(*_by_author(model, author, SHOWN + NOT_YET_SHOWN))
+        )
+    ]
+    if keys:
+        db.session.execute(
+            select(ModerationItem.id)
+            .where(ModerationItem.subject_key.in_(keys), ModerationItem.closed_at.is_(None))
+            .order_by(ModerationItem.id)
+            .with_for_update()
+        )
+
+
+def _by_author(model, author: int, statuses) -> list:
+    """The conditions for the author's content of one kind in `statuses`."""
+    author_column = model.author_id if model is Case else model.member_id
+    conditions = [author_column == author, model.status.in_(statuses)]
+    if model is Reply:
+        conditions.append(Reply.deleted_at.is_(None))  # blanked: nothing to remove
+    return conditions
+
+
 def _take_down(kind, model, author, statuses, new_status) -> list[tuple[str, int, int, list]]:
     """Set the author's content of one kind in `statuses` to `new_status`; what changed, with
     its text (read in the same statement, so a concurrent wave can't take it twice)."""
-    author_column = model.author_id if model is Case else model.member_id
     case_column = model.id if model is Case else model.case_id
     fields = subjects.TEXT_FIELDS[kind].values()
     text_columns = [getattr(model, attribute) for attribute, _ in fields]
-    statement = update(model).where(author_column == author, model.status.in_(statuses))
-    if model is Reply:
-        statement = statement.where(Reply.deleted_at.is_(None))  # blanked: nothing to remove
+    statement = update(model).where(*_by_author(model, author, statuses))
     rows = db.session.execute(
         statement.values(status=new_status)
         .returning(model.id, case_column, *text_columns)
@@ -122,34 +148,26 @@ def _settle_queue(keys: list[str], now: datetime) -> None:
         reports.resolve_key(key, upheld=True, now=now)
 
 
-def _suspend(subject, moderator, author, template, removed, now) -> ModAction:
-    """The one log entry, and the suspension it stands for; the author is told, and signed
-    out everywhere."""
+def _suspend(subject, moderator, template, removed, now) -> ModAction:
+    """The one log entry, and the suspension it stands for (decisions.sanction_author: the
+    author is told, and signed out everywhere)."""
     days = current_app.config["SPAM_WAVE_SUSPEND_DAYS"]
-    ends_at = now + timedelta(days=days) if days else None
     entry = log.record(
         moderator,
         ACTION,
         subject,
         reason_code=template.code,
-        reason_text=f"{removed} item{'s' if removed != 1 else ''} taken down as spam.",
-        until=ends_at,
+        # Not how many: many items vanishing at once beside a count would tie them to one
+        # account for anyone reading the public log. The moderator's flash says how many.
+        reason_text="Taken down as spam.",
+        until=now + timedelta(days=days) if days else None,
     )
-    sanction = Sanction(
-        member_id=author,
-        kind=sanctions.SUSPEND if days else sanctions.BAN,
-        reason=decisions.reason_words(template, ""),
-        ends_at=ends_at,
-        action_id=entry.id,
-    )
-    db.session.add(sanction)
-    account_sessions.close_sessions(author)
-    notifications.notify(
-        author,
-        "sanction",
-        f"A moderator took down everything you wrote ({removed} item"
-        f"{'s' if removed != 1 else ''}) as spam. {sanctions.describe(sanction)} "
-        f"{sanctions.STILL_ALLOWED}",
+    decisions.sanction_author(
         subject,
+        entry,
+        sanctions.SUSPEND if days else sanctions.BAN,
+        decisions.reason_words(template, ""),
+        told=f"A moderator took down everything you wrote ({removed} item"
+        f"{'s' if removed != 1 else ''}) as spam.",
     )
     return entry

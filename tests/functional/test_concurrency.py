@@ -266,3 +266,67 @@ def test_a_label_change_waiting_on_the_closing_lock_is_refused(
         **dict.fromkeys(("YTA", "ESH", "NAH", "INFO"), 0),
         "NTA": 1,
     }
+
+
+@pytest.mark.postgres_only
+def test_a_spam_wave_does_not_deadlock_with_a_decision_on_one_of_its_items(
+    make_app, app, make_case, make_member
+):
+    """A decision locks its queue item, then the content; a spam wave on the same author
+    must lock in that order too (queue items, then content), or PostgreSQL aborts one."""
+    from caseboard.models import ContentStatus, ModerationItem, Role
+    from caseboard.moderation import reports, spam_wave
+
+    spammer, moderator = make_member(), make_member()
+    moderator.role = Role.MODERATOR
+    spam_case = make_case(author=spammer)
+    reply = services.add_reply(make_case(), spammer, "Cheap watches, order today, free shipping.")
+    reports.report(make_member(), reply, "spam")
+    item_id = db.session.scalar(
+        select(ModerationItem.id).where(ModerationItem.subject_key == f"reply:{reply.id}")
+    )
+    case_id, reply_id, moderator_id = spam_case.id, reply.id, moderator.id
+    worker_app = make_app(SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 4})
+    item_locked = threading.Event()
+    errors: list[BaseException] = []
+
+    def decide_it() -> None:  # decisions.decide's order: close the item, then the content
+        with worker_app.app_context():
+            try:
+                db.session.execute(
+                    text("UPDATE moderation_items SET closed_at = now() WHERE id = :id"),
+                    {"id": item_id},
+                )
+                item_locked.set()
+                time.sleep(0.5)  # the wave is now under way
+                db.session.execute(
+                    text("UPDATE replies SET status = :status WHERE id = :id"),
+                    {"status": ContentStatus.REMOVED, "id": reply_id},
+                )
+                db.session.commit()
+            except BaseException as error:  # noqa: BLE001 - collected and reported below
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    def start_the_wave() -> None:
+        with worker_app.test_request_context():
+            try:
+                item_locked.wait(5)
+                spam_wave.remove_everything_by_author(
+                    db.session.get(Case, case_id), db.session.get(Member, moderator_id)
+                )
+            except BaseException as error:  # noqa: BLE001 - collected and reported below
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=decide_it), threading.Thread(target=start_the_wave)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not errors, errors
+    db.session.expire_all()
+    assert db.session.get(Case, case_id).status == ContentStatus.REMOVED
+    assert db.session.get(Reply, reply_id).status == ContentStatus.REMOVED

@@ -1,11 +1,13 @@
 """The automated checks: what is published, held for a moderator, or refused, and the
 anonymization assistant's one-click redaction."""
 
+import json
+
 import pytest
 from sqlalchemy import func, select
 
 from caseboard.extensions import db
-from caseboard.models import Case, ContentStatus, Verdict
+from caseboard.models import Case, ContentStatus, Reply, Verdict
 from caseboard.moderation import pipeline
 from tests.conftest import CASE_FIELDS, REASONING, shown
 from tests.functional.moderation_helpers import EMAIL_IN_CASE, open_item_for, post_case
@@ -166,6 +168,18 @@ def test_many_links_hold_a_reply(client, auth, make_case):
     client.post(f"/cases/{case.public_id}/replies", data={"body": body})
     page = client.get(f"/cases/{case.public_id}").text
     assert "Only you can see this reply for now." in page
+
+
+def test_many_links_without_a_scheme_hold_a_reply_too(client, auth, make_case):
+    """The same links the trust check refuses from new members: bit.ly/abc is a link."""
+    case = make_case()
+    auth.register()
+    body = " ".join(f"See guide{i}.com/read or bit.ly/g{i} for more." for i in range(2))
+    client.post(f"/cases/{case.public_id}/replies", data={"body": body})
+    reply = db.session.scalars(select(Reply)).one()
+    findings = json.loads(open_item_for(f"reply:{reply.id}").findings_json)
+    assert ("spam", "links") in {(f["check"], f["kind"]) for f in findings}
+    assert "It has 4 links." in {f["message"].split(" Caseboard")[0] for f in findings}
 
 
 def test_repeated_words_are_refused(client, auth, make_case):

@@ -175,9 +175,17 @@ def test_short_texts_are_never_remembered_nor_matched(client, auth, make_case, m
         assert spam_memory.near_copy_of(text) is None
 
 
-def test_a_near_copy_of_remembered_spam_adds_no_second_fingerprint(remembered):
-    assert spam_memory.remember(SPAM.upper(), "reply:1000") == []
-    assert _fingerprints() == 1
+def test_restoring_one_removed_copy_keeps_the_others_remembered(
+    client, auth, make_case, make_member
+):
+    first = _spam_reply(make_case, make_member)
+    later = _spam_reply(make_case, make_member, SPAM.upper())  # the same advert, shouted
+    become_moderator(client, auth)
+    _remove(client, first, "spam")
+    _remove(client, later, "spam")
+    client.post(f"/mod/content/reply/{first.public_id}/act", data={"action": "restore"})
+    match = spam_memory.near_copy_of(NEAR_COPY)
+    assert match is not None and match.source_key == f"reply:{later.id}"
 
 
 def test_a_case_removed_as_spam_holds_its_story_sent_as_a_reply(

@@ -18,7 +18,7 @@ from caseboard.extensions import db
 from caseboard.models import Case, ContentStatus, Member, Report, Role, Verdict
 from caseboard.models.base import utcnow
 from caseboard.moderation import decisions, reports
-from caseboard.moderation.checks.trust import links_in
+from caseboard.moderation.links import links_in
 from tests.conftest import CASE_FIELDS, REASONING, AuthActions, shown
 from tests.functional.moderation_helpers import (
     become_moderator,
@@ -269,13 +269,31 @@ def test_a_limited_members_verdict_is_held_and_approving_it_lets_them_out(client
     item = open_item_for(f"verdict:{verdict.id}")
     findings = json.loads(item.findings_json)
     assert [(f["check"], f["severity"]) for f in findings] == [("trust", "hold")]
-    assert "a moderator reads what you post" in findings[0]["message"]
+    assert "read by a moderator before they are shown" in findings[0]["message"]
 
     become_moderator(client, auth)
     assert decide(client, item.public_id, "approve").status_code == 302
     member = _member(username)
     assert member.limited_reason is None
     assert level_of(member) == TrustLevel.NEW
+
+
+def test_a_moderator_is_not_told_why_the_author_of_a_held_post_is_limited(make_member, make_case):
+    """Limited by upheld reports or for registering without JavaScript: the moderator reads the
+    same words, so the hold narrows down nobody (the author reads why on their account page)."""
+    reported = _trusted(make_member, make_case)
+    _uphold_report_on(make_case(author=reported), make_member)
+    _uphold_report_on(make_case(author=reported), make_member)
+    without_javascript = make_member()
+    without_javascript.limited_reason = LimitedReason.NO_PROOF_OF_WORK
+    db.session.commit()
+    messages = []
+    for member in (reported, without_javascript):
+        verdict = services.give_verdict(make_case(), member, "NTA", REASONING)
+        findings = json.loads(open_item_for(f"verdict:{verdict.id}").findings_json)
+        messages += [f["message"] for f in findings if f["kind"] == "limited"]
+    assert len(messages) == 2 and messages[0] == messages[1]
+    assert "report" not in messages[0] and "JavaScript" not in messages[0]
 
 
 def test_approving_does_not_lift_a_limit_from_upheld_reports(make_member, make_case):

@@ -11,17 +11,16 @@ from sqlalchemy import func, select
 from caseboard.extensions import db
 from caseboard.models import Reply, Verdict
 from caseboard.models.base import utcnow
+from caseboard.moderation.links import find_links
 from caseboard.moderation.pipeline import Finding, Severity, Submission
 
-# A link as it is usually typed; checks/trust.py also reads it, beside the PII detector's.
-LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
 
 
 def check(submission: Submission) -> list[Finding]:
     text = "\n".join(submission.fields.values())
     findings = []
-    links = len(LINK.findall(text))
+    links = sum(len(find_links(field)) for field in submission.fields.values())
     if links > current_app.config["SPAM_MAX_LINKS"]:
         findings.append(
             Finding(

@@ -1,10 +1,9 @@
 """Trust levels (accounts/trust.py) in the pipeline: new and limited members can't post
 links, and a limited member's cases, verdicts and replies wait for a moderator.
 
-Links are found the way the anonymization assistant finds them (addresses without a
-scheme too: example.com/path, bit.ly/abc) plus the spam check's pattern for whatever that
-leaves (a short `www.` address). The refusal names the links once; the identifying check's
-"looks like a link" note stays the assistant's, for the highlight.
+Links are what moderation/links.py calls one, as for the spam check's count (addresses
+without a scheme too: example.com/path, bit.ly/abc). The refusal names the links once; the
+identifying check's "looks like a link" note stays the assistant's, for the highlight.
 """
 
 from __future__ import annotations
@@ -14,8 +13,7 @@ from flask import current_app
 from caseboard.accounts.trust import TrustLevel, current_level
 from caseboard.extensions import db
 from caseboard.models import Member
-from caseboard.moderation.checks.spam import LINK
-from caseboard.moderation.pii.contacts import find_urls
+from caseboard.moderation.links import links_in
 from caseboard.moderation.pipeline import Finding, Severity, Submission
 
 # An update can't wait for a moderator (cases/services.add_update refuses what would hold
@@ -23,7 +21,15 @@ from caseboard.moderation.pipeline import Finding, Severity, Submission
 # only the link rule applies to it.
 HELD_KINDS = ("case", "verdict", "reply")
 SHOWN_LINKS = 3  # a refusal quotes this many of the links it found
-_TRAILING = ".,;:!?)]}'\"’”"  # punctuation after a link, not part of it
+
+# Moderators read this on the item, and the author on their waiting post: it never says why
+# the account is limited (reports upheld against it would narrow down who wrote it); the
+# author's account page says why, to the author alone.
+LIMITED_MESSAGE = (
+    "Posts from a limited account are read by a moderator before they are shown; this "
+    "usually takes less than a day. The author's own account page says why the account is "
+    "limited and what lifts the limit."
+)
 
 
 def check(submission: Submission) -> list[Finding]:
@@ -51,25 +57,10 @@ def check(submission: Submission) -> list[Finding]:
                 check="trust",
                 severity=Severity.HOLD,
                 kind="limited",
-                message=_limited_message(member),
+                message=LIMITED_MESSAGE,
             )
         )
     return findings
-
-
-def links_in(fields: dict[str, str]) -> list[str]:
-    """Every distinct link in the fields, in order of appearance."""
-    found: dict[str, None] = {}
-    for text in fields.values():
-        spans = [(f.start, f.end, f.text) for f in find_urls(text)]
-        spans += [
-            (m.start(), m.end(), m.group().rstrip(_TRAILING))
-            for m in LINK.finditer(text)
-            if not any(start <= m.start() < end for start, end, _ in spans)
-        ]
-        for _, _, link in sorted(spans):
-            found.setdefault(link, None)
-    return list(found)
 
 
 def _links_message(level: TrustLevel, links: list[str]) -> str:
@@ -90,17 +81,4 @@ def _links_message(level: TrustLevel, links: list[str]) -> str:
         f"{who}, and this has {'a link' if len(links) == 1 else 'links'}: {quoted}{more}. "
         "Write the site's or the document's name without its address (say “the Python "
         f"documentation” rather than docs.python.org), and send it again.{lifted}"
-    )
-
-
-def _limited_message(member: Member) -> str:
-    if member.limited_reason:
-        return (
-            "Your account is limited for now, so a moderator reads what you post before it is "
-            "shown; this usually takes less than a day. Once a moderator approves something "
-            "you wrote, the limit is lifted."
-        )
-    return (
-        "Some of your recent posts were taken down after reports, so for a while a moderator "
-        "reads what you post before it is shown; this usually takes less than a day."
     )
