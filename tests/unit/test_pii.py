@@ -364,6 +364,31 @@ def test_a_former_soldier_is_not_a_former_employer():
     assert find_pii("He is an ex-Marine and proud of it.") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("I work at a ramen place in melbourne, Ramen Kaito. The owner is kind.", "Ramen Kaito"),
+        ("One of our subs, Desert Sun Electric, has a foreman.", "Desert Sun Electric"),
+        (
+            "Resident doctor at the Aga Khan University Hospital here.",
+            "Aga Khan University Hospital",
+        ),
+        ("Our union delegate from NYSNA said so.", "NYSNA"),
+        ("People list Salesforce as their employer there.", "Salesforce"),
+    ],
+)
+def test_finds_employers_named_in_long_posts(text, company):
+    assert only(text, "organization").text == company
+
+
+def test_a_place_before_and_i_is_not_a_person_and_capitals_for_emphasis_not_employers():
+    assert find_pii("I teach at a school in Osaka and I need advice. It was HIS fault, OP.") == []
+
+
+def test_a_person_set_off_by_commas_after_a_role_stays_a_person():
+    assert found("My manager, Sarah, said no.") == [("person", "Sarah")]
+
+
 def test_later_mentions_of_a_found_employer_are_found_too():
     text = "Our client, Globex, wants more. Now Globex is upset."
     assert found(text) == [("organization", "Globex"), ("organization", "Globex")]

@@ -74,8 +74,9 @@ def suffixed_employers(scan: Scan) -> None:
         if nxt < len(tokens) and scan.joined(index, nxt):
             if tokens[nxt].lower in NOT_AFTER_EMPLOYER:
                 continue
-            if tokens[nxt].lower in COMPANY_SUFFIXES and tokens[nxt].word[0].isupper():
-                continue  # "Acme Holdings Ltd": the last suffix ends the name
+            suffix_after = tokens[nxt].lower in COMPANY_SUFFIXES | WEAK_COMPANY_SUFFIXES
+            if suffix_after and tokens[nxt].word[0].isupper():
+                continue  # "Acme Holdings Ltd", "Aga Khan University Hospital": the last ends it
         first = _suffix_run_start(scan, index)
         distinctive = [
             tokens[i]
@@ -344,7 +345,7 @@ def _next_to(scan: Scan, left: int, right: int) -> bool:
 
 # "Shopify is our biggest client": what a word is to the writer's employer.
 _IS_OUR_CLIENT = re.compile(
-    r"[ \t]+(?:is|was|are|were)[ \t]+(?:our|my|their|his|her)[ \t]+"
+    r"[ \t]+(?:as|is|was|are|were)[ \t]+(?:our|my|their|his|her)[ \t]+"
     r"(?:(?:biggest|main|largest|only|new|old|former|best|top|key)[ \t]+)?"
     r"(?:client|customer|employer|vendor|supplier|competitor|sponsor|parent[ \t]+company)\b"
 )
@@ -368,6 +369,66 @@ _PARENTHESIZED_AFTER = EMPLOYER_NOUNS | {
     "workplace",
     "bakery",
 }
+
+
+# "a ramen place in Melbourne, Ramen Kaito.", "One of our subs, Desert Sun Electric,": a word
+# for an organization (and where it is), then its name set off by a comma.
+_NAMED_AFTER_COMMA = re.compile(
+    r"\b(?P<noun>[a-z]+)"
+    r"(?:[ \t]+(?:in|from|near|out[ \t]+of)[ \t]+[\w'-]+(?:[ \t][A-Z][\w'-]*)?)?"
+    r",[ \t]+(?:the[ \t]+)?$"
+)
+_APPOSITIVE_ORG_NOUNS = _PARENTHESIZED_AFTER | {
+    "place",
+    "outfit",
+    "subcontractor",
+    "subs",
+    "ngo",
+    "chain",
+    "hotel",
+    "courier",
+    "supplier",
+    "practice",
+    "firm",
+    "store",
+    "shop",
+    "franchise",
+    "brand",
+    "union",
+    "hospital",
+    "trust",
+}
+
+
+def named_after_comma(scan: Scan) -> None:
+    """A capitalized name set off by a comma after a word for an organization: "a small
+    charity in Wellington, Te Whare Tiaki Trust", "a courier company in Santiago, Starken".
+    Not a listed first name ("my manager, Sarah" is a person's)."""
+    tokens = scan.tokens
+    for index in range(1, len(tokens)):
+        t = tokens[index]
+        if not (t.cap and scan.free(index)) or scan.known(t):
+            continue
+        if scan.text[tokens[index - 1].stop : t.start] not in (", ", ", the "):
+            continue
+        m = _NAMED_AFTER_COMMA.search(scan.text, max(0, t.start - 60), t.start)
+        if m and m.group("noun") in _APPOSITIVE_ORG_NOUNS and scan.name_word(t):
+            scan.add("organization", index, _capitalized_run_end(scan, index))
+
+
+def _capitalized_run_end(scan: Scan, index: int) -> int:
+    """The last of the capitalized words joined from `index`, whatever they are: a name set
+    off by commas is whole ("Desert Sun Electric", "Colegio San Ignacio El Bosque")."""
+    last = index
+    while (
+        last - index < RUN_WORDS
+        and last + 1 < len(scan.tokens)
+        and scan.org_joined(last, last + 1)
+        and scan.tokens[last + 1].word[:1].isupper()
+        and scan.free(last + 1)
+    ):
+        last += 1
+    return last
 
 
 def parenthesized_employers(scan: Scan) -> None:
@@ -471,6 +532,11 @@ def employer_acronym(t: Token) -> bool:
     )
 
 
+# Prepositions after which a name in capitals, not workplace shorthand, is an organization:
+# "our delegate from NYSNA", "partners with UNHCR", "the number for SUNAFIL".
+_ACRONYM_CUES = frozenset({"from", "with", "for", "by"})
+
+
 def acronym_employers(scan: Scan) -> None:
     """All-caps names after an employer cue or before what only an employer does or has:
     "After IBM acquired us", "our biggest client, QVX,", "an offer from KPMG", "IBM's
@@ -482,6 +548,7 @@ def acronym_employers(scan: Scan) -> None:
         before, before2 = scan.word_before(index), scan.word_before(index, 2)
         if (
             before in EMPLOYER_CUE_WORDS
+            or before in _ACRONYM_CUES
             or (before2, before) in EMPLOYER_CUE_PHRASES
             or index in scan.modifier_runs  # "the HMRC inspector"
             or (t.possessive and _owned_noun_after(scan, index))

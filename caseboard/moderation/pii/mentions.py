@@ -26,6 +26,7 @@ from .employers import (
     former_employers,
     headed_names,
     institutions,
+    named_after_comma,
     parenthesized_employers,
     runs_before_employer_words,
     runs_before_unit_nouns,
@@ -62,6 +63,7 @@ def find_people_and_employers(text: str, contact_findings: list[Finding]) -> lis
     institutions(scan)
     headed_names(scan)
     parenthesized_employers(scan)
+    named_after_comma(scan)
     ampersand_employers(scan)
     employers_named_by_domains(scan)
     titled_people(scan)
