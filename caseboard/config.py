@@ -148,8 +148,8 @@ class Defaults:
     # a signal is held for a moderator; an account registered with one starts limited.
     FORM_GUARD_ENABLED = True
     # Sent sooner than this many seconds after the form was shown: faster than people type.
-    # Registrations, and the posts of members below TRUSTED (accounts/trust.py), carry the
-    # proof of work.
+    # Registrations, and the posts of a member whose account is younger than TRUST_MIN_DAYS
+    # or limited (accounts/trust.py needs_proof_of_work), carry the proof of work.
     FORM_GUARD_MIN_SECONDS = {"register": 3, "case": 10, "verdict": 5, "reply": 3}
     PROOF_OF_WORK_ENABLED = True
     # The work: PBKDF2/SHA-256 at this many iterations per try, for a counter drawn up to the

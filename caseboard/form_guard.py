@@ -20,7 +20,8 @@ from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from caseboard import proof_of_work
-from caseboard.accounts.trust import LimitedReason, TrustLevel, current_level
+from caseboard.accounts import trust
+from caseboard.accounts.trust import LimitedReason
 from caseboard.models import Member
 
 # The form fields, as a scripted client reading the form sees them.
@@ -92,10 +93,11 @@ def _minimum_seconds(form: str) -> float:
 
 def needs_proof_of_work(member: Member | None) -> bool:
     """Whether a form sent by `member` (None: registering) must carry a proof of work: a
-    registration, and a post by a member below TRUSTED (new or limited: accounts/trust.py)."""
+    registration, and a new or limited member's post (accounts/trust.py; no query). The
+    widget is drawn by the same rule (guard_web.py), so whoever is asked for it has it."""
     if not current_app.config["PROOF_OF_WORK_ENABLED"]:
         return False
-    return member is None or current_level(member) < TrustLevel.TRUSTED
+    return member is None or trust.needs_proof_of_work(member)
 
 
 def signals(form: str, data: Mapping[str, str], member: Member | None = None) -> tuple[str, ...]:

@@ -36,7 +36,8 @@ def token_for(form: str) -> str:
 
 def proof_of_work_here() -> bool:
     """Whether the form being drawn carries the proof-of-work widget: a new or limited
-    member's, and the registration page's."""
+    member's (from their row, loaded with the login: no query), and the registration
+    page's."""
     if current_user.is_authenticated:
         return form_guard.needs_proof_of_work(current_user)
     return request.endpoint in VISITOR_PAGES and form_guard.needs_proof_of_work(None)

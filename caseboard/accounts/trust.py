@@ -15,7 +15,9 @@ cleared when a moderator approves something the member wrote.
 
 At most two indexed queries, none when the role or `limited_reason` settles it; inside a
 request the answer is kept for the rest of it (`current_level`), so the rate limit and the
-moderation check that both ask cost one reckoning. Reading pages never asks.
+moderation check that both ask cost one reckoning. Pages ask only on the account page: what
+a form needs (the proof of work, `needs_proof_of_work`) is read from the member's own row,
+already loaded with the login, without a query.
 """
 
 from __future__ import annotations
@@ -70,10 +72,22 @@ class Standing:
     helpful: int  # their published verdicts someone else marked helpful (counted up to need)
     helpful_needed: int
     days_left: int  # until the account is old enough (0: it is)
+    proof_of_work: bool  # their posts carry the proof of work (needs_proof_of_work)
 
     @property
     def name(self) -> str:
         return LEVEL_NAMES[self.level]
+
+
+def needs_proof_of_work(member: Member, now: datetime | None = None) -> bool:
+    """Whether a member's posts carry the proof of work: a new member's first posts, while
+    the account is younger than TRUST_MIN_DAYS, and a limited account's (moderators never).
+    Decided from the member's row alone, so drawing a form costs no query; a member who has
+    the days but not yet the helpful verdicts is not asked, or without JavaScript they
+    might wait for a moderator for good."""
+    if member.is_moderator:
+        return False
+    return bool(member.limited_reason) or _days_left(member, now or utcnow()) > 0
 
 
 def level_of(member: Member, now: datetime | None = None) -> TrustLevel:
@@ -145,7 +159,8 @@ def standing(member: Member, now: datetime | None = None) -> Standing:
     helpful = helpful_verdict_count(member.id, needed)
     days_left = _days_left(member, now)
     level = _level(member, upheld, days_left, lambda: helpful)
-    return Standing(level, member.limited_reason, upheld, helpful, needed, days_left)
+    proof = current_app.config["PROOF_OF_WORK_ENABLED"] and needs_proof_of_work(member, now)
+    return Standing(level, member.limited_reason, upheld, helpful, needed, days_left, proof)
 
 
 def helpful_verdict_count(member_id: int, enough: int) -> int:

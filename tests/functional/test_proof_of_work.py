@@ -200,3 +200,22 @@ def test_the_solution_field_a_script_reads_is_named_in_the_widget(guarded):
     assert '<altcha-widget challenge="/proof-of-work/challenge"' in html
     assert 'auto="onload"' in html and 'name="altcha"' in html
     assert solved(guarded)  # what a script that reads the form and does the work sends
+
+
+def test_an_old_account_still_short_of_helpful_verdicts_needs_no_proof_of_work(
+    app, make_app, make_member, make_case
+):
+    """Only a new member's first posts carry it: a member who has the days but not yet the
+    helpful verdicts (a member who only writes cases and replies may never get them)
+    posts without JavaScript like anyone else."""
+    client = make_app(**{**GUARDED, "TRUST_MIN_HELPFUL": 2}).test_client()
+    case = make_case()
+    member = make_member("old-unhelped")
+    member.created_at = utcnow() - timedelta(days=30)
+    db.session.commit()
+    log_in_as(client, member)
+    assert "<altcha-widget" not in client.get(f"/cases/{case.public_id}").text
+    fields = as_a_person(client, "verdict")
+    del fields["altcha"]
+    judge(client, case, **fields)
+    assert only_verdict().status == ContentStatus.PUBLISHED

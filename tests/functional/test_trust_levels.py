@@ -384,6 +384,26 @@ def test_a_member_limited_for_registering_without_javascript_is_told_so_without_
     assert "A moderator reads each case, verdict and reply you post" in page
 
 
+def test_the_account_page_tells_a_new_member_their_posts_carry_a_check_for_their_first_days(
+    make_app, make_member
+):
+    client = make_app(**TRUST, PROOF_OF_WORK_ENABLED=True).test_client()
+    _member(AuthActions(client).register()).limited_reason = None  # registered with the check
+    db.session.commit()
+    page = client.get("/account").text
+    assert "each case, verdict and reply you post carries a small check" in page
+    assert "without it, your posts wait for a moderator" in page
+    assert "until your account is 3 days old" in page
+
+
+def test_an_account_old_enough_is_not_told_of_the_check(make_app, make_member):
+    client = make_app(**TRUST, PROOF_OF_WORK_ENABLED=True).test_client()
+    member = _member(AuthActions(client).register())
+    member.limited_reason = None
+    _age(member, 4)
+    assert "carries a small check" not in client.get("/account").text
+
+
 def test_a_member_limited_by_upheld_reports_is_told_when_it_lapses(
     client, auth, make_case, make_member
 ):
