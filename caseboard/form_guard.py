@@ -102,10 +102,15 @@ def needs_proof_of_work(member: Member | None) -> bool:
 
 def signals(form: str, data: Mapping[str, str], member: Member | None = None) -> tuple[str, ...]:
     """Every signal of a sent form: `member` is who sends it (None for a registration).
-    A proof of work is checked, and used up, only where one is needed."""
+    A proof of work is checked, and used up, only where one is needed. With a valid one, a
+    browser did the work: a form sent fast is a password manager, not a script, and is
+    not a signal (a honeypot filled or a render time missing still are)."""
     found = form_signals(form, data)
-    if needs_proof_of_work(member) and not proof_of_work.verify(data.get(PROOF_OF_WORK_FIELD)):
-        found.append(NO_PROOF_OF_WORK)
+    if needs_proof_of_work(member):
+        if proof_of_work.verify(data.get(PROOF_OF_WORK_FIELD)):
+            found = [signal for signal in found if signal != TOO_FAST]
+        else:
+            found.append(NO_PROOF_OF_WORK)
     return tuple(found)
 
 

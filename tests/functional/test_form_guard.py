@@ -74,9 +74,24 @@ def test_a_filled_honeypot_makes_the_account_but_starts_it_limited(guarded):
     assert member_named("newcomer").limited_reason == "form_signals"
 
 
-def test_a_registration_sent_faster_than_people_type_starts_limited(guarded):
-    response = register(guarded, **as_a_person(guarded, "register", seconds_ago=0.5))
+def test_a_registration_sent_faster_than_people_type_without_the_proof_starts_limited(guarded):
+    fields = as_a_person(guarded, "register", seconds_ago=0.5)
+    del fields["altcha"]
+    response = register(guarded, **fields)
     assert LIMITED_FOR_SIGNALS in response.text
+    assert member_named("newcomer").limited_reason == "form_signals"
+
+
+def test_a_registration_sent_fast_with_the_proof_of_work_starts_unlimited(guarded):
+    """A password manager fills the form in at once; the proof of work shows a browser."""
+    response = register(guarded, **as_a_person(guarded, "register", seconds_ago=0.5))
+    assert "moderator" not in response.text
+    assert member_named("newcomer").limited_reason is None
+
+
+def test_a_fast_registration_with_the_proof_and_the_honeypot_filled_starts_limited(guarded):
+    fields = as_a_person(guarded, "register", seconds_ago=0.5, website="spam.example")
+    register(guarded, **fields)
     assert member_named("newcomer").limited_reason == "form_signals"
 
 
@@ -192,6 +207,17 @@ def test_a_case_sent_faster_than_people_type_is_held(guarded, member):
     assert case.status == ContentStatus.HELD
     assert shown(MESSAGES["too_fast"]) in response.text
     assert shown("faster than people usually type") in response.text
+
+
+def test_a_new_members_verdict_sent_fast_with_the_proof_of_work_is_published(
+    guarded, make_member, make_case
+):
+    case = make_case()
+    log_in(guarded, make_member("new-and-quick"))  # a day old: the proof of work is asked
+    give_verdict(guarded, case, **as_a_person(guarded, "verdict", seconds_ago=1))
+    verdict = only(Verdict)
+    assert verdict.status == ContentStatus.PUBLISHED
+    assert db.session.scalar(select(ModerationItem)) is None
 
 
 def test_a_reply_without_a_render_time_is_held(guarded, member, make_case):
