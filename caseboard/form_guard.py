@@ -3,8 +3,9 @@
 Each form that makes an account or a post carries two things a person never notices: a
 honeypot field, hidden from sight and from screen readers (scripts fill every field they
 find), and the time the form was shown, signed with the SECRET_KEY so it cannot be made up
-(a person takes seconds to fill a form in; a script takes none). On top, new members and
-registrations carry a proof of work (caseboard/proof_of_work.py).
+(a person takes seconds to fill a form in; a script takes none), and bound to the browser
+session it was shown to, so one token fetched once is no use to a script in any other. On
+top, new members and registrations carry a proof of work (caseboard/proof_of_work.py).
 
 `signals` reads them and names what looked scripted. The callers never drop what was sent:
 a post with signals is held for a moderator (moderation/checks/form_signals.py), an account
@@ -13,10 +14,13 @@ starts limited (`Member.limited_reason`), and the person is told why in plain wo
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import time
 from collections.abc import Mapping
 
-from flask import current_app
+from flask import current_app, session
+from flask_wtf.csrf import generate_csrf
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from caseboard import proof_of_work
@@ -43,6 +47,7 @@ LIMITED_FORM_SIGNALS = LimitedReason.FORM_SIGNALS
 LIMITED_NO_PROOF_OF_WORK = LimitedReason.NO_PROOF_OF_WORK
 
 _SALT = "caseboard-form-guard:"
+_CSRF_FIELD = "csrf_token"  # where Flask-WTF keeps the session's CSRF secret
 
 
 def _serializer(form: str) -> URLSafeSerializer:
@@ -50,20 +55,53 @@ def _serializer(form: str) -> URLSafeSerializer:
     return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=_SALT + form)
 
 
-def render_token(form: str, now: float | None = None) -> str:
-    """The signed time `form` is shown at (seconds since the epoch)."""
-    return _serializer(form).dumps(round(time.time() if now is None else now, 3))
+def session_mark(secret: str | None = None) -> str:
+    """A short keyed hash of a browser session's CSRF secret (by default this request's,
+    made if it has none), which a render time is bound to."""
+    if secret is None:
+        generate_csrf()  # the session's secret, made now if it has none
+        secret = session[_CSRF_FIELD]
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, f"form-guard-session:{secret}".encode(), hashlib.sha256).hexdigest()[:16]
 
 
-def rendered_at(form: str, token: str | None) -> float | None:
-    """When the form was shown, from its token; None for a missing or forged one."""
+def _sent_mark() -> str | None:
+    """The mark of the session a form came back in, without making it a secret."""
+    secret = session.get(_CSRF_FIELD)
+    return session_mark(secret) if secret else None
+
+
+def render_token(form: str, now: float | None = None, *, mark: str | None = None) -> str:
+    """The signed time `form` is shown at (seconds since the epoch), bound to this browser
+    session (or to `mark`, a `session_mark`)."""
+    shown = round(time.time() if now is None else now, 3)
+    return _serializer(form).dumps([shown, mark or session_mark()])
+
+
+def read_token(form: str, token: str | None) -> tuple[float, str] | None:
+    """A token's time and session mark, if Caseboard signed it for `form`."""
     if not token:
         return None
     try:
         value = _serializer(form).loads(token)
     except BadSignature:
         return None
-    return float(value) if isinstance(value, int | float) else None
+    if not (isinstance(value, list) and len(value) == 2):
+        return None
+    shown, mark = value
+    if not isinstance(shown, int | float) or not isinstance(mark, str):
+        return None
+    return float(shown), mark
+
+
+def rendered_at(form: str, token: str | None) -> float | None:
+    """When the form was shown, from its token; None for a missing or forged one, or one
+    shown to another browser session."""
+    read = read_token(form, token)
+    expected = _sent_mark()
+    if read is None or expected is None or not hmac.compare_digest(read[1], expected):
+        return None
+    return read[0]
 
 
 def token_to_render(form: str, sent: str | None) -> str:
