@@ -159,8 +159,9 @@ class Defaults:
     PROOF_OF_WORK_MAX_COUNTER = 200
     # A challenge must be solved and sent within this long: long enough to write a case.
     PROOF_OF_WORK_EXPIRES_SECONDS = 3 * 3600
-    # Challenges handed out per network address (a page with a form asks for one or two).
-    PROOF_OF_WORK_CHALLENGE_RATE_LIMIT = "60 per minute;600 per hour"
+    # Challenges handed out per network address: a page with guarded forms asks for one (a
+    # second form's only once it is used), and an office may share one address.
+    PROOF_OF_WORK_CHALLENGE_RATE_LIMIT = "120 per minute;3000 per hour"
 
     # Spam memory and spam waves (moderation/spam_memory.py, spam_wave.py). Text removed as
     # spam is remembered by its MinHash signature; a new text whose estimated similarity to

@@ -32,12 +32,16 @@ from caseboard.models import Member
 HONEYPOT_FIELD = "website"
 RENDERED_FIELD = "form_rendered"
 PROOF_OF_WORK_FIELD = proof_of_work.FIELD
+# Set by static/proof_of_work.js when its check ran but did not finish (a refused challenge,
+# a network error): the person has JavaScript, and is not told they lack it.
+PROOF_OF_WORK_STATE_FIELD = "altcha_state"
 
 # The signals, as moderation findings' kinds and in the limited reasons' words.
 HONEYPOT = "honeypot"  # the hidden field was filled in
 TOO_FAST = "too_fast"  # sent sooner after it was shown than a person could type it
 NO_RENDER_TIME = "no_render_time"  # no render time, or one not signed by Caseboard
 NO_PROOF_OF_WORK = "no_proof_of_work"  # no valid, unused proof of work (no JavaScript?)
+UNFINISHED_PROOF_OF_WORK = "unfinished_proof_of_work"  # the browser's check did not finish
 
 # The forms guarded, by the name their render time is signed for.
 FORMS = ("register", "case", "verdict", "reply")
@@ -147,6 +151,8 @@ def signals(form: str, data: Mapping[str, str], member: Member | None = None) ->
     if needs_proof_of_work(member):
         if proof_of_work.verify(data.get(PROOF_OF_WORK_FIELD)):
             found = [signal for signal in found if signal != TOO_FAST]
+        elif data.get(PROOF_OF_WORK_STATE_FIELD) == "unfinished":
+            found.append(UNFINISHED_PROOF_OF_WORK)
         else:
             found.append(NO_PROOF_OF_WORK)
     return tuple(found)
@@ -154,8 +160,9 @@ def signals(form: str, data: Mapping[str, str], member: Member | None = None) ->
 
 def limited_reason(found: tuple[str, ...]) -> str | None:
     """Why an account registered with these signals starts limited (None: it doesn't)."""
-    if any(signal != NO_PROOF_OF_WORK for signal in found):
+    without_proof = {NO_PROOF_OF_WORK, UNFINISHED_PROOF_OF_WORK}
+    if any(signal not in without_proof for signal in found):
         return LIMITED_FORM_SIGNALS
-    if NO_PROOF_OF_WORK in found:
+    if found:
         return LIMITED_NO_PROOF_OF_WORK
     return None

@@ -133,7 +133,9 @@ def register():
         else:
             _sign_in(member)
             flash("Welcome. Your username and email are private: nobody else ever sees them.")
-            if member.limited_reason in _LIMITED_WORDS:
+            if form_guard.UNFINISHED_PROOF_OF_WORK in signals and len(signals) == 1:
+                flash(_UNFINISHED_WORDS)
+            elif member.limited_reason in _LIMITED_WORDS:
                 flash(_LIMITED_WORDS[member.limited_reason])
             if form.email.data:
                 addresses.ask_to_confirm(member, form.email.data)
@@ -156,6 +158,13 @@ _LIMITED_WORDS = {
         "before they appear."
     ),
 }
+
+
+_UNFINISHED_WORDS = (
+    "Your account is made. The small check your browser works out in the background did not "
+    "finish (Caseboard may have been busy, or the connection dropped), so a moderator will "
+    "read your first posts before they appear."
+)
 
 
 KNOWN_BROWSER_COOKIE = "caseboard_known"

@@ -219,3 +219,37 @@ def test_an_old_account_still_short_of_helpful_verdicts_needs_no_proof_of_work(
     del fields["altcha"]
     judge(client, case, **fields)
     assert only_verdict().status == ContentStatus.PUBLISHED
+
+
+def test_a_case_page_fetches_one_challenge_on_load_its_second_form_s_on_use(
+    guarded, make_member, make_case
+):
+    case = make_case()
+    log_in_as(guarded, make_member("new-reader"))
+    html = guarded.get(f"/cases/{case.public_id}").text
+    assert html.count("<altcha-widget") == 2  # the verdict and the comment form
+    assert html.count('auto="onload"') == 1 and html.count('auto="onfocus"') == 1
+
+
+def test_a_post_whose_check_did_not_finish_is_held_without_blaming_javascript(
+    guarded, make_member, make_case
+):
+    case = make_case()
+    log_in_as(guarded, make_member("new-behind-a-busy-office"))
+    fields = as_a_person(guarded, "verdict", altcha_state="unfinished")
+    del fields["altcha"]  # the challenge was refused (429): no solution
+    response = judge(guarded, case, **fields)
+    verdict = only_verdict()
+    assert verdict.status == ContentStatus.HELD
+    assert kinds_of_findings(verdict) == [("form_signals", "unfinished_proof_of_work")]
+    assert shown("did not finish") in response.text
+    assert "JavaScript" not in response.text
+
+
+def test_a_registration_whose_check_did_not_finish_is_told_so(guarded):
+    fields = as_a_person(guarded, "register", altcha_state="unfinished")
+    del fields["altcha"]
+    response = register(guarded, "unfinished", **fields)
+    assert limited_reason("unfinished") == "no_proof_of_work"
+    assert shown("did not finish") in response.text
+    assert NO_JAVASCRIPT_WORDS not in response.text
