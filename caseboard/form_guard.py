@@ -46,10 +46,6 @@ UNFINISHED_PROOF_OF_WORK = "unfinished_proof_of_work"  # the browser's check did
 # The forms guarded, by the name their render time is signed for.
 FORMS = ("register", "case", "verdict", "reply")
 
-# Member.limited_reason for an account registered with signals (accounts/trust.py).
-LIMITED_FORM_SIGNALS = LimitedReason.FORM_SIGNALS
-LIMITED_NO_PROOF_OF_WORK = LimitedReason.NO_PROOF_OF_WORK
-
 _SALT = "caseboard-form-guard:"
 _CSRF_FIELD = "csrf_token"  # where Flask-WTF keeps the session's CSRF secret
 
@@ -162,7 +158,7 @@ def limited_reason(found: tuple[str, ...]) -> str | None:
     """Why an account registered with these signals starts limited (None: it doesn't)."""
     without_proof = {NO_PROOF_OF_WORK, UNFINISHED_PROOF_OF_WORK}
     if any(signal not in without_proof for signal in found):
-        return LIMITED_FORM_SIGNALS
+        return LimitedReason.FORM_SIGNALS
     if found:
-        return LIMITED_NO_PROOF_OF_WORK
+        return LimitedReason.NO_PROOF_OF_WORK
     return None

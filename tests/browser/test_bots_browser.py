@@ -156,7 +156,7 @@ def test_without_javascript_a_person_registers_and_is_told_a_moderator_reads_fir
     page.get_by_role("button", name="Create account").click()
     expect(page.get_by_role("status")).to_contain_text("Welcome.")
     expect(page.get_by_role("status")).to_contain_text(
-        "a moderator will read your first posts before they appear"
+        "A moderator reads each case, verdict and reply you post"
     )
     db.session.expire_all()
     member = db.session.scalar(select(Member).where(Member.username == "person-without-js"))

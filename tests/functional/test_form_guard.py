@@ -76,7 +76,7 @@ def test_a_filled_honeypot_makes_the_account_but_starts_it_limited(guarded):
     assert response.status_code == 200
     assert "Welcome." in response.text
     assert LIMITED_FOR_SIGNALS in response.text
-    assert shown("a moderator will read your first posts before they appear") in response.text
+    assert shown("A moderator reads each case, verdict and reply you post") in response.text
     assert member_named("newcomer").limited_reason == "form_signals"
 
 

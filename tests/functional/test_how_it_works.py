@@ -135,6 +135,8 @@ def test_it_says_how_scripts_are_kept_out_and_what_happens_without_javascript(ma
         "for your account’s first 3 days, your browser also works out a small sum",
         "a post in those first days waits for a moderator",
         "Without it everything still works",
+        "a count of the challenges handed to each network address, for up to an hour",
     ):
         assert words in page, words
+    assert "None of this stores anything" not in page  # the challenge limit counts addresses
     assert "Keeping scripts out" not in _page(make_app().test_client())

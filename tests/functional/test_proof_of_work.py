@@ -21,7 +21,7 @@ from caseboard.moderation.checks.form_signals import MESSAGES
 from tests.conftest import PASSWORD, REASONING, TEST_SECRET_KEY, shown
 from tests.functional.form_guard_helpers import GUARDED, as_a_person, solved
 
-NO_JAVASCRIPT_WORDS = "Your browser did not run the small check"
+NO_JAVASCRIPT_WORDS = "your browser did not run the small check"
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def test_without_javascript_registration_is_accepted_and_the_account_starts_limi
     assert response.status_code == 200
     assert "Welcome." in response.text
     assert NO_JAVASCRIPT_WORDS in response.text
-    assert shown("a moderator will read your first posts before they appear") in response.text
+    assert shown("A moderator reads each case, verdict and reply you post") in response.text
     assert limited_reason("no-script") == "no_proof_of_work"
 
 

@@ -12,6 +12,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
+from caseboard.accounts import trust
 from caseboard.accounts.trust import LimitedReason, TrustLevel, level_of
 from caseboard.cases import services
 from caseboard.extensions import db
@@ -269,7 +270,7 @@ def test_a_limited_members_verdict_is_held_and_approving_it_lets_them_out(client
     item = open_item_for(f"verdict:{verdict.id}")
     findings = json.loads(item.findings_json)
     assert [(f["check"], f["severity"]) for f in findings] == [("trust", "hold")]
-    assert "a moderator reads what you post" in findings[0]["message"]
+    assert trust.LIMITED_EFFECT in findings[0]["message"]
 
     become_moderator(client, auth)
     assert decide(client, item.public_id, "approve").status_code == 302

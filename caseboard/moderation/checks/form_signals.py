@@ -32,8 +32,6 @@ MESSAGES = {
         "A moderator usually reads it within a day."
     ),
 }
-# A signal without words of its own still holds the post.
-OTHER = "It is held for a moderator because the form it came in looked sent by a script."
 
 
 def check(submission: Submission) -> list[Finding]:
@@ -42,7 +40,7 @@ def check(submission: Submission) -> list[Finding]:
             check="form_signals",
             severity=Severity.HOLD,
             kind=signal,
-            message=MESSAGES.get(signal, OTHER),
+            message=MESSAGES[signal],
         )
         for signal in dict.fromkeys(submission.signals)
     ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from flask import current_app
 
-from caseboard.accounts.trust import TrustLevel, current_level
+from caseboard.accounts.trust import LIMITED_EFFECT, LIMITED_WHY, TrustLevel, current_level
 from caseboard.extensions import db
 from caseboard.models import Member
 from caseboard.moderation.checks.spam import LINK
@@ -94,13 +94,14 @@ def _links_message(level: TrustLevel, links: list[str]) -> str:
 
 
 def _limited_message(member: Member) -> str:
-    if member.limited_reason:
-        return (
-            "Your account is limited for now, so a moderator reads what you post before it is "
-            "shown; this usually takes less than a day. Once a moderator approves something "
-            "you wrote, the limit is lifted."
-        )
+    """What the author and the moderator read: why an account started limited, in the one
+    wording its member meets everywhere; a limit from upheld reports is not spelt out (it
+    would tell a moderator which member's posts were taken down: the account page does)."""
+    why = LIMITED_WHY.get(member.limited_reason or "")
+    if why:
+        return f"Your account is limited for now. {why} {LIMITED_EFFECT}"
     return (
-        "Some of your recent posts were taken down after reports, so for a while a moderator "
-        "reads what you post before it is shown; this usually takes less than a day."
+        "Your account is limited for now, so a moderator reads what you post before it is "
+        "shown; this usually takes less than a day. Your account page says why, and when "
+        "it lapses."
     )
