@@ -8,6 +8,7 @@ into the session, so wrk must send the same User-Agent (USER_AGENT) from 127.0.0
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -17,6 +18,7 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from caseboard import form_guard
 from caseboard.accounts import sessions
 from caseboard.extensions import db
 from caseboard.models import Case, Member, Verdict
@@ -33,6 +35,8 @@ class MemberSession:
     member_id: int
     cookie: str  # "session=…", as a Cookie header carries it
     csrf_token: str
+    # A verdict form's render time, shown an hour ago in this session (caseboard/form_guard.py)
+    verdict_rendered: str
 
     @property
     def headers(self) -> dict[str, str]:
@@ -55,9 +59,11 @@ def member_session(app: Flask, member_id: int) -> MemberSession:
         if not login_user(member):
             raise RuntimeError(f"member {member_id} cannot log in")
         token = generate_csrf()
+        rendered = form_guard.render_token("verdict", time.time() - 3600)
         serializer = app.session_interface.get_signing_serializer(app)
         value = serializer.dumps(dict(session))
-    return MemberSession(member_id, f"{app.config['SESSION_COOKIE_NAME']}={value}", token)
+    cookie = f"{app.config['SESSION_COOKIE_NAME']}={value}"
+    return MemberSession(member_id, cookie, token, rendered)
 
 
 def logged_in(html: str) -> bool:

@@ -15,7 +15,6 @@ import math
 import random
 import re
 import tempfile
-import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -101,6 +100,16 @@ class WriteLoad:
         return found
 
 
+def guard(session: MemberSession) -> dict[str, str]:
+    """The verdict form's guard as the member's browser sends it (caseboard/form_guard.py):
+    shown an hour ago in their session, honeypot empty. Seeded members are months old: no
+    proof of work is asked."""
+    return {
+        form_guard.HONEYPOT_FIELD: "",
+        form_guard.RENDERED_FIELD: session.verdict_rendered,
+    }
+
+
 def reasonings() -> Iterator[str]:
     """Distinct reasonings made of the seeded ones: every pair, then every triple."""
     for size in (2, 3):
@@ -115,12 +124,6 @@ def plan_writes(app: Flask, members: int, seconds: int, seed: int = 2026) -> lis
     per_member = math.ceil(PLANNED_PER_SECOND * seconds / members)
     with app.app_context():
         member_ids = list(db.session.scalars(select(Member.id).order_by(Member.id).limit(members)))
-        # The verdict form as a person's browser sends it (caseboard/form_guard.py): shown an
-        # hour ago, honeypot empty. Seeded members are months old: no proof of work is asked.
-        guard = {
-            form_guard.HONEYPOT_FIELD: "",
-            form_guard.RENDERED_FIELD: form_guard.render_token("verdict", time.time() - 3600),
-        }
         open_until = utcnow() + timedelta(seconds=seconds) + CLOSING_MARGIN
         still_open = select(Case.id).where(
             Case.status == ContentStatus.PUBLISHED,
@@ -172,7 +175,9 @@ def plan_writes(app: Flask, members: int, seconds: int, seed: int = 2026) -> lis
                 "verdict",
                 f"/cases/{case.public_id}/verdicts",
                 session,
-                session.form(label=rng.choice(LABEL_CODES), reasoning=next(texts), **guard),
+                session.form(
+                    label=rng.choice(LABEL_CODES), reasoning=next(texts), **guard(session)
+                ),
             )
             for case in to_judge[: per_member // 2]
         ]

@@ -148,8 +148,8 @@ class Defaults:
     # a signal is held for a moderator; an account registered with one starts limited.
     FORM_GUARD_ENABLED = True
     # Sent sooner than this many seconds after the form was shown: faster than people type.
-    # Registrations, and the posts of members below TRUSTED (accounts/trust.py), carry the
-    # proof of work.
+    # Registrations, and the posts of a member whose account is younger than TRUST_MIN_DAYS
+    # or limited (accounts/trust.py needs_proof_of_work), carry the proof of work.
     FORM_GUARD_MIN_SECONDS = {"register": 3, "case": 10, "verdict": 5, "reply": 3}
     PROOF_OF_WORK_ENABLED = True
     # The work: PBKDF2/SHA-256 at this many iterations per try, for a counter drawn up to the
@@ -159,8 +159,9 @@ class Defaults:
     PROOF_OF_WORK_MAX_COUNTER = 200
     # A challenge must be solved and sent within this long: long enough to write a case.
     PROOF_OF_WORK_EXPIRES_SECONDS = 3 * 3600
-    # Challenges handed out per network address (a page with a form asks for one or two).
-    PROOF_OF_WORK_CHALLENGE_RATE_LIMIT = "60 per minute;600 per hour"
+    # Challenges handed out per network address: a page with guarded forms asks for one (a
+    # second form's only once it is used), and an office may share one address.
+    PROOF_OF_WORK_CHALLENGE_RATE_LIMIT = "120 per minute;3000 per hour"
 
     # Spam memory and spam waves (moderation/spam_memory.py, spam_wave.py). Text removed as
     # spam is remembered by its MinHash signature; a new text whose estimated similarity to

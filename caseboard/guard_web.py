@@ -3,7 +3,7 @@ and what the `form_guard` macro (macros.html) asks while it draws a form."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, current_app, jsonify, request
+from flask import Blueprint, Flask, current_app, g, jsonify, request
 from flask_login import current_user
 
 from caseboard import form_guard, proof_of_work
@@ -36,10 +36,20 @@ def token_for(form: str) -> str:
 
 def proof_of_work_here() -> bool:
     """Whether the form being drawn carries the proof-of-work widget: a new or limited
-    member's, and the registration page's."""
+    member's (from their row, loaded with the login: no query), and the registration
+    page's."""
     if current_user.is_authenticated:
         return form_guard.needs_proof_of_work(current_user)
     return request.endpoint in VISITOR_PAGES and form_guard.needs_proof_of_work(None)
+
+
+def proof_of_work_start() -> str:
+    """When a widget fetches its challenge: the page's first on load, any other once its
+    form is used (a case page's two forms fetch one challenge, not two, from a network
+    address many people may share)."""
+    first = not g.get("proof_of_work_drawn")
+    g.proof_of_work_drawn = True
+    return "onload" if first else "onfocus"
 
 
 def init_app(app: Flask) -> None:
@@ -47,7 +57,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         form_guard_token=token_for,
         proof_of_work_here=proof_of_work_here,
+        proof_of_work_start=proof_of_work_start,
         HONEYPOT_FIELD=form_guard.HONEYPOT_FIELD,
         RENDERED_FIELD=form_guard.RENDERED_FIELD,
         PROOF_OF_WORK_FIELD=form_guard.PROOF_OF_WORK_FIELD,
+        PROOF_OF_WORK_STATE_FIELD=form_guard.PROOF_OF_WORK_STATE_FIELD,
     )

@@ -133,8 +133,11 @@ def register():
         else:
             _sign_in(member)
             flash("Welcome. Your username and email are private: nobody else ever sees them.")
-            if member.limited_reason in _LIMITED_WORDS:
-                flash(_LIMITED_WORDS[member.limited_reason])
+            if form_guard.UNFINISHED_PROOF_OF_WORK in signals and len(signals) == 1:
+                flash(_UNFINISHED_WORDS)
+            elif member.limited_reason in trust.LIMITED_WHY:
+                why = trust.LIMITED_WHY[member.limited_reason]
+                flash(f"Your account is made. {why} {trust.LIMITED_EFFECT}")
             if form.email.data:
                 addresses.ask_to_confirm(member, form.email.data)
                 flash(_CONFIRM_SENT)
@@ -143,19 +146,11 @@ def register():
     return render_template("accounts/register.html", form=form), status
 
 
-# What a person whose account starts limited is told (form_guard.limited_reason).
-_LIMITED_WORDS = {
-    form_guard.LIMITED_FORM_SIGNALS: (
-        "Your account is made, but the form looked as if a script had sent it (it came back "
-        "faster than people type, or with a hidden field filled in), so a moderator will "
-        "read your first posts before they appear."
-    ),
-    form_guard.LIMITED_NO_PROOF_OF_WORK: (
-        "Your account is made. Your browser did not run the small check that shows a person "
-        "is registering (it needs JavaScript), so a moderator will read your first posts "
-        "before they appear."
-    ),
-}
+_UNFINISHED_WORDS = (
+    "Your account is made. The small check your browser works out in the background did not "
+    "finish (Caseboard may have been busy, or the connection dropped), so a moderator will "
+    "read your first posts before they appear."
+)
 
 
 KNOWN_BROWSER_COOKIE = "caseboard_known"
@@ -258,6 +253,9 @@ def _account_page(password_form=None, delete_form=None, address_form=None, statu
         delete_form=delete_form or DeleteAccountForm(formdata=None, prefix="delete"),
         session_count=sessions.session_count(current_user.id),
         standing=trust.standing(current_user),
+        TrustLevel=trust.TrustLevel,
+        LIMITED_WHY=trust.LIMITED_WHY,
+        LIMITED_EFFECT=trust.LIMITED_EFFECT,
     ), status
 
 

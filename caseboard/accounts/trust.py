@@ -15,7 +15,9 @@ cleared when a moderator approves something the member wrote.
 
 At most two indexed queries, none when the role or `limited_reason` settles it; inside a
 request the answer is kept for the rest of it (`current_level`), so the rate limit and the
-moderation check that both ask cost one reckoning. Reading pages never asks.
+moderation check that both ask cost one reckoning. Pages ask only on the account page: what
+a form needs (the proof of work, `needs_proof_of_work`) is read from the member's own row,
+already loaded with the login, without a query.
 """
 
 from __future__ import annotations
@@ -60,6 +62,27 @@ class LimitedReason:
     FORM_SIGNALS = "form_signals"  # the form was filled the way a script fills one
 
 
+# Why an account started limited, and what that does, in the one wording its member meets
+# (the registration's message, their account page, a held post's note).
+LIMITED_WHY = {
+    LimitedReason.NO_PROOF_OF_WORK: (
+        "When you registered, your browser did not run the small check that tells a person "
+        "from a script (it needs JavaScript). Plenty of people browse without JavaScript, "
+        "and that is fine: it only means Caseboard could not tell."
+    ),
+    LimitedReason.FORM_SIGNALS: (
+        "When you registered, the form looked as if a script had sent it (it came back "
+        "faster than people type, or with a hidden field filled in). If that was you, no "
+        "harm done."
+    ),
+}
+LIMITED_EFFECT = (
+    "A moderator reads each case, verdict and reply you post before anyone else sees it "
+    "(usually within a day). The limit is lifted as soon as a moderator approves something "
+    "you wrote."
+)
+
+
 @dataclass(frozen=True)
 class Standing:
     """A member's level with the facts behind it, for their own account page."""
@@ -70,18 +93,29 @@ class Standing:
     helpful: int  # their published verdicts someone else marked helpful (counted up to need)
     helpful_needed: int
     days_left: int  # until the account is old enough (0: it is)
+    proof_of_work: bool  # their posts carry the proof of work (needs_proof_of_work)
 
     @property
     def name(self) -> str:
         return LEVEL_NAMES[self.level]
 
 
+def needs_proof_of_work(member: Member, now: datetime | None = None) -> bool:
+    """Whether a member's posts carry the proof of work: a new member's first posts, while
+    the account is younger than TRUST_MIN_DAYS, and a limited account's (moderators never).
+    Decided from the member's row alone, so drawing a form costs no query; a member who has
+    the days but not yet the helpful verdicts is not asked, or without JavaScript they
+    might wait for a moderator for good."""
+    if member.is_moderator:
+        return False
+    return bool(member.limited_reason) or _days_left(member, now or utcnow()) > 0
+
+
 def level_of(member: Member, now: datetime | None = None) -> TrustLevel:
     """The member's trust level now, with as few queries as the answer needs."""
-    if member.is_moderator:
-        return TrustLevel.TRUSTED
-    if member.limited_reason:
-        return TrustLevel.LIMITED
+    settled = _settled(member)
+    if settled is not None:
+        return settled
     now = now or utcnow()
     needed = current_app.config["TRUST_MIN_HELPFUL"]
     return _level(
@@ -92,12 +126,20 @@ def level_of(member: Member, now: datetime | None = None) -> TrustLevel:
     )
 
 
-def _level(member: Member, upheld: int, days_left: int, helpful: Callable[[], int]) -> TrustLevel:
-    """The rules, from the facts; `helpful` is asked last, only when the answer needs it."""
-    config = current_app.config
+def _settled(member: Member) -> TrustLevel | None:
+    """The level the member's row settles without counting anything, if it does."""
     if member.is_moderator:
         return TrustLevel.TRUSTED
-    if member.limited_reason or upheld >= config["TRUST_LIMITED_AFTER_UPHELD"]:
+    if member.limited_reason:
+        return TrustLevel.LIMITED
+    return None
+
+
+def _level(member: Member, upheld: int, days_left: int, helpful: Callable[[], int]) -> TrustLevel:
+    """The rules for a member `_settled` leaves open, from the facts; `helpful` is asked
+    last, only when the answer needs it."""
+    config = current_app.config
+    if upheld >= config["TRUST_LIMITED_AFTER_UPHELD"]:
         return TrustLevel.LIMITED
     if upheld or days_left or helpful() < config["TRUST_MIN_HELPFUL"]:
         return TrustLevel.NEW
@@ -144,8 +186,11 @@ def standing(member: Member, now: datetime | None = None) -> Standing:
     upheld = upheld_report_count(member.id, now)
     helpful = helpful_verdict_count(member.id, needed)
     days_left = _days_left(member, now)
-    level = _level(member, upheld, days_left, lambda: helpful)
-    return Standing(level, member.limited_reason, upheld, helpful, needed, days_left)
+    level = _settled(member)
+    if level is None:  # (LIMITED is 0: not `or`)
+        level = _level(member, upheld, days_left, lambda: helpful)
+    proof = current_app.config["PROOF_OF_WORK_ENABLED"] and needs_proof_of_work(member, now)
+    return Standing(level, member.limited_reason, upheld, helpful, needed, days_left, proof)
 
 
 def helpful_verdict_count(member_id: int, enough: int) -> int:

@@ -23,17 +23,41 @@ import "./vendor/altcha.min.js";
     if (widget.localName === "altcha-widget" && widget.verify) widget.verify();
   }, true);
 
-  // Sent while the widget is still solving (a password manager fills a form in at once):
-  // wait for it, a few seconds at most, then send the form as it was sent.
-  var WAIT_MS = 5000;
+  // Sent before the widget has its solution (a password manager fills a form in at once;
+  // a second form's widget starts only when its form is used): start it if it has not
+  // started, wait a little, then send the form as it was sent. If the check did not finish
+  // (Caseboard refused the challenge, the connection dropped), say so with the form, so
+  // the person is not told they lack JavaScript.
+  var WAIT_MS = 2000;
+  var STATE_FIELD = "altcha_state";
+  var markUnfinished = function (form, widget) {
+    var state = widget.getState ? widget.getState() : "";
+    var field = form.querySelector('input[name="' + STATE_FIELD + '"]');
+    if (state === "verified") {
+      if (field) field.remove();
+      return;
+    }
+    if (!field) {
+      field = document.createElement("input");
+      field.type = "hidden";
+      field.name = STATE_FIELD;
+      form.appendChild(field);
+    }
+    field.value = "unfinished";
+  };
   document.addEventListener("submit", function (event) {
     var form = event.target;
+    var widget = form.querySelector("altcha-widget");
     if (form.dataset.proofResent) {  // sent again below: on its way
       delete form.dataset.proofResent;
       return;
     }
-    var widget = form.querySelector("altcha-widget");
-    if (!widget || !widget.getState || widget.getState() !== "verifying") return;
+    if (!widget || !widget.getState) return;
+    var state = widget.getState();
+    if (state !== "verifying" && state !== "unverified") {
+      markUnfinished(form, widget);
+      return;
+    }
     event.preventDefault();
     event.stopImmediatePropagation();
     if (form.dataset.waitingForProof) return;  // a second click while it waits
@@ -41,17 +65,20 @@ import "./vendor/altcha.min.js";
     var submitter = event.submitter && event.submitter.form === form ? event.submitter : null;
     var timer;
     var onChange = function (change) {
-      if (change.detail && change.detail.state !== "verifying") send();
+      var next = change.detail && change.detail.state;
+      if (next && next !== "verifying" && next !== "unverified") send();
     };
     var send = function () {
       widget.removeEventListener("statechange", onChange);
       clearTimeout(timer);
       delete form.dataset.waitingForProof;
+      markUnfinished(form, widget);
       form.dataset.proofResent = "1";
       if (submitter) form.requestSubmit(submitter);
       else form.requestSubmit();
     };
     widget.addEventListener("statechange", onChange);
     timer = setTimeout(send, WAIT_MS);
+    if (state === "unverified" && widget.verify) widget.verify();
   }, true);
 })();

@@ -4,6 +4,7 @@ browser would send them (or as a script would)."""
 from __future__ import annotations
 
 import re
+import secrets
 import time
 
 from caseboard import form_guard, proof_of_work
@@ -30,12 +31,25 @@ def solved(client) -> str:
     return proof_of_work.solve(client.get("/proof-of-work/challenge").get_json())
 
 
+def session_mark(client) -> str:
+    """The mark the client's browser session puts on its render times (form_guard.py): the
+    session's CSRF secret, made here if it has none, as drawing a form would."""
+    with client.session_transaction() as session:
+        secret = session.setdefault("csrf_token", secrets.token_hex(20))
+    return form_guard.session_mark(secret)
+
+
+def render_token(client, form: str, seconds_ago: float = 60) -> str:
+    """A render time for `form` shown `seconds_ago` to the client's browser session."""
+    return form_guard.render_token(form, time.time() - seconds_ago, mark=session_mark(client))
+
+
 def as_a_person(client, form: str, *, seconds_ago: float = 60, **fields) -> dict[str, str]:
     """`fields` as a person's browser sends `form`: the honeypot empty, shown `seconds_ago`,
     and a proof of work. (The render time is signed here: in the app's context.)"""
     return {
         form_guard.HONEYPOT_FIELD: "",
-        form_guard.RENDERED_FIELD: form_guard.render_token(form, time.time() - seconds_ago),
+        form_guard.RENDERED_FIELD: render_token(client, form, seconds_ago),
         form_guard.PROOF_OF_WORK_FIELD: solved(client),
         **fields,
     }

@@ -19,7 +19,13 @@ from caseboard.models.base import utcnow
 from caseboard.moderation import subjects
 from caseboard.moderation.checks.form_signals import MESSAGES
 from tests.conftest import CASE_FIELDS, PASSWORD, REASONING, shown
-from tests.functional.form_guard_helpers import GUARDED, as_a_person, hidden_fields
+from tests.functional.form_guard_helpers import (
+    GUARDED,
+    as_a_person,
+    hidden_fields,
+    render_token,
+    session_mark,
+)
 
 LIMITED_FOR_SIGNALS = "the form looked as if a script had sent it"
 
@@ -70,13 +76,28 @@ def test_a_filled_honeypot_makes_the_account_but_starts_it_limited(guarded):
     assert response.status_code == 200
     assert "Welcome." in response.text
     assert LIMITED_FOR_SIGNALS in response.text
-    assert shown("a moderator will read your first posts before they appear") in response.text
+    assert shown("A moderator reads each case, verdict and reply you post") in response.text
     assert member_named("newcomer").limited_reason == "form_signals"
 
 
-def test_a_registration_sent_faster_than_people_type_starts_limited(guarded):
-    response = register(guarded, **as_a_person(guarded, "register", seconds_ago=0.5))
+def test_a_registration_sent_faster_than_people_type_without_the_proof_starts_limited(guarded):
+    fields = as_a_person(guarded, "register", seconds_ago=0.5)
+    del fields["altcha"]
+    response = register(guarded, **fields)
     assert LIMITED_FOR_SIGNALS in response.text
+    assert member_named("newcomer").limited_reason == "form_signals"
+
+
+def test_a_registration_sent_fast_with_the_proof_of_work_starts_unlimited(guarded):
+    """A password manager fills the form in at once; the proof of work shows a browser."""
+    response = register(guarded, **as_a_person(guarded, "register", seconds_ago=0.5))
+    assert "moderator" not in response.text
+    assert member_named("newcomer").limited_reason is None
+
+
+def test_a_fast_registration_with_the_proof_and_the_honeypot_filled_starts_limited(guarded):
+    fields = as_a_person(guarded, "register", seconds_ago=0.5, website="spam.example")
+    register(guarded, **fields)
     assert member_named("newcomer").limited_reason == "form_signals"
 
 
@@ -92,7 +113,7 @@ def test_a_forged_render_time_counts_as_none(guarded):
 
 
 def test_a_render_time_signed_for_another_form_counts_as_none(guarded):
-    verdict_token = form_guard.render_token("verdict", time.time() - 60)
+    verdict_token = render_token(guarded, "verdict")
     register(guarded, **as_a_person(guarded, "register", form_rendered=verdict_token))
     assert member_named("newcomer").limited_reason == "form_signals"
 
@@ -105,7 +126,7 @@ def test_a_registration_without_any_guard_fields_is_made_and_limited(guarded):
 
 
 def test_a_refused_registration_keeps_its_first_render_time(guarded):
-    token = form_guard.render_token("register", time.time() - 60)
+    token = render_token(guarded, "register")
     response = guarded.post(
         "/register",
         data={"username": "x", "password": PASSWORD, "confirm": PASSWORD, "form_rendered": token},
@@ -133,8 +154,8 @@ def test_the_honeypot_is_hidden_from_everyone_and_tells_a_screen_reader_to_leave
     assert 'aria-hidden="true"' in trap
     assert 'name="website"' in trap and 'tabindex="-1"' in trap and 'autocomplete="off"' in trap
     assert "Leave this empty" in trap
-    rendered = form_guard.rendered_at("register", hidden_fields(html)["form_rendered"])
-    assert abs(rendered - time.time()) < 5
+    rendered, mark = form_guard.read_token("register", hidden_fields(html)["form_rendered"])
+    assert abs(rendered - time.time()) < 5 and mark == session_mark(guarded)
 
 
 # Posts by a member
@@ -194,6 +215,17 @@ def test_a_case_sent_faster_than_people_type_is_held(guarded, member):
     assert shown("faster than people usually type") in response.text
 
 
+def test_a_new_members_verdict_sent_fast_with_the_proof_of_work_is_published(
+    guarded, make_member, make_case
+):
+    case = make_case()
+    log_in(guarded, make_member("new-and-quick"))  # a day old: the proof of work is asked
+    give_verdict(guarded, case, **as_a_person(guarded, "verdict", seconds_ago=1))
+    verdict = only(Verdict)
+    assert verdict.status == ContentStatus.PUBLISHED
+    assert db.session.scalar(select(ModerationItem)) is None
+
+
 def test_a_reply_without_a_render_time_is_held(guarded, member, make_case):
     case = make_case()
     fields = as_a_person(guarded, "reply")
@@ -206,6 +238,30 @@ def test_a_reply_without_a_render_time_is_held(guarded, member, make_case):
     reply = only(Reply)
     assert reply.status == ContentStatus.HELD
     assert shown(MESSAGES["no_render_time"]) in response.text
+
+
+def comment_with_token_from(client, page_client, case):
+    """A comment sent by `client` with the render time the case page gave `page_client`
+    (the comment form is the page's last)."""
+    token = hidden_fields(page_client.get(f"/cases/{case.public_id}").text)["form_rendered"]
+    client.post(
+        f"/cases/{case.public_id}/replies",
+        data={"body": "Did you ask them?", **as_a_person(client, "reply"), "form_rendered": token},
+    )
+    return [f["kind"] for f in findings_of(only(Reply))]
+
+
+def test_a_render_time_shown_to_another_browser_session_counts_as_none(
+    guarded, member, make_app, make_case
+):
+    """A token fetched once is no use to a script in a session of its own."""
+    elsewhere = make_app(**GUARDED).test_client()
+    log_in(elsewhere, member)
+    assert comment_with_token_from(guarded, elsewhere, make_case()) == ["no_render_time"]
+
+
+def test_a_render_time_sent_back_in_its_own_session_is_read(guarded, member, make_case):
+    assert comment_with_token_from(guarded, guarded, make_case()) == ["too_fast"]
 
 
 def test_a_case_preview_keeps_the_time_its_form_was_first_shown(guarded, member):
@@ -247,7 +303,7 @@ def test_each_member_gets_a_fresh_render_time_on_the_shared_case_page(
         tokens.append(hidden_fields(html)["form_rendered"])
         time.sleep(0.01)
     assert tokens[0] != tokens[1]
-    assert all(abs(form_guard.rendered_at("reply", t) - time.time()) < 5 for t in tokens)
+    assert all(abs(form_guard.read_token("reply", t)[0] - time.time()) < 5 for t in tokens)
 
 
 def test_only_a_new_member_gets_the_proof_of_work_on_the_case_page(

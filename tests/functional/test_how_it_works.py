@@ -124,12 +124,19 @@ def test_the_footer_links_to_how_it_works(client):
 
 
 def test_it_says_how_scripts_are_kept_out_and_what_happens_without_javascript(make_app):
-    page = _page(make_app(FORM_GUARD_ENABLED=True, PROOF_OF_WORK_ENABLED=True).test_client())
+    page = _page(
+        make_app(
+            FORM_GUARD_ENABLED=True, PROOF_OF_WORK_ENABLED=True, TRUST_MIN_DAYS=3
+        ).test_client()
+    )
     for words in (
         "Keeping scripts out",
         "sent faster than people type, is not refused but read by a moderator first",
-        "while you are a new member, your browser also works out a small sum in the background",
+        "for your account’s first 3 days, your browser also works out a small sum",
+        "a post in those first days waits for a moderator",
         "Without it everything still works",
+        "a count of the challenges handed to each network address, for up to an hour",
     ):
         assert words in page, words
+    assert "None of this stores anything" not in page  # the challenge limit counts addresses
     assert "Keeping scripts out" not in _page(make_app().test_client())

@@ -21,7 +21,7 @@ from caseboard.moderation.checks.form_signals import MESSAGES
 from tests.conftest import PASSWORD, REASONING, TEST_SECRET_KEY, shown
 from tests.functional.form_guard_helpers import GUARDED, as_a_person, solved
 
-NO_JAVASCRIPT_WORDS = "Your browser did not run the small check"
+NO_JAVASCRIPT_WORDS = "your browser did not run the small check"
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def test_without_javascript_registration_is_accepted_and_the_account_starts_limi
     assert response.status_code == 200
     assert "Welcome." in response.text
     assert NO_JAVASCRIPT_WORDS in response.text
-    assert shown("a moderator will read your first posts before they appear") in response.text
+    assert shown("A moderator reads each case, verdict and reply you post") in response.text
     assert limited_reason("no-script") == "no_proof_of_work"
 
 
@@ -200,3 +200,56 @@ def test_the_solution_field_a_script_reads_is_named_in_the_widget(guarded):
     assert '<altcha-widget challenge="/proof-of-work/challenge"' in html
     assert 'auto="onload"' in html and 'name="altcha"' in html
     assert solved(guarded)  # what a script that reads the form and does the work sends
+
+
+def test_an_old_account_still_short_of_helpful_verdicts_needs_no_proof_of_work(
+    app, make_app, make_member, make_case
+):
+    """Only a new member's first posts carry it: a member who has the days but not yet the
+    helpful verdicts (a member who only writes cases and replies may never get them)
+    posts without JavaScript like anyone else."""
+    client = make_app(**{**GUARDED, "TRUST_MIN_HELPFUL": 2}).test_client()
+    case = make_case()
+    member = make_member("old-unhelped")
+    member.created_at = utcnow() - timedelta(days=30)
+    db.session.commit()
+    log_in_as(client, member)
+    assert "<altcha-widget" not in client.get(f"/cases/{case.public_id}").text
+    fields = as_a_person(client, "verdict")
+    del fields["altcha"]
+    judge(client, case, **fields)
+    assert only_verdict().status == ContentStatus.PUBLISHED
+
+
+def test_a_case_page_fetches_one_challenge_on_load_its_second_form_s_on_use(
+    guarded, make_member, make_case
+):
+    case = make_case()
+    log_in_as(guarded, make_member("new-reader"))
+    html = guarded.get(f"/cases/{case.public_id}").text
+    assert html.count("<altcha-widget") == 2  # the verdict and the comment form
+    assert html.count('auto="onload"') == 1 and html.count('auto="onfocus"') == 1
+
+
+def test_a_post_whose_check_did_not_finish_is_held_without_blaming_javascript(
+    guarded, make_member, make_case
+):
+    case = make_case()
+    log_in_as(guarded, make_member("new-behind-a-busy-office"))
+    fields = as_a_person(guarded, "verdict", altcha_state="unfinished")
+    del fields["altcha"]  # the challenge was refused (429): no solution
+    response = judge(guarded, case, **fields)
+    verdict = only_verdict()
+    assert verdict.status == ContentStatus.HELD
+    assert kinds_of_findings(verdict) == [("form_signals", "unfinished_proof_of_work")]
+    assert shown("did not finish") in response.text
+    assert "JavaScript" not in response.text
+
+
+def test_a_registration_whose_check_did_not_finish_is_told_so(guarded):
+    fields = as_a_person(guarded, "register", altcha_state="unfinished")
+    del fields["altcha"]
+    response = register(guarded, "unfinished", **fields)
+    assert limited_reason("unfinished") == "no_proof_of_work"
+    assert shown("did not finish") in response.text
+    assert NO_JAVASCRIPT_WORDS not in response.text

@@ -152,6 +152,25 @@ def test_a_member_s_case_page_reads_their_own_part_in_the_query_that_logs_them_i
     assert len(statements) == 2 and "FROM members" in statements[0], statements
 
 
+def test_the_proof_of_work_on_a_new_member_s_case_page_costs_no_query(
+    make_app, make_case, make_member
+):
+    """Whether a member's forms carry the proof of work is read from their row, loaded
+    with the login: drawing the widget asks the database nothing more."""
+    from tests.conftest import PASSWORD
+    from tests.functional.form_guard_helpers import GUARDED
+
+    client = make_app(**GUARDED).test_client()
+    newcomer = make_member("newcomer")  # new (a day old), not limited
+    client.post("/login", data={"username": newcomer.username, "password": PASSWORD})
+    url = f"/cases/{make_case().public_id}"
+    client.get(url)  # the shared page is now cached
+    with counting_queries() as statements:
+        page = client.get(url).text
+    assert "<altcha-widget" in page
+    assert len(statements) == 2 and "FROM members" in statements[0], statements
+
+
 def test_the_own_part_read_with_the_login_is_the_one_its_own_query_reads(make_case, make_member):
     """Everything a member can have on a case: their verdict, a published reply and one
     waiting for a moderator, following it, and helpful votes both ways."""

@@ -402,6 +402,26 @@ def test_a_member_limited_for_registering_without_javascript_is_told_so_without_
     assert "A moderator reads each case, verdict and reply you post" in page
 
 
+def test_the_account_page_tells_a_new_member_their_posts_carry_a_check_for_their_first_days(
+    make_app, make_member
+):
+    client = make_app(**TRUST, PROOF_OF_WORK_ENABLED=True).test_client()
+    _member(AuthActions(client).register()).limited_reason = None  # registered with the check
+    db.session.commit()
+    page = client.get("/account").text
+    assert "each case, verdict and reply you post carries a small check" in page
+    assert "without it, your posts wait for a moderator" in page
+    assert "until your account is 3 days old" in page
+
+
+def test_an_account_old_enough_is_not_told_of_the_check(make_app, make_member):
+    client = make_app(**TRUST, PROOF_OF_WORK_ENABLED=True).test_client()
+    member = _member(AuthActions(client).register())
+    member.limited_reason = None
+    _age(member, 4)
+    assert "carries a small check" not in client.get("/account").text
+
+
 def test_a_member_limited_by_upheld_reports_is_told_when_it_lapses(
     client, auth, make_case, make_member
 ):
@@ -416,15 +436,29 @@ def test_a_member_limited_by_upheld_reports_is_told_when_it_lapses(
     assert "approves something you wrote" not in page
 
 
-def test_nobody_else_sees_a_members_level(client, auth):
-    auth.register("newcomer")
+@pytest.mark.parametrize("level", ["New member", "Limited"])
+def test_a_members_level_shows_on_their_account_page_and_nowhere_else(
+    client, auth, make_case, level
+):
+    """The account page is the only page that names a level: the member's own pages where
+    it would be tempting (their case, their verdict's thread, the case list, their
+    activity) don't, nor does the case page for another member or a reader."""
+    username = auth.register("newcomer")
+    if level == "Limited":
+        _member(username).limited_reason = LimitedReason.NO_PROOF_OF_WORK
+        db.session.commit()
+    assert f"Your level: <strong>{level}</strong>" in client.get("/account").text
     post_case(client)
-    case = db.session.scalars(select(Case)).one()
-    for viewer in ("someone", "mod1"):
+    case = db.session.scalars(select(Case).where(Case.author_id == _member(username).id)).one()
+    other = make_case()
+    client.post(f"/cases/{other.public_id}/verdicts", data={"label": "NTA", "reasoning": REASONING})
+    own_pages = ["/", f"/cases/{case.public_id}", f"/cases/{other.public_id}", "/activity"]
+    for path in own_pages:
+        page = client.get(path, follow_redirects=True).text
+        assert level not in page and "Your level" not in page, path
+    for viewer in ("someone", None):
         auth.logout()
-        if viewer == "mod1":
-            become_moderator(client, auth)
-        else:
+        if viewer:
             auth.register(viewer)
         page = client.get(f"/cases/{case.public_id}").text
-        assert "New member" not in page and "Your level" not in page
+        assert level not in page and "Your level" not in page, viewer

@@ -26,9 +26,12 @@ MESSAGES = {
         "It is held for a moderator because your browser did not run the small check new "
         "members' posts carry (it needs JavaScript). A moderator usually reads it within a day."
     ),
+    form_guard.UNFINISHED_PROOF_OF_WORK: (
+        "It is held for a moderator because the small check your browser works out in the "
+        "background did not finish (Caseboard may have been busy, or the connection dropped). "
+        "A moderator usually reads it within a day."
+    ),
 }
-# A signal without words of its own still holds the post.
-OTHER = "It is held for a moderator because the form it came in looked sent by a script."
 
 
 def check(submission: Submission) -> list[Finding]:
@@ -37,7 +40,7 @@ def check(submission: Submission) -> list[Finding]:
             check="form_signals",
             severity=Severity.HOLD,
             kind=signal,
-            message=MESSAGES.get(signal, OTHER),
+            message=MESSAGES[signal],
         )
         for signal in dict.fromkeys(submission.signals)
     ]
