@@ -324,14 +324,7 @@ def report(tallies: dict[str, Tally], found: dict[str, dict[str, int]], elapsed:
         )
         if tally.solve_seconds:
             lines.append(f"{'':<14}CPU spent solving proofs of work: {tally.solve_seconds:.1f} s")
-    tried = sum(
-        n
-        for stance in ISSUE_STANCES
-        for key, n in tallies[stance].statuses.items()
-        if key.startswith("register")
-    )
-    free = sum(found[s]["accounts"] - found[s]["limited"] for s in ISSUE_STANCES)
-    links = sum(_through(found[s], k) for s in STANCES for k in ("case", "verdict", "reply"))
+    tried, free, links = totals(found, tallies)
     stopped = 100 * (1 - free / tried) if tried else 100.0
     lines.append(
         f"Plain-HTTP bots: {tried} registrations tried, {free} got an account that is not "
@@ -341,7 +334,9 @@ def report(tallies: dict[str, Tally], found: dict[str, dict[str, int]], elapsed:
     return "\n".join(lines)
 
 
-def targets_met(found: dict[str, dict[str, int]], tallies: dict[str, Tally]) -> bool:
+def totals(found: dict[str, dict[str, int]], tallies: dict[str, Tally]) -> tuple[int, int, int]:
+    """Registrations the plain-HTTP bots tried, accounts of theirs not limited, and posts
+    with links from any bot that got through: what the targets are about."""
     tried = sum(
         n
         for stance in ISSUE_STANCES
@@ -350,6 +345,11 @@ def targets_met(found: dict[str, dict[str, int]], tallies: dict[str, Tally]) -> 
     )
     free = sum(found[s]["accounts"] - found[s]["limited"] for s in ISSUE_STANCES)
     links = sum(_through(found[s], k) for s in STANCES for k in ("case", "verdict", "reply"))
+    return tried, free, links
+
+
+def targets_met(found: dict[str, dict[str, int]], tallies: dict[str, Tally]) -> bool:
+    tried, free, links = totals(found, tallies)
     return links == 0 and (not tried or free / tried <= 0.01)
 
 
