@@ -378,7 +378,7 @@ def test_the_account_page_tells_a_new_member_what_holds_them_back_and_what_lifts
     assert shown("You can’t post links yet.") in page
     assert "Your reports count for half as much" in page
     assert "After 3 days and 2 verdicts others found helpful, you can post links" in page
-    assert "your account is 3 days short of 3 days old, and 0 of your verdicts were" in page
+    assert "So far: 3 more days to go, and 0 of your verdicts were" in page
 
 
 def test_the_account_page_tells_a_trusted_member_they_are_a_member(
