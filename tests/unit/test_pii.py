@@ -389,6 +389,10 @@ def test_a_person_set_off_by_commas_after_a_role_stays_a_person():
     assert found("My manager, Sarah, said no.") == [("person", "Sarah")]
 
 
+def test_words_shouted_in_capitals_are_not_an_employers_initials():
+    assert find_pii("EARN 5000 DOLLARS A WEEK FROM HOME WITH OUR PROVEN SYSTEM") == []
+
+
 def test_later_mentions_of_a_found_employer_are_found_too():
     text = "Our client, Globex, wants more. Now Globex is upset."
     assert found(text) == [("organization", "Globex"), ("organization", "Globex")]

@@ -532,6 +532,13 @@ def employer_acronym(t: Token) -> bool:
     )
 
 
+def _shouted(scan: Scan, index: int) -> bool:
+    """Whether the word stands among other words in capitals: "WORK FROM HOME" is shouting,
+    not an employer's initials."""
+    neighbours = (scan.tokens[i] for i in (index - 1, index + 1) if 0 <= i < len(scan.tokens))
+    return any(len(t.word) > 1 and t.word.isupper() for t in neighbours)
+
+
 # Prepositions after which a name in capitals, not workplace shorthand, is an organization:
 # "our delegate from NYSNA", "partners with UNHCR", "the number for SUNAFIL".
 _ACRONYM_CUES = frozenset({"from", "with", "for", "by"})
@@ -543,7 +550,7 @@ def acronym_employers(scan: Scan) -> None:
     layoffs"; never workplace shorthand ("at EOD", "from HR", "the QA team")."""
     tokens = scan.tokens
     for index, t in enumerate(tokens):
-        if not employer_acronym(t) or not scan.free(index):
+        if not employer_acronym(t) or not scan.free(index) or _shouted(scan, index):
             continue
         before, before2 = scan.word_before(index), scan.word_before(index, 2)
         if (
