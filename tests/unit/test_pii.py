@@ -393,6 +393,22 @@ def test_words_shouted_in_capitals_are_not_an_employers_initials():
     assert find_pii("EARN 5000 DOLLARS A WEEK FROM HOME WITH OUR PROVEN SYSTEM") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("Then he messaged you as DeadlineDave asking why.", "DeadlineDave"),
+        ("On our work minecraft server Creeper_Kalani blew it up.", "Creeper_Kalani"),
+        ("We have a private #vent-🔥 channel for it.", "#vent-🔥"),
+    ],
+)
+def test_finds_usernames_by_how_they_were_used_and_where(text, handle):
+    assert only(text, "handle").text == handle
+
+
+def test_a_file_named_with_lowercase_words_and_a_version_is_not_a_username():
+    assert find_pii("She renamed my layers 'final_final_v2' as a joke.") == []
+
+
 def test_later_mentions_of_a_found_employer_are_found_too():
     text = "Our client, Globex, wants more. Now Globex is upset."
     assert found(text) == [("organization", "Globex"), ("organization", "Globex")]

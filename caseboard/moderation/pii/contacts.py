@@ -87,7 +87,9 @@ _HANDLE = re.compile(
 # A chat channel named for one team or project ("#payments-oncall", "#team_lunch"): lowercase
 # words joined by "-" or "_". A one-word channel ("#architecture", "#general") is in every
 # workspace, and "#42" is an issue. A Discord tag with its number ("kira#4821").
-_CHANNEL = re.compile(r"(?<![\w&#/])#(?P<name>[a-z0-9]+(?:[_-][a-z0-9]+)+)(?![\w-])")
+_CHANNEL = re.compile(
+    r"(?<![\w&#/])#(?P<name>[a-z0-9]+(?:[_-](?:[a-z0-9]+|[^\s\w#.,;:!?()'\"]+))+)(?![\w-])"
+)
 _DISCORD_TAG = re.compile(r"(?<![\w@#.])[A-Za-z0-9_.]{2,32}#(?:\d{4}|[A-Z]{2,5}\d?)(?!\w)")
 # "$TanyaK88": a Cash App name (a price is digits; a stock ticker is in capitals).
 _CASHTAG = re.compile(r"(?<![\w$])\$(?=[A-Za-z0-9_]*[a-z])[A-Za-z][A-Za-z0-9_]{2,19}\b")
@@ -100,14 +102,16 @@ _USERNAME = r"[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)*"
 _USERNAME_SHAPE = re.compile(r"(?=.*\d)(?=.*[A-Za-z])|[_.]|[a-z][A-Z]")
 # "logged in as dsantos01", "his food account, hyunwoo.eats".
 _AS_ACCOUNT = re.compile(
-    rf"\b(?:(?:logged|signed)[ \t]+in[ \t]+as|account,?)[ \t]+(?P<name>{_USERNAME})"
+    rf"\b(?:(?:logged|signed)[ \t]+in[ \t]+as|account,?"
+    r"|(?:messaged|posted|commented|replied|plays|streams|posts)[ \t]+(?:\w+[ \t]+)?as"
+    rf"|goes[ \t]+by)[ \t]+(?P<name>{_USERNAME})"
 )
 # "xX_N1ghtw0lf_Xx", "Pixel_Queen99": words joined by "_" with capitals or digits, which
 # code is not (snake_case, CONSTANTS); `_gamer_tag` tells them from file names.
 _GAMER_TAG = re.compile(
     r"(?<![\w.@#/-])(?=\w*[a-z])(?=\w*[A-Z0-9])[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+(?![\w(.])"
 )
-_FILE_NAME_PART = re.compile(r"v\d+|[A-Z0-9]{2,}|\d+|[A-Z][a-z]+")
+_FILE_NAME_PART = re.compile(r"v\d+|[A-Z0-9]{2,}|\d+|[A-Z]?[a-z]+")
 # "kemal.bsky.social": a Bluesky handle, which reads like a host.
 _BLUESKY = re.compile(r"(?<![\w@/.-])[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9-]+)*\.bsky\.social\b")
 # "u/throwaway_pm_22": a Reddit user.
@@ -240,7 +244,11 @@ def find_handles(text: str) -> list[Finding]:
     if "$" in text:
         found += _matches("handle", _CASHTAG, text)
     if "_" in text:
-        found += [f for f in _matches("handle", _GAMER_TAG, text) if _gamer_tag(f.text)]
+        found += [
+            f
+            for f in _matches("handle", _GAMER_TAG, text)
+            if _gamer_tag(f.text) or _PLATFORM_WORD.search(text, max(0, f.start - 80), f.start)
+        ]
     named = [*_AS_ACCOUNT.finditer(text), *_ACCOUNT_NAMED.finditer(text)]
     for m in _PLATFORM_WORD.finditer(text):
         named.append(_NAME_AFTER_PLATFORM.match(text, m.end()))
@@ -262,9 +270,9 @@ def find_handles(text: str) -> list[Finding]:
 
 
 def _gamer_tag(name: str) -> bool:
-    """Not a file or document name, whose parts are capitalized words, capitals, numbers or
-    versions ("Budget_FINAL_v3", "Roadmap_H2_v14", "Q3_Report"): "xX_N1ghtw0lf_Xx",
-    "Pixel_queen99" have a part that is none of those."""
+    """Not a file or document name, whose parts are words, capitals, numbers or versions
+    ("Budget_FINAL_v3", "Roadmap_H2_v14", "final_final_v2"): "xX_N1ghtw0lf_Xx",
+    "Pixel_Queen99" have a part that is none of those."""
     return not all(_FILE_NAME_PART.fullmatch(part) for part in name.split("_"))
 
 
