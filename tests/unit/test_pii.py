@@ -409,6 +409,37 @@ def test_a_file_named_with_lowercase_words_and_a_version_is_not_a_username():
     assert find_pii("She renamed my layers 'final_final_v2' as a joke.") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("A guy on Discord named vexxed.otter keeps DMing my team.", "vexxed.otter"),
+        ("My manager is always on Valorant under 'MgrMike' at lunch.", "MgrMike"),
+        ("At work I'm the spreadsheet guy, but on Discord I'm t0astybr3ad.", "t0astybr3ad"),
+        ("Our discord's #vent channel was supposed to be private.", "#vent"),
+        ("Someone made a channel called ~town-square-2 about me.", "~town-square-2"),
+    ],
+)
+def test_finds_usernames_named_near_their_platform_and_one_word_channels(text, handle):
+    assert only(text, "handle").text == handle
+
+
+def test_a_common_channel_and_an_error_code_are_not_usernames():
+    assert find_pii("Post it in the #general channel; it failed with ERROR_CODE_0x800.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("I work for the Department for Work and Pensions.", "Department for Work"),
+        ("We had a contract with the City of Toronto for snow.", "City of Toronto"),
+        ("I drive for Uber on weekends.", "Uber"),
+        ("She's ex-Meta, now somewhere smaller.", "ex-Meta"),
+    ],
+)
+def test_finds_more_public_bodies_and_employers(text, company):
+    assert any(f == ("organization", company) for f in found(text))
+
+
 def test_later_mentions_of_a_found_employer_are_found_too():
     text = "Our client, Globex, wants more. Now Globex is upset."
     assert found(text) == [("organization", "Globex"), ("organization", "Globex")]

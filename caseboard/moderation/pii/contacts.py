@@ -90,6 +90,12 @@ _HANDLE = re.compile(
 _CHANNEL = re.compile(
     r"(?<![\w&#/])#(?P<name>[a-z0-9]+(?:[_-](?:[a-z0-9]+|[^\s\w#.,;:!?()'\"]+))+)(?![\w-])"
 )
+# "#vent", "~town-square-2": a one-word channel, or a Mattermost one, where the sentence
+# speaks of channels (a lone "#vent" could be a hashtag).
+_CHANNEL_NAMED = re.compile(
+    r"(?<![\w&#/~])[#~](?P<name>[a-z][a-z0-9]{2,30}(?:-[a-z0-9]+)*)(?![\w-])"
+)
+_CHANNEL_TALK = re.compile(r"\b(?:channels?|server|discord|slack|mattermost|teams)\b", re.I)
 _DISCORD_TAG = re.compile(r"(?<![\w@#.])[A-Za-z0-9_.]{2,32}#(?:\d{4}|[A-Z]{2,5}\d?)(?!\w)")
 # "$TanyaK88": a Cash App name (a price is digits; a stock ticker is in capitals).
 _CASHTAG = re.compile(r"(?<![\w$])\$(?=[A-Za-z0-9_]*[a-z])[A-Za-z][A-Za-z0-9_]{2,19}\b")
@@ -111,7 +117,7 @@ _AS_ACCOUNT = re.compile(
 _GAMER_TAG = re.compile(
     r"(?<![\w.@#/-])(?=\w*[a-z])(?=\w*[A-Z0-9])[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+(?![\w(.])"
 )
-_FILE_NAME_PART = re.compile(r"v\d+|[A-Z0-9]{2,}|\d+|[A-Z]?[a-z]+")
+_FILE_NAME_PART = re.compile(r"v\d+|[A-Z0-9]{2,}|\d+|[A-Z]?[a-z]+|0x[0-9A-Fa-f]+")
 # "kemal.bsky.social": a Bluesky handle, which reads like a host.
 _BLUESKY = re.compile(r"(?<![\w@/.-])[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9-]+)*\.bsky\.social\b")
 # "u/throwaway_pm_22": a Reddit user.
@@ -126,6 +132,19 @@ _ON_PLATFORM = rf"{_PLATFORM}\s+(?:user\s?name|handle|tag|name|id)"
 _PLATFORM_WORD = re.compile(rf"\b{_PLATFORM}\b", re.IGNORECASE)
 _NAME_AFTER_PLATFORM = re.compile(rf"[ \t]*(?:\(|:|—|–)[ \t]*(?P<name>{_USERNAME})")
 _NAME_BEFORE_PLATFORM = re.compile(rf"(?<![\w.@#/-])(?P<name>{_USERNAME})[ \t]+on[ \t]+$")
+# "a guy on Discord named vexxed.otter", "my manager is on Valorant under 'MgrMike'", "on
+# Discord I'm t0astybr3ad": a username-shaped name after a naming word, with a platform or
+# an account word shortly before it.
+_NAMING = re.compile(
+    r"\b(?:named|called|under|aka|a\.k\.a\.|as|is|I['’]m|by)[ \t]+['‘\"“]?"
+    rf"(?P<name>{_USERNAME})['’\"”]?(?![\w@-])"
+)
+_ACCOUNT_WORDS = re.compile(
+    r"\b(?:profile|user\s?name|handle|account|gamer\s?tag|in-game\s+name|channel|server|"
+    r"streamer|tiktoker|youtuber|forum|app)\b",
+    re.IGNORECASE,
+)
+_NAMING_WINDOW = 60  # characters before the naming word looked at for a platform or account
 # Found from each " is " or " as ", then the words before it are checked: one pattern over
 # the whole text, trying every platform at every word, cost a third of a millisecond.
 _IS_OR_AS = re.compile(r"\s(is|as)\s+(?P<name>[A-Za-z0-9_][\w.-]{1,38}[A-Za-z0-9_])")
@@ -235,6 +254,10 @@ def find_handles(text: str) -> list[Finding]:
         name = m.group("name")
         if name not in NOT_CHANNELS and any(c.isalpha() for c in name):
             found.append(Finding("handle", m.start(), m.end(), m.group()))
+    for m in _CHANNEL_NAMED.finditer(text) if ("#" in text or "~" in text) else ():
+        near = text[max(0, m.start() - 60) : m.end() + 60]
+        if m.group("name") not in NOT_CHANNELS and _CHANNEL_TALK.search(near):
+            found.append(Finding("handle", m.start(), m.end(), m.group()))
     found += _matches("handle", _DISCORD_TAG, text)
     if ".bsky.social" in text.lower():
         found += _matches("handle", _BLUESKY, text)
@@ -250,6 +273,12 @@ def find_handles(text: str) -> list[Finding]:
             if _gamer_tag(f.text) or _PLATFORM_WORD.search(text, max(0, f.start - 80), f.start)
         ]
     named = [*_AS_ACCOUNT.finditer(text), *_ACCOUNT_NAMED.finditer(text)]
+    for m in _NAMING.finditer(text):
+        window = max(0, m.start() - _NAMING_WINDOW)
+        if _PLATFORM_WORD.search(text, window, m.start()) or _ACCOUNT_WORDS.search(
+            text, window, m.start()
+        ):
+            named.append(m)
     for m in _PLATFORM_WORD.finditer(text):
         named.append(_NAME_AFTER_PLATFORM.match(text, m.end()))
         named.append(

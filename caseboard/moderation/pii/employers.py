@@ -136,7 +136,7 @@ def former_employers(scan: Scan) -> None:
         if (
             len(name) > 1
             and name[0].isupper()
-            and name.lower() not in STOP_WORDS
+            and (name.lower() not in STOP_WORDS or name.lower() in PRODUCT_COMPANIES)
             and name.lower() not in ROLE_CUES
             and name not in scan.names
         ):
@@ -206,8 +206,8 @@ def institutions(scan: Scan) -> None:
         if not (t.cap and (t.lower in INSTITUTION_HEADS or department)) or not scan.free(index):
             continue
         of = tokens[index + 1]
-        if of.word != "of" or not _next_to(scan, index, index + 1):
-            continue
+        if of.word not in ("of", "for") or not _next_to(scan, index, index + 1):
+            continue  # "Ministry of Finance", "Department for Work and Pensions"
         first = index + 2
         if tokens[first].word == "the" and first + 1 < len(tokens):
             first += 1
@@ -376,8 +376,9 @@ _PARENTHESIZED_AFTER = EMPLOYER_NOUNS | {
 _NAMED_AFTER_COMMA = re.compile(
     r"\b(?P<noun>[a-z]+)"
     r"(?:[ \t]+(?:in|from|near|out[ \t]+of)[ \t]+[\w'-]+(?:[ \t][A-Z][\w'-]*)?)?"
-    r",[ \t]+(?:the[ \t]+)?$"
+    r"(?:,|[ \t]+[—–-])[ \t]+(?:the[ \t]+)?$"
 )
+_SET_OFF = (", ", ", the ", " — ", " – ", " - ")
 _APPOSITIVE_ORG_NOUNS = _PARENTHESIZED_AFTER | {
     "place",
     "outfit",
@@ -409,7 +410,7 @@ def named_after_comma(scan: Scan) -> None:
         t = tokens[index]
         if not (t.cap and scan.free(index)) or scan.known(t):
             continue
-        if scan.text[tokens[index - 1].stop : t.start] not in (", ", ", the "):
+        if scan.text[tokens[index - 1].stop : t.start] not in _SET_OFF:
             continue
         m = _NAMED_AFTER_COMMA.search(scan.text, max(0, t.start - 60), t.start)
         if m and m.group("noun") in _APPOSITIVE_ORG_NOUNS and scan.name_word(t):
