@@ -34,7 +34,14 @@ from .employers import (
     well_known_employers,
 )
 from .findings import Finding
-from .names import lowercase_names, name_end, person_cue, strong_person_cue, titled_people
+from .names import (
+    PLACE_PREPOSITIONS,
+    lowercase_names,
+    name_end,
+    person_cue,
+    strong_person_cue,
+    titled_people,
+)
 from .scan import Scan
 from .wordlists import (
     AMBIGUOUS_FIRST_NAMES,
@@ -51,7 +58,6 @@ _LIST_CUE_WORDS = 6  # how far back before a list a group of people may be named
 _LIST_GAPS = frozenset({", ", " & ", ", & "})
 _CONJUNCTIONS = frozenset({"and", "or"})
 _SELF = frozenset({"me", "myself", "i"})
-_PLACE_PREPOSITIONS = frozenset({"to", "in", "from", "at", "near", "of", "via"})
 
 
 def find_people_and_employers(text: str, contact_findings: list[Finding]) -> list[Finding]:
@@ -206,7 +212,7 @@ def _other_mentions(scan: Scan) -> None:
         if t.cap and t.folded in scan.people:
             if t.initial and t.word in AMBIGUOUS_FIRST_NAMES:
                 continue  # "Will it work?" after "my coworker Will"
-            if t.lower in STOP_WORDS and scan.word_before(index) in _PLACE_PREPOSITIONS:
+            if t.lower in STOP_WORDS and scan.word_before(index) in PLACE_PREPOSITIONS:
                 continue  # "my coworker Sydney moved to Sydney"
             scan.found.append(Finding("person", t.start, t.end, t.word))
         elif (t.cap or employer_acronym(t)) and t.word in scan.employers:

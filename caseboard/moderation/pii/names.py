@@ -106,7 +106,9 @@ _IS_MY_ROLE = re.compile(
     rf"(?:{alternation(ROLE_CUES)})\b"
 )
 _HONORIFIC_ENDINGS = ("-san", "-sama", "-kun", "-chan", "-sensei", "-ji")
-_PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "of", "via", "outside"})
+# Words before a place: a capitalized word after one is a place, not a person ("a school in
+# Osaka and I ...", "my coworker Sydney moved to Sydney").
+PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "of", "via", "outside"})
 _IS_ME = re.compile(r"[ \t]+is[ \t]+me\b")  # "jess is me"
 _AND_I = re.compile(r"[ \t]+and[ \t]+(?:I|me)\b")
 # "Nadia from marketing", "Sipho from the Johannesburg office": a person and where they work.
@@ -256,7 +258,7 @@ def _person_after(scan: Scan, index: int) -> bool:
         if t.folded in scan.names and _AND_I.match(scan.text, t.stop):
             return True  # "Summer and I both applied"
         return bool(_FROM_TEAM_THEN_ACTS.match(scan.text, t.stop))
-    if scan.word_before(index) in _PLACE_PREPOSITIONS:
+    if scan.word_before(index) in PLACE_PREPOSITIONS:
         return False  # "a school in Osaka and I need advice"
     return bool(
         _PERSON_AFTER_INSIDE.match(scan.text, t.stop) or _FROM_TEAM.match(scan.text, t.stop)
