@@ -3,6 +3,7 @@ import dataclasses
 import pytest
 
 from caseboard.moderation.pii import PLACEHOLDERS, Finding, find_pii, redact
+from caseboard.moderation.pii.dictionary import made_up
 
 
 def found(text):
@@ -983,3 +984,156 @@ def test_firms_joined_by_an_ampersand_and_employers_after_a_layoff_or_a_headhunt
 
 def test_departments_joined_by_an_ampersand_are_not_firms():
     assert employers("Our Health & Safety lead and the Terms & Conditions page.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("i post on the company forum as mossyteapot and people love it", "mossyteapot"),
+        ("my supervisor's xbox is SNACKGOBLIN and he yells in party chat", "SNACKGOBLIN"),
+        ("She runs a Substack called theopenplanfiles about our office.", "theopenplanfiles"),
+        ("A Twitch streamer, ShelfStacker, is definitely my night manager.", "ShelfStacker"),
+    ],
+)
+def test_finds_made_up_usernames_where_the_sentence_speaks_of_accounts(text, handle):
+    assert only(text, "handle").text == handle
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("Our dispatcher, known to everyone as 'forklift_fury', leaked the rota.", "forklift_fury"),
+        (
+            "I found her dating profile ('spreadsheets_and_wine') last night.",
+            "spreadsheets_and_wine",
+        ),
+    ],
+)
+def test_finds_quoted_usernames_named_as_accounts(text, handle):
+    assert only(text, "handle").text == handle
+
+
+def test_finds_a_username_before_the_platform_and_its_other_mentions():
+    text = "Every morning dmitri_k on the company Slack posts memes. Later dmitri_k left."
+    assert [f.text for f in find_pii(text) if f.kind == "handle"] == ["dmitri_k", "dmitri_k"]
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("I left the Teams channel payday-memes after the joke.", "payday-memes"),
+        ("In our GitHub org, user tpatel-ops reverted my fix.", "tpatel-ops"),
+    ],
+)
+def test_finds_channels_and_accounts_named_with_hyphens(text, handle):
+    assert only(text, "handle").text == handle
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I logged in as admin on the server and then as superuser.",
+        "The config key is 'max_retries' and the app crashes when it is 0.",
+        "Our Slack channel on-call is noisy, and the channel all-hands too.",
+        "My account is overdrawn and the app is unresponsive as usual.",
+        "She goes by her middle name on the forum.",
+    ],
+)
+def test_system_accounts_config_names_and_ordinary_words_are_not_usernames(text):
+    assert [f for f in find_pii(text) if f.kind == "handle"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("i'm a cashier at brindlemart and my manager wants my number", "brindlemart"),
+        ("my coworkers at quorvex keep calling me princess", "quorvex"),
+        ("i freelance for dataPulse and they pay late", "dataPulse"),
+        ("I work trust and safety at eBay and found my manager's account.", "eBay"),
+    ],
+)
+def test_finds_employers_written_in_lowercase_or_inner_capitals_after_a_job(text, company):
+    assert only(text, "organization").text == company
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I work at night and sleep at noon.",
+        "i work at home most days tbh",
+        "we build apps for iOS and macOS.",
+        "my coworker texts me at 11pm with screenshots of the chat",
+        "my lead asked for receipts after i went to a conference for expensing",
+    ],
+)
+def test_ordinary_words_after_a_job_are_not_employers(text):
+    assert [f for f in find_pii(text) if f.kind == "organization"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("I'm an RN at Hillcrest General Hospital on nights.", "Hillcrest General Hospital"),
+        ("The rota at Leeds General Infirmary's A&E is a mess.", "Leeds General Infirmary"),
+        ("The St. Agnes's Hospital nursing office won't back me.", "St. Agnes's Hospital"),
+    ],
+)
+def test_finds_hospitals_named_for_a_place_or_a_saint(text, company):
+    assert only(text, "organization").text == company
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("I'm a translator for the UN in Geneva.", "UN"),
+        ("So the DMV clerk next to me sends people to my window.", "DMV"),
+        ("WIBTA if I told a Bain consultant on my case his deck is wrong?", "Bain"),
+        ("I'm a Deliveroo rider and one restaurant makes me wait.", "Deliveroo"),
+        ("I told their supplier Agrovine it underpays workers.", "Agrovine"),
+    ],
+)
+def test_finds_employers_named_by_the_people_who_work_for_them(text, company):
+    assert only(text, "organization").text == company
+
+
+def test_a_person_named_with_a_coworker_is_not_an_employer():
+    assert found("I met Tama's coworker at the party.") == [("person", "Tama")]
+
+
+@pytest.mark.parametrize("word", ["organise", "summarised", "colour", "centre", "travelling"])
+def test_british_spellings_and_their_endings_are_ordinary_words(word):
+    assert not made_up(word)
+
+
+@pytest.mark.parametrize("word", ["coffeegremlin", "quorvex", "SNACKGOBLIN"])
+def test_words_no_dictionary_holds_are_made_up(word):
+    assert made_up(word)
+
+
+def test_a_listed_first_name_is_not_a_made_up_word():
+    assert not made_up("oluwaseun")
+
+
+def test_an_employer_in_capitals_shares_its_kind_with_the_rest_of_its_list():
+    assert found("We do contract work for the NHS and Brellmark.") == [
+        ("organization", "NHS"),
+        ("organization", "Brellmark"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("On weekends I volunteer for Calderhope with my team.", "Calderhope"),
+        ("The Pune office of Quillstone can't agree on standup times.", "Quillstone"),
+        ("Our CTO wants us on Veltrix's API and I think he has shares.", "Veltrix"),
+        ('I worked at "Sunny Side Up" for three years.', "Sunny Side Up"),
+    ],
+)
+def test_finds_employers_after_more_cues(text, company):
+    assert only(text, "organization").text == company
+
+
+def test_a_quoted_job_title_or_sentence_is_not_an_employer():
+    text = "I applied for 'Senior Manager' and heard from \"I don't see your work\" people."
+    assert [f for f in find_pii(text) if f.kind == "organization"] == []

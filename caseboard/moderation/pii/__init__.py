@@ -10,7 +10,10 @@ of ordinary text, and linear in the length of any input).
 
 Layout (each module's docstring says how its kinds are found):
 
-- `contacts`: emails, links and handles, and what they say about names in the same text.
+- `contacts`: emails, links and handles marked by a sign ("@", "u/", "#"), and what they say
+  about names in the same text.
+- `usernames`: usernames written bare, told by the words around them.
+- `dictionary`: whether a word is an ordinary English word (made-up usernames are not).
 - `phones`: phone numbers.
 - `names`: people.
 - `employers`: organizations someone works or worked for.
@@ -35,6 +38,7 @@ from .contacts import find_emails, find_handles, find_urls
 from .findings import KIND_PRIORITY, PLACEHOLDERS, Finding, redact, resolve_overlaps
 from .mentions import find_people_and_employers
 from .phones import PHONE_REGIONS, find_phones
+from .usernames import find_usernames
 from .wordlists import AMBIGUOUS_FIRST_NAMES, STOP_WORDS
 
 __all__ = [
@@ -53,6 +57,6 @@ def find_pii(text: str) -> list[Finding]:
     """Everything in `text` that may identify someone, sorted by start, non-overlapping."""
     if not text:
         return []
-    contacts = find_emails(text) + find_urls(text) + find_handles(text)
+    contacts = find_emails(text) + find_urls(text) + find_handles(text) + find_usernames(text)
     candidates = contacts + find_phones(text) + find_people_and_employers(text, contacts)
     return resolve_overlaps(candidates)

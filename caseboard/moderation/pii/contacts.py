@@ -24,7 +24,6 @@ from . import wordlists
 from .findings import Finding
 from .text import fold, squash
 from .wordlists import (
-    HANDLE_PLATFORMS,
     MAILBOX_WORDS,
     NOT_CHANNELS,
     NOT_HANDLES,
@@ -101,72 +100,10 @@ _DISCORD_TAG = re.compile(r"(?<![\w@#.])[A-Za-z0-9_.]{2,32}#(?:\d{4}|[A-Z]{2,5}\
 _CASHTAG = re.compile(r"(?<![\w$])\$(?=[A-Za-z0-9_]*[a-z])[A-Za-z][A-Za-z0-9_]{2,19}\b")
 # "live:.cid.7f3a9b2c11": a Skype name.
 _SKYPE_ID = re.compile(r"\blive:[\w.-]{3,40}[\w]")
-# A word shaped like a username, not like a word: letters with digits ("RustySpoon77",
-# "dsantos01"), joined by "_" or "." ("lena.bakes", "xiaoyu_0912"), or in inner capitals
-# ("SaltyCroissant").
-_USERNAME = r"[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)*"
-_USERNAME_SHAPE = re.compile(r"(?=.*\d)(?=.*[A-Za-z])|[_.]|[a-z][A-Z]")
-# "logged in as dsantos01", "his food account, hyunwoo.eats".
-_AS_ACCOUNT = re.compile(
-    rf"\b(?:(?:logged|signed)[ \t]+in[ \t]+as|account,?"
-    r"|(?:messaged|posted|commented|replied|plays|streams|posts)[ \t]+(?:\w+[ \t]+)?as"
-    rf"|goes[ \t]+by)[ \t]+(?P<name>{_USERNAME})"
-)
-# "xX_N1ghtw0lf_Xx", "Pixel_Queen99": words joined by "_" with capitals or digits, which
-# code is not (snake_case, CONSTANTS); `_gamer_tag` tells them from file names.
-_GAMER_TAG = re.compile(
-    r"(?<![\w.@#/-])(?=\w*[a-z])(?=\w*[A-Z0-9])[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+(?![\w(.])"
-)
-_FILE_NAME_PART = re.compile(r"v\d+|[A-Z0-9]{2,}|\d+|[A-Z]?[a-z]+|0x[0-9A-Fa-f]+")
 # "kemal.bsky.social": a Bluesky handle, which reads like a host.
 _BLUESKY = re.compile(r"(?<![\w@/.-])[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9-]+)*\.bsky\.social\b")
 # "u/throwaway_pm_22": a Reddit user.
 _REDDIT_USER = re.compile(r"(?<![\w/])u/[A-Za-z0-9_-]{3,20}\b")
-# A handle given in words: "my GitHub username is anaya-s", "my Steam name is frostbyte",
-# "discord username is quietquitter", "my gamer tag is xXShadowPandaXx", "I stream on Twitch
-# as pixelpeng". A bare "the handle is" or "my name is" is not one.
-_PLATFORM = rf"(?:{'|'.join(sorted(HANDLE_PLATFORMS))})"
-_ON_PLATFORM = rf"{_PLATFORM}\s+(?:user\s?name|handle|tag|name|id)"
-# A platform's name, then what is said of it: "insta: lena.bakes", "on snap (sandeep.s_22)",
-# "fiverr (ayesha_designs)" after it; "goes by RustySpoon77 on xbox" before it.
-_PLATFORM_WORD = re.compile(rf"\b{_PLATFORM}\b", re.IGNORECASE)
-_NAME_AFTER_PLATFORM = re.compile(rf"[ \t]*(?:\(|:|—|–)[ \t]*(?P<name>{_USERNAME})")
-_NAME_BEFORE_PLATFORM = re.compile(rf"(?<![\w.@#/-])(?P<name>{_USERNAME})[ \t]+on[ \t]+$")
-# "a guy on Discord named vexxed.otter", "my manager is on Valorant under 'MgrMike'", "on
-# Discord I'm t0astybr3ad": a username-shaped name after a naming word, with a platform or
-# an account word shortly before it.
-_NAMING = re.compile(
-    r"\b(?:named|called|under|aka|a\.k\.a\.|as|is|I['’]m|by)[ \t]+['‘\"“]?"
-    rf"(?P<name>{_USERNAME})['’\"”]?(?![\w@-])"
-)
-_ACCOUNT_WORDS = re.compile(
-    r"\b(?:profile|user\s?name|handle|account|gamer\s?tag|in-game\s+name|channel|server|"
-    r"streamer|tiktoker|youtuber|forum|app)\b",
-    re.IGNORECASE,
-)
-_NAMING_WINDOW = 60  # characters before the naming word looked at for a platform or account
-# Found from each " is " or " as ", then the words before it are checked: one pattern over
-# the whole text, trying every platform at every word, cost a third of a millisecond.
-_IS_OR_AS = re.compile(r"\s(is|as)\s+(?P<name>[A-Za-z0-9_][\w.-]{1,38}[A-Za-z0-9_])")
-_BEFORE_IS = re.compile(
-    rf"(?:\b(?:my|his|her|their|your|\w+'s)\s+(?:{_ON_PLATFORM}|user\s?name|handle|gamer\s?tag)"
-    r"|\bmy\s+(?:user\s?)?name\s+on\s+(?:there|it|that\s+\w+)"
-    r"|\b(?:my|his|her|their|your|\w+'s)\s+(?:tag|ign|alias)"
-    r"|\b(?:user\s?)?name\s+(?:there|on\s+there)"
-    rf"|\b{_ON_PLATFORM})$",
-    re.IGNORECASE,
-)
-_BEFORE_AS = re.compile(rf"\bon\s+{_PLATFORM}$", re.IGNORECASE)
-# "the guest account jmorales_ext": an account named with an underscore, which words never are.
-# "a Keybase user called kaito_sec", "with the handle QuietOtter77": a named account, when
-# the name is shaped like a username (`_username_shaped`).
-_ACCOUNT_NAMED = re.compile(
-    r"\b(?:account|user|username|login|alias|handle)(?:\s+(?:called|named))?\s+"
-    rf"(?P<name>{_USERNAME})(?![\w@-])",
-    re.IGNORECASE,
-)
-_BEFORE_WORDS = 40  # characters looked at before " is " / " as "
-_NOT_HANDLE_NAMES = NOT_HANDLES | STOP_WORDS  # "my username is the same", "… is Slack"
 _CONTACT_PARTS = re.compile(r"[a-z]+")
 # An email spelled out to dodge scrapers, read back as an address: "sam [at] initrode [dot] io".
 _UNSPELLED_AT = re.compile(r"\s*[\[({<]\s*at\s*[\])}>]\s*|\s+at\s+")
@@ -266,48 +203,7 @@ def find_handles(text: str) -> list[Finding]:
     found += _matches("handle", _SKYPE_ID, text)
     if "$" in text:
         found += _matches("handle", _CASHTAG, text)
-    if "_" in text:
-        found += [
-            f
-            for f in _matches("handle", _GAMER_TAG, text)
-            if _gamer_tag(f.text) or _PLATFORM_WORD.search(text, max(0, f.start - 80), f.start)
-        ]
-    named = [*_AS_ACCOUNT.finditer(text), *_ACCOUNT_NAMED.finditer(text)]
-    for m in _NAMING.finditer(text):
-        window = max(0, m.start() - _NAMING_WINDOW)
-        if _PLATFORM_WORD.search(text, window, m.start()) or _ACCOUNT_WORDS.search(
-            text, window, m.start()
-        ):
-            named.append(m)
-    for m in _PLATFORM_WORD.finditer(text):
-        named.append(_NAME_AFTER_PLATFORM.match(text, m.end()))
-        named.append(
-            _NAME_BEFORE_PLATFORM.search(text, max(0, m.start() - _BEFORE_WORDS), m.start())
-        )
-    for m in named:
-        if m and _username_shaped(m.group("name")):
-            found.append(Finding("handle", m.start("name"), m.end("name"), m.group("name")))
-
-    for m in _IS_OR_AS.finditer(text):
-        before = _BEFORE_IS if m.group(1) == "is" else _BEFORE_AS
-        if not before.search(text, max(0, m.start() - _BEFORE_WORDS), m.start()):
-            continue
-        name = m.group("name")
-        if name.lower() not in _NOT_HANDLE_NAMES and not name.isdigit():
-            found.append(Finding("handle", m.start("name"), m.end("name"), name))
     return found
-
-
-def _gamer_tag(name: str) -> bool:
-    """Not a file or document name, whose parts are words, capitals, numbers or versions
-    ("Budget_FINAL_v3", "Roadmap_H2_v14", "final_final_v2"): "xX_N1ghtw0lf_Xx",
-    "Pixel_Queen99" have a part that is none of those."""
-    return not all(_FILE_NAME_PART.fullmatch(part) for part in name.split("_"))
-
-
-def _username_shaped(name: str) -> bool:
-    """Shaped like a username and not a word: "RustySpoon77", "lena.bakes", "SaltyCroissant"."""
-    return bool(_USERNAME_SHAPE.search(name)) and name.lower() not in _NOT_HANDLE_NAMES
 
 
 # --- what contact details say about people and employers -------------------------------------

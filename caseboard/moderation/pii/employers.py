@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from .dictionary import made_up
 from .scan import RUN_WORDS, Scan
 from .text import Token, squash
 from .wordlists import (
@@ -30,6 +31,7 @@ from .wordlists import (
     EMPLOYER_CUE_WORDS,
     EMPLOYER_NOUNS,
     EMPLOYER_OWNED_NOUNS,
+    EMPLOYER_PEOPLE_NOUNS,
     EMPLOYER_UNIT_NOUNS,
     EMPLOYER_WORDS_AFTER,
     GENERIC_MODIFIERS,
@@ -78,22 +80,54 @@ def suffixed_employers(scan: Scan) -> None:
             if suffix_after and tokens[nxt].word[0].isupper():
                 continue  # "Acme Holdings Ltd", "Aga Khan University Hospital": the last ends it
         first = _suffix_run_start(scan, index)
+        saint = _saint_before(scan, first, index)
         distinctive = [
             tokens[i]
-            for i in range(first, index)
+            for i in range(saint, index)
             if tokens[i].lower in PRODUCT_COMPANIES
             or (tokens[i].lower not in STOP_WORDS and tokens[i].lower not in COMPANY_SUFFIXES)
         ]
-        if not distinctive:
+        # "Toronto General Hospital", "Leeds General Infirmary": a place and a plain word,
+        # but two capitalized words before an institution are its name.
+        named_institution = (
+            t.lower in _INSTITUTION_SUFFIXES
+            and index - first >= 2
+            and tokens[first].lower not in GENERIC_MODIFIERS
+        )
+        if not (distinctive or named_institution):
             continue
-        while tokens[first].lower in _STOP_NOT_COMPANY:
+        while saint == first and tokens[first].lower in _STOP_NOT_COMPANY:
             first += 1
         if weak and (
             tokens[first].initial
             or any(tokens[i].lower in GENERIC_MODIFIERS for i in range(first, index))
         ):
             continue
-        scan.add("organization", first, index)
+        scan.add("organization", min(first, saint), index)
+
+
+# Institutions whose names are often a place and ordinary words, or a saint's possessive.
+_INSTITUTION_SUFFIXES = frozenset(
+    {"hospital", "infirmary", "hospice", "clinic", "school", "college", "university", "academy"}
+)
+_SAINT = frozenset({"st", "saint", "ste", "sainte"})
+
+
+def _saint_before(scan: Scan, first: int, suffix: int) -> int:
+    """Where an institution named for a saint starts: "St. Mary's Hospital", "St Thomas'
+    Hospital"; else `first`."""
+    tokens = scan.tokens
+    if scan.tokens[suffix].lower not in _INSTITUTION_SUFFIXES or first != suffix:
+        return first
+    name = first - 1  # "Mary's", joined to the suffix by a possessive
+    if name < 1 or not tokens[name].possessive or not tokens[name].cap:
+        return first
+    if scan.text[tokens[name].stop : tokens[suffix].start] != " ":
+        return first
+    saint = tokens[name - 1]
+    if saint.lower in _SAINT and scan.text[saint.end : tokens[name].start] in (" ", ". "):
+        return name - 1
+    return first
 
 
 _NAME_GAPS = frozenset({" ", "\u00a0", " & "})
@@ -311,7 +345,8 @@ def runs_before_unit_nouns(scan: Scan) -> set[int]:
     tokens = scan.tokens
     firsts = set()
     for index, t in enumerate(tokens):
-        if t.lower not in EMPLOYER_UNIT_NOUNS:
+        people = t.lower in EMPLOYER_PEOPLE_NOUNS  # "an Uber driver", never "Priya's coworker"
+        if t.lower not in EMPLOYER_UNIT_NOUNS and not people:
             continue
         last, between = index - 1, 0
         while (
@@ -333,7 +368,7 @@ def runs_before_unit_nouns(scan: Scan) -> set[int]:
         before = scan.word_before(first)
         if before in _MODIFIER_ADJECTIVES:
             before = scan.word_before(first, 2)  # "the whole Initech architecture board"
-        if tokens[last].possessive or before in _DETERMINERS:
+        if (tokens[last].possessive and not people) or before in _DETERMINERS:
             firsts.add(first)
     return firsts
 
@@ -554,6 +589,8 @@ def acronym_employers(scan: Scan) -> None:
         if not employer_acronym(t) or not scan.free(index) or _shouted(scan, index):
             continue
         before, before2 = scan.word_before(index), scan.word_before(index, 2)
+        if before == "the" and before2 in _ACRONYM_CUES | {"at"}:
+            before, before2 = before2, scan.word_before(index, 3)  # "a translator for the UN"
         if (
             before in EMPLOYER_CUE_WORDS
             or before in _ACRONYM_CUES
@@ -595,3 +632,85 @@ def _employer_with_own_cue(scan: Scan, index: int) -> bool:
         return False
     scan.add("organization", index, index)
     return True
+
+
+_INNER_CAPITAL = re.compile(r"[a-z]+[A-Z][A-Za-z]*")  # "eBay", "dataWeave"
+_LOWERCASE_CUES = frozenset({"at", "for", "from", "with"})
+_JOINING_CUES = frozenset({"joined", "quit", "employer"})  # not "to" or "by": "to summarise"
+_WORDS_BEFORE_LOWERCASE_EMPLOYER = _LOWERCASE_CUES | _JOINING_CUES | _COMPANY_NOUNS
+_LOWERCASE_EMPLOYER_LETTERS = 4  # "lidl", "pret"; never "bp" or "ups"
+
+
+def lowercase_employers(scan: Scan) -> None:
+    """Employers written in lowercase or with an inner capital, right after a job and its
+    preposition: "cashier at lidl", "my coworkers at sodexo", "i work at google", "i
+    freelance for dataWeave", "work at eBay". A lowercase word there is an employer when
+    it is one we know or a word no dictionary holds ("at lunch" is neither)."""
+    tokens = scan.tokens
+    for index, t in enumerate(tokens):
+        if not scan.free(index) or t.cap or len(t.word) < _LOWERCASE_EMPLOYER_LETTERS:
+            continue
+        if index == 0 or tokens[index - 1].lower not in _WORDS_BEFORE_LOWERCASE_EMPLOYER:
+            continue  # most words: checked first, as the rest costs more
+        inner_capital = bool(_INNER_CAPITAL.fullmatch(t.word)) and t.lower not in STOP_WORDS
+        if inner_capital and (
+            scan.word_before(index) in _LOWERCASE_CUES or _after_job(scan, index)
+        ):
+            scan.add("organization", index, index)  # "at eBay", never "for iOS" (a stop word)
+            continue
+        if not t.word.islower() or not _after_job(scan, index):
+            continue
+        known = (t.lower,) in WELL_KNOWN_EMPLOYERS.get(t.lower, ()) or t.lower in PRODUCT_COMPANIES
+        if known or made_up(t.word, _LOWERCASE_EMPLOYER_LETTERS):
+            scan.add("organization", index, index)
+
+
+def _after_digit(scan: Scan, index: int) -> bool:
+    """Whether the token is written right after a digit ("pm" in "11pm")."""
+    start = scan.tokens[index].start
+    return start > 0 and scan.text[start - 1].isdigit()
+
+
+def _after_job(scan: Scan, index: int) -> bool:
+    """Whether the word follows a job and its preposition ("cashier at", "work for", "laid
+    off from") or a strong cue ("joined", "my company")."""
+    before, before2 = scan.word_before(index), scan.word_before(index, 2)
+    if index >= 2 and _after_digit(scan, index - 2):
+        before2 = ""  # "at 11pm with screenshots": "pm" is a time, not a project manager
+    if before in _LOWERCASE_CUES:
+        return (
+            before2 in JOB_WORDS
+            or (before2, before) in EMPLOYER_CUE_PHRASES
+            or scan.word_before(index, 3) in ("a", "an")  # "i'm a cashier at lidl"
+        )
+    return before in _JOINING_CUES or before in _COMPANY_NOUNS
+
+
+# 'Worked at "Sunny Side Up" diner', "a shift at 'The Copper Pot'": a capitalized name in
+# quotes right after an employer cue.
+_QUOTED_AFTER_CUE = re.compile(
+    r"\b(?:at|for|from|joined|quit)[ \t]+[\"“'‘](?P<name>[A-Z][\w&'’ .-]{1,40}?)[\"”'’](?!\w)"
+)
+
+
+def quoted_employers(scan: Scan) -> None:
+    """A capitalized name in quotes after an employer cue: 'worked at "Sunny Side Up"'; its
+    words are capitalized and not all of them job titles or stop words ('for "Manager"')."""
+    if '"' not in scan.text and "“" not in scan.text and "'" not in scan.text:
+        return
+    first_at = {t.start: index for index, t in enumerate(scan.tokens)}
+    for m in _QUOTED_AFTER_CUE.finditer(scan.text):
+        first = first_at.get(m.start("name"))
+        if first is None:
+            continue
+        last = first
+        while last + 1 < len(scan.tokens) and scan.tokens[last + 1].end <= m.end("name"):
+            last += 1
+        words = scan.tokens[first : last + 1]
+        if (
+            all(scan.free(i) for i in range(first, last + 1))
+            and all(t.cap or t.lower in _CONNECTORS for t in words)
+            and any(scan.name_word(t) for t in words)  # not 'for "Manager"'
+            and words[0].word != "I"  # not a quoted sentence: 'from "I don't see..."'
+        ):
+            scan.add("organization", first, last)

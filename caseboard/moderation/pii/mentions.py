@@ -26,8 +26,10 @@ from .employers import (
     former_employers,
     headed_names,
     institutions,
+    lowercase_employers,
     named_after_comma,
     parenthesized_employers,
+    quoted_employers,
     runs_before_employer_words,
     runs_before_unit_nouns,
     suffixed_employers,
@@ -69,6 +71,7 @@ def find_people_and_employers(text: str, contact_findings: list[Finding]) -> lis
     institutions(scan)
     headed_names(scan)
     parenthesized_employers(scan)
+    quoted_employers(scan)
     named_after_comma(scan)
     ampersand_employers(scan)
     employers_named_by_domains(scan)
@@ -77,6 +80,7 @@ def find_people_and_employers(text: str, contact_findings: list[Finding]) -> lis
     scan.modifier_runs = runs_before_unit_nouns(scan)
     _cued_words(scan)
     acronym_employers(scan)
+    lowercase_employers(scan)
     lowercase_names(scan)
     _lists(scan)
     _other_mentions(scan)
@@ -127,7 +131,7 @@ def _list_at(scan: Scan, index: int) -> tuple[list[tuple[int, int]], bool]:
         t = tokens[first]
         if t.lower in _SELF and not t.cap:
             last = first
-        elif t.cap:
+        elif t.cap or scan.kind_at.get(first) == "organization":  # "the NHS and Capita"
             last = _item_end(scan, first)
         else:
             break

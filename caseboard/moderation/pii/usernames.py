@@ -1,0 +1,299 @@
+"""Usernames written bare, without a sign ("@", "u/", "#"): told by the words around them.
+
+A bare username needs two things: a word that could be one, and a sentence that says it is.
+- Could be one: shaped like a username and not like a word (`username_shaped`: "RustySpoon77",
+  "lena.bakes", "xiaoyu_0912", "SaltyCroissant"), or made up, a word no dictionary holds
+  ("coffeegremlin", "GRUMPYGRAMPS"; `dictionary.made_up`), or, in quotes, either.
+- Says it is: a platform ("on Discord", "his xbox"), an account word ("profile", "gamertag",
+  "streamer", "forum"), or a naming phrase ("goes by", "logged in as", "known as") in the same
+  sentence, next to a naming word ("named", "called", "as", "is", "aka", "under").
+Words joined by "_" with a capital or a digit ("xX_N1ghtw0lf_Xx") are gamer tags even alone,
+unless they read as a file name ("Budget_FINAL_v3").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dictionary import made_up
+from .findings import Finding
+from .wordlists import CODE_NOUNS, HANDLE_PLATFORMS, NOT_HANDLES, STOP_WORDS
+
+# A word shaped like a username, not like a word: letters with digits ("RustySpoon77",
+# "dsantos01"), joined by "_" or "." ("lena.bakes", "xiaoyu_0912"), or in inner capitals
+# ("SaltyCroissant").
+_USERNAME = r"[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)*"
+_USERNAME_SHAPE = re.compile(r"(?=.*\d)(?=.*[A-Za-z])|[_.]|[a-z][A-Z]")
+_NOT_HANDLE_NAMES = NOT_HANDLES | STOP_WORDS  # "my username is the same", "… is Slack"
+# Surnames written in inner capitals are names, not usernames: "McAllister", "DeShawn".
+_NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O)[A-Z][a-z]+$")
+
+# "logged in as dsantos01", "his food account, hyunwoo.eats".
+_AS_ACCOUNT = re.compile(
+    r"\b(?:(?:logged|signed)[ \t]+in[ \t]+as|account,?"
+    r"|(?:messaged|posted|commented|replied|plays|streams|posts)[ \t]+(?:\w+[ \t]+)?as"
+    rf"|goes[ \t]+by)[ \t]+(?P<name>{_USERNAME})"
+)
+# A handle given in words: "my GitHub username is anaya-s", "my Steam name is frostbyte",
+# "discord username is quietquitter", "my gamer tag is xXShadowPandaXx", "I stream on Twitch
+# as pixelpeng". A bare "the handle is" or "my name is" is not one.
+_PLATFORM = rf"(?:{'|'.join(sorted(HANDLE_PLATFORMS))})"
+_ON_PLATFORM = rf"{_PLATFORM}\s+(?:user\s?name|handle|tag|name|id)"
+# A platform's name, then what is said of it: "insta: lena.bakes", "on snap (sandeep.s_22)",
+# "fiverr (ayesha_designs)" after it; "goes by RustySpoon77 on xbox" before it.
+_PLATFORM_WORD = re.compile(rf"\b{_PLATFORM}\b", re.IGNORECASE)
+_NAME_AFTER_PLATFORM = re.compile(rf"[ \t]*(?:\(|:|—|–)[ \t]*(?P<name>{_USERNAME})")
+# "goes by RustySpoon77 on xbox", "joined as olusegun_a on the company Slack".
+_NAME_BEFORE_PLATFORM = re.compile(
+    rf"(?<![\w.@#/-])(?P<name>{_USERNAME})[ \t]+on[ \t]+(?:(?:the|our|my|his|her|their)[ \t]+)?"
+    r"(?:\w+[ \t]+)?$"
+)
+# "a guy on Discord named vexxed.otter", "my manager is on Valorant under 'MgrMike'", "on
+# Discord I'm t0astybr3ad", "posted on our intranet forum as coffeegremlin": a name after a
+# naming word, in a sentence that speaks of a platform or an account.
+_NAMING = re.compile(
+    r"\b(?:named|called|under|aka|a\.k\.a\.|as|is|I['’]m|by)[ \t]+['‘\"“]?"
+    rf"(?P<name>{_USERNAME})['’\"”]?(?![\w@-])"
+)
+_ACCOUNT_WORDS = re.compile(
+    r"\b(?:profile|user\s?name|handle|account|gamer\s?tag|in-game\s+name|channel|server|"
+    r"streamer|tiktoker|youtuber|forum|app|alias|screen\s?name|display\s+name|online)\b",
+    re.IGNORECASE,
+)
+# Found from each " is " or " as ", then the words before it are checked: one pattern over
+# the whole text, trying every platform at every word, cost a third of a millisecond.
+_IS_OR_AS = re.compile(r"\s(is|as)\s+(?P<name>[A-Za-z0-9_][\w.-]{1,38}[A-Za-z0-9_])")
+_BEFORE_IS = re.compile(
+    rf"(?:\b(?:my|his|her|their|your|\w+'s)\s+(?:{_ON_PLATFORM}|user\s?name|handle|gamer\s?tag)"
+    r"|\bmy\s+(?:user\s?)?name\s+on\s+(?:there|it|that\s+\w+)"
+    r"|\b(?:my|his|her|their|your|\w+'s)\s+(?:tag|ign|alias)"
+    r"|\b(?:user\s?)?name\s+(?:there|on\s+there)"
+    rf"|\b{_ON_PLATFORM})$",
+    re.IGNORECASE,
+)
+_BEFORE_AS = re.compile(rf"\bon\s+{_PLATFORM}$", re.IGNORECASE)
+_BEFORE_WORDS = 40  # characters looked at before " is " / " as "
+# "the guest account jmorales_ext": an account named with an underscore, which words never are.
+# "a Keybase user called kaito_sec", "with the handle QuietOtter77", "user kmorrow-dev": a
+# named account, when the name is shaped like a username.
+_ACCOUNT_NAMED = re.compile(
+    r"\b(?:account|user|username|login|alias|handle)(?:\s+(?:called|named))?\s+['‘\"“]?"
+    rf"(?P<name>{_USERNAME}(?:-[a-z0-9]+)*)(?![\w@-])",
+    re.IGNORECASE,
+)
+# "my facebook jess.m.hollister", "his github jkw-codes", "my alt is quietfern", "my old aol
+# screen name was skaterboi_1999": someone's account on a platform, then its name.
+_ACCOUNT_NOUN = (
+    r"(?:screen[ \t]?name|user[ \t]?name|gamer[ \t]?tag|handle|tag|name|id|mod|alt|account)"
+)
+_POSSESSED_ACCOUNT = re.compile(
+    rf"\b(?:my|his|her|their|your|\w+'s)[ \t]+(?:(?:old|new|main|work|secret)[ \t]+)?"
+    rf"(?:{_PLATFORM}[ \t]+(?:{_ACCOUNT_NOUN}[ \t]+)?|alt[ \t]+)"
+    rf"(?:(?:is|was)[ \t]+)?['‘\"“]?(?P<name>{_USERNAME}(?:-[a-z0-9]+)*)(?![\w@-])",
+    re.IGNORECASE,
+)
+# "the field_ops_bot account": a name in underscores or with digits before an account word.
+_ACCOUNT_AFTER_NAME = re.compile(r"[ \t](?:account|profile|handle)\b", re.IGNORECASE)
+_NAME_AT_END = re.compile(rf"(?<![\w.@#/-])(?P<name>{_USERNAME})$")
+# "banned GrumpyGreg1984": inner capitals and a year or number at the end are a username's
+# shape wherever they are written.
+_DIGITS_AFTER_LETTER = re.compile(r"[a-z]\d\d")  # cheap to find; the pattern below is not
+_CAMEL_WITH_NUMBER = re.compile(r"(?<![\w@#/.-])[A-Z]?[a-z]+(?:[A-Z][a-z]+)+\d{2,4}(?![\w@-])")
+# "a Twitch streamer, RetailRage, who ...": a name set off after a platform or account word.
+# Found from each ", name," (cheap to find), then the word before is checked.
+_SET_OFF = re.compile(rf",[ \t]+(?P<name>{_USERNAME}),")
+_SET_OFF_AFTER = frozenset(
+    {"streamer", "tiktoker", "youtuber", "account", "profile", "user", "handle", "gamertag"}
+)
+_LAST_WORD = re.compile(r"(\w+)$")
+# "the Teams channel friday-vibes": a channel named after the word "channel", but not a
+# compound word ("the channel on-call", "all-hands").
+_CHANNEL_NAMED_AFTER = re.compile(
+    r"\bchannel[ \t]+['‘\"“]?(?P<name>[a-z0-9]+(?:[-_][a-z0-9]+)+)(?![\w-])"
+)
+_PARTICLES = frozenset({"on", "off", "in", "out", "all", "up", "down", "over", "to", "by"})
+# The word before a name, skipping a naming verb: "the config key is 'max_retries'".
+_WORD_BEFORE = re.compile(r"(\w+)[ \t]+(?:(?:is|was|called|named)[ \t]+)?['‘\"“]?$")
+# A username in quotes: "she's 'not_a_lawyer_lol'", "known on the helpdesk as 'root_rick'".
+_QUOTED = re.compile(rf"(?<!\w)['‘\"“](?P<name>{_USERNAME})['’\"”](?!\w)")
+# Phrases that name an account by themselves, without a platform.
+_NAMING_PHRASES = re.compile(
+    r"\b(?:goes\s+by|known\s+(?:\w+\s+){0,3}as|aka|a\.k\.a\.|under\s+the\s+name|"
+    r"posts?\s+as|posted\s+(?:\w+\s+){0,4}as|logged\s+in\s+as)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+_SENTENCE_REACH = 160  # characters looked at each way for the end of the sentence
+
+# "xX_N1ghtw0lf_Xx", "Pixel_Queen99": words joined by "_" with capitals or digits, which
+# code is not (snake_case, CONSTANTS); `_gamer_tag` tells them from file names.
+_GAMER_TAG = re.compile(
+    r"(?<![\w.@#/-])(?=\w*[a-z])(?=\w*[A-Z0-9])[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+(?![\w(.])"
+)
+_BEFORE_TAG = 80  # characters looked at before a file-like tag for a platform ("on Steam")
+_FILE_NAME_PART = re.compile(r"v\d+|[A-Z0-9]{2,}|\d+|[A-Z]?[a-z]+|0x[0-9A-Fa-f]+")
+
+
+def find_usernames(text: str) -> list[Finding]:
+    """Bare usernames in `text` (see the module docstring)."""
+    found = []
+    if "_" in text:
+        found += [
+            Finding("handle", m.start(), m.end(), m.group())
+            for m in _GAMER_TAG.finditer(text)
+            if _gamer_tag(m.group())
+            or _PLATFORM_WORD.search(text, max(0, m.start() - 80), m.start())
+        ]
+    shaped = [*_AS_ACCOUNT.finditer(text), *_ACCOUNT_NAMED.finditer(text)]
+    shaped += (m for m in _SET_OFF.finditer(text) if _set_off_after_account(text, m.start()))
+    shaped += _POSSESSED_ACCOUNT.finditer(text)
+    for m in _ACCOUNT_AFTER_NAME.finditer(text):
+        name = _NAME_AT_END.search(text, max(0, m.start() - _BEFORE_WORDS), m.start())
+        if name and _strongly_shaped(name["name"]):
+            shaped.append(name)
+    for m in _platform_words(text):
+        shaped.append(_NAME_AFTER_PLATFORM.match(text, m.end()))
+        shaped.append(
+            _NAME_BEFORE_PLATFORM.search(text, max(0, m.start() - _BEFORE_WORDS), m.start())
+        )
+    for m in shaped:
+        if m and (
+            username_shaped(m.group("name"))
+            or _made_up_username(m.group("name"))
+            or "-" in m.group("name")  # "user kmorrow-dev"
+        ):
+            found.append(_finding(m))
+    for m in _NAMING.finditer(text):
+        name = m.group("name")
+        if (
+            (username_shaped(name) or _made_up_username(name))
+            and _speaks_of_accounts(text, m.start(), m.end())
+            and not _named_in_code(text, m.start("name"))
+        ):
+            found.append(_finding(m))
+    for m in _QUOTED.finditer(text):
+        name = m.group("name")
+        if not (username_shaped(name) or _made_up_username(name)):
+            continue
+        if _named_in_code(text, m.start("name")):
+            continue
+        if (
+            ("_" in name and name.islower() and not _file_like(name))
+            or _speaks_of_accounts(text, m.start(), m.end())
+            or _NAMING_PHRASES.search(text, max(0, m.start() - 40), m.start())
+        ):
+            found.append(_finding(m))
+    if _DIGITS_AFTER_LETTER.search(text):
+        found += _matches(_CAMEL_WITH_NUMBER, text)
+    found += [
+        _finding(m)
+        for m in _CHANNEL_NAMED_AFTER.finditer(text)
+        if not _PARTICLES.intersection(re.split(r"[-_]", m.group("name")))
+    ]
+    for m in _IS_OR_AS.finditer(text):
+        before = _BEFORE_IS if m.group(1) == "is" else _BEFORE_AS
+        if not before.search(text, max(0, m.start() - _BEFORE_WORDS), m.start()):
+            continue
+        name = m.group("name")
+        if name.lower() not in _NOT_HANDLE_NAMES and not name.isdigit():
+            found.append(_finding(m))
+    return found + _other_mentions(text, found)
+
+
+def _other_mentions(text: str, found: list[Finding]) -> list[Finding]:
+    """Once a username is found, its other mentions are too: "... Creeper_Kalani blew up the
+    replica. Creeper_Kalani is our CFO." """
+    names = {f.text for f in found}
+    if not names:
+        return []
+    pattern = re.compile(rf"(?<![\w@#/.-])(?:{'|'.join(map(re.escape, names))})(?![\w@-])")
+    return [Finding("handle", m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+
+
+def username_shaped(name: str) -> bool:
+    """Shaped like a username and not a word: "RustySpoon77", "lena.bakes", "SaltyCroissant";
+    not a surname in inner capitals ("McAllister")."""
+    return (
+        bool(_USERNAME_SHAPE.search(name))
+        and name.lower() not in _NOT_HANDLE_NAMES
+        and not _NAME_PREFIX.match(name)
+    )
+
+
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _platform_words(text: str) -> list[re.Match]:
+    """Each platform's name in the text: the words looked up in a set, which is several
+    times faster than one pattern trying every platform at every position."""
+    return [m for m in _WORD.finditer(text) if m.group().lower() in HANDLE_PLATFORMS]
+
+
+def _set_off_after_account(text: str, comma: int) -> bool:
+    """Whether the word before the comma is a platform or an account word."""
+    word = _LAST_WORD.search(text, max(0, comma - 20), comma)
+    if not word:
+        return False
+    word = word.group(1).lower()
+    return word in _SET_OFF_AFTER or word in HANDLE_PLATFORMS
+
+
+def _strongly_shaped(name: str) -> bool:
+    """Joined by "_" or with digits: "field_ops_bot", "ops42"; never a word or a name."""
+    return ("_" in name or any(c.isdigit() for c in name)) and username_shaped(name)
+
+
+def _made_up_username(name: str) -> bool:
+    """A made-up word in lowercase or capitals ("coffeegremlin", "GRUMPYGRAMPS"); a word
+    capitalized like a name ("Oluwaseun") is more likely a person's."""
+    return (
+        (name.islower() or name.isupper())
+        and name.lower() not in _NOT_HANDLE_NAMES
+        and made_up(name)
+    )
+
+
+def _speaks_of_accounts(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around `start`..`end` names a platform or an account, or names
+    an account by a phrase ("goes by")."""
+    left = max(0, start - _SENTENCE_REACH)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, left, start)]
+    left = ends[-1] if ends else left
+    after = _SENTENCE_END.search(text, end, end + _SENTENCE_REACH)
+    right = after.start() if after else min(len(text), end + _SENTENCE_REACH)
+    return any(
+        pattern.search(text, left, right)
+        for pattern in (_PLATFORM_WORD, _ACCOUNT_WORDS, _NAMING_PHRASES)
+    )
+
+
+def _named_in_code(text: str, start: int) -> bool:
+    """Whether a code or config noun names the word: "the config key is 'max_retries'"."""
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    return bool(before) and before.group(1).lower() in CODE_NOUNS
+
+
+def _finding(m: re.Match) -> Finding:
+    return Finding("handle", m.start("name"), m.end("name"), m.group("name"))
+
+
+def _matches(pattern: re.Pattern, text: str) -> list[Finding]:
+    return [Finding("handle", m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+
+
+# Parts of a file's or a draft's name: "final_final_v2", "budget_draft_old".
+_FILE_WORDS = re.compile(
+    r"v\d+|final|draft|copy|backup|latest|old|new|rev|edited|fixed|tmp|temp|test"
+)
+
+
+def _file_like(name: str) -> bool:
+    """Whether a lowercase name in underscores reads as a file's: "final_final_v2"."""
+    return any(_FILE_WORDS.fullmatch(part) for part in name.split("_"))
+
+
+def _gamer_tag(name: str) -> bool:
+    """Not a file or document name, whose parts are words, capitals, numbers or versions
+    ("Budget_FINAL_v3", "Roadmap_H2_v14", "final_final_v2"): "xX_N1ghtw0lf_Xx",
+    "Pixel_Queen99" have a part that is none of those."""
+    return not all(_FILE_NAME_PART.fullmatch(part) for part in name.split("_"))
