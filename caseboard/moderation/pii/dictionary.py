@@ -35,7 +35,7 @@ _BRITISH = (
 )
 
 
-# Endings the list may lack a word with: "screenshots", "expensing", "upsold".
+# Endings the list may lack a word with: "screenshots", "expensing", "rostered".
 _ENDINGS = (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
 
 

@@ -9,7 +9,13 @@
 - Capitalized names joined by " & " ("Lumen & Hale", "Brandt & Söhne").
 - Capitalized words used as a modifier of a part of an organization, or of a dealing with
   one, after a determiner or as a possessive: "our Initech team", "the Shopify checkout
-  team", "our Atlassian rep", "a Globex engagement", "Hooli's promo committee".
+  team", "our Atlassian rep", "a Globex engagement", "Hooli's promo committee", or of the
+  people who work for it, after a determiner only: "an Uber driver", "the DMV clerk".
+- Institutions named for a place or a saint: "Toronto General Hospital", "St. Mary's
+  Hospital".
+- Names in lowercase or with an inner capital right after a job: "cashier at lidl", "my
+  coworkers at sodexo", "work at eBay" (a listed employer or a word no dictionary holds).
+- A capitalized name in quotes after a cue: 'worked at "Sunny Side Up"'.
 - A capitalized phrase spelling the domain of an email in the same text ("Larkspur Energy"
   and ethics@larkspur-energy.com).
 
@@ -117,7 +123,7 @@ def _saint_before(scan: Scan, first: int, suffix: int) -> int:
     """Where an institution named for a saint starts: "St. Mary's Hospital", "St Thomas'
     Hospital"; else `first`."""
     tokens = scan.tokens
-    if scan.tokens[suffix].lower not in _INSTITUTION_SUFFIXES or first != suffix:
+    if tokens[suffix].lower not in _INSTITUTION_SUFFIXES or first != suffix:
         return first
     name = first - 1  # "Mary's", joined to the suffix by a possessive
     if name < 1 or not tokens[name].possessive or not tokens[name].cap:
@@ -696,8 +702,6 @@ _QUOTED_AFTER_CUE = re.compile(
 def quoted_employers(scan: Scan) -> None:
     """A capitalized name in quotes after an employer cue: 'worked at "Sunny Side Up"'; its
     words are capitalized and not all of them job titles or stop words ('for "Manager"')."""
-    if '"' not in scan.text and "“" not in scan.text and "'" not in scan.text:
-        return
     first_at = {t.start: index for index, t in enumerate(scan.tokens)}
     for m in _QUOTED_AFTER_CUE.finditer(scan.text):
         first = first_at.get(m.start("name"))
