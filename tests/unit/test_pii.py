@@ -1137,3 +1137,12 @@ def test_finds_employers_after_more_cues(text, company):
 def test_a_quoted_job_title_or_sentence_is_not_an_employer():
     text = "I applied for 'Senior Manager' and heard from \"I don't see your work\" people."
     assert [f for f in find_pii(text) if f.kind == "organization"] == []
+
+
+def test_a_username_named_as_one_is_a_handle_though_it_reads_like_a_host():
+    assert found("as k.morrow.dev on github i reviewed his PR") == [("handle", "k.morrow.dev")]
+
+
+def test_a_page_on_a_platform_named_as_someones_stays_a_link():
+    text = "My coworker's substack burnoutbriefs.substack.com is about our office."
+    assert found(text) == [("url", "burnoutbriefs.substack.com")]

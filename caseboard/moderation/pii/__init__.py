@@ -38,7 +38,7 @@ from .contacts import find_emails, find_handles, find_urls
 from .findings import KIND_PRIORITY, PLACEHOLDERS, Finding, redact, resolve_overlaps
 from .mentions import find_people_and_employers
 from .phones import PHONE_REGIONS, find_phones
-from .usernames import find_usernames
+from .usernames import find_usernames, is_link
 from .wordlists import AMBIGUOUS_FIRST_NAMES, STOP_WORDS
 
 __all__ = [
@@ -57,6 +57,9 @@ def find_pii(text: str) -> list[Finding]:
     """Everything in `text` that may identify someone, sorted by start, non-overlapping."""
     if not text:
         return []
-    contacts = find_emails(text) + find_urls(text) + find_handles(text) + find_usernames(text)
+    usernames = find_usernames(text)
+    named = {(f.start, f.end) for f in usernames}
+    urls = [f for f in find_urls(text) if (f.start, f.end) not in named or is_link(f.text)]
+    contacts = find_emails(text) + urls + find_handles(text) + usernames
     candidates = contacts + find_phones(text) + find_people_and_employers(text, contacts)
     return resolve_overlaps(candidates)

@@ -210,6 +210,12 @@ def _other_mentions(text: str, found: list[Finding]) -> list[Finding]:
     return [Finding("handle", m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
 
 
+def is_link(text: str) -> bool:
+    """Whether a host named as a username is a link after all: it has a path or is a page on
+    a platform ("burnoutbriefs.substack.com"); "as k.morrow.dev on github" is a username."""
+    return "/" in text or any(label in HANDLE_PLATFORMS for label in text.lower().split("."))
+
+
 def username_shaped(name: str) -> bool:
     """Shaped like a username and not a word: "RustySpoon77", "lena.bakes", "SaltyCroissant";
     not a surname in inner capitals ("McAllister")."""
