@@ -1146,3 +1146,16 @@ def test_a_username_named_as_one_is_a_handle_though_it_reads_like_a_host():
 def test_a_page_on_a_platform_named_as_someones_stays_a_link():
     text = "My coworker's substack burnoutbriefs.substack.com is about our office."
     assert found(text) == [("url", "burnoutbriefs.substack.com")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Our vice principal, Bu Wulan, collects money from parents.", "Wulan"),
+        ("I worked under Chef Okonkwo for a year.", "Okonkwo"),
+        ("There's a bagger we all call Tito because he's the youngest.", "Tito"),
+        ("The owner's brother, who everyone calls Mossie, helps out.", "Mossie"),
+    ],
+)
+def test_finds_people_after_honorifics_and_nicknames(text, name):
+    assert only(text, "person").text == name
