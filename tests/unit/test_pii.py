@@ -1159,3 +1159,95 @@ def test_a_page_on_a_platform_named_as_someones_stays_a_link():
 )
 def test_finds_people_after_honorifics_and_nicknames(text, name):
     assert only(text, "person").text == name
+
+
+@pytest.mark.parametrize(
+    ("text", "school"),
+    [
+        (
+            "No patients were shown but St. Luke's Medical Center HR called me.",
+            "St. Luke's Medical Center",
+        ),
+        (
+            "The teacher next door at St. Brendan's Primary borrows my laminator.",
+            "St. Brendan's Primary",
+        ),
+        ("I'm a nurse at St Thomas' Hospital in London.", "St Thomas' Hospital"),
+    ],
+)
+def test_finds_institutions_named_for_a_saint(text, school):
+    assert only(text, "organization").text == school
+
+
+def test_a_saints_day_is_not_an_institution():
+    assert [
+        f for f in find_pii("We closed early for St. Patrick's Day.") if f.kind == "organization"
+    ] == []
+
+
+def test_finds_usernames_listed_after_one_named_in_the_sentence_before():
+    text = "She keeps adding me on snap. Today she added me as xoxo_jen then jen.backup then jenn3."
+    assert [f.text for f in find_pii(text) if f.kind == "handle"] == [
+        "xoxo_jen",
+        "jen.backup",
+        "jenn3",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("The streamer LadyKestrel asked me to ban someone from chat.", "LadyKestrel"),
+        ("Then she asked me to ban a viewer grumpyoldgamer77 for it.", "grumpyoldgamer77"),
+        ("I blocked my coworker Lexi (lexi.loves.lattes) on instagram.", "lexi.loves.lattes"),
+    ],
+)
+def test_finds_usernames_after_an_account_role_or_in_brackets(text, handle):
+    assert only(text, "handle").text == handle
+
+
+def test_a_file_or_a_server_in_brackets_on_a_platform_is_not_a_username():
+    text = "On Discord he shared the notes (team_norms_v2.md) and his server (play.carlcraft.net)."
+    assert found(text) == [("url", "play.carlcraft.net")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A barista, Tamati, wants to play his own music on the speaker.", "Tamati"),
+        ("Fergus has been clocking in his mate Rab for months.", "Rab"),
+        ("The senior partner, Barr. Emeka Obi, asked me to draft a letter.", "Emeka Obi"),
+    ],
+)
+def test_finds_people_named_after_their_occupation_or_relation(text, name):
+    assert any(f == ("person", name) for f in found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        (
+            "Long time lurker. I'm a truck driver for Haulwright and my dispatcher is rude.",
+            "Haulwright",
+        ),
+        ("I'm a nanny employed through Carefinder and the family wants more.", "Carefinder"),
+        ("Declan from Murphy Electrical stuck his sticker over mine.", "Murphy Electrical"),
+        ("i work at the brewlicious on main st btw", "brewlicious"),
+    ],
+)
+def test_finds_employers_after_occupations_and_agencies(text, company):
+    assert any(f == ("organization", company) for f in found(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I said no until the Structural Engineer signed off a variation.",
+        "I'm an Iranian-Canadian software engineer in Toronto.",
+        "The Client Representative wants photos of every room.",
+        "So I'm a nurse on a ward and the Charge Nurse keeps putting me on lates.",
+        "Director wants us to work through Christmas.",
+    ],
+)
+def test_job_titles_and_nationalities_are_not_people_or_employers(text):
+    assert find_pii(text) == []

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 
 from .dictionary import made_up
+from .names import HONORIFIC_ENDINGS
 from .scan import RUN_WORDS, Scan
 from .text import Token, squash
 from .wordlists import (
@@ -86,10 +87,9 @@ def suffixed_employers(scan: Scan) -> None:
             if suffix_after and tokens[nxt].word[0].isupper():
                 continue  # "Acme Holdings Ltd", "Aga Khan University Hospital": the last ends it
         first = _suffix_run_start(scan, index)
-        saint = _saint_before(scan, first, index)
         distinctive = [
             tokens[i]
-            for i in range(saint, index)
+            for i in range(first, index)
             if tokens[i].lower in PRODUCT_COMPANIES
             or (tokens[i].lower not in STOP_WORDS and tokens[i].lower not in COMPANY_SUFFIXES)
         ]
@@ -102,38 +102,61 @@ def suffixed_employers(scan: Scan) -> None:
         )
         if not (distinctive or named_institution):
             continue
-        while saint == first and tokens[first].lower in _STOP_NOT_COMPANY:
-            first += 1
+        while tokens[first].lower in _STOP_NOT_COMPANY and not named_institution:
+            first += 1  # "the Larkspur Energy", but all of "Leeds General Infirmary"
         if weak and (
             tokens[first].initial
             or any(tokens[i].lower in GENERIC_MODIFIERS for i in range(first, index))
         ):
             continue
-        scan.add("organization", min(first, saint), index)
+        scan.add("organization", first, index)
 
 
-# Institutions whose names are often a place and ordinary words, or a saint's possessive.
+# Institutions whose names are often a place and ordinary words: "Toronto General Hospital".
 _INSTITUTION_SUFFIXES = frozenset(
     {"hospital", "infirmary", "hospice", "clinic", "school", "college", "university", "academy"}
 )
 _SAINT = frozenset({"st", "saint", "ste", "sainte"})
+# What an institution named for a saint is: "St. Luke's Medical Center", "St. Brendan's
+# Primary", "St Thomas' Hospital".
+_SAINT_HEADS = _INSTITUTION_SUFFIXES | {
+    "primary",
+    "elementary",
+    "high",
+    "catholic",
+    "church",
+    "cathedral",
+    "parish",
+    "medical",
+    "children",
+    "center",
+    "centre",
+}
+_SAINT_HEAD_WORDS = 3  # at most "St. Luke's Catholic Medical Center"
 
 
-def _saint_before(scan: Scan, first: int, suffix: int) -> int:
-    """Where an institution named for a saint starts: "St. Mary's Hospital", "St Thomas'
-    Hospital"; else `first`."""
-    tokens = scan.tokens
-    if tokens[suffix].lower not in _INSTITUTION_SUFFIXES or first != suffix:
-        return first
-    name = first - 1  # "Mary's", joined to the suffix by a possessive
-    if name < 1 or not tokens[name].possessive or not tokens[name].cap:
-        return first
-    if scan.text[tokens[name].stop : tokens[suffix].start] != " ":
-        return first
-    saint = tokens[name - 1]
-    if saint.lower in _SAINT and scan.text[saint.end : tokens[name].start] in (" ", ". "):
-        return name - 1
-    return first
+def saint_institutions(scan: Scan) -> None:
+    """Institutions named for a saint: "St. Mary's Hospital", "St Thomas' Hospital", "St.
+    Luke's Medical Center", "St. Brendan's Primary"; not "St. Patrick's Day"."""
+    tokens, text = scan.tokens, scan.text
+    for index, t in enumerate(tokens[:-2]):
+        name = index + 1
+        if t.lower not in _SAINT or not t.word[0].isupper() or not scan.free(index):
+            continue
+        after_name = text[tokens[name].end : tokens[name].end + 1]
+        possessive = tokens[name].possessive or after_name in ("'", "’")  # "St Thomas' Hospital"
+        if text[t.end : tokens[name].start] not in (" ", ". ") or not possessive:
+            continue
+        last, word = None, name + 1
+        while word < len(tokens) and word <= name + _SAINT_HEAD_WORDS:
+            gap = text[tokens[word - 1].stop : tokens[word].start]
+            if gap not in (" ", "' ", "’ ") or not tokens[word].cap:
+                break
+            if tokens[word].lower not in _SAINT_HEADS:
+                break
+            last, word = word, word + 1
+        if last is not None and tokens[name].cap:
+            scan.add("organization", index, last)
 
 
 _NAME_GAPS = frozenset({" ", "\u00a0", " & "})
@@ -371,12 +394,21 @@ def runs_before_unit_nouns(scan: Scan) -> set[int]:
             first = scan.run_start(last)
         else:
             continue
+        if tokens[first].lower in EMPLOYER_CUE_WORDS:
+            continue  # "the Client Representative": a role, not "Client" the employer
+        if people and (t.cap or between > 1 or _nationalities(tokens[first])):
+            continue  # "the Structural Engineer", "an Iranian-Canadian software engineer"
         before = scan.word_before(first)
         if before in _MODIFIER_ADJECTIVES:
             before = scan.word_before(first, 2)  # "the whole Initech architecture board"
         if (tokens[last].possessive and not people) or before in _DETERMINERS:
             firsts.add(first)
     return firsts
+
+
+def _nationalities(t: Token) -> bool:
+    """A word of stop words joined by hyphens: "Iranian-Canadian", "Anglo-French"."""
+    return "-" in t.lower and all(part in STOP_WORDS for part in t.lower.split("-"))
 
 
 def _next_to(scan: Scan, left: int, right: int) -> bool:
@@ -493,8 +525,8 @@ def employer_by_cue(scan: Scan, index: int) -> bool:
     """Employers after a cue ("at Initech", "our client, Globex", "anyone from Hooli",
     "joined Amazon", "at the Copper Kettle") or before one ("the Datadog offer")."""
     t = scan.tokens[index]
-    if t.lower in TITLES:
-        return False  # "our client Herr Vogt": a person, after their title
+    if t.lower in TITLES or t.lower.endswith(HONORIFIC_ENDINGS):
+        return False  # "our client Herr Vogt", "I work with Suzuki-sensei": a person
     if _IS_OUR_CLIENT.match(scan.text, t.stop) and (
         t.lower in PRODUCT_COMPANIES or scan.name_word(t)
     ):
@@ -532,6 +564,9 @@ def employer_by_cue(scan: Scan, index: int) -> bool:
     return True
 
 
+# After a job, "for" and "with" name its employer: "a driver for Schneider", "a postie with
+# Australia Post".
+_JOB_PREPOSITIONS = frozenset({"for", "with"})
 # "at the Copper Kettle", "for a Walmart DC": a cue, then an article, then the name.
 _CUES_BEFORE_ARTICLE = frozenset({"at", "for"})
 # Nouns after which even a first name is an employer: "my company (Sakura Denki)".
@@ -543,10 +578,15 @@ def _cue_before(scan: Scan, index: int) -> tuple[str, str]:
     before, before2 = scan.word_before(index), scan.word_before(index, 2)
     if before in ("the", "a", "an") and before2 in _CUES_BEFORE_ARTICLE:
         after = scan.run_end(index) + 1
-        if after < len(scan.tokens) and scan.tokens[after].lower in SITE_NOUNS:
+        at_site = after < len(scan.tokens) and scan.tokens[after].lower in SITE_NOUNS
+        if at_site and scan.tokens[index].lower not in PRODUCT_COMPANIES:
             return "", before2  # "at the Joliet warehouse": a place as often as an employer
-        return before2, scan.word_before(index, 3)
-    cued = before in EMPLOYER_CUE_WORDS or (before2, before) in EMPLOYER_CUE_PHRASES
+        return before2, scan.word_before(index, 3)  # but "at the Amazon warehouse"
+    cued = (
+        before in EMPLOYER_CUE_WORDS
+        or (before2, before) in EMPLOYER_CUE_PHRASES
+        or (before in _JOB_PREPOSITIONS and before2 in JOB_WORDS)  # "a driver for Schneider"
+    )
     if not cued or (before in NOUN_EMPLOYER_CUES and not scan.tokens[index - 1].word.islower()):
         return "", before2  # "Customer Advisory Board" is a name, not a cue and a name
     return before, before2
@@ -643,7 +683,7 @@ def _employer_with_own_cue(scan: Scan, index: int) -> bool:
 _INNER_CAPITAL = re.compile(r"[a-z]+[A-Z][A-Za-z]*")  # "eBay", "dataWeave"
 _LOWERCASE_CUES = frozenset({"at", "for", "from", "with"})
 _JOINING_CUES = frozenset({"joined", "quit", "employer"})  # not "to" or "by": "to summarise"
-_WORDS_BEFORE_LOWERCASE_EMPLOYER = _LOWERCASE_CUES | _JOINING_CUES | _COMPANY_NOUNS
+_WORDS_BEFORE_LOWERCASE_EMPLOYER = _LOWERCASE_CUES | _JOINING_CUES | _COMPANY_NOUNS | {"the"}
 _LOWERCASE_EMPLOYER_LETTERS = 4  # "lidl", "pret"; never "bp" or "ups"
 
 
@@ -681,6 +721,9 @@ def _after_job(scan: Scan, index: int) -> bool:
     """Whether the word follows a job and its preposition ("cashier at", "work for", "laid
     off from") or a strong cue ("joined", "my company")."""
     before, before2 = scan.word_before(index), scan.word_before(index, 2)
+    if before == "the":  # "i work at the dunkin on main st"
+        before, before2 = before2, scan.word_before(index, 3)
+        index -= 1  # and count the words before from "the"
     if index >= 2 and _after_digit(scan, index - 2):
         before2 = ""  # "at 11pm with screenshots": "pm" is a time, not a project manager
     if before in _LOWERCASE_CUES:

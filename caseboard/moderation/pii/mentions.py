@@ -32,6 +32,7 @@ from .employers import (
     quoted_employers,
     runs_before_employer_words,
     runs_before_unit_nouns,
+    saint_institutions,
     suffixed_employers,
     well_known_employers,
 )
@@ -48,6 +49,7 @@ from .scan import Scan
 from .wordlists import (
     AMBIGUOUS_FIRST_NAMES,
     COMPANY_SUFFIXES,
+    JOB_WORDS,
     LOWERCASE_WORDS,
     NOT_PEOPLE_GROUPS,
     PEOPLE_GROUPS,
@@ -65,6 +67,7 @@ _SELF = frozenset({"me", "myself", "i"})
 def find_people_and_employers(text: str, contact_findings: list[Finding]) -> list[Finding]:
     """People and employers in `text`, using the emails and handles found in it as evidence."""
     scan = Scan(text, contact_evidence(contact_findings))
+    saint_institutions(scan)
     suffixed_employers(scan)
     well_known_employers(scan)
     former_employers(scan)
@@ -99,6 +102,8 @@ def _cued_words(scan: Scan) -> None:
             if t.word in AMBIGUOUS_FIRST_NAMES and strong_person_cue(scan, index):
                 scan.add("person", index, name_end(scan, index))
             continue
+        if t.lower in JOB_WORDS and not scan.known(t):
+            continue  # "the Charge Nurse", "my Shift Supervisor": a job, not a name
         last = name_end(scan, index)
         if scan.known(t):
             scan.add("person", index, last)

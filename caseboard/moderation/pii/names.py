@@ -39,6 +39,7 @@ from .wordlists import (
     NAME_PARTICLES,
     NOT_KOREAN_NAMES,
     NOT_LOWERCASE_NAMES,
+    OCCUPATIONS,
     PERSON_CUE_PHRASES,
     PERSONAL_NOUNS,
     ROLE_CUES,
@@ -105,7 +106,7 @@ _IS_MY_ROLE = re.compile(
     r"(?:(?:new|own|old|best|former|current|favourite|favorite)[ \t]+)?"
     rf"(?:{alternation(ROLE_CUES)})\b"
 )
-_HONORIFIC_ENDINGS = ("-san", "-sama", "-kun", "-chan", "-sensei", "-ji")
+HONORIFIC_ENDINGS = ("-san", "-sama", "-kun", "-chan", "-sensei", "-ji")
 # Words before a place: a capitalized word after one is a place, not a person ("a school in
 # Osaka and I ...", "my coworker Sydney moved to Sydney").
 PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "of", "via", "outside"})
@@ -161,7 +162,7 @@ def person_cue(scan: Scan, index: int) -> bool:
         or _person_after(scan, index)
         or _in_contacts(scan, t)
         or (not t.initial and "-" in t.word and _korean_name(t.word))
-        or t.lower.endswith(_HONORIFIC_ENDINGS)  # "Hiroshi-san (my senpai)"
+        or t.lower.endswith(HONORIFIC_ENDINGS)  # "Hiroshi-san (my senpai)"
     )
 
 
@@ -197,6 +198,8 @@ def _role_cue(scan: Scan, index: int) -> bool:
     running = previous.word.islower() or previous.word.isupper()
     if running and before in ROLE_CUES and (before != "named" or before2):
         return True
+    if running and before in OCCUPATIONS and (before2 in DETERMINERS or before2 in ("a", "an")):
+        return True  # "a barista, Tama, wants ...", "our courier Dave"
     # "my lead is priya", "our lead engineer is kofi"
     return (
         before in ("is", "was")

@@ -17,7 +17,7 @@ import re
 
 from .dictionary import made_up
 from .findings import Finding
-from .wordlists import CODE_NOUNS, HANDLE_PLATFORMS, NOT_HANDLES, STOP_WORDS
+from .wordlists import CODE_NOUNS, HANDLE_PLATFORMS, NOT_HANDLES, STOP_WORDS, TLDS, WEAK_TLDS
 
 # A word shaped like a username, not like a word: letters with digits ("RustySpoon77",
 # "dsantos01"), joined by "_" or "." ("lena.bakes", "xiaoyu_0912"), or in inner capitals
@@ -26,6 +26,7 @@ _USERNAME = r"[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)*"
 _USERNAME_SHAPE = re.compile(r"(?=.*\d)(?=.*[A-Za-z])|[_.]|[a-z][A-Z]")
 _NOT_HANDLE_NAMES = NOT_HANDLES | STOP_WORDS  # "my username is the same", "… is Slack"
 # Surnames written in inner capitals are names, not usernames: "McAllister", "DeShawn".
+_VERSION = re.compile(r"[vV]\d+(?:\.\d+)*[a-z]?")  # "v4.12.0", "v2" are versions
 _NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O)[A-Z][a-z]+$")
 
 # "logged in as dsantos01", "his food account, hyunwoo.eats".
@@ -77,7 +78,8 @@ _BEFORE_WORDS = 40  # characters looked at before " is " / " as "
 # "a Keybase user called kaito_sec", "with the handle QuietOtter77", "user kmorrow-dev": a
 # named account, when the name is shaped like a username.
 _ACCOUNT_NAMED = re.compile(
-    r"\b(?:account|user|username|login|alias|handle)(?:\s+(?:called|named))?\s+['‘\"“]?"
+    r"\b(?:account|user|username|login|alias|handle|streamer|viewer|mod|moderator|subscriber"
+    r"|follower|player|gamer|tiktoker|youtuber)(?:\s+(?:called|named))?\s+['‘\"“]?"
     rf"(?P<name>{_USERNAME}(?:-[a-z0-9]+)*)(?![\w@-])",
     re.IGNORECASE,
 )
@@ -87,7 +89,8 @@ _ACCOUNT_NOUN = (
     r"(?:screen[ \t]?name|user[ \t]?name|gamer[ \t]?tag|handle|tag|name|id|mod|alt|account)"
 )
 _POSSESSED_ACCOUNT = re.compile(
-    rf"\b(?:my|his|her|their|your|\w+'s)[ \t]+(?:(?:old|new|main|work|secret)[ \t]+)?"
+    rf"\b(?:my|his|her|their|your|\w+'s)[ \t]+"
+    r"(?:(?:old|new|main|work|secret|personal|private|public|gaming|fake|real)[ \t]+)?"
     rf"(?:{_PLATFORM}[ \t]+(?:{_ACCOUNT_NOUN}[ \t]+)?|alt[ \t]+)"
     rf"(?:(?:is|was)[ \t]+)?['‘\"“]?(?P<name>{_USERNAME}(?:-[a-z0-9]+)*)(?![\w@-])",
     re.IGNORECASE,
@@ -104,6 +107,7 @@ _CAMEL_WITH_NUMBER = re.compile(r"(?<![\w@#/.-])[A-Z]?[a-z]+(?:[A-Z][a-z]+)+\d{2
 _SET_OFF = re.compile(rf",[ \t]+(?P<name>{_USERNAME}),")
 _SET_OFF_AFTER = frozenset(
     {"streamer", "tiktoker", "youtuber", "account", "profile", "user", "handle", "gamertag"}
+    | {"mod", "moderator", "viewer", "member", "subscriber", "follower", "player", "bot"}
 )
 _LAST_WORD = re.compile(r"(\w+)$")
 # "the Teams channel friday-vibes": a channel named after the word "channel", but not a
@@ -114,8 +118,9 @@ _CHANNEL_NAMED_AFTER = re.compile(
 _PARTICLES = frozenset({"on", "off", "in", "out", "all", "up", "down", "over", "to", "by"})
 # The word before a name, skipping a naming verb: "the config key is 'max_retries'".
 _WORD_BEFORE = re.compile(r"(\w+)[ \t]+(?:(?:is|was|called|named)[ \t]+)?['‘\"“]?$")
-# A username in quotes: "she's 'not_a_lawyer_lol'", "known on the helpdesk as 'root_rick'".
-_QUOTED = re.compile(rf"(?<!\w)['‘\"“](?P<name>{_USERNAME})['’\"”](?!\w)")
+# A username in quotes or brackets: "she's 'not_a_lawyer_lol'", "known on the helpdesk as
+# 'root_rick'", "my coworker Lexi (lexi.loves.lattes) on instagram".
+_QUOTED = re.compile(rf"(?<!\w)['‘\"“(](?P<name>{_USERNAME})['’\"”)](?!\w)")
 # Phrases that name an account by themselves, without a platform.
 _NAMING_PHRASES = re.compile(
     r"\b(?:goes\s+by|known\s+(?:\w+\s+){0,3}as|aka|a\.k\.a\.|under\s+the\s+name|"
@@ -129,6 +134,10 @@ _SENTENCE_REACH = 160  # characters looked at each way for the end of the senten
 # code is not (snake_case, CONSTANTS); `_gamer_tag` tells them from file names.
 _GAMER_TAG = re.compile(
     r"(?<![\w.@#/-])(?=\w*[a-z])(?=\w*[A-Z0-9])[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+(?![\w(.])"
+)
+_FILE_EXTENSIONS = frozenset(
+    {"txt", "pdf", "doc", "docx", "xls", "xlsx", "csv", "ppt", "pptx", "json", "yaml", "yml"}
+    | {"py", "js", "ts", "sh", "log", "png", "jpg", "jpeg", "gif", "zip", "mp4", "sql"}
 )
 _BEFORE_TAG = 80  # characters looked at before a file-like tag for a platform ("on Steam")
 _FILE_NAME_PART = re.compile(r"v\d+|[A-Z0-9]{2,}|\d+|[A-Z]?[a-z]+|0x[0-9A-Fa-f]+")
@@ -175,7 +184,7 @@ def find_usernames(text: str) -> list[Finding]:
         name = m.group("name")
         if not (username_shaped(name) or _made_up_username(name)):
             continue
-        if _named_in_code(text, m.start("name")):
+        if _named_in_code(text, m.start("name")) or _host_or_file(name):
             continue
         if (
             ("_" in name and name.islower() and not _file_like(name))
@@ -197,7 +206,26 @@ def find_usernames(text: str) -> list[Finding]:
         name = m.group("name")
         if name.lower() not in _NOT_HANDLE_NAMES and not name.isdigit():
             found.append(_finding(m))
+    found += _listed_with(text, found)
     return found + _other_mentions(text, found)
+
+
+# "as xoxo_jennyy then jennyy.backup then jennyyy3", "@lena_b, lena.b2 and lenab_": names
+# listed with a username.
+_LIST_JOIN = re.compile(
+    rf"(?:,[ \t]*|[ \t]+(?:then|and|or|/)[ \t]+|[ \t]*/[ \t]*)(?P<name>{_USERNAME})"
+)
+
+
+def _listed_with(text: str, found: list[Finding]) -> list[Finding]:
+    """Usernames listed after one already found, when they are shaped like usernames."""
+    listed = []
+    for finding in sorted(found, key=lambda f: f.start):
+        end = finding.end
+        while (m := _LIST_JOIN.match(text, end)) and username_shaped(m["name"]):
+            listed.append(_finding(m))
+            end = m.end()
+    return listed
 
 
 def _other_mentions(text: str, found: list[Finding]) -> list[Finding]:
@@ -223,6 +251,7 @@ def username_shaped(name: str) -> bool:
         bool(_USERNAME_SHAPE.search(name))
         and name.lower() not in _NOT_HANDLE_NAMES
         and not _NAME_PREFIX.match(name)
+        and not _VERSION.fullmatch(name)
     )
 
 
@@ -260,17 +289,27 @@ def _made_up_username(name: str) -> bool:
 
 
 def _speaks_of_accounts(text: str, start: int, end: int) -> bool:
-    """Whether the sentence around `start`..`end` names a platform or an account, or names
-    an account by a phrase ("goes by")."""
+    """Whether the sentence around `start`..`end`, or the one before it, names a platform or
+    an account, or names an account by a phrase ("goes by"): "she keeps adding me on snap.
+    she's at the nail place and adds me as xoxo_jennyy"."""
     left = max(0, start - _SENTENCE_REACH)
     ends = [m.end() for m in _SENTENCE_END.finditer(text, left, start)]
-    left = ends[-1] if ends else left
+    left = ends[-2] if len(ends) > 1 else left  # the sentence before may name the platform
     after = _SENTENCE_END.search(text, end, end + _SENTENCE_REACH)
     right = after.start() if after else min(len(text), end + _SENTENCE_REACH)
     return any(
         pattern.search(text, left, right)
         for pattern in (_PLATFORM_WORD, _ACCOUNT_WORDS, _NAMING_PHRASES)
     )
+
+
+def _host_or_file(name: str) -> bool:
+    """Whether a dotted name ends in a top-level domain or a file's extension:
+    "(play.carlcraft.net)" is a link, "(team_norms_v2.md)" a file."""
+    if "." not in name:
+        return False
+    ending = name.rsplit(".", 1)[1].lower()
+    return ending in TLDS or ending in WEAK_TLDS or ending in _FILE_EXTENSIONS
 
 
 def _named_in_code(text: str, start: int) -> bool:

@@ -115,7 +115,9 @@ EMPLOYER_OWNED_NOUNS = load_words("employer_owned_nouns")
 APPOSITIVE_NOT_PEOPLE = load_words("appositive_not_people")
 APPOSITIVE_EMPLOYER_NOUNS = EMPLOYER_NOUNS | load_words("appositive_employer_nouns")
 STRONG_EMPLOYER_CUES = load_words("strong_employer_cues")
-JOB_WORDS = ROLE_CUES | load_words("job_words")  # "engineer at Stripe", "interviewing at Stripe"
+OCCUPATIONS = load_words("occupations")
+# "engineer at Stripe", "interviewing at Stripe"
+JOB_WORDS = ROLE_CUES | OCCUPATIONS | load_words("job_words")
 TOOL_COMPANIES = load_words("tool_companies")
 PRODUCT_COMPANIES = load_words("big_employers") | TOOL_COMPANIES
 EMPLOYER_WORDS_AFTER = load_words("employer_words_after")
