@@ -1251,3 +1251,19 @@ def test_finds_employers_after_occupations_and_agencies(text, company):
 )
 def test_job_titles_and_nationalities_are_not_people_or_employers(text):
     assert find_pii(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("i do nights at sainsburys and my manager hates me", "sainsburys"),
+        ("I'm a postie with Australia Post and a customer complained.", "Australia Post"),
+        ("Warehouse in Johannesburg, we ship for Takealot.", "Takealot"),
+    ],
+)
+def test_finds_well_known_employers_around_the_world(text, company):
+    assert only(text, "organization").text == company
+
+
+def test_a_car_or_a_fashion_brand_someone_owns_is_not_an_employer():
+    assert find_pii("He drives a Porsche and wears Gucci to standup.") == []
