@@ -1267,3 +1267,7 @@ def test_finds_well_known_employers_around_the_world(text, company):
 
 def test_a_car_or_a_fashion_brand_someone_owns_is_not_an_employer():
     assert find_pii("He drives a Porsche and wears Gucci to standup.") == []
+
+
+def test_a_title_after_a_comma_is_a_persons_not_an_employers():
+    assert found("The customer, Mrs. Kowalski, rang the depot.") == [("person", "Kowalski")]

@@ -481,8 +481,8 @@ def named_after_comma(scan: Scan) -> None:
     tokens = scan.tokens
     for index in range(1, len(tokens)):
         t = tokens[index]
-        if not (t.cap and scan.free(index)) or scan.known(t):
-            continue
+        if not (t.cap and scan.free(index)) or scan.known(t) or t.lower in TITLES:
+            continue  # "The customer, Mrs. Kowalski," is a person
         if scan.text[tokens[index - 1].stop : t.start] not in _SET_OFF:
             continue
         m = _NAMED_AFTER_COMMA.search(scan.text, max(0, t.start - 60), t.start)
