@@ -1271,3 +1271,54 @@ def test_a_car_or_a_fashion_brand_someone_owns_is_not_an_employer():
 
 def test_a_title_after_a_comma_is_a_persons_not_an_employers():
     assert found("The customer, Mrs. Kowalski, rang the depot.") == [("person", "Kowalski")]
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("He even renamed me smithy_the_great in the group chat.", "smithy_the_great"),
+        ("A student found my old Tumblr. Username was moonlitmathnerd.", "moonlitmathnerd"),
+        ("She sells the office stationery on eBay as officedeals_uk.", "officedeals_uk"),
+    ],
+)
+def test_finds_usernames_given_when_renamed_or_as_a_seller(text, handle):
+    assert only(text, "handle").text == handle
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("I run a bakery and an employee, Lotte, posted a meme.", "Lotte"),
+        ("A corporal, Reid, keeps asking me to sign him in.", "Reid"),
+        ("Sergeant Okafor told me to wait.", "Okafor"),
+        ("Now two others (Jade and Rav) want the same.", "Rav"),
+        ("My Team Leader Sam said I should have waited.", "Sam"),
+    ],
+)
+def test_finds_people_named_by_what_they_are(text, name):
+    assert any(f == ("person", name) for f in found(text))
+
+
+def test_a_team_leader_is_not_a_person():
+    assert find_pii("My Team Leader said I should have waited.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("I'm a staff nurse at St. Vincent's in Dublin.", "St. Vincent"),
+        ("Je travaille chez Decathlon à Lille.", "Decathlon"),
+        ("The owner of The Bothy Bar, Callum, wants us to pool tips.", "The Bothy Bar"),
+        ("His company is Castlebridge Lettings, he replied publicly.", "Castlebridge Lettings"),
+        ("I work in a warehouse for Amazon in Leicester.", "Amazon"),
+        ("i work the Lowe's garden center on weekends", "Lowe"),
+    ],
+)
+def test_finds_employers_after_owners_and_in_other_languages(text, company):
+    assert any(f == ("organization", company) for f in found(text))
+
+
+def test_a_surname_that_is_also_a_store_with_an_s_is_a_person():
+    assert found("I emailed the regional director Patricia Lowe about it.") == [
+        ("person", "Patricia Lowe")
+    ]

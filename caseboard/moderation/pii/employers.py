@@ -137,7 +137,8 @@ _SAINT_HEAD_WORDS = 3  # at most "St. Luke's Catholic Medical Center"
 
 def saint_institutions(scan: Scan) -> None:
     """Institutions named for a saint: "St. Mary's Hospital", "St Thomas' Hospital", "St.
-    Luke's Medical Center", "St. Brendan's Primary"; not "St. Patrick's Day"."""
+    Luke's Medical Center", "St. Brendan's Primary", or "St. Vincent's" alone; not "St.
+    Patrick's Day"."""
     tokens, text = scan.tokens, scan.text
     for index, t in enumerate(tokens[:-2]):
         name = index + 1
@@ -155,8 +156,12 @@ def saint_institutions(scan: Scan) -> None:
             if tokens[word].lower not in _SAINT_HEADS:
                 break
             last, word = word, word + 1
-        if last is not None and tokens[name].cap:
+        if not tokens[name].cap:
+            continue
+        if last is not None:
             scan.add("organization", index, last)
+        elif word >= len(tokens) or not tokens[word].cap:
+            scan.add("organization", index, name)  # "a staff nurse at St. Vincent's in Dublin"
 
 
 _NAME_GAPS = frozenset({" ", "\u00a0", " & "})
@@ -223,6 +228,8 @@ def _spells(scan: Scan, index: int, name: tuple[str, ...]) -> bool:
         written = tokens[position].lower
         if offset == 0 and written.startswith("ex-"):
             written = written[3:]
+        if tokens[position].possessive and word.endswith("'s"):
+            written += "'s"  # "Lowe's", listed as "lowe's"
         if written != word or not scan.free(position):
             return False
         if (
@@ -586,6 +593,7 @@ def _cue_before(scan: Scan, index: int) -> tuple[str, str]:
         before in EMPLOYER_CUE_WORDS
         or (before2, before) in EMPLOYER_CUE_PHRASES
         or (before in _JOB_PREPOSITIONS and before2 in JOB_WORDS)  # "a driver for Schneider"
+        or (before == "for" and before2 in SITE_NOUNS)  # "a warehouse for Amazon"
     )
     if not cued or (before in NOUN_EMPLOYER_CUES and not scan.tokens[index - 1].word.islower()):
         return "", before2  # "Customer Advisory Board" is a name, not a cue and a name
@@ -721,7 +729,7 @@ def _after_job(scan: Scan, index: int) -> bool:
     """Whether the word follows a job and its preposition ("cashier at", "work for", "laid
     off from") or a strong cue ("joined", "my company")."""
     before, before2 = scan.word_before(index), scan.word_before(index, 2)
-    if before == "the":  # "i work at the dunkin on main st"
+    if before == "the":  # "i work at the dunkin"; not "a": "a talk at a meetup"
         before, before2 = before2, scan.word_before(index, 3)
         index -= 1  # and count the words before from "the"
     if index >= 2 and _after_digit(scan, index - 2):

@@ -29,10 +29,11 @@ _NOT_HANDLE_NAMES = NOT_HANDLES | STOP_WORDS  # "my username is the same", "… 
 _VERSION = re.compile(r"[vV]\d+(?:\.\d+)*[a-z]?")  # "v4.12.0", "v2" are versions
 _NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O)[A-Z][a-z]+$")
 
-# "logged in as dsantos01", "his food account, hyunwoo.eats".
+# "logged in as dsantos01", "his food account, hyunwoo.eats", "renamed me smithy_the_great".
 _AS_ACCOUNT = re.compile(
     r"\b(?:(?:logged|signed)[ \t]+in[ \t]+as|account,?"
     r"|(?:messaged|posted|commented|replied|plays|streams|posts)[ \t]+(?:\w+[ \t]+)?as"
+    r"|renamed[ \t]+(?:me|him|her|them|himself|herself)(?:[ \t]+to)?"
     rf"|goes[ \t]+by)[ \t]+(?P<name>{_USERNAME})"
 )
 # A handle given in words: "my GitHub username is anaya-s", "my Steam name is frostbyte",
@@ -58,12 +59,13 @@ _NAMING = re.compile(
 )
 _ACCOUNT_WORDS = re.compile(
     r"\b(?:profile|user\s?name|handle|account|gamer\s?tag|in-game\s+name|channel|server|"
-    r"streamer|tiktoker|youtuber|forum|app|alias|screen\s?name|display\s+name|online)\b",
+    r"streamer|tiktoker|youtuber|forum|app|alias|screen\s?name|display\s+name|online|"
+    r"group\s+chat)\b",
     re.IGNORECASE,
 )
 # Found from each " is " or " as ", then the words before it are checked: one pattern over
 # the whole text, trying every platform at every word, cost a third of a millisecond.
-_IS_OR_AS = re.compile(r"\s(is|as)\s+(?P<name>[A-Za-z0-9_][\w.-]{1,38}[A-Za-z0-9_])")
+_IS_OR_AS = re.compile(r"\s(is|was|as)\s+(?P<name>[A-Za-z0-9_][\w.-]{1,38}[A-Za-z0-9_])")
 _BEFORE_IS = re.compile(
     rf"(?:\b(?:my|his|her|their|your|\w+'s)\s+(?:{_ON_PLATFORM}|user\s?name|handle|gamer\s?tag)"
     r"|\bmy\s+(?:user\s?)?name\s+on\s+(?:there|it|that\s+\w+)"
@@ -72,6 +74,7 @@ _BEFORE_IS = re.compile(
     rf"|\b{_ON_PLATFORM})$",
     re.IGNORECASE,
 )
+_ACCOUNT_NOUN_BEFORE = re.compile(r"\b(?:user\s?name|handle|gamer\s?tag|screen\s?name)$", re.I)
 _BEFORE_AS = re.compile(rf"\bon\s+{_PLATFORM}$", re.IGNORECASE)
 _BEFORE_WORDS = 40  # characters looked at before " is " / " as "
 # "the guest account jmorales_ext": an account named with an underscore, which words never are.
@@ -184,7 +187,7 @@ def find_usernames(text: str) -> list[Finding]:
         name = m.group("name")
         if not (username_shaped(name) or _made_up_username(name)):
             continue
-        if _named_in_code(text, m.start("name")) or _host_or_file(name):
+        if _named_in_code(text, m.start("name")) or _host_or_file(name) or _file_like(name):
             continue
         if (
             ("_" in name and name.islower() and not _file_like(name))
@@ -200,10 +203,15 @@ def find_usernames(text: str) -> list[Finding]:
         if not _PARTICLES.intersection(re.split(r"[-_]", m.group("name")))
     ]
     for m in _IS_OR_AS.finditer(text):
-        before = _BEFORE_IS if m.group(1) == "is" else _BEFORE_AS
+        before = _BEFORE_AS if m.group(1) == "as" else _BEFORE_IS
+        name = m.group("name")
+        if _ACCOUNT_NOUN_BEFORE.search(text, max(0, m.start() - 20), m.start()) and (
+            username_shaped(name) or _made_up_username(name)
+        ):
+            found.append(_finding(m))  # "Username was moonlitmathnerd."
+            continue
         if not before.search(text, max(0, m.start() - _BEFORE_WORDS), m.start()):
             continue
-        name = m.group("name")
         if name.lower() not in _NOT_HANDLE_NAMES and not name.isdigit():
             found.append(_finding(m))
     found += _listed_with(text, found)

@@ -49,11 +49,13 @@ def load_pairs(name: str) -> frozenset[tuple[str, str]]:
 
 def load_names(name: str) -> dict[str, tuple[tuple[str, ...], ...]]:
     """A list of names of one or more words, as the detector's tokens spell them, keyed by
-    their first word and longest first: "goldman sachs" under "goldman"."""
+    their first word and longest first: "goldman sachs" under "goldman". A word listed
+    with "'s" keeps it ("lowe's"): it matches only a possessive, never the surname "Lowe"."""
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for words in _entries(name):
-        spelled = tuple(token.lower for token in tokenize(" ".join(words)))
-        by_first.setdefault(spelled[0], []).append(spelled)
+        tokens = tokenize(" ".join(words))
+        spelled = tuple(t.lower + ("'s" if t.possessive else "") for t in tokens)
+        by_first.setdefault(tokens[0].lower, []).append(spelled)
     return {first: tuple(sorted(names, key=len, reverse=True)) for first, names in by_first.items()}
 
 
