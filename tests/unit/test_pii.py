@@ -1049,7 +1049,7 @@ def test_system_accounts_config_names_and_ordinary_words_are_not_usernames(text)
         ("i'm a cashier at brindlemart and my manager wants my number", "brindlemart"),
         ("my coworkers at quorvex keep calling me princess", "quorvex"),
         ("i freelance for dataPulse and they pay late", "dataPulse"),
-        ("I work trust and safety at eBay and found my manager's account.", "eBay"),
+        ("I work at eBay and found my manager's seller account.", "eBay"),
     ],
 )
 def test_finds_employers_written_in_lowercase_or_inner_capitals_after_a_job(text, company):
@@ -1179,10 +1179,16 @@ def test_finds_institutions_named_for_a_saint(text, school):
     assert only(text, "organization").text == school
 
 
-def test_a_saints_day_is_not_an_institution():
-    assert [
-        f for f in find_pii("We closed early for St. Patrick's Day.") if f.kind == "organization"
-    ] == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We closed early for St. Patrick's Day.",
+        "we had the st. patrick's day party at work",
+        "She moved to St. John's last year.",
+    ],
+)
+def test_a_saints_day_or_town_is_not_an_institution(text):
+    assert employers(text) == []
 
 
 def test_finds_usernames_listed_after_one_named_in_the_sentence_before():
@@ -1322,3 +1328,63 @@ def test_a_surname_that_is_also_a_store_with_an_s_is_a_person():
     assert found("I emailed the regional director Patricia Lowe about it.") == [
         ("person", "Patricia Lowe")
     ]
+
+
+def test_a_run_of_letters_after_an_account_word_is_no_username_longer_than_forty():
+    for text in ["my facebook " + "a" * 8000, "user a" + "-a" * 4000]:
+        assert all(len(f.text) <= 40 for f in find_pii(text) if f.kind == "handle")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The user sign-up flow broke and the account follow-up was late.",
+        "I posted screenshots on facebook of the rota.",
+        "My iPhone15 died and PowerPoint2016 crashed.",
+        "We name things in (snake_case) here.",
+        "I presented the Q3 account review.",
+        "I had a 1:1 about it, e.g. the rota.",
+    ],
+)
+def test_ordinary_text_near_account_words_has_no_usernames(text):
+    assert [f for f in find_pii(text) if f.kind == "handle"] == []
+
+
+def test_a_name_given_as_a_gamertag_is_not_spread_over_a_persons_name():
+    assert ("person", "Rosa Diaz") in found("My gamertag is Rosa and Rosa Diaz is my boss.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cashier with Okonkwo was rude to me.",
+        "I work with Okonkwo on the night shift.",
+        "She texted me from Okonkwo's phone.",
+        "We had a picnic at kelvingrove on Sunday.",
+        "I work with jQuery all day.",
+        "I bought milk at the Corner store.",
+        "I live in Orange County now.",
+    ],
+)
+def test_people_places_and_tools_after_job_words_are_not_employers(text):
+    assert employers(text) == []
+
+
+def test_a_surname_that_is_also_an_occupation_is_a_person_after_a_role():
+    assert people("My coworker Porter said no.") == ["Porter"]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("I've worked at M&S for a year.", "M&S"),
+        ("I do night shifts at Sam's Club.", "Sam's Club"),
+        ("My cousin works for E.ON as an engineer.", "E.ON"),
+    ],
+)
+def test_listed_employers_written_with_ampersands_dots_and_possessives(text, company):
+    assert employers(text) == [company]
+
+
+def test_a_tool_in_lowercase_after_work_with_is_not_an_employer():
+    assert employers("i work with kubernetes every day") == []

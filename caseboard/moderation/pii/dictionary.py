@@ -35,7 +35,7 @@ _BRITISH = (
 )
 
 
-# Endings the list may lack a word with: "screenshots", "expensing", "rostered".
+# Endings the list may lack a word with: "expensing", "rostered", "organised".
 _ENDINGS = (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
 
 

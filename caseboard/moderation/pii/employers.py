@@ -48,6 +48,7 @@ from .wordlists import (
     NOT_AFTER_EMPLOYER,
     NOT_FIRM_WORDS,
     NOUN_EMPLOYER_CUES,
+    OCCUPATIONS,
     PRODUCT_COMPANIES,
     ROLE_CUES,
     SITE_NOUNS,
@@ -132,39 +133,48 @@ _SAINT_HEADS = _INSTITUTION_SUFFIXES | {
     "center",
     "centre",
 }
+_SAINT_CUES = frozenset({"at", "from", "joined", "left", "quit"})  # not "for": "for St. X's"
 _SAINT_HEAD_WORDS = 3  # at most "St. Luke's Catholic Medical Center"
 
 
 def saint_institutions(scan: Scan) -> None:
     """Institutions named for a saint: "St. Mary's Hospital", "St Thomas' Hospital", "St.
-    Luke's Medical Center", "St. Brendan's Primary", or "St. Vincent's" alone; not "St.
-    Patrick's Day"."""
+    Luke's Medical Center", "St. Brendan's Primary", or "St. Vincent's" alone after an
+    employer cue ("a nurse at St. Vincent's"); not "St. Patrick's Day" or "moved to St. John's"."""
     tokens, text = scan.tokens, scan.text
-    for index, t in enumerate(tokens[:-2]):
-        name = index + 1
-        if t.lower not in _SAINT or not t.word[0].isupper() or not scan.free(index):
+    for saint_at, t in enumerate(tokens[:-1]):
+        name_at = saint_at + 1
+        name = tokens[name_at]
+        if t.lower not in _SAINT or not t.word[0].isupper() or not name.cap:
             continue
-        after_name = text[tokens[name].end : tokens[name].end + 1]
-        possessive = tokens[name].possessive or after_name in ("'", "’")  # "St Thomas' Hospital"
-        if text[t.end : tokens[name].start] not in (" ", ". ") or not possessive:
+        possessive = name.possessive or text[name.end : name.end + 1] in ("'", "’")
+        if not possessive or text[t.end : name.start] not in (" ", ". "):
             continue
-        last, word = None, name + 1
-        while word < len(tokens) and word <= name + _SAINT_HEAD_WORDS:
-            gap = text[tokens[word - 1].stop : tokens[word].start]
-            if gap not in (" ", "' ", "’ ") or not tokens[word].cap:
+        if not scan.free(saint_at):
+            continue
+        last, head_at = None, name_at + 1
+        while head_at < len(tokens) and head_at <= name_at + _SAINT_HEAD_WORDS:
+            head = tokens[head_at]
+            gap = text[tokens[head_at - 1].stop : head.start]
+            if gap not in (" ", "' ", "’ ") or not head.cap or head.lower not in _SAINT_HEADS:
                 break
-            if tokens[word].lower not in _SAINT_HEADS:
-                break
-            last, word = word, word + 1
-        if not tokens[name].cap:
-            continue
+            last, head_at = head_at, head_at + 1
         if last is not None:
-            scan.add("organization", index, last)
-        elif word >= len(tokens) or not tokens[word].cap:
-            scan.add("organization", index, name)  # "a staff nurse at St. Vincent's in Dublin"
+            scan.add("organization", saint_at, last)
+        elif _saint_alone(scan, saint_at, name_at):
+            scan.add("organization", saint_at, name_at)  # "a staff nurse at St. Vincent's"
 
 
-_NAME_GAPS = frozenset({" ", "\u00a0", " & "})
+def _saint_alone(scan: Scan, saint_at: int, name_at: int) -> bool:
+    """Whether "St. X's" names a place of work by itself: after an employer cue, and not
+    followed by a capitalized word ("St. Patrick's Day")."""
+    after = name_at + 1
+    if after < len(scan.tokens) and scan.tokens[after].cap:
+        return False
+    return scan.word_before(saint_at) in _SAINT_CUES
+
+
+_NAME_GAPS = frozenset({" ", "\u00a0", " & ", "&", ".", ". "})  # "M&S", "E.ON", "J.P. Morgan"
 _CONNECTORS = frozenset({"of", "the", "and", "für", "de", "du", "des", "del", "di"})
 _LOWERCASE_NAME_LETTERS = 5  # "wipro pays more" in casual text; never "ing" or "ups"
 
@@ -237,8 +247,8 @@ def _spells(scan: Scan, index: int, name: tuple[str, ...]) -> bool:
             and scan.text[tokens[position - 1].stop : tokens[position].start] not in _NAME_GAPS
         ):
             return False
-        if offset < len(name) - 1 and tokens[position].possessive:
-            return False
+        if offset < len(name) - 1 and tokens[position].possessive and not word.endswith("'s"):
+            return False  # but "Sam's Club", listed as "sam's club"
     return True
 
 
@@ -571,9 +581,6 @@ def employer_by_cue(scan: Scan, index: int) -> bool:
     return True
 
 
-# After a job, "for" and "with" name its employer: "a driver for Schneider", "a postie with
-# Australia Post".
-_JOB_PREPOSITIONS = frozenset({"for", "with"})
 # "at the Copper Kettle", "for a Walmart DC": a cue, then an article, then the name.
 _CUES_BEFORE_ARTICLE = frozenset({"at", "for"})
 # Nouns after which even a first name is an employer: "my company (Sakura Denki)".
@@ -592,7 +599,12 @@ def _cue_before(scan: Scan, index: int) -> tuple[str, str]:
     cued = (
         before in EMPLOYER_CUE_WORDS
         or (before2, before) in EMPLOYER_CUE_PHRASES
-        or (before in _JOB_PREPOSITIONS and before2 in JOB_WORDS)  # "a driver for Schneider"
+        or (before == "for" and before2 in JOB_WORDS)  # "a driver for Schneider"
+        or (
+            before == "with"
+            and before2 in OCCUPATIONS
+            and scan.word_before(index, 3) in ("a", "an")
+        )
         or (before == "for" and before2 in SITE_NOUNS)  # "a warehouse for Amazon"
     )
     if not cued or (before in NOUN_EMPLOYER_CUES and not scan.tokens[index - 1].word.islower()):
@@ -632,6 +644,7 @@ def _shouted(scan: Scan, index: int) -> bool:
 # Prepositions after which a name in capitals, not workplace shorthand, is an organization:
 # "our delegate from NYSNA", "partners with UNHCR", "the number for SUNAFIL".
 _ACRONYM_CUES = frozenset({"from", "with", "for", "by"})
+_CUES_BEFORE_THE = _ACRONYM_CUES | {"at"}  # "a translator for the UN", "at the DMV"
 
 
 def acronym_employers(scan: Scan) -> None:
@@ -643,7 +656,7 @@ def acronym_employers(scan: Scan) -> None:
         if not employer_acronym(t) or not scan.free(index) or _shouted(scan, index):
             continue
         before, before2 = scan.word_before(index), scan.word_before(index, 2)
-        if before == "the" and before2 in _ACRONYM_CUES | {"at"}:
+        if before == "the" and before2 in _CUES_BEFORE_THE:
             before, before2 = before2, scan.word_before(index, 3)  # "a translator for the UN"
         if (
             before in EMPLOYER_CUE_WORDS
@@ -689,7 +702,7 @@ def _employer_with_own_cue(scan: Scan, index: int) -> bool:
 
 
 _INNER_CAPITAL = re.compile(r"[a-z]+[A-Z][A-Za-z]*")  # "eBay", "dataWeave"
-_LOWERCASE_CUES = frozenset({"at", "for", "from", "with"})
+_LOWERCASE_CUES = frozenset({"at", "for", "from"})  # not "with": "i work with kubernetes"
 _JOINING_CUES = frozenset({"joined", "quit", "employer"})  # not "to" or "by": "to summarise"
 _WORDS_BEFORE_LOWERCASE_EMPLOYER = _LOWERCASE_CUES | _JOINING_CUES | _COMPANY_NOUNS | {"the"}
 _LOWERCASE_EMPLOYER_LETTERS = 4  # "lidl", "pret"; never "bp" or "ups"
@@ -707,10 +720,8 @@ def lowercase_employers(scan: Scan) -> None:
         if index == 0 or tokens[index - 1].lower not in _WORDS_BEFORE_LOWERCASE_EMPLOYER:
             continue  # most words: checked first, as the rest costs more
         inner_capital = bool(_INNER_CAPITAL.fullmatch(t.word)) and t.lower not in STOP_WORDS
-        if inner_capital and (
-            scan.word_before(index) in _LOWERCASE_CUES or _after_job(scan, index)
-        ):
-            scan.add("organization", index, index)  # "at eBay", never "for iOS" (a stop word)
+        if inner_capital and _after_job(scan, index):
+            scan.add("organization", index, index)  # "work at eBay"; never "work with jQuery"
             continue
         if not t.word.islower() or not _after_job(scan, index):
             continue
@@ -735,11 +746,7 @@ def _after_job(scan: Scan, index: int) -> bool:
     if index >= 2 and _after_digit(scan, index - 2):
         before2 = ""  # "at 11pm with screenshots": "pm" is a time, not a project manager
     if before in _LOWERCASE_CUES:
-        return (
-            before2 in JOB_WORDS
-            or (before2, before) in EMPLOYER_CUE_PHRASES
-            or scan.word_before(index, 3) in ("a", "an")  # "i'm a cashier at lidl"
-        )
+        return before2 in JOB_WORDS or (before2, before) in EMPLOYER_CUE_PHRASES
     return before in _JOINING_CUES or before in _COMPANY_NOUNS
 
 

@@ -62,6 +62,7 @@ _LIST_CUE_WORDS = 6  # how far back before a list a group of people may be named
 _LIST_GAPS = frozenset({", ", " & ", ", & "})
 _CONJUNCTIONS = frozenset({"and", "or"})
 _SELF = frozenset({"me", "myself", "i"})
+_TITLE_OPENERS = frozenset({"my", "our", "the", "a", "an", "his", "her", "their", "your"})
 
 
 def find_people_and_employers(text: str, contact_findings: list[Finding]) -> list[Finding]:
@@ -102,8 +103,8 @@ def _cued_words(scan: Scan) -> None:
             if t.word in AMBIGUOUS_FIRST_NAMES and strong_person_cue(scan, index):
                 scan.add("person", index, name_end(scan, index))
             continue
-        if t.lower in JOB_WORDS and not scan.known(t):
-            continue  # "the Charge Nurse", "my Shift Supervisor": a job, not a name
+        if t.lower in JOB_WORDS and _job_not_name(scan, index):
+            continue  # "the Charge Nurse", "My Supervisor": a job, not "my coworker Porter"
         last = name_end(scan, index)
         if scan.known(t):
             scan.add("person", index, last)
@@ -111,6 +112,18 @@ def _cued_words(scan: Scan) -> None:
             continue
         elif person_cue(scan, index) or (t.word in AMBIGUOUS_FIRST_NAMES and last > index):
             scan.add("person", index, last)
+
+
+def _job_not_name(scan: Scan, index: int) -> bool:
+    """Whether a capitalized job word is a job, not a name: after another capitalized word
+    ("Charge Nurse"), a determiner ("My Supervisor") or at a sentence's start ("Coworker
+    said I was deflecting")."""
+    if scan.tokens[index].initial:
+        return True
+    if index == 0:
+        return False
+    previous = scan.tokens[index - 1]
+    return scan.joined(index - 1, index) and (previous.cap or previous.lower in _TITLE_OPENERS)
 
 
 def _lists(scan: Scan) -> None:

@@ -22,11 +22,14 @@ from .wordlists import CODE_NOUNS, HANDLE_PLATFORMS, NOT_HANDLES, STOP_WORDS, TL
 # A word shaped like a username, not like a word: letters with digits ("RustySpoon77",
 # "dsantos01"), joined by "_" or "." ("lena.bakes", "xiaoyu_0912"), or in inner capitals
 # ("SaltyCroissant").
-_USERNAME = r"[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)*"
-_USERNAME_SHAPE = re.compile(r"(?=.*\d)(?=.*[A-Za-z])|[_.]|[a-z][A-Z]")
+# At most 40 characters in at most 6 parts, so that no pattern here can run away on a long
+# run of letters.
+_USERNAME = r"[A-Za-z][A-Za-z0-9]{0,39}(?:[_.][A-Za-z0-9]{1,39}){0,6}"
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
+_LONGEST_USERNAME = 40
 _NOT_HANDLE_NAMES = NOT_HANDLES | STOP_WORDS  # "my username is the same", "… is Slack"
-# Surnames written in inner capitals are names, not usernames: "McAllister", "DeShawn".
 _VERSION = re.compile(r"[vV]\d+(?:\.\d+)*[a-z]?")  # "v4.12.0", "v2" are versions
+# Surnames written in inner capitals are names, not usernames: "McAllister", "DeShawn".
 _NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O)[A-Z][a-z]+$")
 
 # "logged in as dsantos01", "his food account, hyunwoo.eats", "renamed me smithy_the_great".
@@ -43,7 +46,6 @@ _PLATFORM = rf"(?:{'|'.join(sorted(HANDLE_PLATFORMS))})"
 _ON_PLATFORM = rf"{_PLATFORM}\s+(?:user\s?name|handle|tag|name|id)"
 # A platform's name, then what is said of it: "insta: lena.bakes", "on snap (sandeep.s_22)",
 # "fiverr (ayesha_designs)" after it; "goes by RustySpoon77 on xbox" before it.
-_PLATFORM_WORD = re.compile(rf"\b{_PLATFORM}\b", re.IGNORECASE)
 _NAME_AFTER_PLATFORM = re.compile(rf"[ \t]*(?:\(|:|—|–)[ \t]*(?P<name>{_USERNAME})")
 # "goes by RustySpoon77 on xbox", "joined as olusegun_a on the company Slack".
 _NAME_BEFORE_PLATFORM = re.compile(
@@ -142,6 +144,8 @@ _FILE_EXTENSIONS = frozenset(
     {"txt", "pdf", "doc", "docx", "xls", "xlsx", "csv", "ppt", "pptx", "json", "yaml", "yml"}
     | {"py", "js", "ts", "sh", "log", "png", "jpg", "jpeg", "gif", "zip", "mp4", "sql"}
 )
+_SHORTEST_BEFORE_ACCOUNT = 3  # "field_ops_bot account", not "Q3 account"
+_SHORTEST_MADE_UP_PART = 3  # "kmorrow" in "kmorrow-dev"
 _BEFORE_TAG = 80  # characters looked at before a file-like tag for a platform ("on Steam")
 _FILE_NAME_PART = re.compile(r"v\d+|[A-Z0-9]{2,}|\d+|[A-Z]?[a-z]+|0x[0-9A-Fa-f]+")
 
@@ -151,29 +155,26 @@ def find_usernames(text: str) -> list[Finding]:
     found = []
     if "_" in text:
         found += [
-            Finding("handle", m.start(), m.end(), m.group())
+            _whole(m)
             for m in _GAMER_TAG.finditer(text)
             if _gamer_tag(m.group())
-            or _PLATFORM_WORD.search(text, max(0, m.start() - 80), m.start())
+            or _mentions_platform(text, max(0, m.start() - _BEFORE_TAG), m.start())
         ]
-    shaped = [*_AS_ACCOUNT.finditer(text), *_ACCOUNT_NAMED.finditer(text)]
+    shaped = [*_AS_ACCOUNT.finditer(text)]
+    shaped += (m for m in _ACCOUNT_NAMED.finditer(text) if _hyphenated_or_not(m["name"]))
     shaped += (m for m in _SET_OFF.finditer(text) if _set_off_after_account(text, m.start()))
     shaped += _POSSESSED_ACCOUNT.finditer(text)
     for m in _ACCOUNT_AFTER_NAME.finditer(text):
         name = _NAME_AT_END.search(text, max(0, m.start() - _BEFORE_WORDS), m.start())
-        if name and _strongly_shaped(name["name"]):
-            shaped.append(name)
+        if name and _strongly_shaped(name["name"]) and len(name["name"]) > _SHORTEST_BEFORE_ACCOUNT:
+            shaped.append(name)  # "the field_ops_bot account"; not "the Q3 account review"
     for m in _platform_words(text):
         shaped.append(_NAME_AFTER_PLATFORM.match(text, m.end()))
-        shaped.append(
-            _NAME_BEFORE_PLATFORM.search(text, max(0, m.start() - _BEFORE_WORDS), m.start())
-        )
+        before = _NAME_BEFORE_PLATFORM.search(text, max(0, m.start() - _BEFORE_WORDS), m.start())
+        if before and username_shaped(before["name"]):  # never "posted screenshots on facebook"
+            found.append(_finding(before))
     for m in shaped:
-        if m and (
-            username_shaped(m.group("name"))
-            or _made_up_username(m.group("name"))
-            or "-" in m.group("name")  # "user kmorrow-dev"
-        ):
+        if m and (username_shaped(m["name"]) or _made_up_username(m["name"]) or "-" in m["name"]):
             found.append(_finding(m))
     for m in _NAMING.finditer(text):
         name = m.group("name")
@@ -189,14 +190,19 @@ def find_usernames(text: str) -> list[Finding]:
             continue
         if _named_in_code(text, m.start("name")) or _host_or_file(name) or _file_like(name):
             continue
+        quoted = m.group()[0] != "("  # in brackets, a lowercase "(snake_case)" may be code
         if (
-            ("_" in name and name.islower() and not _file_like(name))
+            (quoted and "_" in name and name.islower())
             or _speaks_of_accounts(text, m.start(), m.end())
             or _NAMING_PHRASES.search(text, max(0, m.start() - 40), m.start())
         ):
             found.append(_finding(m))
     if _DIGITS_AFTER_LETTER.search(text):
-        found += _matches(_CAMEL_WITH_NUMBER, text)
+        found += [
+            _whole(m)
+            for m in _CAMEL_WITH_NUMBER.finditer(text)
+            if _speaks_of_accounts(text, m.start(), m.end())  # never "iPhone15"
+        ]
     found += [
         _finding(m)
         for m in _CHANNEL_NAMED_AFTER.finditer(text)
@@ -218,11 +224,11 @@ def find_usernames(text: str) -> list[Finding]:
     return found + _other_mentions(text, found)
 
 
-# "as xoxo_jennyy then jennyy.backup then jennyyy3", "@lena_b, lena.b2 and lenab_": names
-# listed with a username.
+# "as xoxo_jennyy then jennyy.backup then jennyyy3": names listed with a username.
 _LIST_JOIN = re.compile(
-    rf"(?:,[ \t]*|[ \t]+(?:then|and|or|/)[ \t]+|[ \t]*/[ \t]*)(?P<name>{_USERNAME})"
+    rf"(?:,[ \t]*|[ \t]+(?:then|and|or)[ \t]+|[ \t]*/[ \t]*)(?P<name>{_USERNAME})"
 )
+_PART = re.compile(r"[._]")
 
 
 def _listed_with(text: str, found: list[Finding]) -> list[Finding]:
@@ -230,20 +236,26 @@ def _listed_with(text: str, found: list[Finding]) -> list[Finding]:
     listed = []
     for finding in sorted(found, key=lambda f: f.start):
         end = finding.end
-        while (m := _LIST_JOIN.match(text, end)) and username_shaped(m["name"]):
+        while (m := _LIST_JOIN.match(text, end)) and _listable(m["name"]):
             listed.append(_finding(m))
             end = m.end()
     return listed
 
 
+def _listable(name: str) -> bool:
+    """Shaped like a username, with no one-letter part: "jen.backup", never "e.g" or "a.b.c"."""
+    return username_shaped(name) and all(len(part) > 1 for part in _PART.split(name))
+
+
 def _other_mentions(text: str, found: list[Finding]) -> list[Finding]:
     """Once a username is found, its other mentions are too: "... Creeper_Kalani blew up the
-    replica. Creeper_Kalani is our CFO." """
-    names = {f.text for f in found}
+    replica. Creeper_Kalani is our CFO." Only names that could not be a person's: "my
+    gamertag is Rosa" says nothing of "Rosa Diaz is my boss"."""
+    names = {f.text for f in found if username_shaped(f.text) or _made_up_username(f.text)}
     if not names:
         return []
     pattern = re.compile(rf"(?<![\w@#/.-])(?:{'|'.join(map(re.escape, names))})(?![\w@-])")
-    return [Finding("handle", m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+    return [_whole(m) for m in pattern.finditer(text)]
 
 
 def is_link(text: str) -> bool:
@@ -255,8 +267,11 @@ def is_link(text: str) -> bool:
 def username_shaped(name: str) -> bool:
     """Shaped like a username and not a word: "RustySpoon77", "lena.bakes", "SaltyCroissant";
     not a surname in inner capitals ("McAllister")."""
+    digits_and_letters = any(c.isdigit() for c in name) and any(c.isalpha() for c in name)
+    shaped = digits_and_letters or "_" in name or "." in name or _INNER_CAPITAL.search(name)
     return (
-        bool(_USERNAME_SHAPE.search(name))
+        bool(shaped)
+        and len(name) <= _LONGEST_USERNAME
         and name.lower() not in _NOT_HANDLE_NAMES
         and not _NAME_PREFIX.match(name)
         and not _VERSION.fullmatch(name)
@@ -266,10 +281,24 @@ def username_shaped(name: str) -> bool:
 _WORD = re.compile(r"[A-Za-z]+")
 
 
-def _platform_words(text: str) -> list[re.Match]:
+def _platform_words(text: str, start: int = 0, end: int | None = None) -> list[re.Match]:
     """Each platform's name in the text: the words looked up in a set, which is several
     times faster than one pattern trying every platform at every position."""
-    return [m for m in _WORD.finditer(text) if m.group().lower() in HANDLE_PLATFORMS]
+    words = _WORD.finditer(text, start, len(text) if end is None else end)
+    return [m for m in words if m.group().lower() in HANDLE_PLATFORMS]
+
+
+def _mentions_platform(text: str, start: int, end: int) -> bool:
+    return bool(_platform_words(text, start, end))
+
+
+def _hyphenated_or_not(name: str) -> bool:
+    """A name after "user" or "account" joined by "-" only when a part is made up or has a
+    digit: "user kmorrow-dev", never "the user sign-up flow" or "account follow-up"."""
+    if "-" not in name:
+        return True
+    parts = name.split("-")
+    return any(any(c.isdigit() for c in p) or made_up(p, _SHORTEST_MADE_UP_PART) for p in parts)
 
 
 def _set_off_after_account(text: str, comma: int) -> bool:
@@ -305,9 +334,10 @@ def _speaks_of_accounts(text: str, start: int, end: int) -> bool:
     left = ends[-2] if len(ends) > 1 else left  # the sentence before may name the platform
     after = _SENTENCE_END.search(text, end, end + _SENTENCE_REACH)
     right = after.start() if after else min(len(text), end + _SENTENCE_REACH)
-    return any(
-        pattern.search(text, left, right)
-        for pattern in (_PLATFORM_WORD, _ACCOUNT_WORDS, _NAMING_PHRASES)
+    return (
+        _mentions_platform(text, left, right)
+        or bool(_ACCOUNT_WORDS.search(text, left, right))
+        or bool(_NAMING_PHRASES.search(text, left, right))
     )
 
 
@@ -330,8 +360,8 @@ def _finding(m: re.Match) -> Finding:
     return Finding("handle", m.start("name"), m.end("name"), m.group("name"))
 
 
-def _matches(pattern: re.Pattern, text: str) -> list[Finding]:
-    return [Finding("handle", m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+def _whole(m: re.Match) -> Finding:
+    return Finding("handle", m.start(), m.end(), m.group())
 
 
 # Parts of a file's or a draft's name: "final_final_v2", "budget_draft_old".
