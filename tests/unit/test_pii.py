@@ -424,8 +424,10 @@ def test_finds_usernames_named_near_their_platform_and_one_word_channels(text, h
     assert only(text, "handle").text == handle
 
 
-def test_a_common_channel_and_an_error_code_are_not_usernames():
-    assert find_pii("Post it in the #general channel; it failed with ERROR_CODE_0x800.") == []
+def test_a_common_channel_is_a_handle_and_an_error_code_is_not():
+    assert found("Post it in the #general channel; it failed with ERROR_CODE_0x800.") == [
+        ("handle", "#general")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -853,7 +855,7 @@ def test_chat_channels_named_for_a_team_and_discord_tags_are_handles(text, handl
 
 
 @pytest.mark.parametrize(
-    "text", ["Post it in #general.", "See #42 and #1.", "We write C# and F#.", "#architecture"]
+    "text", ["See #42 and #1.", "We write C# and F#.", "#architecture", "So #blessed today."]
 )
 def test_one_word_channels_issue_numbers_and_languages_are_not_handles(text):
     assert [f for f in find_pii(text) if f.kind == "handle"] == []
@@ -1388,3 +1390,73 @@ def test_listed_employers_written_with_ampersands_dots_and_possessives(text, com
 
 def test_a_tool_in_lowercase_after_work_with_is_not_an_employer():
     assert employers("i work with kubernetes every day") == []
+
+
+def test_finds_an_email_spelled_with_a_bracketed_at_and_a_spoken_dot():
+    assert found("It's careers (at) brightloop dot io, the startup.") == [
+        ("email", "careers (at) brightloop dot io")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "handles"),
+    [
+        ("i destroyed my boss (xXDaveTheSlayerXx) at friday games", ["xXDaveTheSlayerXx"]),
+        (
+            "two mods, redcard_rach and bullseye_bri#0912, keep banning people",
+            ["redcard_rach", "bullseye_bri#0912"],
+        ),
+        (
+            "I'm @n.okafor on Slack and every night it's \"n.okafor can you check this\".",
+            ["@n.okafor", "n.okafor"],
+        ),
+        ("My coworker spams #random with his referral codes.", ["#random"]),
+    ],
+)
+def test_finds_gamer_frames_listed_usernames_bare_mentions_and_common_channels(text, handles):
+    assert [f.text for f in find_pii(text) if f.kind == "handle"] == handles
+
+
+def test_part_of_an_account_is_not_its_name():
+    assert found("I put a note on my github readme about it.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "url"),
+    [
+        (
+            "I posted levels.fyi/companies/acme/salaries in the channel.",
+            "levels.fyi/companies/acme/salaries",
+        ),
+        ("He made a site roasting our logo (ugliestlogo.lol) and I shared it.", "ugliestlogo.lol"),
+    ],
+)
+def test_finds_links_on_newer_domains(text, url):
+    assert found(text) == [("url", url)]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("My boss says I embarrassed Panadería Luz in front of a buyer.", "Panadería Luz"),
+        (
+            "Posting my employer here: it's Crestline Property Management.",
+            "Crestline Property Management",
+        ),
+        ("Freelance dev. Client Fintrack owes me $4,200.", "Fintrack"),
+        ("I raised it with the Office of the Ombudsman.", "Office of the Ombudsman"),
+    ],
+)
+def test_finds_shops_in_their_own_language_agencies_and_clients(text, company):
+    assert employers(text) == [company]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a delivery driver and a customer (Mr Hargreaves) keeps leaving notes.",
+        "aita for using the company slack to organise a union?",
+    ],
+)
+def test_a_titled_customer_or_the_companys_chat_tool_is_not_an_employer(text):
+    assert employers(text) == []

@@ -57,9 +57,10 @@ def find_pii(text: str) -> list[Finding]:
     """Everything in `text` that may identify someone, sorted by start, non-overlapping."""
     if not text:
         return []
-    usernames = find_usernames(text)
+    handles = find_handles(text)
+    usernames = find_usernames(text, handles)
     named = {(f.start, f.end) for f in usernames}
     urls = [f for f in find_urls(text) if (f.start, f.end) not in named or is_link(f.text)]
-    contacts = find_emails(text) + urls + find_handles(text) + usernames
+    contacts = find_emails(text) + urls + handles + usernames
     candidates = contacts + find_phones(text) + find_people_and_employers(text, contacts)
     return resolve_overlaps(candidates)

@@ -25,7 +25,6 @@ from .findings import Finding
 from .text import fold, squash
 from .wordlists import (
     MAILBOX_WORDS,
-    NOT_CHANNELS,
     NOT_HANDLES,
     NOT_HOSTS,
     NOT_MAILBOXES,
@@ -40,10 +39,11 @@ _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _EMAIL = re.compile(
     rf"(?<![\w.+@%-])[A-Za-z0-9][A-Za-z0-9._%+-]{{0,63}}[@＠](?:{_LABEL}\.)+[A-Za-z]{{2,24}}(?![\w-])"
 )
-# "jordan [at] example [dot] com", "jo (at) example.com", "deb.m {at} outlook {dot} com"
+# "jordan [at] example [dot] com", "jo (at) example.com", "deb.m {at} outlook {dot} com",
+# "careers (at) brightloop dot io"
 _EMAIL_SPELLED = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}\s*[\[({]\s*at\s*[\])}]\s*"
-    r"[A-Za-z0-9-]+(?:(?:\s*[\[({]\s*dot\s*[\])}]\s*|\.)[A-Za-z0-9-]+)+",
+    r"[A-Za-z0-9-]+(?:(?:\s*[\[({]\s*dot\s*[\])}]\s*|\s+dot\s+|\.)[A-Za-z0-9-]+)+",
     re.IGNORECASE,
 )
 _SPELLED_AT = re.compile(r"[\[({]\s*at\s*[\])}]", re.IGNORECASE)
@@ -83,18 +83,21 @@ _HANDLE = re.compile(
     r"(?<![\w@/.:+%-])@(?P<name>[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,62}[A-Za-z0-9_])?)"
     rf"(?:@(?:{_LABEL}\.)+[A-Za-z]{{2,24}})?(?![\w@-])"
 )
-# A chat channel named for one team or project ("#payments-oncall", "#team_lunch"): lowercase
-# words joined by "-" or "_". A one-word channel ("#architecture", "#general") is in every
-# workspace, and "#42" is an issue. A Discord tag with its number ("kira#4821").
+# A chat channel ("#payments-oncall", "#team_lunch", "#off-topic"): lowercase words joined by
+# "-" or "_"; "#42" is an issue. A channel is flagged whatever its name, even one many
+# workspaces have: people who label these texts count "#general" as identifying as any other,
+# and the author decides. A Discord tag with its number ("kira#4821").
 _CHANNEL = re.compile(
     r"(?<![\w&#/])#(?P<name>[a-z0-9]+(?:[_-](?:[a-z0-9]+|[^\s\w#.,;:!?()'\"]+))+)(?![\w-])"
 )
 # "#vent", "~town-square-2": a one-word channel, or a Mattermost one, where the sentence
-# speaks of channels (a lone "#vent" could be a hashtag).
+# speaks of channels or the word is posted in or to ("spams #random", "in #general"); a lone
+# "#blessed" could be a hashtag.
 _CHANNEL_NAMED = re.compile(
     r"(?<![\w&#/~])[#~](?P<name>[a-z][a-z0-9]{2,30}(?:-[a-z0-9]+)*)(?![\w-])"
 )
 _CHANNEL_TALK = re.compile(r"\b(?:channels?|server|discord|slack|mattermost|teams)\b", re.I)
+_POSTED_IN = re.compile(r"\b(?:in|into|to|spams?|spamming|posted|posts?|posting)[ \t]+$", re.I)
 _DISCORD_TAG = re.compile(r"(?<![\w@#.])[A-Za-z0-9_.]{2,32}#(?:\d{4}|[A-Z]{2,5}\d?)(?!\w)")
 # "$TanyaK88": a Cash App name (a price is digits; a stock ticker is in capitals).
 _CASHTAG = re.compile(r"(?<![\w$])\$(?=[A-Za-z0-9_]*[a-z])[A-Za-z][A-Za-z0-9_]{2,19}\b")
@@ -189,11 +192,11 @@ def find_handles(text: str) -> list[Finding]:
         found.append(Finding("handle", m.start(), m.end(), m.group()))
     for m in _CHANNEL.finditer(text):
         name = m.group("name")
-        if name not in NOT_CHANNELS and any(c.isalpha() for c in name):
+        if any(c.isalpha() for c in name):
             found.append(Finding("handle", m.start(), m.end(), m.group()))
     for m in _CHANNEL_NAMED.finditer(text) if ("#" in text or "~" in text) else ():
         near = text[max(0, m.start() - 60) : m.end() + 60]
-        if m.group("name") not in NOT_CHANNELS and _CHANNEL_TALK.search(near):
+        if _CHANNEL_TALK.search(near) or _POSTED_IN.search(text, max(0, m.start() - 12), m.start()):
             found.append(Finding("handle", m.start(), m.end(), m.group()))
     found += _matches("handle", _DISCORD_TAG, text)
     if ".bsky.social" in text.lower():

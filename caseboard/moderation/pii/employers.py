@@ -531,8 +531,11 @@ def parenthesized_employers(scan: Scan) -> None:
         if not ((t.cap or employer_acronym(t)) and scan.free(index)):
             continue
         gap = scan.text[tokens[index - 1].stop : t.start]
-        if gap != " (" or tokens[index - 1].lower not in _PARENTHESIZED_AFTER:
-            continue
+        noun = tokens[index - 1].lower
+        if gap != " (" or noun not in _PARENTHESIZED_AFTER or t.lower in TITLES:
+            continue  # "a customer (Mr Hargreaves)" is a person
+        if scan.known(t) and noun not in _COMPANY_NOUNS:
+            continue  # "a client (Sarah Jones)"; but "my company (Sakura Denki)"
         last = scan.run_end(index)
         if scan.text[tokens[last].stop : tokens[last].stop + 1] == ")":
             scan.add("organization", index, last)
@@ -607,8 +610,9 @@ def _cue_before(scan: Scan, index: int) -> tuple[str, str]:
         )
         or (before == "for" and before2 in SITE_NOUNS)  # "a warehouse for Amazon"
     )
-    if not cued or (before in NOUN_EMPLOYER_CUES and not scan.tokens[index - 1].word.islower()):
-        return "", before2  # "Customer Advisory Board" is a name, not a cue and a name
+    capitalized_noun = before in NOUN_EMPLOYER_CUES and not scan.tokens[index - 1].word.islower()
+    if not cued or (capitalized_noun and not scan.tokens[index - 1].initial):
+        return "", before2  # "Customer Advisory Board" is a name; "Client Fintrack owes me" a cue
     return before, before2
 
 
@@ -725,7 +729,9 @@ def lowercase_employers(scan: Scan) -> None:
             continue
         if not t.word.islower() or not _after_job(scan, index):
             continue
-        known = (t.lower,) in WELL_KNOWN_EMPLOYERS.get(t.lower, ()) or t.lower in PRODUCT_COMPANIES
+        known = (t.lower,) in WELL_KNOWN_EMPLOYERS.get(t.lower, ()) or (
+            t.lower in PRODUCT_COMPANIES and t.lower not in TOOL_COMPANIES  # "the company slack"
+        )
         if known or made_up(t.word, _LOWERCASE_EMPLOYER_LETTERS):
             scan.add("organization", index, index)
 

@@ -14,6 +14,7 @@ unless they read as a file name ("Budget_FINAL_v3").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .dictionary import made_up
 from .findings import Finding
@@ -62,7 +63,7 @@ _NAMING = re.compile(
 _ACCOUNT_WORDS = re.compile(
     r"\b(?:profile|user\s?name|handle|account|gamer\s?tag|in-game\s+name|channel|server|"
     r"streamer|tiktoker|youtuber|forum|app|alias|screen\s?name|display\s+name|online|"
-    r"group\s+chat)\b",
+    r"group\s+chat|gaming)\b",
     re.IGNORECASE,
 )
 # Found from each " is " or " as ", then the words before it are checked: one pattern over
@@ -106,6 +107,8 @@ _NAME_AT_END = re.compile(rf"(?<![\w.@#/-])(?P<name>{_USERNAME})$")
 # "banned GrumpyGreg1984": inner capitals and a year or number at the end are a username's
 # shape wherever they are written.
 _DIGITS_AFTER_LETTER = re.compile(r"[a-z]\d\d")  # cheap to find; the pattern below is not
+# "xXDaveTheSlayerXx": the gamer's "xX…Xx" frame is a username wherever it is written.
+_XX_FRAME = re.compile(r"(?<![\w@#/.-])xX\w{2,30}Xx(?![\w@-])")
 _CAMEL_WITH_NUMBER = re.compile(r"(?<![\w@#/.-])[A-Z]?[a-z]+(?:[A-Z][a-z]+)+\d{2,4}(?![\w@-])")
 # "a Twitch streamer, RetailRage, who ...": a name set off after a platform or account word.
 # Found from each ", name," (cheap to find), then the word before is checked.
@@ -113,6 +116,7 @@ _SET_OFF = re.compile(rf",[ \t]+(?P<name>{_USERNAME}),")
 _SET_OFF_AFTER = frozenset(
     {"streamer", "tiktoker", "youtuber", "account", "profile", "user", "handle", "gamertag"}
     | {"mod", "moderator", "viewer", "member", "subscriber", "follower", "player", "bot"}
+    | {"streamers", "accounts", "users", "mods", "moderators", "admins", "players", "bots"}
 )
 _LAST_WORD = re.compile(r"(\w+)$")
 # "the Teams channel friday-vibes": a channel named after the word "channel", but not a
@@ -150,8 +154,11 @@ _BEFORE_TAG = 80  # characters looked at before a file-like tag for a platform (
 _FILE_NAME_PART = re.compile(r"v\d+|[A-Z0-9]{2,}|\d+|[A-Z]?[a-z]+|0x[0-9A-Fa-f]+")
 
 
-def find_usernames(text: str) -> list[Finding]:
-    """Bare usernames in `text` (see the module docstring)."""
+def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
+    """Bare usernames in `text` (see the module docstring). `marked` are the handles found
+    by their sign ("@n.okafor"): names listed with them are usernames too, and so are their
+    mentions without the sign ("n.okafor can you check this")."""
+    marked = list(marked)
     found = []
     if "_" in text:
         found += [
@@ -220,25 +227,38 @@ def find_usernames(text: str) -> list[Finding]:
             continue
         if name.lower() not in _NOT_HANDLE_NAMES and not name.isdigit():
             found.append(_finding(m))
-    found += _listed_with(text, found)
-    return found + _other_mentions(text, found)
+    if "xX" in text:
+        found += [_whole(m) for m in _XX_FRAME.finditer(text)]
+    found += _listed_with(text, found + marked)
+    bare = [Finding("handle", f.start + 1, f.end, f.text[1:]) for f in marked if f.text[:1] == "@"]
+    return found + _other_mentions(text, found + bare)
 
 
 # "as xoxo_jennyy then jennyy.backup then jennyyy3": names listed with a username.
 _LIST_JOIN = re.compile(
     rf"(?:,[ \t]*|[ \t]+(?:then|and|or)[ \t]+|[ \t]*/[ \t]*)(?P<name>{_USERNAME})"
 )
+_LIST_BEFORE = re.compile(
+    rf"(?<![\w@#/.-])(?P<name>{_USERNAME})(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+|[ \t]*/[ \t]*)$"
+)
 _PART = re.compile(r"[._]")
 
 
 def _listed_with(text: str, found: list[Finding]) -> list[Finding]:
-    """Usernames listed after one already found, when they are shaped like usernames."""
+    """Usernames listed with one already found, before or after it, when they are shaped
+    like usernames: "two mods, redcard_rach and bullseye_bri#0912"."""
     listed = []
     for finding in sorted(found, key=lambda f: f.start):
         end = finding.end
         while (m := _LIST_JOIN.match(text, end)) and _listable(m["name"]):
             listed.append(_finding(m))
             end = m.end()
+        start = finding.start
+        while (m := _LIST_BEFORE.search(text, max(0, start - _BEFORE_WORDS), start)) and _listable(
+            m["name"]
+        ):
+            listed.append(_finding(m))
+            start = m.start("name")
     return listed
 
 

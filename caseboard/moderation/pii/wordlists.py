@@ -125,7 +125,6 @@ PRODUCT_COMPANIES = load_words("big_employers") | TOOL_COMPANIES
 EMPLOYER_WORDS_AFTER = load_words("employer_words_after")
 EMPLOYER_UNIT_NOUNS = load_words("employer_unit_nouns")
 EMPLOYER_PEOPLE_NOUNS = load_words("employer_people_nouns")
-NOT_CHANNELS = load_words("not_channels")
 NOT_MAILBOXES = load_words("not_mailboxes")
 HANDLE_PLATFORMS = load_words("handle_platforms")
 NOT_FIRM_WORDS = load_words("not_firm_words")
