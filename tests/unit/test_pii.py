@@ -1460,3 +1460,41 @@ def test_finds_shops_in_their_own_language_agencies_and_clients(text, company):
 )
 def test_a_titled_customer_or_the_companys_chat_tool_is_not_an_employer(text):
     assert employers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("I moderate r/retailhell and found my store manager's post.", "r/retailhell"),
+        ("She even messaged me from aoife.m.rn to beg.", "aoife.m.rn"),
+        ("His gamer tag SlayerOfMondays is on the leaderboard.", "SlayerOfMondays"),
+        ("He told me to follow his soundcloud lachy_beats and rate it.", "lachy_beats"),
+    ],
+)
+def test_finds_communities_and_usernames_given_in_more_ways(text, handle):
+    assert only(text, "handle").text == handle
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        (
+            "He writes to m.ibrahim (at) cairotextiles (dot) com. I work at Cairo Textiles.",
+            "Cairo Textiles",
+        ),
+        (
+            "I replied-all to allstaff@northwindtraders.com and Northwind has 300 people.",
+            "Northwind",
+        ),
+        ("aita for refusing to train my replacement at wells fargo", "wells fargo"),
+        ("Emma vents about our shop Blue Bottle on her account.", "Blue Bottle"),
+        ("My hospital (St. Vincent's) won't let me swap shifts.", "St. Vincent"),
+        ("I asked the Salvation Army manager to stop it.", "Salvation Army"),
+    ],
+)
+def test_finds_employers_by_their_domain_their_kind_of_place_or_a_lowercase_cue(text, company):
+    assert company in employers(text)
+
+
+def test_a_platform_after_company_is_not_an_employer():
+    assert employers("my coworker is on our company minecraft server all day") == []

@@ -105,8 +105,9 @@ _CASHTAG = re.compile(r"(?<![\w$])\$(?=[A-Za-z0-9_]*[a-z])[A-Za-z][A-Za-z0-9_]{2
 _SKYPE_ID = re.compile(r"\blive:[\w.-]{3,40}[\w]")
 # "kemal.bsky.social": a Bluesky handle, which reads like a host.
 _BLUESKY = re.compile(r"(?<![\w@/.-])[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9-]+)*\.bsky\.social\b")
-# "u/throwaway_pm_22": a Reddit user.
-_REDDIT_USER = re.compile(r"(?<![\w/])u/[A-Za-z0-9_-]{3,20}\b")
+# "u/throwaway_pm_22": a Reddit user; "r/retailhell": a community, which people who label
+# these texts count as a handle too.
+_REDDIT_USER = re.compile(r"(?<![\w/])[ur]/[A-Za-z0-9_-]{3,21}\b")
 _CONTACT_PARTS = re.compile(r"[a-z]+")
 # An email spelled out to dodge scrapers, read back as an address: "sam [at] initrode [dot] io".
 _UNSPELLED_AT = re.compile(r"\s*[\[({<]\s*at\s*[\])}>]\s*|\s+at\s+")
@@ -201,7 +202,7 @@ def find_handles(text: str) -> list[Finding]:
     found += _matches("handle", _DISCORD_TAG, text)
     if ".bsky.social" in text.lower():
         found += _matches("handle", _BLUESKY, text)
-    if "u/" in text:
+    if "u/" in text or "r/" in text:
         found += _matches("handle", _REDDIT_USER, text)
     found += _matches("handle", _SKYPE_ID, text)
     if "$" in text:

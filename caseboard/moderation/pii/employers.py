@@ -42,6 +42,7 @@ from .wordlists import (
     EMPLOYER_UNIT_NOUNS,
     EMPLOYER_WORDS_AFTER,
     GENERIC_MODIFIERS,
+    HANDLE_PLATFORMS,
     INSTITUTION_HEADS,
     JOB_WORDS,
     NAME_OPENING_HEADS,
@@ -171,7 +172,8 @@ def _saint_alone(scan: Scan, saint_at: int, name_at: int) -> bool:
     after = name_at + 1
     if after < len(scan.tokens) and scan.tokens[after].cap:
         return False
-    return scan.word_before(saint_at) in _SAINT_CUES
+    before = scan.word_before(saint_at)
+    return before in _SAINT_CUES or before in _PARENTHESIZED_AFTER  # "My hospital (St. Vincent's)"
 
 
 _NAME_GAPS = frozenset({" ", "\u00a0", " & ", "&", ".", ". "})  # "M&S", "E.ON", "J.P. Morgan"
@@ -199,7 +201,10 @@ def well_known_employers(scan: Scan) -> None:
                 for i in range(index, last + 1)
                 if tokens[i].lower not in _CONNECTORS
             )
-            if capitalized or (len(name) == 1 and _lowercase_employer(scan, index)):
+            lowercase = _lowercase_employer(scan, index) and (
+                len(name) == 1 or scan.word_before(index) in EMPLOYER_CUE_WORDS  # "at wells fargo"
+            )
+            if capitalized or lowercase:
                 scan.add("organization", index, last)
                 break
 
@@ -338,13 +343,14 @@ def _suffix_run_start(scan: Scan, index: int) -> int:
 
 
 def employers_named_by_domains(scan: Scan) -> None:
-    """A capitalized phrase that spells an email domain of the same text is the employer:
-    "Larkspur Energy has 9,000 employees" with ethics@corp.larkspur-energy.com."""
+    """A capitalized phrase that spells an email domain of the same text, or begins it, is
+    the employer: "Larkspur Energy has 9,000 employees" with ethics@corp.larkspur-energy.com,
+    "Northwind has 300 people" with allstaff@northwindtraders.com."""
     if not scan.contacts.domains:
         return
-    tokens = scan.tokens
+    tokens, domains = scan.tokens, scan.contacts.domains
     for index, t in enumerate(tokens):
-        if not (scan.free(index) and t.cap) or t.lower in STOP_WORDS or scan.known(t):
+        if not (scan.free(index) and t.cap) or scan.known(t):
             continue
         key, best = "", -1
         for last in range(index, min(index + 3, len(tokens))):
@@ -353,10 +359,19 @@ def employers_named_by_domains(scan: Scan) -> None:
             if not tokens[last].cap:
                 break
             key += squash(tokens[last].word)
-            if key in scan.contacts.domains:
+            if key in domains or _starts_a_domain(key, domains):
                 best = last
-        if best >= 0:
+        # A place or a stop word alone is no employer ("Cairo"), but "Cairo Textiles" is.
+        if best > index or (best == index and t.lower not in STOP_WORDS):
             scan.add("organization", index, best)
+
+
+_DOMAIN_PREFIX_LETTERS = 5
+
+
+def _starts_a_domain(key: str, domains: set[str]) -> bool:
+    """ "Northwind" with allstaff@northwindtraders.com: the name begins the domain."""
+    return len(key) >= _DOMAIN_PREFIX_LETTERS and any(d.startswith(key) for d in domains)
 
 
 def runs_before_employer_words(scan: Scan) -> set[int]:
@@ -729,6 +744,8 @@ def lowercase_employers(scan: Scan) -> None:
             continue
         if not t.word.islower() or not _after_job(scan, index):
             continue
+        if t.lower in HANDLE_PLATFORMS:
+            continue  # "our company minecraft server"
         known = (t.lower,) in WELL_KNOWN_EMPLOYERS.get(t.lower, ()) or (
             t.lower in PRODUCT_COMPANIES and t.lower not in TOOL_COMPANIES  # "the company slack"
         )

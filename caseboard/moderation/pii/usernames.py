@@ -38,6 +38,7 @@ _AS_ACCOUNT = re.compile(
     r"\b(?:(?:logged|signed)[ \t]+in[ \t]+as|account,?"
     r"|(?:messaged|posted|commented|replied|plays|streams|posts)[ \t]+(?:\w+[ \t]+)?as"
     r"|renamed[ \t]+(?:me|him|her|them|himself|herself)(?:[ \t]+to)?"
+    r"|(?:messaged|texted|dm'?e?d|followed|added)[ \t]+(?:me|us|him|her)[ \t]+(?:from|as)"
     rf"|goes[ \t]+by)[ \t]+(?P<name>{_USERNAME})"
 )
 # A handle given in words: "my GitHub username is anaya-s", "my Steam name is frostbyte",
@@ -84,7 +85,7 @@ _BEFORE_WORDS = 40  # characters looked at before " is " / " as "
 # "a Keybase user called kaito_sec", "with the handle QuietOtter77", "user kmorrow-dev": a
 # named account, when the name is shaped like a username.
 _ACCOUNT_NAMED = re.compile(
-    r"\b(?:account|user|username|login|alias|handle|streamer|viewer|mod|moderator|subscriber"
+    r"\b(?:account|user|username|login|alias|handle|gamer\s?tag|ign|streamer|viewer|mod|moderator|subscriber"
     r"|follower|player|gamer|tiktoker|youtuber)(?:\s+(?:called|named))?\s+['‘\"“]?"
     rf"(?P<name>{_USERNAME}(?:-[a-z0-9]+)*)(?![\w@-])",
     re.IGNORECASE,
