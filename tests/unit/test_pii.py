@@ -1498,3 +1498,24 @@ def test_finds_employers_by_their_domain_their_kind_of_place_or_a_lowercase_cue(
 
 def test_a_platform_after_company_is_not_an_employer():
     assert employers("my coworker is on our company minecraft server all day") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("They're now threatening to go to AHPRA about it.", "AHPRA"),
+        ("I clean offices at night through ISS and a tenant left a note.", "ISS"),
+        (
+            "wibta if i left a bad review? Brightwater Care is a nursing home and it's unsafe.",
+            "Brightwater Care",
+        ),
+        ("I'm a social worker with Tusla and a parent found my account.", "Tusla"),
+        ("so i work at a tim hortons in mississauga", "tim hortons"),
+    ],
+)
+def test_finds_bodies_reported_to_and_employers_said_to_be_one(text, company):
+    assert company in employers(text)
+
+
+def test_a_role_in_capitals_after_through_the_is_not_an_employer():
+    assert employers("Allocation changes go through the NIC on the ward.") == []

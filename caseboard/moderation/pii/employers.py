@@ -67,6 +67,7 @@ _STOP_NOT_COMPANY = STOP_WORDS - PRODUCT_COMPANIES  # "Google Cloud Services" ke
 # went bust", "Paylio laid off 30%".
 _EMPLOYER_VERB_AFTER = re.compile(
     r"[ \t]+(?:acquired|laid[ \t]+off|went[ \t]+(?:public|bust|under)|shut[ \t]+down|pivoted"
+    r"|treats[ \t]+(?:its[ \t]+|their[ \t]+)?(?:staff|employees|workers)"
     r"|rebranded|announced[ \t]+layoffs|filed[ \t]+for|raised[ \t]+(?:a|an|\$|\d|its|their))\b"
 )
 
@@ -201,12 +202,21 @@ def well_known_employers(scan: Scan) -> None:
                 for i in range(index, last + 1)
                 if tokens[i].lower not in _CONNECTORS
             )
-            lowercase = _lowercase_employer(scan, index) and (
-                len(name) == 1 or scan.word_before(index) in EMPLOYER_CUE_WORDS  # "at wells fargo"
-            )
+            if len(name) == 1:
+                lowercase = _lowercase_employer(scan, index)
+            else:  # "at wells fargo", "at a tim hortons"; never "eat whole foods"
+                lowercase = t.word.islower() and _cue_or_article_after_cue(scan, index)
             if capitalized or lowercase:
                 scan.add("organization", index, last)
                 break
+
+
+def _cue_or_article_after_cue(scan: Scan, index: int) -> bool:
+    """ "at wells fargo", "at a tim hortons", "at the home depot"."""
+    before = scan.word_before(index)
+    if before in ("a", "an", "the"):
+        before = scan.word_before(index, 2)
+    return before in EMPLOYER_CUE_WORDS
 
 
 def former_employers(scan: Scan) -> None:
@@ -574,6 +584,9 @@ def employer_by_cue(scan: Scan, index: int) -> bool:
         return _employer_with_own_cue(scan, index)
     if _EMPLOYER_VERB_AFTER.match(scan.text, t.stop):
         return _employer_with_own_cue(scan, index)
+    if scan.name_word(t) and _is_an_organization(scan, index):
+        scan.add("organization", index, scan.run_end(index))  # "Brightwater Care is a ..."
+        return True
     job_cue = cue in ("from", "employer", "for", "at") or before2 in JOB_WORDS
     strong = job_cue if t.lower in TOOL_COMPANIES else job_cue or cue in STRONG_EMPLOYER_CUES
     as_modifier = index in scan.modifier_runs  # "our Initech team"
@@ -621,8 +634,8 @@ def _cue_before(scan: Scan, index: int) -> tuple[str, str]:
         or (
             before == "with"
             and before2 in OCCUPATIONS
-            and scan.word_before(index, 3) in ("a", "an")
-        )
+            and ({scan.word_before(index, 3), scan.word_before(index, 4)} & {"a", "an"})
+        )  # "a postie with Australia Post", "a social worker with Tusla"
         or (before == "for" and before2 in SITE_NOUNS)  # "a warehouse for Amazon"
     )
     capitalized_noun = before in NOUN_EMPLOYER_CUES and not scan.tokens[index - 1].word.islower()
@@ -662,8 +675,16 @@ def _shouted(scan: Scan, index: int) -> bool:
 
 # Prepositions after which a name in capitals, not workplace shorthand, is an organization:
 # "our delegate from NYSNA", "partners with UNHCR", "the number for SUNAFIL".
-_ACRONYM_CUES = frozenset({"from", "with", "for", "by"})
-_CUES_BEFORE_THE = _ACRONYM_CUES | {"at"}  # "a translator for the UN", "at the DMV"
+_ACRONYM_CUES = frozenset({"from", "with", "for", "by", "through"})
+# "I reported it to AHPRA", "threatening to go to ARCON": the body someone reports to.
+_REPORTED_TO = re.compile(
+    r"\b(?:report(?:ed|ing)?|complain(?:ed|ing)?|escalat(?:e|ed|ing)|go|went|going|write|wrote)"
+    r"(?:[ \t]+(?:it|this|him|her|them|me|us))?[ \t]+to[ \t]+(?:the[ \t]+)?$",
+    re.IGNORECASE,
+)
+# "a translator for the UN", "at the DMV"; not "through": "go through the NIC" (the nurse
+# in charge).
+_CUES_BEFORE_THE = frozenset({"from", "with", "for", "by", "at"})
 
 
 def acronym_employers(scan: Scan) -> None:
@@ -684,6 +705,7 @@ def acronym_employers(scan: Scan) -> None:
             or index in scan.modifier_runs  # "the HMRC inspector"
             or (t.possessive and _owned_noun_after(scan, index))
             or _EMPLOYER_VERB_AFTER.match(scan.text, t.stop)
+            or _REPORTED_TO.search(scan.text, max(0, t.start - 40), t.start)
         ):
             scan.add("organization", index, index)
 
@@ -701,6 +723,21 @@ def _owned_noun_after(scan: Scan, index: int) -> bool:
         if not tokens[nxt].word.islower() or not _next_to(scan, nxt - 1, nxt):
             return False
     return False
+
+
+# "Brightwater Care is a nursing home", "Quorvex is a small agency": what the name is.
+_IS_A = re.compile(r"[ \t]+(?:is|was)[ \t]+(?:a|an)[ \t]+(?P<words>[\w-]+(?:[ \t]+[\w-]+){0,2})")
+
+
+_IS_A_NOUNS = _APPOSITIVE_ORG_NOUNS | {"home", "company", "startup"}
+
+
+def _is_an_organization(scan: Scan, index: int) -> bool:
+    """Whether the capitalized run at `index` is then said to be an organization: "Sunrise
+    Dental is a small practice", "Brightwater Care is a nursing home"."""
+    last = scan.run_end(index)
+    m = _IS_A.match(scan.text, scan.tokens[last].stop)
+    return bool(m) and any(word.lower() in _IS_A_NOUNS for word in m["words"].split())
 
 
 def _employer_with_own_cue(scan: Scan, index: int) -> bool:
