@@ -1519,3 +1519,37 @@ def test_finds_bodies_reported_to_and_employers_said_to_be_one(text, company):
 
 def test_a_role_in_capitals_after_through_the_is_not_an_employer():
     assert employers("Allocation changes go through the NIC on the ward.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Just started at monday.com and my buddy hasn't answered.", "monday.com"),
+        ("I'm a nanny employed through Care.com and the family wants more.", "Care.com"),
+        ("He brought up my old Hubbly.io role in the interview.", "Hubbly.io"),
+    ],
+)
+def test_a_bare_host_after_an_employer_cue_or_before_a_job_is_an_employer(text, company):
+    assert found(text) == [("organization", company)]
+
+
+def test_a_bare_host_after_for_or_from_is_a_link():
+    assert found("They want a landing page for cryptoyieldmax.io by Friday.") == [
+        ("url", "cryptoyieldmax.io")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("The vendor is Caravela Sistemas and the owner is his cousin.", "Caravela Sistemas"),
+        ("Ngozi from Greenleaf Microfinance is my mentor.", "Greenleaf Microfinance"),
+        ("AITA for reporting her to Quantix HR?", "Quantix"),
+    ],
+)
+def test_finds_vendors_foreign_company_words_and_departments(text, company):
+    assert company in employers(text)
+
+
+def test_ask_hr_at_a_sentences_start_is_not_an_employer():
+    assert employers("Ask HR about the policy first.") == []

@@ -35,6 +35,7 @@ considered.
 from __future__ import annotations
 
 from .contacts import find_emails, find_handles, find_urls
+from .employers import hosts_naming_employers
 from .findings import KIND_PRIORITY, PLACEHOLDERS, Finding, redact, resolve_overlaps
 from .mentions import find_people_and_employers
 from .phones import PHONE_REGIONS, find_phones
@@ -61,6 +62,10 @@ def find_pii(text: str) -> list[Finding]:
     usernames = find_usernames(text, handles)
     named = {(f.start, f.end) for f in usernames}
     urls = [f for f in find_urls(text) if (f.start, f.end) not in named or is_link(f.text)]
+    employer_hosts = hosts_naming_employers(text, urls)
+    hosts = {(f.start, f.end) for f in employer_hosts}
+    urls = [f for f in urls if (f.start, f.end) not in hosts]
     contacts = find_emails(text) + urls + handles + usernames
-    candidates = contacts + find_phones(text) + find_people_and_employers(text, contacts)
+    candidates = contacts + employer_hosts + find_phones(text)
+    candidates += find_people_and_employers(text, contacts)
     return resolve_overlaps(candidates)

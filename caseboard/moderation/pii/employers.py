@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 
 from .dictionary import made_up
+from .findings import Finding
 from .names import HONORIFIC_ENDINGS
 from .scan import RUN_WORDS, Scan
 from .text import Token, squash
@@ -584,6 +585,9 @@ def employer_by_cue(scan: Scan, index: int) -> bool:
         return _employer_with_own_cue(scan, index)
     if _EMPLOYER_VERB_AFTER.match(scan.text, t.stop):
         return _employer_with_own_cue(scan, index)
+    if _DEPARTMENT_AFTER.match(scan.text, t.stop) and scan.name_word(t) and not t.initial:
+        scan.add("organization", index, index)  # "reported her to Quantix HR"
+        return True
     if scan.name_word(t) and _is_an_organization(scan, index):
         scan.add("organization", index, scan.run_end(index))  # "Brightwater Care is a ..."
         return True
@@ -725,6 +729,8 @@ def _owned_noun_after(scan: Scan, index: int) -> bool:
     return False
 
 
+# An employer's department after its name: "Quantix HR", "Globex Payroll".
+_DEPARTMENT_AFTER = re.compile(r"[ \t]+(?:HR|Payroll|Legal|Recruiting|Compliance)\b")
 # "Brightwater Care is a nursing home", "Quorvex is a small agency": what the name is.
 _IS_A = re.compile(r"[ \t]+(?:is|was)[ \t]+(?:a|an)[ \t]+(?P<words>[\w-]+(?:[ \t]+[\w-]+){0,2})")
 
@@ -836,3 +842,26 @@ def quoted_employers(scan: Scan) -> None:
             and words[0].word != "I"  # not a quoted sentence: 'from "I don't see..."'
         ):
             scan.add("organization", first, last)
+
+
+# "started at monday.com", "my role at Booking.com", "employed through Care.com": a bare host
+# right after an employer cue, or before a word for a job there, names the employer.
+_CUE_BEFORE_HOST = re.compile(r"\b(?:at|through|joined)[ \t]+$", re.IGNORECASE)  # not "for"
+_JOB_AFTER_HOST = re.compile(
+    r"[ \t]+(?:role|job|team|office|offer|interview|internship|position|stint)\b", re.IGNORECASE
+)
+_BARE_HOST = re.compile(r"[A-Za-z0-9-]+\.(?:com|io|co|net|org|ai)")
+
+
+def hosts_naming_employers(text: str, urls: list[Finding]) -> list[Finding]:
+    """The links in `urls` that are an employer's name: a bare host ("monday.com", no path)
+    after an employer cue or before a job word."""
+    return [
+        Finding("organization", f.start, f.end, f.text)
+        for f in urls
+        if _BARE_HOST.fullmatch(f.text)
+        and (
+            _CUE_BEFORE_HOST.search(text, max(0, f.start - 12), f.start)
+            or _JOB_AFTER_HOST.match(text, f.end)
+        )
+    ]
