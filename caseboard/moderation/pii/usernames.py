@@ -7,8 +7,10 @@ A bare username needs two things: a word that could be one, and a sentence that 
 - Says it is: a platform ("on Discord", "his xbox"), an account word ("profile", "gamertag",
   "streamer", "forum"), or a naming phrase ("goes by", "logged in as", "known as") in the same
   sentence, next to a naming word ("named", "called", "as", "is", "aka", "under").
-Words joined by "_" with a capital or a digit ("xX_N1ghtw0lf_Xx") are gamer tags even alone,
-unless they read as a file name ("Budget_FINAL_v3").
+Some need no sentence: words joined by "_" with a capital or a digit ("xX_N1ghtw0lf_Xx"),
+unless they read as a file name ("Budget_FINAL_v3"); lowercase words joined by "_" in quotes
+("she's 'not_a_lawyer_lol'"); the gamer's "xX…Xx" frame. Once one is found, names listed with
+it and its other mentions are found too, as are an @handle's mentions without the "@".
 """
 
 from __future__ import annotations
