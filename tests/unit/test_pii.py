@@ -1553,3 +1553,12 @@ def test_finds_vendors_foreign_company_words_and_departments(text, company):
 
 def test_ask_hr_at_a_sentences_start_is_not_an_employer():
     assert employers("Ask HR about the policy first.") == []
+
+
+def test_the_evaluation_prints_retired_blind_sets_only_when_asked(capsys):
+    from benchmarks.pii_eval import main
+
+    main(show_retired=False)
+    printed = capsys.readouterr().out
+    assert "Blind set 6" in printed
+    assert "Blind set 4" not in printed and "Blind set 5" not in printed
