@@ -184,19 +184,19 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
         if before and username_shaped(before["name"]):  # never "posted screenshots on facebook"
             found.append(_finding(before))
     for m in shaped:
-        if m and (username_shaped(m["name"]) or _made_up_username(m["name"]) or "-" in m["name"]):
+        if m and (_could_be_username(m["name"]) or "-" in m["name"]):
             found.append(_finding(m))
     for m in _NAMING.finditer(text):
         name = m.group("name")
         if (
-            (username_shaped(name) or _made_up_username(name))
+            _could_be_username(name)
             and _speaks_of_accounts(text, m.start(), m.end())
             and not _named_in_code(text, m.start("name"))
         ):
             found.append(_finding(m))
     for m in _QUOTED.finditer(text):
         name = m.group("name")
-        if not (username_shaped(name) or _made_up_username(name)):
+        if not _could_be_username(name):
             continue
         if _named_in_code(text, m.start("name")) or _host_or_file(name) or _file_like(name):
             continue
@@ -221,9 +221,9 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
     for m in _IS_OR_AS.finditer(text):
         before = _BEFORE_AS if m.group(1) == "as" else _BEFORE_IS
         name = m.group("name")
-        if _ACCOUNT_NOUN_BEFORE.search(text, max(0, m.start() - 20), m.start()) and (
-            username_shaped(name) or _made_up_username(name)
-        ):
+        if _ACCOUNT_NOUN_BEFORE.search(
+            text, max(0, m.start() - 20), m.start()
+        ) and _could_be_username(name):
             found.append(_finding(m))  # "Username was moonlitmathnerd."
             continue
         if not before.search(text, max(0, m.start() - _BEFORE_WORDS), m.start()):
@@ -274,7 +274,7 @@ def _other_mentions(text: str, found: list[Finding]) -> list[Finding]:
     """Once a username is found, its other mentions are too: "... Creeper_Kalani blew up the
     replica. Creeper_Kalani is our CFO." Only names that could not be a person's: "my
     gamertag is Rosa" says nothing of "Rosa Diaz is my boss"."""
-    names = {f.text for f in found if username_shaped(f.text) or _made_up_username(f.text)}
+    names = {f.text for f in found if _could_be_username(f.text)}
     if not names:
         return []
     pattern = re.compile(rf"(?<![\w@#/.-])(?:{'|'.join(map(re.escape, names))})(?![\w@-])")
@@ -338,10 +338,11 @@ def _strongly_shaped(name: str) -> bool:
     return ("_" in name or any(c.isdigit() for c in name)) and username_shaped(name)
 
 
-def _made_up_username(name: str) -> bool:
-    """A made-up word in lowercase or capitals ("coffeegremlin", "GRUMPYGRAMPS"); a word
-    capitalized like a name ("Oluwaseun") is more likely a person's."""
-    return (
+def _could_be_username(name: str) -> bool:
+    """Shaped like a username, or a made-up word in lowercase or capitals ("coffeegremlin",
+    "GRUMPYGRAMPS"); a made-up word capitalized like a name ("Oluwaseun") is more likely a
+    person's."""
+    return username_shaped(name) or (
         (name.islower() or name.isupper())
         and name.lower() not in _NOT_HANDLE_NAMES
         and made_up(name)
