@@ -31,7 +31,14 @@ from caseboard.idempotency import new_token
 CSRF_MARKER = Markup("<!--cb:csrf-->")
 SUBMISSION_MARKER = Markup("<!--cb:submission-->")
 _ACTIONS_START, _ACTIONS_END = "<!--cb:actions:", "<!--cb:/actions-->"
-_GUARDS = {form: f"<!--cb:guard:{form}-->" for form in FORMS}
+
+
+def guard_marker(form: str) -> Markup:
+    """Where a form's guard goes in HTML every member shares (macros.html form_guard)."""
+    return Markup(f"<!--cb:guard:{form}-->")
+
+
+_GUARDS = {form: guard_marker(form) for form in FORMS}
 _REGION = re.compile(r"<!--cb:region:([\w-]+)-->(.*?)<!--cb:/region-->", re.DOTALL)
 # Every marker but the tokens': stripped once the member's own parts are drawn.
 _MARKERS = re.compile(r"<!--cb:(?:/?actions|/?region)[^<>]*-->")

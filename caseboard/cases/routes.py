@@ -61,6 +61,7 @@ bp.add_app_template_global(list_entries, "list_entries")
 # Where a member's tokens go in HTML every member shares (cases/personal.py).
 bp.add_app_template_global(personal.CSRF_MARKER, "CSRF_MARKER")
 bp.add_app_template_global(personal.SUBMISSION_MARKER, "SUBMISSION_MARKER")
+bp.add_app_template_global(personal.guard_marker, "guard_marker")
 
 
 def _case_list(endpoint: str, page, link_args: dict, **context) -> str:
