@@ -18,6 +18,14 @@ WRITERS = 32
 LABELS = ("YTA", "NTA", "ESH", "NAH", "INFO")
 
 
+def _start_and_join(threads: list[threading.Thread], timeout: float) -> None:
+    """Start every thread, so they run at once, then wait for each."""
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
+
+
 @pytest.mark.postgres_only
 def test_32_concurrent_writers_leave_counts_equal_to_rows(make_app, app, make_case, make_member):
     case = make_case()
@@ -68,10 +76,7 @@ def test_32_concurrent_writers_leave_counts_equal_to_rows(make_app, app, make_ca
                 db.session.remove()
 
     threads = [threading.Thread(target=write, args=pair) for pair in enumerate(writer_ids)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    _start_and_join(threads, timeout=120)
     assert not errors, errors[:3]
 
     db.session.expire_all()
@@ -138,10 +143,7 @@ def test_concurrent_reports_open_one_item_and_hide_once(make_app, app, make_case
                 db.session.remove()
 
     threads = [threading.Thread(target=report, args=(member_id,)) for member_id in reporter_ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    _start_and_join(threads, timeout=120)
     assert not errors, errors[:3]
 
     db.session.expire_all()
@@ -204,10 +206,7 @@ def test_a_report_that_hides_a_verdict_does_not_deadlock_with_a_reply(
                 db.session.remove()
 
     threads = [threading.Thread(target=count_a_reply), threading.Thread(target=report_it)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    _start_and_join(threads, timeout=30)
     assert not errors, errors
 
 
@@ -255,10 +254,7 @@ def test_a_label_change_waiting_on_the_closing_lock_is_refused(
                 db.session.remove()
 
     threads = [threading.Thread(target=close_it), threading.Thread(target=change_it)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    _start_and_join(threads, timeout=30)
     assert len(outcome) == 1 and isinstance(outcome[0], Closed), outcome
     db.session.expire_all()
     assert db.session.get(Verdict, verdict_id).label == "NTA"
@@ -322,10 +318,7 @@ def test_a_spam_wave_does_not_deadlock_with_a_decision_on_one_of_its_items(
                 db.session.remove()
 
     threads = [threading.Thread(target=decide_it), threading.Thread(target=start_the_wave)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    _start_and_join(threads, timeout=30)
     assert not errors, errors
     db.session.expire_all()
     assert db.session.get(Case, case_id).status == ContentStatus.REMOVED
