@@ -193,6 +193,28 @@ def test_what_an_employer_has_may_follow_its_possessive_a_few_words_on():
     assert found("Shell's new travel policy says economy only.") == [("organization", "Shell")]
 
 
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("i work at target and my manager keeps scheduling me", "target"),
+        ("my supervisor at ups wrote me up", "ups"),
+        ("I'm a barista at blue bottle and a regular keeps tipping me", "blue bottle"),
+        ("I was a cashier at Ross for two years.", "Ross"),
+    ],
+)
+def test_a_chain_named_by_a_word_a_name_or_initials_is_an_employer_after_a_job(text, company):
+    assert employers(text) == [company]
+
+
+def test_a_chains_name_away_from_a_job_is_an_ordinary_word_or_a_person():
+    assert found("We hit the target, so Ross bought new boots.") == [("person", "Ross")]
+
+
+def test_a_name_before_a_site_is_an_employer_after_at_a_but_not_after_at_the():
+    assert employers("I teach at a Kumon centre after school.") == ["Kumon"]
+    assert employers("I teach at the Joliet centre after school.") == []
+
+
 def test_a_first_name_after_at_is_an_employer_only_in_talk_of_a_job():
     assert found("I got hired at Zara last month.") == [("organization", "Zara")]
     assert found("I yelled at Zara last month.") == [("person", "Zara")]
@@ -859,6 +881,26 @@ def test_chat_channels_named_for_a_team_and_discord_tags_are_handles(text, handl
 )
 def test_one_word_channels_issue_numbers_and_languages_are_not_handles(text):
     assert [f for f in find_pii(text) if f.kind == "handle"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handles"),
+    [
+        ("I told him #random isnt for crypto signals.", ["#random"]),
+        ("She posts in #general, so I asked her to use #social instead.", ["#general", "#social"]),
+        ("Use #social, not #payments-oncall.", ["#social", "#payments-oncall"]),
+    ],
+)
+def test_a_one_word_channel_counts_when_workspaces_have_it_or_another_channel_is_named(
+    text, handles
+):
+    assert [f.text for f in find_pii(text) if f.kind == "handle"] == handles
+
+
+def test_a_lone_hashtag_beside_a_common_channel_name_is_not_a_channel():
+    assert [
+        f for f in find_pii("Monday again #blessed #mondaymotivation") if f.kind == "handle"
+    ] == []
 
 
 @pytest.mark.parametrize(

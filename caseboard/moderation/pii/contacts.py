@@ -24,6 +24,7 @@ from . import wordlists
 from .findings import Finding
 from .text import fold, squash
 from .wordlists import (
+    CHANNEL_NAMES,
     MAILBOX_WORDS,
     NOT_HANDLES,
     NOT_HOSTS,
@@ -184,6 +185,25 @@ def find_urls(text: str) -> list[Finding]:
     return found
 
 
+def _one_word_channels(text: str, other_channels: bool) -> list[Finding]:
+    """One-word channels ("#vent", "~town-square-2"): where the text speaks of channels or
+    names another one, where the word is posted in or to ("spams #random", "in #general"), or
+    where most workspaces have a channel of that name ("#watercooler"); a lone "#blessed"
+    could be a hashtag."""
+    if "#" not in text and "~" not in text:
+        return []
+    candidates = list(_CHANNEL_NAMED.finditer(text))
+    cued = [
+        m.group("name") in CHANNEL_NAMES
+        or _CHANNEL_TALK.search(text, max(0, m.start() - 60), m.end() + 60)
+        or _POSTED_IN.search(text, max(0, m.start() - 12), m.start())
+        for m in candidates
+    ]
+    if other_channels or any(cued):  # "in #general every monday ... use #social instead"
+        return [Finding("handle", m.start(), m.end(), m.group()) for m in candidates]
+    return []
+
+
 def find_handles(text: str) -> list[Finding]:
     found = []
     for m in _HANDLE.finditer(text):
@@ -191,14 +211,12 @@ def find_handles(text: str) -> list[Finding]:
         if name.lower() in NOT_HANDLES or name.replace(".", "").replace(":", "").isdigit():
             continue
         found.append(Finding("handle", m.start(), m.end(), m.group()))
-    for m in _CHANNEL.finditer(text):
-        name = m.group("name")
-        if any(c.isalpha() for c in name):
-            found.append(Finding("handle", m.start(), m.end(), m.group()))
-    for m in _CHANNEL_NAMED.finditer(text) if ("#" in text or "~" in text) else ():
-        near = text[max(0, m.start() - 60) : m.end() + 60]
-        if _CHANNEL_TALK.search(near) or _POSTED_IN.search(text, max(0, m.start() - 12), m.start()):
-            found.append(Finding("handle", m.start(), m.end(), m.group()))
+    channels = [
+        Finding("handle", m.start(), m.end(), m.group())
+        for m in _CHANNEL.finditer(text)
+        if any(c.isalpha() for c in m.group("name"))
+    ]
+    found += channels + _one_word_channels(text, other_channels=bool(channels))
     found += _matches("handle", _DISCORD_TAG, text)
     if ".bsky.social" in text.lower():
         found += _matches("handle", _BLUESKY, text)

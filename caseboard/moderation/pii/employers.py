@@ -34,6 +34,7 @@ from .names import HONORIFIC_ENDINGS
 from .scan import RUN_WORDS, Scan
 from .text import Token, squash
 from .wordlists import (
+    CHAIN_EMPLOYERS,
     COMPANY_SUFFIXES,
     EMPLOYER_CUE_PHRASES,
     EMPLOYER_CUE_WORDS,
@@ -208,6 +209,22 @@ def well_known_employers(scan: Scan) -> None:
             else:  # "at wells fargo", "at a tim hortons"; never "eat whole foods"
                 lowercase = t.word.islower() and _cue_or_article_after_cue(scan, index)
             if capitalized or lowercase:
+                scan.add("organization", index, last)
+                break
+
+
+def chain_employers(scan: Scan) -> None:
+    """Chains whose names are also words, first names or a few letters, right after a job
+    and its preposition, in any case: "i work at target", "cashier at Ross", "my supervisor
+    at ups"; never "hit the target" or "my boss Ross"."""
+    tokens = scan.tokens
+    for index, t in enumerate(tokens):
+        names = CHAIN_EMPLOYERS.get(t.lower)
+        if not names or not scan.free(index) or not _after_job(scan, index):
+            continue
+        for name in names:
+            last = index + len(name) - 1
+            if last < len(tokens) and _spells(scan, index, name):
                 scan.add("organization", index, last)
                 break
 
@@ -628,9 +645,11 @@ def _cue_before(scan: Scan, index: int) -> tuple[str, str]:
     if before in ("the", "a", "an") and before2 in _CUES_BEFORE_ARTICLE:
         after = scan.run_end(index) + 1
         at_site = after < len(scan.tokens) and scan.tokens[after].lower in SITE_NOUNS
-        if at_site and scan.tokens[index].lower not in PRODUCT_COMPANIES:
-            return "", before2  # "at the Joliet warehouse": a place as often as an employer
-        return before2, scan.word_before(index, 3)  # but "at the Amazon warehouse"
+        # "at the Joliet warehouse" is a place as often as an employer; but "at the Amazon
+        # warehouse", and "at a Kumon centre" (a chain: one of its sites)
+        if at_site and before == "the" and scan.tokens[index].lower not in PRODUCT_COMPANIES:
+            return "", before2
+        return before2, scan.word_before(index, 3)
     cued = (
         before in EMPLOYER_CUE_WORDS
         or (before2, before) in EMPLOYER_CUE_PHRASES

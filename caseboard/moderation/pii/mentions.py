@@ -20,6 +20,7 @@ from .contacts import contact_evidence
 from .employers import (
     acronym_employers,
     ampersand_employers,
+    chain_employers,
     employer_acronym,
     employer_by_cue,
     employers_named_by_domains,
@@ -71,6 +72,7 @@ def find_people_and_employers(text: str, contact_findings: list[Finding]) -> lis
     saint_institutions(scan)
     suffixed_employers(scan)
     well_known_employers(scan)
+    chain_employers(scan)
     former_employers(scan)
     institutions(scan)
     headed_names(scan)
