@@ -1604,3 +1604,61 @@ def test_the_evaluation_prints_retired_blind_sets_only_when_asked(capsys):
     printed = capsys.readouterr().out
     assert "Blind set 6" in printed
     assert "Blind set 4" not in printed and "Blind set 5" not in printed
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Main contractor is Sisk, big site.", "Sisk"),
+        ("Clinic name is Coastal Motion Physio, the owner is Brett.", "Coastal Motion Physio"),
+        ("Company daw is Sitel.", "Sitel"),
+    ],
+)
+def test_a_name_given_as_what_the_employer_is_is_an_employer(text, company):
+    assert employers(text) == [company]
+
+
+def test_an_ordinary_word_given_as_what_the_employer_is_is_not_one():
+    assert employers("The company is American and the restaurant is Closed.") == []
+
+
+def test_a_later_mention_of_a_found_employer_is_not_a_person():
+    assert found("Main contractor is Sisk. Gerry says Sisk owes him.") == [
+        ("organization", "Sisk"),
+        ("person", "Gerry"),
+        ("organization", "Sisk"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("I work in payroll for a grocery chain (Loblaw). A manager called.", "Loblaw"),
+        ("Whoever in our Noida office (HCL, if that matters) keeps doing it.", "HCL"),
+        ("I'm working at a Big 4 in Gurgaon (EY). Audit season.", "EY"),
+    ],
+)
+def test_a_name_in_parentheses_a_few_words_after_a_workplace_is_an_employer(text, company):
+    assert employers(text) == [company]
+
+
+def test_an_unlisted_name_in_parentheses_after_a_coworker_is_a_person():
+    assert found("My coworker (Oluwaseun) asked me to cover her shift at the pharmacy.") == [
+        ("person", "Oluwaseun")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [("Owner Tonette pays us late.", "Tonette"), ("Supervisor Aoife told me I can't.", "Aoife")],
+)
+def test_a_name_after_a_role_opening_a_sentence_is_a_person(text, person):
+    assert people(text) == [person]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Manager Training is on Friday.", "Half of us are in, and Tuesdays and Wednesdays are busy."],
+)
+def test_a_title_opening_a_sentence_and_days_in_the_plural_are_not_people(text):
+    assert find_pii(text) == []

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from .dictionary import made_up
+from .dictionary import made_up, ordinary_word
 from .findings import Finding
 from .names import HONORIFIC_ENDINGS
 from .scan import RUN_WORDS, Scan
@@ -216,11 +216,13 @@ def well_known_employers(scan: Scan) -> None:
 def chain_employers(scan: Scan) -> None:
     """Chains whose names are also words, first names or a few letters, right after a job
     and its preposition, in any case: "i work at target", "cashier at Ross", "my supervisor
-    at ups"; never "hit the target" or "my boss Ross"."""
+    at ups"; never "hit the target", "my boss Ross" or "a shift for the next week"."""
     tokens = scan.tokens
     for index, t in enumerate(tokens):
         names = CHAIN_EMPLOYERS.get(t.lower)
-        if not names or not scan.free(index) or not _after_job(scan, index):
+        if not names or not scan.free(index) or scan.word_before(index) in ("the", "a", "an"):
+            continue  # "a shift for the next three weeks"
+        if not _after_job(scan, index):
             continue
         for name in names:
             last = index + len(name) - 1
@@ -565,23 +567,67 @@ def _capitalized_run_end(scan: Scan, index: int) -> int:
     return last
 
 
+# Words for a workplace a few words before a name in parentheses: "a grocery chain
+# (Loblaw)", "a boutique investment bank in Charlotte (Harbor Crest Capital)", "in our Noida
+# office (HCL, if that matters)".
+_WORKPLACE_BEFORE_PARENTHESES = (
+    _PARENTHESIZED_AFTER
+    | SITE_NOUNS
+    | {
+        "chain",
+        "ministry",
+        "union",
+        "bpo",
+        "hotel",
+        "pharmacy",
+        "consultancy",
+        "escritório",
+    }
+)
+_PARENTHESES_WINDOW_WORDS = 6  # "at a big escritório in Rio (Pinheiro Neto, Rio office)"
+
+
 def parenthesized_employers(scan: Scan) -> None:
-    """A capitalized name in parentheses right after a word for an organization: "my
-    company (Sakura Denki)", "my kid's school (Lincoln Elementary)"."""
+    """A capitalized name in parentheses, closed or followed by a comma, after words for a
+    workplace: "my company (Sakura Denki)", "my kid's school (Lincoln Elementary)", "a
+    grocery chain (Loblaw)", "working at a Big 4 in Gurgaon (EY)", "Public servant in Ottawa
+    (ESDC)"; not a person ("a customer (Mr Hargreaves)", "my coworker (Oluwaseun)")."""
     tokens = scan.tokens
     for index in range(1, len(tokens)):
         t = tokens[index]
         if not ((t.cap or employer_acronym(t)) and scan.free(index)):
             continue
-        gap = scan.text[tokens[index - 1].stop : t.start]
+        if scan.text[tokens[index - 1].stop : t.start] != " (" or t.lower in TITLES:
+            continue
         noun = tokens[index - 1].lower
-        if gap != " (" or noun not in _PARENTHESIZED_AFTER or t.lower in TITLES:
-            continue  # "a customer (Mr Hargreaves)" is a person
-        if scan.known(t) and noun not in _COMPANY_NOUNS:
-            continue  # "a client (Sarah Jones)"; but "my company (Sakura Denki)"
+        if noun in _PARENTHESIZED_AFTER:
+            if scan.known(t) and noun not in _COMPANY_NOUNS:
+                continue  # "a client (Sarah Jones)"; but "my company (Sakura Denki)"
+        elif scan.known(t) or noun in JOB_WORDS:
+            continue  # "my coworker (Oluwaseun)"
+        elif not _workplace_before(scan, index, acronym=employer_acronym(t)):
+            continue
         last = scan.run_end(index)
-        if scan.text[tokens[last].stop : tokens[last].stop + 1] == ")":
+        if scan.text[tokens[last].stop : tokens[last].stop + 1] in (")", ","):
             scan.add("organization", index, last)
+
+
+def _workplace_before(scan: Scan, index: int, acronym: bool) -> bool:
+    """Whether the words just before `index`, in its sentence, speak of a workplace ("a
+    grocery chain", "working at a Big 4") or, before initials, of a job ("Public servant in
+    Ottawa (ESDC)")."""
+    for back in range(1, _PARENTHESES_WINDOW_WORDS + 1):
+        at = index - back
+        if at < 0:
+            return False
+        word = scan.tokens[at].lower
+        if word in _WORKPLACE_BEFORE_PARENTHESES or (acronym and word in JOB_WORDS):
+            return True
+        if word in ("at", "for") and scan.word_before(at) in JOB_WORDS:
+            return True  # "working at a Big 4 in Gurgaon (EY)"
+        if scan.tokens[at].initial:
+            return False
+    return False
 
 
 def employer_by_cue(scan: Scan, index: int) -> bool:
@@ -861,6 +907,34 @@ def quoted_employers(scan: Scan) -> None:
             and words[0].word != "I"  # not a quoted sentence: 'from "I don't see..."'
         ):
             scan.add("organization", first, last)
+
+
+# "Company is Sisk", "Restaurant is Nonna's Kitchen in Bristol", "Company: Ross", "Main
+# contractor is Sisk": a name given as what a word for an employer is.
+_EMPLOYER_IS = re.compile(
+    r"\b(?:company|employer|firm|agency|restaurant|clinic|contractor|provider|salon|practice"
+    r"|trust|hotel|cafe|café|venue)(?:[ \t]+name)?(?:[ \t]+daw)?"
+    r"(?:[ \t]+(?:is|was)[ \t]+|:[ \t]*)(?=[A-Z])",
+    re.IGNORECASE,
+)
+
+
+def employers_named_as_such(scan: Scan) -> None:
+    """A capitalized name given as what the employer is: "Company is Sisk", "Clinic name is
+    Coastal Motion Physio"; a single word only when no dictionary holds it ("the agency
+    is Great" is not one), and never a person's title ("The firm is Mr Patel's")."""
+    first_at = {t.start: index for index, t in enumerate(scan.tokens)}
+    for m in _EMPLOYER_IS.finditer(scan.text):
+        first = first_at.get(m.end())
+        if first is None or not scan.free(first):
+            continue
+        t = scan.tokens[first]
+        if not t.cap or t.lower in TITLES or t.lower in STOP_WORDS or t.word == "I":
+            continue
+        last = scan.run_end(first)
+        if last == first and ordinary_word(t.word):
+            continue
+        scan.add("organization", first, last)
 
 
 # "started at monday.com", "my role at Booking.com", "employed through Care.com": a bare host

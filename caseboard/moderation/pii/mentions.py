@@ -23,6 +23,7 @@ from .employers import (
     chain_employers,
     employer_acronym,
     employer_by_cue,
+    employers_named_as_such,
     employers_named_by_domains,
     former_employers,
     headed_names,
@@ -78,6 +79,7 @@ def find_people_and_employers(text: str, contact_findings: list[Finding]) -> lis
     headed_names(scan)
     parenthesized_employers(scan)
     quoted_employers(scan)
+    employers_named_as_such(scan)
     named_after_comma(scan)
     ampersand_employers(scan)
     employers_named_by_domains(scan)
@@ -101,6 +103,8 @@ def _cued_words(scan: Scan) -> None:
             continue
         if employer_by_cue(scan, index):
             continue
+        if t.word in scan.employers and not scan.known(t):
+            continue  # "Gerry says Sisk owes him" after "Main contractor is Sisk": the firm
         if t.lower in STOP_WORDS or t.lower in TITLES:
             if t.word in AMBIGUOUS_FIRST_NAMES and strong_person_cue(scan, index):
                 scan.add("person", index, name_end(scan, index))

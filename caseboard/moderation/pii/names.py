@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+from .dictionary import ordinary_word
 from .scan import Scan
 from .text import Token, squash
 from .wordlists import (
@@ -200,11 +201,24 @@ def _role_cue(scan: Scan, index: int) -> bool:
         return True
     if running and before in OCCUPATIONS and (before2 in DETERMINERS or before2 in ("a", "an")):
         return True  # "a barista, Tama, wants ...", "our courier Dave"
+    if previous.initial and before in ROLE_CUES and _name_before_lowercase(scan, index):
+        return True  # "Owner Paddy won't answer", "Manager Raj said"
     # "my lead is priya", "our lead engineer is kofi"
     return (
         before in ("is", "was")
         and before2 in ROLE_CUES
         and (scan.word_before(index, 3) in DETERMINERS or scan.word_before(index, 4) in DETERMINERS)
+    )
+
+
+def _name_before_lowercase(scan: Scan, index: int) -> bool:
+    """Whether the word is no English word and a lowercase word follows, as a verb follows a
+    name ("Paddy won't"): not a title's next word ("Manager Training is on Friday")."""
+    nxt = index + 1
+    return (
+        nxt < len(scan.tokens)
+        and scan.tokens[nxt].word.islower()
+        and not ordinary_word(scan.tokens[index].word)
     )
 
 
