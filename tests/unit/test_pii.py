@@ -1662,3 +1662,39 @@ def test_a_name_after_a_role_opening_a_sentence_is_a_person(text, person):
 )
 def test_a_title_opening_a_sentence_and_days_in_the_plural_are_not_people(text):
     assert find_pii(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("The user was retro_ryan_92, I'm sure it's my ASM.", "retro_ryan_92"),
+        ("His Etsy shop is called CorporateCheatSheets.", "CorporateCheatSheets"),
+        ("They post in a channel called #4West-Assignments now.", "#4West-Assignments"),
+    ],
+)
+def test_finds_usernames_after_is_called_or_user_was_and_channels_in_capitals(text, handle):
+    assert [f.text for f in find_pii(text) if f.kind == "handle"] == [handle]
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Rang SOLAS about it and they were useless.", "SOLAS"),
+        ("Called the DOL wage line and they said to file.", "DOL"),
+        ("INMO rep said don't.", "INMO"),
+        ("HIQA inspection is next month.", "HIQA"),
+    ],
+)
+def test_a_body_in_capitals_is_found_by_a_call_to_it_or_what_it_does(text, body):
+    assert employers(text) == [body]
+
+
+@pytest.mark.parametrize(
+    "text", ["JD said no.", "I called IT and HR said no.", "FOH says we do count."]
+)
+def test_initials_and_workplace_shorthand_before_said_are_not_bodies(text):
+    assert employers(text) == []
+
+
+def test_a_city_after_a_workplace_and_a_comma_is_not_an_employer():
+    assert find_pii("Medical receptionist, GP practice, Brisbane. We use a booking system.") == []

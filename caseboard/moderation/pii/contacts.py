@@ -95,7 +95,8 @@ _CHANNEL = re.compile(
 # speaks of channels or the word is posted in or to ("spams #random", "in #general"); a lone
 # "#blessed" could be a hashtag.
 _CHANNEL_NAMED = re.compile(
-    r"(?<![\w&#/~])[#~](?P<name>[a-z][a-z0-9]{2,30}(?:-[a-z0-9]+)*)(?![\w-])"
+    r"(?<![\w&#/~])[#~](?P<name>(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]{3,31}(?:-[A-Za-z0-9]+)*)"
+    r"(?![\w-])"
 )
 _CHANNEL_TALK = re.compile(r"\b(?:channels?|server|discord|slack|mattermost|teams)\b", re.I)
 _POSTED_IN = re.compile(r"\b(?:in|into|to|spams?|spamming|posted|posts?|posting)[ \t]+$", re.I)
@@ -194,7 +195,7 @@ def _one_word_channels(text: str, other_channels: bool) -> list[Finding]:
         return []
     candidates = list(_CHANNEL_NAMED.finditer(text))
     cued = [
-        m.group("name") in CHANNEL_NAMES
+        m.group("name").lower() in CHANNEL_NAMES
         or _CHANNEL_TALK.search(text, max(0, m.start() - 60), m.end() + 60)
         or _POSTED_IN.search(text, max(0, m.start() - 12), m.start())
         for m in candidates

@@ -747,9 +747,16 @@ def _shouted(scan: Scan, index: int) -> bool:
 _ACRONYM_CUES = frozenset({"from", "with", "for", "by", "through"})
 # "I reported it to AHPRA", "threatening to go to ARCON": the body someone reports to.
 _REPORTED_TO = re.compile(
-    r"\b(?:report(?:ed|ing)?|complain(?:ed|ing)?|escalat(?:e|ed|ing)|go|went|going|write|wrote)"
-    r"(?:[ \t]+(?:it|this|him|her|them|me|us))?[ \t]+to[ \t]+(?:the[ \t]+)?$",
+    r"\b(?:(?:report(?:ed|ing)?|complain(?:ed|ing)?|escalat(?:e|ed|ing)|go|went|going|write|wrote)"
+    r"(?:[ \t]+(?:it|this|him|her|them|me|us))?[ \t]+to"
+    r"|rang|ring|call(?:ed|ing)?|phoned|contact(?:ed|ing)?)[ \t]+(?:the[ \t]+)?$",
     re.IGNORECASE,
+)  # and "Rang SOLAS about it", "Called the DOL wage line"
+# "INMO rep said", "QBCC said to lodge a claim", "HIQA inspection is next month": what a body
+# in capitals does or has, right after its name (three letters or more: "JD said" is a person).
+_BODY_AFTER = re.compile(
+    r"[ \t]+(?:said|says|told|confirmed|ruled|replied|are[ \t]+aware|rep|reps|delegate"
+    r"|organi[sz]er|inspection|inspectors?|hotline|helpline|code[ \t]+of[ \t]+practice)\b"
 )
 # "a translator for the UN", "at the DMV"; not "through": "go through the NIC" (the nurse
 # in charge).
@@ -775,6 +782,7 @@ def acronym_employers(scan: Scan) -> None:
             or (t.possessive and _owned_noun_after(scan, index))
             or _EMPLOYER_VERB_AFTER.match(scan.text, t.stop)
             or _REPORTED_TO.search(scan.text, max(0, t.start - 40), t.start)
+            or (len(t.word) > 2 and _BODY_AFTER.match(scan.text, t.stop))
         ):
             scan.add("organization", index, index)
 

@@ -60,7 +60,8 @@ _NAME_BEFORE_PLATFORM = re.compile(
 # Discord I'm t0astybr3ad", "posted on our intranet forum as coffeegremlin": a name after a
 # naming word, in a sentence that speaks of a platform or an account.
 _NAMING = re.compile(
-    r"\b(?:named|called|under|aka|a\.k\.a\.|as|is|I['’]m|by)[ \t]+['‘\"“]?"
+    r"\b(?:(?:is|was)[ \t]+(?:called|named)|named|called|under|aka|a\.k\.a\.|as|is|I['’]m|by)"
+    r"[ \t]+['‘\"“]?"
     rf"(?P<name>{_USERNAME})['’\"”]?(?![\w@-])"
 )
 _ACCOUNT_WORDS = re.compile(
@@ -88,7 +89,7 @@ _BEFORE_WORDS = 40  # characters looked at before " is " / " as "
 # named account, when the name is shaped like a username.
 _ACCOUNT_NAMED = re.compile(
     r"\b(?:account|user|username|login|alias|handle|gamer\s?tag|ign|streamer|viewer|mod|moderator|subscriber"
-    r"|follower|player|gamer|tiktoker|youtuber)(?:\s+(?:called|named))?\s+['‘\"“]?"
+    r"|follower|player|gamer|tiktoker|youtuber)(?:\s+(?:called|named|is|was))?\s+['‘\"“]?"
     rf"(?P<name>{_USERNAME}(?:-[a-z0-9]+)*)(?![\w@-])",
     re.IGNORECASE,
 )
