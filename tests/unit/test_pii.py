@@ -1698,3 +1698,70 @@ def test_initials_and_workplace_shorthand_before_said_are_not_bodies(text):
 
 def test_a_city_after_a_workplace_and_a_comma_is_not_an_employer():
     assert find_pii("Medical receptionist, GP practice, Brisbane. We use a booking system.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "union"),
+    [
+        ("Journeyman pipefitter, UA Local 290. Foreman says no.", "UA Local 290"),
+        ("We're Unite Here Local 54 btw.", "Unite Here Local 54"),
+    ],
+)
+def test_a_unions_local_is_found_with_its_number(text, union):
+    assert employers(text) == [union]
+
+
+def test_a_local_without_a_name_before_it_is_not_an_employer():
+    assert employers("The Local 12 meeting ran late.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("The client (a hotel, Eko Grand Suites) sent us their logo.", "Eko Grand Suites"),
+        ("I work for a US company (small one, Cobaltline) remotely.", "Cobaltline"),
+        ("I called the agency myself (Healthcare Australia) about it.", "Healthcare Australia"),
+    ],
+)
+def test_a_name_set_off_inside_parentheses_after_a_word_for_an_organization(text, company):
+    assert employers(text) == [company]
+
+
+def test_a_person_set_off_inside_parentheses_after_a_client_stays_a_person():
+    assert found("(a client, Sarah) said no.") == [("person", "Sarah")]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("I'm at a small logistics startup in Yaba called Dispatchly.", "Dispatchly"),
+        ("Got an offer thru an agency called Global Care Pathways.", "Global Care Pathways"),
+        ("Am I wrong to report this to the Lokayukta?", "Lokayukta"),
+    ],
+)
+def test_finds_an_employer_called_so_after_its_kind_or_a_body_complained_to(text, company):
+    assert employers(text) == [company]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our company created a role called Culture Champion.",
+        "She complained to the Practice Manager about me.",
+    ],
+)
+def test_a_role_called_so_and_a_job_complained_to_are_not_employers(text):
+    assert employers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Pati si Ate Joy na 15 years na doon.", "Joy"),
+        ("Nag-react siya sa post ni Bea about the company.", "Bea"),
+        ("My buddy Travis got fired for it.", "Travis"),
+        ("Called the site super Jase and he said no.", "Jase"),
+    ],
+)
+def test_finds_people_after_tagalog_articles_titles_and_more_role_words(text, name):
+    assert people(text) == [name]

@@ -600,6 +600,8 @@ def parenthesized_employers(scan: Scan) -> None:
         if scan.text[tokens[index - 1].stop : t.start] != " (" or t.lower in TITLES:
             continue
         noun = tokens[index - 1].lower
+        if noun.endswith("s") and noun[:-1] in _PARENTHESIZED_AFTER:
+            noun = noun[:-1]  # "3 community colleges (Pima, Maricopa, ...)"
         if noun in _PARENTHESIZED_AFTER:
             if scan.known(t) and noun not in _COMPANY_NOUNS:
                 continue  # "a client (Sarah Jones)"; but "my company (Sakura Denki)"
@@ -607,8 +609,31 @@ def parenthesized_employers(scan: Scan) -> None:
             continue  # "my coworker (Oluwaseun)"
         elif not _workplace_before(scan, index, acronym=employer_acronym(t)):
             continue
-        last = scan.run_end(index)
+        last = _capitalized_run_end(scan, index)  # "(Healthcare Australia)"
         if scan.text[tokens[last].stop : tokens[last].stop + 1] in (")", ","):
+            scan.add("organization", index, last)
+
+
+# "(a hotel, Eko Grand Suites)", "(small one, Cobaltline)": inside parentheses, a word for
+# an organization, then its name set off by a comma.
+_NOUN_THEN_NAME_IN_PARENTHESES = re.compile(
+    r"\((?:(?:a|an|the|our|my|small|big|tiny|local|family)[ \t]+){0,2}(?P<noun>[a-z]+),[ \t]+$"
+)
+
+
+def named_inside_parentheses(scan: Scan) -> None:
+    """A name set off by a comma after a word for an organization, inside parentheses:
+    "(a hotel, Eko Grand Suites)", "(small one, Cobaltline)"; not a person ("(a customer,
+    Mrs Patel)")."""
+    tokens = scan.tokens
+    for index, t in enumerate(tokens):
+        if not (t.cap or employer_acronym(t)) or not scan.free(index) or t.lower in TITLES:
+            continue
+        m = _NOUN_THEN_NAME_IN_PARENTHESES.search(scan.text, max(0, t.start - 40), t.start)
+        if not m or not (m["noun"] in _APPOSITIVE_ORG_NOUNS or m["noun"] in ("one", "company")):
+            continue
+        last = _capitalized_run_end(scan, index)
+        if last > index or not scan.known(t):  # "(a hotel, Eko Grand Suites)"; not "Sarah"
             scan.add("organization", index, last)
 
 
@@ -641,6 +666,14 @@ def employer_by_cue(scan: Scan, index: int) -> bool:
     ):
         scan.add("organization", index, index)
         return True
+    if (
+        scan.word_before(index) == "the"
+        and scan.name_word(t)
+        and _COMPLAINED_TO_THE.search(scan.text, max(0, t.start - 40), t.start)
+        and not _names_a_job(scan, index)  # "complained to the Deputy Head"
+    ):
+        scan.add("organization", index, scan.run_end(index))  # "report this to the Lokayukta"
+        return True
     cue, before2 = _cue_before(scan, index)
     if t.folded in scan.names and not _employer_despite_name(cue, before2):
         return False
@@ -651,7 +684,7 @@ def employer_by_cue(scan: Scan, index: int) -> bool:
     if _DEPARTMENT_AFTER.match(scan.text, t.stop) and scan.name_word(t) and not t.initial:
         scan.add("organization", index, index)  # "reported her to Quantix HR"
         return True
-    if scan.name_word(t) and _is_an_organization(scan, index):
+    if scan.name_word(t) and t.lower not in EMPLOYER_NOUNS and _is_an_organization(scan, index):
         scan.add("organization", index, scan.run_end(index))  # "Brightwater Care is a ..."
         return True
     job_cue = cue in ("from", "employer", "for", "at") or before2 in JOB_WORDS
@@ -677,6 +710,13 @@ def employer_by_cue(scan: Scan, index: int) -> bool:
         return True
     scan.add("organization", index, last)
     return True
+
+
+def _names_a_job(scan: Scan, index: int) -> bool:
+    """Whether the capitalized words from `index` (and the word after them) name a job:
+    "the Deputy Head", "the Practice Manager"."""
+    last = min(scan.run_end(index) + 1, len(scan.tokens) - 1)
+    return any(scan.tokens[i].lower in JOB_WORDS for i in range(index, last + 1))
 
 
 # "at the Copper Kettle", "for a Walmart DC": a cue, then an article, then the name.
@@ -752,6 +792,12 @@ _REPORTED_TO = re.compile(
     r"|rang|ring|call(?:ed|ing)?|phoned|contact(?:ed|ing)?)[ \t]+(?:the[ \t]+)?$",
     re.IGNORECASE,
 )  # and "Rang SOLAS about it", "Called the DOL wage line"
+# "report this to the Lokayukta", "complained to the Ombudsman": a body a name is taken to.
+_COMPLAINED_TO_THE = re.compile(
+    r"\b(?:report(?:ed|ing)?|complain(?:ed|ing)?|escalat(?:e|ed|ing)|whistleblow(?:ed|ing)?)"
+    r"(?:[ \t]+(?:it|this|him|her|them|me|us))?[ \t]+to[ \t]+the[ \t]+$",
+    re.IGNORECASE,
+)
 # "INMO rep said", "QBCC said to lodge a claim", "HIQA inspection is next month": what a body
 # in capitals does or has, right after its name (three letters or more: "JD said" is a person).
 _BODY_AFTER = re.compile(
@@ -915,6 +961,62 @@ def quoted_employers(scan: Scan) -> None:
             and words[0].word != "I"  # not a quoted sentence: 'from "I don't see..."'
         ):
             scan.add("organization", first, last)
+
+
+_CALLED_WORDS_BACK = 4  # "a small logistics startup in Yaba called Dispatchly"
+
+
+def employers_called(scan: Scan) -> None:
+    """A capitalized name after "called" or "named" a few words after a word for an
+    organization: "a startup in Yaba called Dispatchly", "an agency called Global Care
+    Pathways" (its first word may be an ordinary one); not "a client called Sarah"."""
+    tokens = scan.tokens
+    for index, t in enumerate(tokens):
+        if not t.cap or index < 2 or tokens[index - 1].lower not in ("called", "named"):
+            continue
+        if not scan.free(index) or t.lower in TITLES:
+            continue
+        if not _org_noun_before(scan, index - 1):
+            continue
+        last = _capitalized_run_end(scan, index)
+        if last > index or (scan.name_word(t) and not scan.known(t)):
+            scan.add("organization", index, last)
+
+
+def _org_noun_before(scan: Scan, index: int) -> bool:
+    """Whether a word for an organization comes right before `index`, or a few words before
+    it with where it is in between ("a startup in Yaba called"; not "a company created a
+    role called")."""
+    tokens = scan.tokens
+    for at in range(index - 1, max(-1, index - 1 - _CALLED_WORDS_BACK), -1):
+        if tokens[at].lower in _APPOSITIVE_ORG_NOUNS:
+            return at == index - 1 or tokens[at + 1].lower in ("in", "near", "from", "outside")
+        if tokens[at].initial:
+            return False
+    return False
+
+
+# "UA Local 290", "Unite Here Local 54", "AFGE Local 2578": a union's local, by its number.
+_UNION_LOCAL = re.compile(r"\b(?:[A-Z][\w&-]*[ \t]+){1,3}Local[ \t]+\d{1,5}\b")
+
+
+def union_locals(scan: Scan) -> None:
+    """Unions' locals named by their number ("IBEW Local 46"), wherever they are written;
+    never "The Local 12" or "Our Local 7" alone."""
+    first_at = {t.start: index for index, t in enumerate(scan.tokens)}
+    for m in _UNION_LOCAL.finditer(scan.text):
+        first = first_at.get(m.start())
+        if first is None:
+            continue
+        if scan.tokens[first].lower in _DETERMINERS:
+            first += 1  # the regex's words end at "Local": a token always follows
+        if scan.tokens[first].lower == "local":
+            continue
+        local = first + 1
+        while scan.tokens[local].lower != "local":
+            local += 1
+        if all(scan.free(i) for i in range(first, local + 1)):
+            scan.add("organization", first, local, end=m.end())
 
 
 # "Company is Sisk", "Restaurant is Nonna's Kitchen in Bristol", "Company: Ross", "Main

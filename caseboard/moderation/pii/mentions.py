@@ -23,6 +23,7 @@ from .employers import (
     chain_employers,
     employer_acronym,
     employer_by_cue,
+    employers_called,
     employers_named_as_such,
     employers_named_by_domains,
     former_employers,
@@ -30,12 +31,14 @@ from .employers import (
     institutions,
     lowercase_employers,
     named_after_comma,
+    named_inside_parentheses,
     parenthesized_employers,
     quoted_employers,
     runs_before_employer_words,
     runs_before_unit_nouns,
     saint_institutions,
     suffixed_employers,
+    union_locals,
     well_known_employers,
 )
 from .findings import Finding
@@ -77,7 +80,10 @@ def find_people_and_employers(text: str, contact_findings: list[Finding]) -> lis
     former_employers(scan)
     institutions(scan)
     headed_names(scan)
+    union_locals(scan)
+    employers_called(scan)
     parenthesized_employers(scan)
+    named_inside_parentheses(scan)
     quoted_employers(scan)
     employers_named_as_such(scan)
     named_after_comma(scan)

@@ -109,10 +109,11 @@ class Scan:
         """Not yet part of a finding."""
         return index not in self.kind_at
 
-    def add(self, kind: str, first: int, last: int) -> None:
-        """Record a finding over tokens `first`..`last` and remember its words, so that other
-        mentions of them are found too."""
-        start, end = self.tokens[first].start, self.tokens[last].end
+    def add(self, kind: str, first: int, last: int, end: int | None = None) -> None:
+        """Record a finding over tokens `first`..`last` (or on to `end`, past what is not a
+        word: "IBEW Local 46") and remember its words, so that other mentions of them are
+        found too."""
+        start, end = self.tokens[first].start, end or self.tokens[last].end
         if kind == "organization" and end < len(self.text) and self.text[end] == ".":
             after = self.text[end + 1 : end + 3]
             abbreviation = self.tokens[last].lower in ("inc", "corp", "co", "ltd")
