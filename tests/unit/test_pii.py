@@ -1765,3 +1765,54 @@ def test_a_role_called_so_and_a_job_complained_to_are_not_employers(text):
 )
 def test_finds_people_after_tagalog_articles_titles_and_more_role_words(text, name):
     assert people(text) == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Bolt driver here in Mombasa.", "Bolt"),
+        ("I'm a grab rider so extra money helps.", "grab"),
+        ("Has anyone worked with Robert Walters in Tokyo?", "Robert Walters"),
+    ],
+)
+def test_finds_platforms_before_a_job_and_agencies_named_like_people(text, company):
+    assert employers(text) == [company]
+
+
+def test_a_chain_named_by_a_common_word_before_a_job_is_not_an_employer():
+    assert find_pii("The next driver is late again.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handles"),
+    [
+        ("His profile name was mike_in_lincolnpark. I kept it.", ["mike_in_lincolnpark"]),
+        ("He added me from a different account — big_dave_1987.", ["big_dave_1987"]),
+        ("I know it's him (shows as j.mwangi.ops) in the sheet.", ["j.mwangi.ops"]),
+        ("I used my usual username, ShadowBokke, out of habit.", ["ShadowBokke"]),
+        (
+            "The mods are PedalPusher#4471, zaineats and Mo_Rides_LDN.",
+            ["PedalPusher#4471", "zaineats", "Mo_Rides_LDN"],
+        ),
+    ],
+)
+def test_finds_usernames_by_more_ways_accounts_are_named(text, handles):
+    assert [f.text for f in find_pii(text) if f.kind == "handle"] == handles
+
+
+def test_a_platform_listed_after_a_handle_is_not_a_username():
+    assert [
+        f.text for f in find_pii("I have @tolu.reads on insta and more.") if f.kind == "handle"
+    ] == ["@tolu.reads"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Supervisor (Puan Lim, nice lady usually) says no.", "Lim"),
+        ("My current boss Eng. Otieno found out.", "Otieno"),
+        ("Our chief medtech Dra. Villareal says no raise.", "Villareal"),
+    ],
+)
+def test_finds_people_after_malay_spanish_and_engineering_titles(text, name):
+    assert people(text) == [name]

@@ -215,20 +215,27 @@ def well_known_employers(scan: Scan) -> None:
 
 def chain_employers(scan: Scan) -> None:
     """Chains whose names are also words, first names or a few letters, right after a job
-    and its preposition, in any case: "i work at target", "cashier at Ross", "my supervisor
-    at ups"; never "hit the target", "my boss Ross" or "a shift for the next week"."""
+    and its preposition or right before an occupation, in any case: "i work at target",
+    "cashier at Ross", "my supervisor at ups", "Bolt driver here"; never "hit the target",
+    "my boss Ross" or "a shift for the next week"."""
     tokens = scan.tokens
     for index, t in enumerate(tokens):
         names = CHAIN_EMPLOYERS.get(t.lower)
-        if not names or not scan.free(index) or scan.word_before(index) in ("the", "a", "an"):
-            continue  # "a shift for the next three weeks"
-        if not _after_job(scan, index):
+        if not names or not scan.free(index):
             continue
-        for name in names:
+        after_job = scan.word_before(index) not in ("the", "a", "an") and _after_job(scan, index)
+        for name in names:  # not "a shift for the next three weeks"
             last = index + len(name) - 1
-            if last < len(tokens) and _spells(scan, index, name):
-                scan.add("organization", index, last)
-                break
+            if last >= len(tokens) or not _spells(scan, index, name):
+                continue
+            before_job = (
+                last + 1 < len(tokens)
+                and tokens[last + 1].lower in OCCUPATIONS
+                and t.lower not in STOP_WORDS  # not "the next driver"
+            )
+            if after_job or before_job:
+                scan.add("organization", index, last)  # "Bolt driver here", "a grab rider"
+            break
 
 
 def _cue_or_article_after_cue(scan: Scan, index: int) -> bool:

@@ -39,6 +39,7 @@ _NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O)[A-Z][a-z]+$"
 _AS_ACCOUNT = re.compile(
     r"\b(?:(?:logged|signed)[ \t]+in[ \t]+as|account,?"
     r"|(?:messaged|posted|commented|replied|plays|streams|posts)[ \t]+(?:\w+[ \t]+)?as"
+    r"|shows?[ \t]+(?:up[ \t]+)?as|showed[ \t]+(?:up[ \t]+)?as"
     r"|renamed[ \t]+(?:me|him|her|them|himself|herself)(?:[ \t]+to)?"
     r"|(?:messaged|texted|dm'?e?d|followed|added)[ \t]+(?:me|us|him|her)[ \t]+(?:from|as)"
     rf"|goes[ \t]+by)[ \t]+(?P<name>{_USERNAME})"
@@ -74,7 +75,8 @@ _ACCOUNT_WORDS = re.compile(
 # the whole text, trying every platform at every word, cost a third of a millisecond.
 _IS_OR_AS = re.compile(r"\s(is|was|as)\s+(?P<name>[A-Za-z0-9_][\w.-]{1,38}[A-Za-z0-9_])")
 _BEFORE_IS = re.compile(
-    rf"(?:\b(?:my|his|her|their|your|\w+'s)\s+(?:{_ON_PLATFORM}|user\s?name|handle|gamer\s?tag)"
+    rf"(?:\b(?:my|his|her|their|your|\w+'s)\s+(?:{_ON_PLATFORM}|user\s?name|handle|gamer\s?tag"
+    r"|(?:profile|display)\s+name)"
     r"|\bmy\s+(?:user\s?)?name\s+on\s+(?:there|it|that\s+\w+)"
     r"|\b(?:my|his|her|their|your|\w+'s)\s+(?:tag|ign|alias)"
     r"|\b(?:user\s?)?name\s+(?:there|on\s+there)"
@@ -89,7 +91,7 @@ _BEFORE_WORDS = 40  # characters looked at before " is " / " as "
 # named account, when the name is shaped like a username.
 _ACCOUNT_NAMED = re.compile(
     r"\b(?:account|user|username|login|alias|handle|gamer\s?tag|ign|streamer|viewer|mod|moderator|subscriber"
-    r"|follower|player|gamer|tiktoker|youtuber)(?:\s+(?:called|named|is|was))?\s+['‘\"“]?"
+    r"|follower|player|gamer|tiktoker|youtuber)(?:\s+(?:called|named|is|was)|\s+[—–])?\s+['‘\"“]?"
     rf"(?P<name>{_USERNAME}(?:-[a-z0-9]+)*)(?![\w@-])",
     re.IGNORECASE,
 )
@@ -118,8 +120,18 @@ _CAMEL_WITH_NUMBER = re.compile(r"(?<![\w@#/.-])[A-Z]?[a-z]+(?:[A-Z][a-z]+)+\d{2
 # Found from each ", name," (cheap to find), then the word before is checked.
 _SET_OFF = re.compile(rf",[ \t]+(?P<name>{_USERNAME}),")
 _SET_OFF_AFTER = frozenset(
-    {"streamer", "tiktoker", "youtuber", "account", "profile", "user", "handle", "gamertag"}
-    | {"mod", "moderator", "viewer", "member", "subscriber", "follower", "player", "bot"}
+    {"streamer", "tiktoker", "youtuber", "account", "profile", "user", "username", "handle"}
+    | {
+        "gamertag",
+        "mod",
+        "moderator",
+        "viewer",
+        "member",
+        "subscriber",
+        "follower",
+        "player",
+        "bot",
+    }
     | {"streamers", "accounts", "users", "mods", "moderators", "admins", "players", "bots"}
 )
 _LAST_WORD = re.compile(r"(\w+)$")
@@ -268,7 +280,10 @@ def _listed_with(text: str, found: list[Finding]) -> list[Finding]:
 
 def _listable(name: str) -> bool:
     """Shaped like a username, with no one-letter part: "jen.backup", never "e.g" or "a.b.c"."""
-    return username_shaped(name) and all(len(part) > 1 for part in _PART.split(name))
+    shaped = username_shaped(name) or (  # "zaineats"; never "instagram"
+        name.islower() and name not in HANDLE_PLATFORMS and _could_be_username(name)
+    )
+    return shaped and all(len(part) > 1 for part in _PART.split(name))
 
 
 def _other_mentions(text: str, found: list[Finding]) -> list[Finding]:
