@@ -1816,3 +1816,32 @@ def test_a_platform_listed_after_a_handle_is_not_a_username():
 )
 def test_finds_people_after_malay_spanish_and_engineering_titles(text, name):
     assert people(text) == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Sig: Rob Keane | Keane Electrical | rob@keaneelectrical.co.uk", "Keane Electrical"),
+        ("Someone told us about FIDA Kenya, info@fidakenya.org.", "FIDA Kenya"),
+    ],
+)
+def test_an_employer_is_named_by_a_personal_mailboxs_domain_or_in_capitals(text, company):
+    assert company in employers(text)
+
+
+def test_a_surname_that_is_a_personal_mailboxs_domain_stays_a_person():
+    assert found("Paul Ganssle wrote paul@ganssle.io") == [
+        ("person", "Paul Ganssle"),
+        ("email", "paul@ganssle.io"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("The contractor is from Nova Softworks, a firm the VP recommended.", "Nova Softworks"),
+        ("Staff nurse in KL, private hospital (Pantai if it matters).", "Pantai"),
+    ],
+)
+def test_finds_an_employer_described_after_its_name_or_in_parentheses_after_one(text, company):
+    assert employers(text) == [company]

@@ -239,6 +239,9 @@ class ContactEvidence:
     domains: set[str]  # squashed host labels: "larkspurenergy", "larkspur"
     first_names: set[str]  # "grace" from grace.obi@outlook.com
     whole_names: set[str]  # "junho" from @junho@mastodon.social, for "Jun-ho"
+    # Hosts of personal mailboxes ("rob@keaneelectrical.co.uk"): they name an employer only
+    # in several words ("Keane Electrical"); one word may be the person's own surname.
+    personal_domains: set[str]
 
 
 def contact_evidence(findings: list[Finding]) -> ContactEvidence:
@@ -251,6 +254,7 @@ def contact_evidence(findings: list[Finding]) -> ContactEvidence:
     grace.obi@outlook.com) is a name.
     """
     domains: set[str] = set()
+    personal_domains: set[str] = set()
     first_names: set[str] = set()
     whole_names: set[str] = set()
     for finding in findings:
@@ -258,20 +262,18 @@ def contact_evidence(findings: list[Finding]) -> ContactEvidence:
         if finding.kind == "email":
             local, _, host = _UNSPELLED_DOT.sub(".", _UNSPELLED_AT.sub("@", text)).partition("@")
             _add_person_parts(local.split("+")[0], first_names, whole_names)
-            _add_employer_domain(local, host, domains)
+            # A bare first name ("paul@") is a personal address; "sam.r@" and "jo.lee@" are
+            # mailboxes at work. The list is read here, not imported: the benchmark swaps it.
+            personal = fold(local).capitalize() in wordlists.FIRST_NAMES
+            _add_employer_domain(host, personal_domains if personal else domains)
         elif finding.kind == "handle":
             local = text[1:].partition("@")[0].split(".bsky.")[0]
             _add_person_parts(local, first_names, whole_names)
-    return ContactEvidence(domains, first_names, whole_names)
+    return ContactEvidence(domains, first_names, whole_names, personal_domains)
 
 
-def _add_employer_domain(local: str, host: str, domains: set[str]) -> None:
-    """Add the labels of an email domain, unless the address is a personal one
-    ("paul@ganssle.io", where the domain is the person's own name)."""
-    # The list is read here, not imported: the benchmark swaps it. A bare first name
-    # ("paul@") is a personal address; "sam.r@" and "jo.lee@" are mailboxes at work.
-    if fold(local).capitalize() in wordlists.FIRST_NAMES:
-        return
+def _add_employer_domain(host: str, domains: set[str]) -> None:
+    """Add the labels of an email domain that are not a public provider's."""
     for label in host.split(".")[:-1]:
         if label in PUBLIC_DOMAINS or label in STOP_WORDS or len(label) < 3:
             continue

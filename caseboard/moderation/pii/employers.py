@@ -382,22 +382,28 @@ def _suffix_run_start(scan: Scan, index: int) -> int:
 def employers_named_by_domains(scan: Scan) -> None:
     """A capitalized phrase that spells an email domain of the same text, or begins it, is
     the employer: "Larkspur Energy has 9,000 employees" with ethics@corp.larkspur-energy.com,
-    "Northwind has 300 people" with allstaff@northwindtraders.com."""
-    if not scan.contacts.domains:
+    "Northwind has 300 people" with allstaff@northwindtraders.com, "Keane Electrical" with a
+    personal mailbox rob@keaneelectrical.co.uk (in several words: one could be a surname)."""
+    domains, personal = scan.contacts.domains, scan.contacts.personal_domains
+    if not domains and not personal:
         return
-    tokens, domains = scan.tokens, scan.contacts.domains
+    tokens = scan.tokens
     for index, t in enumerate(tokens):
-        if not (scan.free(index) and t.cap) or scan.known(t):
-            continue
+        if not (scan.free(index) and (t.cap or employer_acronym(t))):
+            continue  # "FIDA Kenya" with info@fidakenya.org
         key, best = "", -1
         for last in range(index, min(index + 3, len(tokens))):
             if last > index and not (scan.org_joined(last - 1, last) and scan.free(last)):
                 break
-            if not tokens[last].cap:
+            if not (tokens[last].cap or employer_acronym(tokens[last])):
                 break
             key += squash(tokens[last].word)
             if key in domains or _starts_a_domain(key, domains):
                 best = last
+            elif last > index and key in personal:
+                best = last  # "Keane Electrical" with rob@keaneelectrical.co.uk
+        if scan.known(t) and best == index:
+            continue
         # A place or a stop word alone is no employer ("Cairo"), but "Cairo Textiles" is.
         if best > index or (best == index and t.lower not in STOP_WORDS):
             scan.add("organization", index, best)
@@ -609,7 +615,8 @@ def parenthesized_employers(scan: Scan) -> None:
         noun = tokens[index - 1].lower
         if noun.endswith("s") and noun[:-1] in _PARENTHESIZED_AFTER:
             noun = noun[:-1]  # "3 community colleges (Pima, Maricopa, ...)"
-        if noun in _PARENTHESIZED_AFTER:
+        right_after = noun in _PARENTHESIZED_AFTER
+        if right_after:
             if scan.known(t) and noun not in _COMPANY_NOUNS:
                 continue  # "a client (Sarah Jones)"; but "my company (Sakura Denki)"
         elif scan.known(t) or noun in JOB_WORDS:
@@ -617,8 +624,11 @@ def parenthesized_employers(scan: Scan) -> None:
         elif not _workplace_before(scan, index, acronym=employer_acronym(t)):
             continue
         last = _capitalized_run_end(scan, index)  # "(Healthcare Australia)"
-        if scan.text[tokens[last].stop : tokens[last].stop + 1] in (")", ","):
-            scan.add("organization", index, last)
+        closing = scan.text[tokens[last].stop : tokens[last].stop + 2]
+        if closing[:1] in (")", ",") or (
+            right_after and closing[:1] == " " and closing[1:].islower()
+        ):
+            scan.add("organization", index, last)  # and "a private hospital (Pantai if ...)"
 
 
 # "(a hotel, Eko Grand Suites)", "(small one, Cobaltline)": inside parentheses, a word for
@@ -968,6 +978,19 @@ def quoted_employers(scan: Scan) -> None:
             and words[0].word != "I"  # not a quoted sentence: 'from "I don't see..."'
         ):
             scan.add("organization", first, last)
+
+
+def described_employers(scan: Scan) -> None:
+    """A name of several capitalized words that a phrase set off after it calls an
+    organization, even when it begins with a first name: "Nova Softworks, a firm the VP
+    recommended", "Harbor Lane, a small agency,"."""
+    tokens = scan.tokens
+    for index, t in enumerate(tokens):
+        if not t.cap or not scan.free(index) or t.lower in TITLES or t.lower in STOP_WORDS:
+            continue
+        last = scan.run_end(index)
+        if last > index and scan.appositive(tokens[last]) == "organization":
+            scan.add("organization", index, last)
 
 
 _CALLED_WORDS_BACK = 4  # "a small logistics startup in Yaba called Dispatchly"

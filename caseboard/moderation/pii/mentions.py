@@ -21,6 +21,7 @@ from .employers import (
     acronym_employers,
     ampersand_employers,
     chain_employers,
+    described_employers,
     employer_acronym,
     employer_by_cue,
     employers_called,
@@ -82,6 +83,7 @@ def find_people_and_employers(text: str, contact_findings: list[Finding]) -> lis
     headed_names(scan)
     union_locals(scan)
     employers_called(scan)
+    described_employers(scan)
     parenthesized_employers(scan)
     named_inside_parentheses(scan)
     quoted_employers(scan)
