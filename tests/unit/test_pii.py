@@ -1845,3 +1845,11 @@ def test_a_surname_that_is_a_personal_mailboxs_domain_stays_a_person():
 )
 def test_finds_an_employer_described_after_its_name_or_in_parentheses_after_one(text, company):
     assert employers(text) == [company]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Senior accountant from next month, she said.", "My uni lab (Kyoto) has a mailing list."],
+)
+def test_next_month_after_a_job_and_a_city_in_parentheses_are_not_employers(text):
+    assert employers(text) == []

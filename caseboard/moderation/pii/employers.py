@@ -213,6 +213,9 @@ def well_known_employers(scan: Scan) -> None:
                 break
 
 
+_TIME_NOUNS = frozenset({"week", "weeks", "month", "months", "year", "day", "time", "shift"})
+
+
 def chain_employers(scan: Scan) -> None:
     """Chains whose names are also words, first names or a few letters, right after a job
     and its preposition or right before an occupation, in any case: "i work at target",
@@ -223,16 +226,16 @@ def chain_employers(scan: Scan) -> None:
         names = CHAIN_EMPLOYERS.get(t.lower)
         if not names or not scan.free(index):
             continue
+        # not "a shift for the next three weeks"
         after_job = scan.word_before(index) not in ("the", "a", "an") and _after_job(scan, index)
-        for name in names:  # not "a shift for the next three weeks"
+        for name in names:
             last = index + len(name) - 1
             if last >= len(tokens) or not _spells(scan, index, name):
                 continue
-            before_job = (
-                last + 1 < len(tokens)
-                and tokens[last + 1].lower in OCCUPATIONS
-                and t.lower not in STOP_WORDS  # not "the next driver"
-            )
+            word_after = tokens[last + 1].lower if last + 1 < len(tokens) else ""
+            if t.lower in STOP_WORDS and word_after in _TIME_NOUNS:
+                break  # "an accountant from next month"
+            before_job = word_after in OCCUPATIONS and t.lower not in STOP_WORDS  # "next driver"
             if after_job or before_job:
                 scan.add("organization", index, last)  # "Bolt driver here", "a grab rider"
             break
@@ -624,6 +627,8 @@ def parenthesized_employers(scan: Scan) -> None:
         elif not _workplace_before(scan, index, acronym=employer_acronym(t)):
             continue
         last = _capitalized_run_end(scan, index)  # "(Healthcare Australia)"
+        if last == index and t.lower in STOP_WORDS:
+            continue  # "my uni lab (Kyoto)": a place
         closing = scan.text[tokens[last].stop : tokens[last].stop + 2]
         if closing[:1] in (")", ",") or (
             right_after and closing[:1] == " " and closing[1:].islower()
