@@ -1853,3 +1853,26 @@ def test_finds_an_employer_described_after_its_name_or_in_parentheses_after_one(
 )
 def test_next_month_after_a_job_and_a_city_in_parentheses_are_not_employers(text):
     assert employers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ('My supervisor (everyone calls her "Generał") makes us stay.', ["Generał"]),
+        ('A regular who goes by "Pops" keeps trying.', ["Pops"]),
+        ('He gives everyone nicknames. Mine is "Grubas".', ["Grubas"]),
+    ],
+)
+def test_finds_nicknames_in_quotes_after_a_naming_verb_or_in_talk_of_nicknames(text, names):
+    assert people(text) == names
+
+
+@pytest.mark.parametrize(
+    "text", ['The answer is "No" and that is final.', 'My job title is "Coordinator" now.']
+)
+def test_a_quoted_word_after_is_is_no_nickname_unless_nicknames_are_spoken_of(text):
+    assert people(text) == []
+
+
+def test_an_ambiguous_first_name_is_a_person_when_said_to_be_the_ceo():
+    assert people("Mark is the CEO.") == ["Mark"]

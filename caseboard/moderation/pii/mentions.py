@@ -48,6 +48,7 @@ from .names import (
     lowercase_names,
     name_end,
     person_cue,
+    quoted_nicknames,
     strong_person_cue,
     titled_people,
 )
@@ -92,6 +93,7 @@ def find_people_and_employers(text: str, contact_findings: list[Finding]) -> lis
     ampersand_employers(scan)
     employers_named_by_domains(scan)
     titled_people(scan)
+    quoted_nicknames(scan)
     scan.before_employer_words = runs_before_employer_words(scan)
     scan.modifier_runs = runs_before_unit_nouns(scan)
     _cued_words(scan)

@@ -36,6 +36,7 @@ from .wordlists import (
     COMPANY_SUFFIXES,
     CORE_SPEECH_VERBS,
     DETERMINERS,
+    JOB_WORDS,
     LOWERCASE_WORDS,
     NAME_PARTICLES,
     NOT_KOREAN_NAMES,
@@ -101,11 +102,11 @@ _PERSON_AFTER = re.compile(
 _PERSON_AFTER_INSIDE = re.compile(
     r",?[ \t]+who\b|[ \t]+and[ \t]+(?:[Ii]|me)\b|[ \t]+(?:left|joined)[ \t]+(?:the|our|us|my)\b"
 )
-# "Sky is his nephew", "Dana is my skip-level": who the word is to someone.
+# "Sky is his nephew", "Dana is my skip-level", "Mark is the CEO": who the word is.
 _IS_MY_ROLE = re.compile(
-    r"[ \t]+(?:is|was)[ \t]+(?:his|her|my|their|our)[ \t]+"
+    r"[ \t]+(?:is|was)[ \t]+(?:his|her|my|their|our|the)[ \t]+"
     r"(?:(?:new|own|old|best|former|current|favourite|favorite)[ \t]+)?"
-    rf"(?:{alternation(ROLE_CUES)})\b"
+    rf"(?i:{alternation(ROLE_CUES)})\b(?!['’])"  # "Mark is the CEO"; not "is the manager's job"
 )
 HONORIFIC_ENDINGS = ("-san", "-sama", "-kun", "-chan", "-sensei", "-ji")
 # Words before a place: a capitalized word after one is a place, not a person ("a school in
@@ -136,6 +137,35 @@ _KOREAN_SYLLABLE = (
     r"(?:a|ae|e|eo|eu|i|o|oe|oo|u|ui|ya|yae|ye|yeo|yo|yu|wa|wae|we|wi|wo|ee)(?:ng|n|m|k|l|p)?"
 )
 _KOREAN_NAME = re.compile(rf"{_KOREAN_SYLLABLE}-{_KOREAN_SYLLABLE}")
+
+
+# 'everyone calls her "Generał"', 'who goes by "Pops"': a nickname in quotes after a naming
+# verb; and 'Mine is "Grubas"', 'Tomek is \'Łysy\'' where the text speaks of nicknames.
+_QUOTED_NICKNAME = re.compile(
+    r"\b(?P<cue>call(?:s|ed|ing)?[ \t]+(?:me|him|her|them|us|everyone)|nicknamed|goes[ \t]+by"
+    r"|went[ \t]+by|known[ \t]+as|mine['’]s|mine[ \t]+is|is)[ \t]+[\"“'‘]"
+    r"(?P<name>[A-ZÀ-ÖØ-Þ\u0100-\u017f][\w’-]{1,20})[\"”'’]"
+)
+_NICKNAME_TALK = re.compile(r"\bnick\s?names?\b", re.IGNORECASE)
+_NICKNAME_TALK_REACH = 200  # characters before 'is "…"' in which nicknames are spoken of
+
+
+def quoted_nicknames(scan: Scan) -> None:
+    """People's nicknames in quotes: 'everyone calls her "Generał"', 'goes by "Pops"', and
+    'Mine is "Grubas"' in a text that speaks of nicknames (not 'the answer is "No"')."""
+    if '"' not in scan.text and "“" not in scan.text and "'" not in scan.text:
+        return
+    first_at = {t.start: index for index, t in enumerate(scan.tokens)}
+    for m in _QUOTED_NICKNAME.finditer(scan.text):
+        if m["cue"] in ("is", "mine is", "mine's", "mine’s") and not _NICKNAME_TALK.search(
+            scan.text, max(0, m.start() - _NICKNAME_TALK_REACH), m.start()
+        ):
+            continue
+        index = first_at.get(m.start("name"))
+        if index is None or not scan.free(index) or scan.tokens[index].lower in JOB_WORDS:
+            continue  # 'My job title is "Coordinator"'
+        if scan.tokens[index].end == m.end("name"):
+            scan.add("person", index, index)
 
 
 def titled_people(scan: Scan) -> None:
@@ -176,6 +206,7 @@ def strong_person_cue(scan: Scan, index: int) -> bool:
         or bool(_PERSON_AFTER.match(scan.text, t.stop))
         or bool(_FROM_TEAM_THEN_ACTS.match(scan.text, t.stop))
         or bool(_AND_I.match(scan.text, t.stop))
+        or bool(_IS_MY_ROLE.match(scan.text, t.stop))  # "Mark is the CEO"
         or scan.appositive(t) == "person"  # "Paris, our new designer, renamed ..."
         or _speech_after(scan, index)  # "Summer asked me"
     )
