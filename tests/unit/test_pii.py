@@ -1876,3 +1876,21 @@ def test_a_quoted_word_after_is_is_no_nickname_unless_nicknames_are_spoken_of(te
 
 def test_an_ambiguous_first_name_is_a_person_when_said_to_be_the_ceo():
     assert people("Mark is the CEO.") == ["Mark"]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Staff nurse here sa St. Luke's (BGC).", "St. Luke"),
+        ("Staff at one place (Wingstop on the high street) make riders wait.", "Wingstop"),
+        ("Company: Ross. AITA for refusing?", "Ross"),
+    ],
+)
+def test_finds_saints_after_tagalog_sa_names_after_a_place_word_and_a_first_name_given_as_company(
+    text, company
+):
+    assert employers(text) == [company]
+
+
+def test_a_town_after_tagalog_sa_is_not_an_employer():
+    assert employers("Crew ako sa branch namin sa Marikina.") == []

@@ -137,7 +137,8 @@ _SAINT_HEADS = _INSTITUTION_SUFFIXES | {
     "center",
     "centre",
 }
-_SAINT_CUES = frozenset({"at", "from", "joined", "left", "quit"})  # not "for": "for St. X's"
+# Not "for": "for St. X's"; "sa" is Tagalog's "at" ("nurse sa St. Luke's").
+_SAINT_CUES = frozenset({"at", "from", "joined", "left", "quit", "sa"})
 _SAINT_HEAD_WORDS = 3  # at most "St. Luke's Catholic Medical Center"
 
 
@@ -616,9 +617,9 @@ def parenthesized_employers(scan: Scan) -> None:
         if scan.text[tokens[index - 1].stop : t.start] != " (" or t.lower in TITLES:
             continue
         noun = tokens[index - 1].lower
-        if noun.endswith("s") and noun[:-1] in _PARENTHESIZED_AFTER:
+        if noun.endswith("s") and noun[:-1] in _APPOSITIVE_ORG_NOUNS:
             noun = noun[:-1]  # "3 community colleges (Pima, Maricopa, ...)"
-        right_after = noun in _PARENTHESIZED_AFTER
+        right_after = noun in _APPOSITIVE_ORG_NOUNS  # and "one place (Wingstop on ...)"
         if right_after:
             if scan.known(t) and noun not in _COMPANY_NOUNS:
                 continue  # "a client (Sarah Jones)"; but "my company (Sakura Denki)"
@@ -1077,8 +1078,8 @@ def employers_named_as_such(scan: Scan) -> None:
         if not t.cap or t.lower in TITLES or t.lower in STOP_WORDS or t.word == "I":
             continue
         last = scan.run_end(first)
-        if last == first and ordinary_word(t.word):
-            continue
+        if last == first and ordinary_word(t.word) and not scan.known(t):
+            continue  # but "Company: Ross"
         scan.add("organization", first, last)
 
 
