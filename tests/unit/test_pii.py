@@ -1894,3 +1894,25 @@ def test_finds_saints_after_tagalog_sa_names_after_a_place_word_and_a_first_name
 
 def test_a_town_after_tagalog_sa_is_not_an_employer():
     assert employers("Crew ako sa branch namin sa Marikina.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Anyone had success with the Ministerio del Trabajo?", "Ministerio del Trabajo"),
+        ("I quit a job with GreenEdge Gardens in Cork.", "GreenEdge Gardens"),
+        ("Bluesky is where we are. Froedtert nurses come find us.", "Froedtert"),
+        ("My union rep (PSAC) says file another grievance.", "PSAC"),
+        ("I work at a daycare, Little Acorns Learning Centre.", "Little Acorns Learning Centre"),
+    ],
+)
+def test_finds_employers_by_foreign_heads_business_words_staff_and_unions(text, company):
+    assert employers(text) == [company]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Joburg folks, text me.", "Agency nurses get paid more.", "My manager (JD) said no."],
+)
+def test_where_people_live_ordinary_words_before_staff_and_initials_are_not_employers(text):
+    assert employers(text) == []

@@ -441,6 +441,9 @@ _DETERMINERS = frozenset({"the", "our", "my", "their", "his", "her", "your", "a"
 # starts another phrase ("a Discord for our team").
 _UNIT_GAP_WORDS = 2
 _MODIFIER_ADJECTIVES = frozenset({"whole", "entire", "new", "old", "former", "current", "local"})
+# A name no dictionary holds before these is the employer even with no determiner: "Froedtert
+# nurses come find us"; not "Joburg folks" (where they live).
+_STAFF_PLURALS = frozenset({"nurses", "employees", "workers", "staffers", "associates", "drivers"})
 _NOT_BETWEEN = _DETERMINERS | {"for", "of", "to", "in", "on", "at", "with", "and", "or", "by"}
 
 
@@ -482,6 +485,8 @@ def runs_before_unit_nouns(scan: Scan) -> set[int]:
             before = scan.word_before(first, 2)  # "the whole Initech architecture board"
         if (tokens[last].possessive and not people) or before in _DETERMINERS:
             firsts.add(first)
+        elif t.lower in _STAFF_PLURALS and first == last and made_up(tokens[first].word):
+            firsts.add(first)  # "Froedtert nurses come find us": a name no dictionary holds
     return firsts
 
 
@@ -623,8 +628,8 @@ def parenthesized_employers(scan: Scan) -> None:
         if right_after:
             if scan.known(t) and noun not in _COMPANY_NOUNS:
                 continue  # "a client (Sarah Jones)"; but "my company (Sakura Denki)"
-        elif scan.known(t) or noun in JOB_WORDS:
-            continue  # "my coworker (Oluwaseun)"
+        elif scan.known(t) or (noun in JOB_WORDS and not _initials_of_a_body(t)):
+            continue  # "my coworker (Oluwaseun)"; but "My union rep (PSAC)"
         elif not _workplace_before(scan, index, acronym=employer_acronym(t)):
             continue
         last = _capitalized_run_end(scan, index)  # "(Healthcare Australia)"
@@ -658,6 +663,11 @@ def named_inside_parentheses(scan: Scan) -> None:
         last = _capitalized_run_end(scan, index)
         if last > index or not scan.known(t):  # "(a hotel, Eko Grand Suites)"; not "Sarah"
             scan.add("organization", index, last)
+
+
+def _initials_of_a_body(t: Token) -> bool:
+    """Capitals of three letters or more that are no workplace shorthand: "PSAC", not "JD"."""
+    return employer_acronym(t) and len(t.word) > 2
 
 
 def _workplace_before(scan: Scan, index: int, acronym: bool) -> bool:
@@ -717,8 +727,10 @@ def employer_by_cue(scan: Scan, index: int) -> bool:
         scan.add("organization", index, scan.run_end(index + 1))  # "at The Copper Pot"
         return True
     if not cue:
-        if (index not in scan.before_employer_words and not as_modifier) or t.initial:
+        if index not in scan.before_employer_words and not as_modifier:
             return False
+        if t.initial and not (as_modifier and made_up(t.word)):
+            return False  # but "Froedtert nurses come find us"
         strong = True  # "the Datadog offer"
     if t.lower in PRODUCT_COMPANIES and strong:
         scan.add("organization", index, index)
