@@ -1916,3 +1916,18 @@ def test_finds_employers_by_foreign_heads_business_words_staff_and_unions(text, 
 )
 def test_where_people_live_ordinary_words_before_staff_and_initials_are_not_employers(text):
     assert employers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handles"),
+    [
+        ("He even has it as his CB handle, BigMikeRollin. But fine.", ["BigMikeRollin"]),
+        (
+            "Two members, palletqueen and ttrucker.dan, got called in.",
+            ["palletqueen", "ttrucker.dan"],
+        ),
+        ("My boss calls me by my old gamer name n00bslayer in meetings.", ["n00bslayer"]),
+    ],
+)
+def test_finds_usernames_set_off_at_a_sentences_end_or_in_a_list_and_gamer_names(text, handles):
+    assert [f.text for f in find_pii(text) if f.kind == "handle"] == handles

@@ -90,7 +90,8 @@ _BEFORE_WORDS = 40  # characters looked at before " is " / " as "
 # "a Keybase user called kaito_sec", "with the handle QuietOtter77", "user kmorrow-dev": a
 # named account, when the name is shaped like a username.
 _ACCOUNT_NAMED = re.compile(
-    r"\b(?:account|user|username|login|alias|handle|gamer\s?tag|ign|streamer|viewer|mod|moderator|subscriber"
+    r"\b(?:account|user|username|login|alias|handle|gamer\s?(?:tag|name)|ign|streamer|viewer|mod"
+    r"|moderator|subscriber"
     r"|follower|player|gamer|tiktoker|youtuber)(?:\s+(?:called|named|is|was)|\s+[—–])?\s+['‘\"“]?"
     rf"(?P<name>{_USERNAME}(?:-[a-z0-9]+)*)(?![\w@-])",
     re.IGNORECASE,
@@ -118,7 +119,7 @@ _XX_FRAME = re.compile(r"(?<![\w@#/.-])xX\w{2,30}Xx(?![\w@-])")
 _CAMEL_WITH_NUMBER = re.compile(r"(?<![\w@#/.-])[A-Z]?[a-z]+(?:[A-Z][a-z]+)+\d{2,4}(?![\w@-])")
 # "a Twitch streamer, RetailRage, who ...": a name set off after a platform or account word.
 # Found from each ", name," (cheap to find), then the word before is checked.
-_SET_OFF = re.compile(rf",[ \t]+(?P<name>{_USERNAME}),")
+_SET_OFF = re.compile(rf",[ \t]+(?P<name>{_USERNAME})(?:,|[ \t]+and[ \t]|\.(?!\w))")
 _SET_OFF_AFTER = frozenset(
     {"streamer", "tiktoker", "youtuber", "account", "profile", "user", "username", "handle"}
     | {
@@ -127,6 +128,7 @@ _SET_OFF_AFTER = frozenset(
         "moderator",
         "viewer",
         "member",
+        "members",
         "subscriber",
         "follower",
         "player",
