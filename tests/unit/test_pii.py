@@ -1931,3 +1931,31 @@ def test_where_people_live_ordinary_words_before_staff_and_initials_are_not_empl
 )
 def test_finds_usernames_set_off_at_a_sentences_end_or_in_a_list_and_gamer_names(text, handles):
     assert [f.text for f in find_pii(text) if f.kind == "handle"] == handles
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Working as a carer in Durban for Siyakhana Home Care.", "Siyakhana Home Care"),
+        ("Delivery rider in São Paulo for iFood. The pay is bad.", "iFood"),
+        ("Security guard in Durban with Fidelity ADT. Long shifts.", "Fidelity"),
+    ],
+)
+def test_finds_an_employer_after_a_job_and_where_it_is(text, company):
+    assert employers(text) == [company]
+
+
+def test_a_person_after_a_job_and_where_it_is_stays_a_person():
+    assert found("I work in London for Sarah now.") == [("person", "Sarah")]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Uber deactivated my account.", "Uber"),
+        ("Sysco legal found out about it.", "Sysco"),
+        ("DD deactivated me for fraud.", "DD"),
+    ],
+)
+def test_finds_an_employer_by_what_it_does_to_workers(text, company):
+    assert employers(text) == [company]

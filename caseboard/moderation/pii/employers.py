@@ -70,7 +70,9 @@ _STOP_NOT_COMPANY = STOP_WORDS - PRODUCT_COMPANIES  # "Google Cloud Services" ke
 _EMPLOYER_VERB_AFTER = re.compile(
     r"[ \t]+(?:acquired|laid[ \t]+off|went[ \t]+(?:public|bust|under)|shut[ \t]+down|pivoted"
     r"|treats[ \t]+(?:its[ \t]+|their[ \t]+)?(?:staff|employees|workers)"
-    r"|rebranded|announced[ \t]+layoffs|filed[ \t]+for|raised[ \t]+(?:a|an|\$|\d|its|their))\b"
+    r"|rebranded|announced[ \t]+layoffs|filed[ \t]+for|raised[ \t]+(?:a|an|\$|\d|its|their)"
+    r"|deactivated[ \t]+(?:me|him|her|my|his|their|them)"  # "DD deactivated me"
+    r"|(?:legal|HR)[ \t]+(?:found|said|says|told|sent|called|emailed))\b"  # "Sysco legal found out"
 )
 
 
@@ -781,11 +783,30 @@ def _cue_before(scan: Scan, index: int) -> tuple[str, str]:
             and ({scan.word_before(index, 3), scan.word_before(index, 4)} & {"a", "an"})
         )  # "a postie with Australia Post", "a social worker with Tusla"
         or (before == "for" and before2 in SITE_NOUNS)  # "a warehouse for Amazon"
+        or (before in _CUES_AFTER_PLACE and _job_and_place_before(scan, index - 1))
     )
     capitalized_noun = before in NOUN_EMPLOYER_CUES and not scan.tokens[index - 1].word.islower()
     if not cued or (capitalized_noun and not scan.tokens[index - 1].initial):
         return "", before2  # "Customer Advisory Board" is a name; "Client Fintrack owes me" a cue
     return before, before2
+
+
+# "Delivery rider in São Paulo for iFood", "Security guard in Durban with Fidelity ADT": a
+# job, where it is, then the employer.
+_CUES_AFTER_PLACE = frozenset({"for", "at", "with"})
+_PLACE_WORDS = 3  # at most "Rio de Janeiro"
+
+
+def _job_and_place_before(scan: Scan, cue: int) -> bool:
+    """Whether a job and where it is come before the cue at `cue`: "carer in Durban for",
+    "I work in Buenos Aires for", "engineer in Lahore at"."""
+    tokens, at = scan.tokens, cue - 1
+    place_words = 0
+    while at > 0 and tokens[at].cap and place_words < _PLACE_WORDS and scan.joined(at, at + 1):
+        at, place_words = at - 1, place_words + 1
+    if not place_words or tokens[at].lower not in ("in", "near") or not scan.joined(at, at + 1):
+        return False
+    return scan.word_before(at) in JOB_WORDS
 
 
 def _employer_despite_name(cue: str, before2: str) -> bool:
@@ -911,6 +932,9 @@ def _employer_with_own_cue(scan: Scan, index: int) -> bool:
         if t.lower in PRODUCT_COMPANIES:  # "Google's offer"
             scan.add("organization", index, index)
             return True
+    elif t.lower in PRODUCT_COMPANIES:  # "Uber deactivated me", "Amazon acquired us"
+        scan.add("organization", index, index)
+        return True
     if not scan.name_word(t):
         return False
     scan.add("organization", index, index)
@@ -966,7 +990,11 @@ def _after_job(scan: Scan, index: int) -> bool:
     if index >= 2 and _after_digit(scan, index - 2):
         before2 = ""  # "at 11pm with screenshots": "pm" is a time, not a project manager
     if before in _LOWERCASE_CUES:
-        return before2 in JOB_WORDS or (before2, before) in EMPLOYER_CUE_PHRASES
+        return (
+            before2 in JOB_WORDS
+            or (before2, before) in EMPLOYER_CUE_PHRASES
+            or _job_and_place_before(scan, index - 1)  # "rider in São Paulo for iFood"
+        )
     return before in _JOINING_CUES or before in _COMPANY_NOUNS
 
 
