@@ -1959,3 +1959,18 @@ def test_a_person_after_a_job_and_where_it_is_stays_a_person():
 )
 def test_finds_an_employer_by_what_it_does_to_workers(text, company):
     assert employers(text) == [company]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Shivakumar sir, if you're reading this, hi.", "Shivakumar"),
+        ("It was funny once. Trev please stop.", "Trev"),
+    ],
+)
+def test_finds_a_person_addressed_with_sir_or_asked_to_stop(text, name):
+    assert people(text) == [name]
+
+
+def test_a_team_asked_to_stop_and_a_province_are_not_people():
+    assert find_pii("Team please stop replying all. Law clerks in Ontario courts agree.") == []

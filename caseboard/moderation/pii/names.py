@@ -66,6 +66,8 @@ _SIGNATURE_AFTER = re.compile(r"[ \t]*(?:$|\n)")
 # After a capitalized word: what only a person does or is.
 _PERSON_AFTER = re.compile(
     r"[ \t]*\((?:she|he|they)/"
+    r"|[ \t]+(?:sir|ma['’]am|madam|ji|bhai|didi)\b"  # "Shivakumar sir, if you're reading this"
+    r"|[ \t]+please[ \t]+(?:stop|don['’]t|just|leave|give|pay|answer|reply|call)\b"
     r"|[ \t]+(?:just\s+)?(?:got|was|were|has\s+been|had\s+been|is\s+being|been)\s+"
     r"(?:fired|let\s+go|laid\s+off|promoted|demoted|hired|pipped|sacked|poached|terminated)\b"
     r"|[ \t]+(?:apologi[sz]ed|resigned|retired|cried|quit)\b"
