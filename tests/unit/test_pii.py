@@ -1602,8 +1602,8 @@ def test_the_evaluation_prints_retired_blind_sets_only_when_asked(capsys):
 
     main(show_retired=False)
     printed = capsys.readouterr().out
-    assert "Blind set 6" in printed
-    assert "Blind set 4" not in printed and "Blind set 5" not in printed
+    assert "Blind set 7" in printed
+    assert not any(f"Blind set {n}" in printed for n in (4, 5, 6))
 
 
 @pytest.mark.parametrize(
@@ -1974,3 +1974,41 @@ def test_finds_a_person_addressed_with_sir_or_asked_to_stop(text, name):
 
 def test_a_team_asked_to_stop_and_a_province_are_not_people():
     assert find_pii("Team please stop replying all. Law clerks in Ontario courts agree.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Our gerente, Ing. Ramírez, makes us ask permission.", "Ramírez"),
+        ("Our sysadmin Bjørn left and nobody has the password.", "Bjørn"),
+        ("She told me to message Nacho on there.", "Nacho"),
+        ("The farmer, Graeme, wants us doing 70 hours.", "Graeme"),
+        ("Yes, Rhonda is still the manager.", "Rhonda"),
+        ("Grace my team lead literally has none.", "Grace"),
+    ],
+)
+def test_finds_people_by_titles_roles_and_messages_more_ways(text, name):
+    assert people(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Somehow my manager found out.",
+        "In April my colleague left.",
+        "A guy has been DMing my teammates.",
+        "Parent keeps emailing me.",
+        "I'm in San Diego, and my contract in St. Louis got cancelled.",
+        "My (F29) supervisor keeps asking.",
+    ],
+)
+def test_words_before_a_role_places_after_san_and_age_tags_are_not_people_or_handles(text):
+    assert find_pii(text) == []
+
+
+def test_a_surname_that_begins_an_email_domain_is_not_an_employer():
+    assert employers("Claims go to Alana Reyes, areyes@reyeslaborlaw.com.") == []
+
+
+def test_a_quoted_full_name_after_from_is_a_person():
+    assert people('Got one from "Jennifer Walsh" about a job.') == ["Jennifer Walsh"]

@@ -198,6 +198,8 @@ def well_known_employers(scan: Scan) -> None:
         names = WELL_KNOWN_EMPLOYERS.get(first)
         if not names or not scan.free(index):
             continue
+        if t.lower in TITLES and scan.text[t.stop : t.stop + 1] == ".":
+            continue  # "Ing. Ramírez" is an engineer, not ING
         for name in names:
             last = index + len(name) - 1
             if last >= len(tokens) or not _spells(scan, index, name):
@@ -397,6 +399,8 @@ def employers_named_by_domains(scan: Scan) -> None:
     for index, t in enumerate(tokens):
         if not (scan.free(index) and (t.cap or employer_acronym(t))):
             continue  # "FIDA Kenya" with info@fidakenya.org
+        if index and scan.joined(index - 1, index) and scan.name_word(tokens[index - 1]):
+            continue  # "Alana Reyes, areyes@reyeslaborlaw.com": her surname, not the firm
         key, best = "", -1
         for last in range(index, min(index + 3, len(tokens))):
             if last > index and not (scan.org_joined(last - 1, last) and scan.free(last)):
@@ -1022,6 +1026,7 @@ def quoted_employers(scan: Scan) -> None:
             and all(t.cap or t.lower in _CONNECTORS for t in words)
             and any(scan.name_word(t) for t in words)  # not 'for "Manager"'
             and words[0].word != "I"  # not a quoted sentence: 'from "I don't see..."'
+            and not (len(words) == 2 and scan.known(words[0]))  # 'from "Jennifer Walsh"'
         ):
             scan.add("organization", first, last)
 

@@ -69,6 +69,7 @@ _LIST_CUE_WORDS = 6  # how far back before a list a group of people may be named
 _LIST_GAPS = frozenset({", ", " & ", ", & "})
 _CONJUNCTIONS = frozenset({"and", "or"})
 _SELF = frozenset({"me", "myself", "i"})
+_PLACE_PREFIXES = frozenset({"San", "Santa", "Santo", "São", "St", "Saint", "Los", "Las", "Port"})
 _TITLE_OPENERS = frozenset({"my", "our", "the", "a", "an", "his", "her", "their", "your"})
 
 
@@ -115,6 +116,12 @@ def _cued_words(scan: Scan) -> None:
             continue
         if t.word in scan.employers and not scan.known(t):
             continue  # "Gerry says Sisk owes him" after "Main contractor is Sisk": the firm
+        if (
+            index
+            and scan.tokens[index - 1].word in _PLACE_PREFIXES
+            and scan.text[scan.tokens[index - 1].stop : t.start] in (" ", ". ")
+        ):
+            continue  # "San Diego", "St. Louis", "Santa Clara": a place
         if t.lower in STOP_WORDS or t.lower in TITLES:
             if t.word in AMBIGUOUS_FIRST_NAMES and strong_person_cue(scan, index):
                 scan.add("person", index, name_end(scan, index))

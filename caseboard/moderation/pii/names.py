@@ -106,7 +106,7 @@ _PERSON_AFTER_INSIDE = re.compile(
 )
 # "Sky is his nephew", "Dana is my skip-level", "Mark is the CEO": who the word is.
 _IS_MY_ROLE = re.compile(
-    r"[ \t]+(?:is|was)[ \t]+(?:his|her|my|their|our|the)[ \t]+"
+    r"[ \t]+(?:is|was)[ \t]+(?:(?:still|now|also)[ \t]+)?(?:his|her|my|their|our|the)[ \t]+"
     r"(?:(?:new|own|old|best|former|current|favourite|favorite)[ \t]+)?"
     rf"(?i:{alternation(ROLE_CUES)})\b(?!['’])"  # "Mark is the CEO"; not "is the manager's job"
 )
@@ -115,6 +115,11 @@ HONORIFIC_ENDINGS = ("-san", "-sama", "-kun", "-chan", "-sensei", "-ji")
 # Osaka and I ...", "my coworker Sydney moved to Sydney").
 PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "of", "via", "outside"})
 _IS_ME = re.compile(r"[ \t]+is[ \t]+me\b")  # "jess is me"
+# "Grace my team lead literally has none": who the word is, with no comma.
+_MY_ROLE_AFTER = re.compile(
+    rf"[ \t]+(?:my|our)[ \t]+(?:(?:new|team|shift|line|store)[ \t]+)?(?:{alternation(ROLE_CUES)})\b"
+    r"(?!['’])"
+)
 _AND_I = re.compile(r"[ \t]+and[ \t]+(?:I|me)\b")
 # "Nadia from marketing", "Sipho from the Johannesburg office": a person and where they work.
 _FROM_TEAM = re.compile(r" from (?:the|our|my|their)\b| from [a-z]| from [A-Z]{2,4}\b")
@@ -274,15 +279,18 @@ def _phrase_cue(scan: Scan, index: int) -> bool:
 
 
 def _speech_after(scan: Scan, index: int) -> bool:
-    """A speech verb after the word: "Lars replied". A sentence's first word needs a verb
-    that a document cannot do: "Quentin told me", not "Contract says 3"."""
+    """A speech verb after the word: "Lars replied". A sentence's first word that is an
+    English word needs a verb that a document cannot do: "Quentin told me", not "Contract
+    says 3"."""
     t = scan.tokens[index]
     if index + 1 >= len(scan.tokens):
         return False
     nxt = scan.tokens[index + 1]
     if scan.text[t.stop : nxt.start] not in (" ", ", "):
         return False
-    return nxt.lower in (CORE_SPEECH_VERBS if t.initial else SPEECH_VERBS)
+    if t.initial and ordinary_word(t.word):
+        return nxt.lower in CORE_SPEECH_VERBS  # "Contract says 3" is no person
+    return nxt.lower in SPEECH_VERBS  # and "Mick says it was a team effort"
 
 
 def _person_after(scan: Scan, index: int) -> bool:
@@ -304,6 +312,10 @@ def _person_after(scan: Scan, index: int) -> bool:
     in_run = index > 0 and scan.joined(index - 1, index) and scan.tokens[index - 1].cap
     if not in_run and _IS_MY_ROLE.match(scan.text, t.stop):
         return True  # not "Ngozi from Greenleaf Microfinance is my mentor"
+    if _MY_ROLE_AFTER.match(scan.text, t.stop) and (
+        t.word in AMBIGUOUS_FIRST_NAMES or (t.word[1:].islower() and not ordinary_word(t.word))
+    ):  # not "DMing my teammates"
+        return True  # "Grace my team lead has none"; not "Somehow my manager found out"
     if t.initial:
         if t.folded in scan.names and _AND_I.match(scan.text, t.stop):
             return True  # "Summer and I both applied"

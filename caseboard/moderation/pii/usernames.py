@@ -32,6 +32,7 @@ _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 _LONGEST_USERNAME = 40
 _NOT_HANDLE_NAMES = NOT_HANDLES | STOP_WORDS  # "my username is the same", "… is Slack"
 _VERSION = re.compile(r"[vV]\d+(?:\.\d+)*[a-z]?")  # "v4.12.0", "v2" are versions
+_AGE_AND_SEX = re.compile(r"[MFmf]\d{2}|\d{2}[MFmf]")  # "My (F29) supervisor", "me (34M)"
 # Surnames written in inner capitals are names, not usernames: "McAllister", "DeShawn".
 _NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O)[A-Z][a-z]+$")
 
@@ -316,6 +317,7 @@ def username_shaped(name: str) -> bool:
         and name.lower() not in _NOT_HANDLE_NAMES
         and not _NAME_PREFIX.match(name)
         and not _VERSION.fullmatch(name)
+        and not _AGE_AND_SEX.fullmatch(name)
     )
 
 
