@@ -623,9 +623,9 @@ def parenthesized_employers(scan: Scan) -> None:
     tokens = scan.tokens
     for index in range(1, len(tokens)):
         t = tokens[index]
-        if not ((t.cap or employer_acronym(t)) and scan.free(index)):
-            continue
         if scan.text[tokens[index - 1].stop : t.start] != " (" or t.lower in TITLES:
+            continue  # most words: checked first, as the rest costs more
+        if not ((t.cap or employer_acronym(t)) and scan.free(index)):
             continue
         noun = tokens[index - 1].lower
         if noun.endswith("s") and noun[:-1] in _APPOSITIVE_ORG_NOUNS:
@@ -661,7 +661,9 @@ def named_inside_parentheses(scan: Scan) -> None:
     Mrs Patel)")."""
     tokens = scan.tokens
     for index, t in enumerate(tokens):
-        if not (t.cap or employer_acronym(t)) or not scan.free(index) or t.lower in TITLES:
+        if scan.text[t.start - 2 : t.start] != ", " or not (t.cap or employer_acronym(t)):
+            continue  # most words: checked first, as the rest costs more
+        if not scan.free(index) or t.lower in TITLES:
             continue
         m = _NOUN_THEN_NAME_IN_PARENTHESES.search(scan.text, max(0, t.start - 40), t.start)
         if not m or not (m["noun"] in _APPOSITIVE_ORG_NOUNS or m["noun"] in ("one", "company")):
@@ -1012,9 +1014,8 @@ _QUOTED_AFTER_CUE = re.compile(
 def quoted_employers(scan: Scan) -> None:
     """A capitalized name in quotes after an employer cue: 'worked at "Sunny Side Up"'; its
     words are capitalized and not all of them job titles or stop words ('for "Manager"')."""
-    first_at = {t.start: index for index, t in enumerate(scan.tokens)}
     for m in _QUOTED_AFTER_CUE.finditer(scan.text):
-        first = first_at.get(m.start("name"))
+        first = scan.token_at.get(m.start("name"))
         if first is None:
             continue
         last = first
@@ -1084,9 +1085,8 @@ _UNION_LOCAL = re.compile(r"\b(?:[A-Z][\w&-]*[ \t]+){1,3}Local[ \t]+\d{1,5}\b")
 def union_locals(scan: Scan) -> None:
     """Unions' locals named by their number ("IBEW Local 46"), wherever they are written;
     never "The Local 12" or "Our Local 7" alone."""
-    first_at = {t.start: index for index, t in enumerate(scan.tokens)}
     for m in _UNION_LOCAL.finditer(scan.text):
-        first = first_at.get(m.start())
+        first = scan.token_at.get(m.start())
         if first is None:
             continue
         if scan.tokens[first].lower in _DETERMINERS:
@@ -1114,9 +1114,8 @@ def employers_named_as_such(scan: Scan) -> None:
     """A capitalized name given as what the employer is: "Company is Sisk", "Clinic name is
     Coastal Motion Physio"; a single word only when no dictionary holds it ("the agency
     is Great" is not one), and never a person's title ("The firm is Mr Patel's")."""
-    first_at = {t.start: index for index, t in enumerate(scan.tokens)}
     for m in _EMPLOYER_IS.finditer(scan.text):
-        first = first_at.get(m.end())
+        first = scan.token_at.get(m.end())
         if first is None or not scan.free(first):
             continue
         t = scan.tokens[first]

@@ -162,13 +162,12 @@ def quoted_nicknames(scan: Scan) -> None:
     'Mine is "Grubas"' in a text that speaks of nicknames (not 'the answer is "No"')."""
     if '"' not in scan.text and "“" not in scan.text and "'" not in scan.text:
         return
-    first_at = {t.start: index for index, t in enumerate(scan.tokens)}
     for m in _QUOTED_NICKNAME.finditer(scan.text):
         if m["cue"] in ("is", "mine is", "mine's", "mine’s") and not _NICKNAME_TALK.search(
             scan.text, max(0, m.start() - _NICKNAME_TALK_REACH), m.start()
         ):
             continue
-        index = first_at.get(m.start("name"))
+        index = scan.token_at.get(m.start("name"))
         if index is None or not scan.free(index) or scan.tokens[index].lower in JOB_WORDS:
             continue  # 'My job title is "Coordinator"'
         if scan.tokens[index].end == m.end("name"):

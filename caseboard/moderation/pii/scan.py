@@ -8,6 +8,7 @@ taken by an earlier rule is not looked at again (`Scan.free`).
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from . import wordlists
 from .contacts import ContactEvidence
@@ -53,6 +54,12 @@ class Scan:
         # Names used as an employer's before a unit noun: "our Initech team".
         self.modifier_runs: set[int] = set()
         self._casual: bool | None = None
+
+    @cached_property
+    def token_at(self) -> dict[int, int]:
+        """The index of the token starting at each offset: for rules that find a name by a
+        pattern over the text ('worked at "Sunny Side Up"')."""
+        return {t.start: index for index, t in enumerate(self.tokens)}
 
     def casual(self) -> bool:
         """Whether the text is written in lowercase ("ok so my coworker ... i said"), where
