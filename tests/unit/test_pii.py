@@ -2012,3 +2012,10 @@ def test_a_surname_that_begins_an_email_domain_is_not_an_employer():
 
 def test_a_quoted_full_name_after_from_is_a_person():
     assert people('Got one from "Jennifer Walsh" about a job.') == ["Jennifer Walsh"]
+
+
+def test_a_public_service_is_an_employer_but_a_service_team_is_not():
+    assert employers("Paramedic, East Midlands Ambulance Service. Long shifts.") == [
+        "Midlands Ambulance Service"
+    ]
+    assert employers("Our Field Service team and Customer Service agree.") == []
