@@ -2019,3 +2019,17 @@ def test_a_public_service_is_an_employer_but_a_service_team_is_not():
         "Midlands Ambulance Service"
     ]
     assert employers("Our Field Service team and Customer Service agree.") == []
+
+
+def test_words_shaped_like_gamer_names_are_usernames_where_the_text_names_an_account():
+    text = "His tag is Gr1mR3aper_77 and the interns are like NoScopeNancy and b0bbyTables."
+    assert [f.text for f in find_pii(text) if f.kind == "handle"] == [
+        "Gr1mR3aper_77",
+        "NoScopeNancy",
+        "b0bbyTables",
+    ]
+
+
+def test_product_names_in_inner_capitals_are_not_usernames_beside_a_handle():
+    text = "My @dev_handle posts about PowerPoint, JavaScript and LinkedIn."
+    assert [f.text for f in find_pii(text) if f.kind == "handle"] == ["@dev_handle"]

@@ -249,6 +249,8 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
     if "xX" in text:
         found += [_whole(m) for m in _XX_FRAME.finditer(text)]
     found += _listed_with(text, found + marked)
+    if found or marked:
+        found += _gamer_shaped(text)
     bare = [Finding("handle", f.start + 1, f.end, f.text[1:]) for f in marked if f.text[:1] == "@"]
     return found + _other_mentions(text, found + bare)
 
@@ -287,6 +289,23 @@ def _listable(name: str) -> bool:
         name.islower() and name not in HANDLE_PLATFORMS and _could_be_username(name)
     )
     return shaped and all(len(part) > 1 for part in _PART.split(name))
+
+
+# "NoScopeNancy", "b0bbyTables": several inner capitals, or a digit inside the letters.
+_GAMER_SHAPED = re.compile(
+    r"(?<![\w@#/.-])(?:[A-Z]?[a-z]+(?:[A-Z][a-z]+){2,}|[A-Za-z]+[0-9][A-Za-z]*[a-z][A-Z][A-Za-z]*)"
+    r"(?![\w@-])"
+)
+
+
+def _gamer_shaped(text: str) -> list[Finding]:
+    """In a text that names an account, other words shaped only like a gamer's name: "His
+    tag is Gr1mR3aper_77 and the interns are like NoScopeNancy and b0bbyTables"."""
+    return [
+        _whole(m)
+        for m in _GAMER_SHAPED.finditer(text)
+        if m.group().lower() not in _NOT_HANDLE_NAMES and not _NAME_PREFIX.match(m.group())
+    ]
 
 
 def _other_mentions(text: str, found: list[Finding]) -> list[Finding]:
