@@ -2033,3 +2033,12 @@ def test_words_shaped_like_gamer_names_are_usernames_where_the_text_names_an_acc
 def test_product_names_in_inner_capitals_are_not_usernames_beside_a_handle():
     text = "My @dev_handle posts about PowerPoint, JavaScript and LinkedIn."
     assert [f.text for f in find_pii(text) if f.kind == "handle"] == ["@dev_handle"]
+
+
+def test_a_name_that_spells_a_mailbox_of_the_text_is_a_person():
+    assert people("Claims go to Alana Reyes, areyes@reyeslaborlaw.com.") == ["Alana Reyes"]
+
+
+def test_an_employer_that_spells_a_domain_and_a_handle_stays_an_employer():
+    text = "I emailed ceo@greenleafgrocers.co.uk about Greenleaf Grocers and @GreenleafGrocers."
+    assert employers(text) == ["Greenleaf Grocers"]

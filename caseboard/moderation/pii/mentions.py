@@ -47,6 +47,7 @@ from .names import (
     PLACE_PREPOSITIONS,
     lowercase_names,
     name_end,
+    people_named_by_mailboxes,
     person_cue,
     quoted_nicknames,
     strong_person_cue,
@@ -93,6 +94,7 @@ def find_people_and_employers(text: str, contact_findings: list[Finding]) -> lis
     named_after_comma(scan)
     ampersand_employers(scan)
     employers_named_by_domains(scan)
+    people_named_by_mailboxes(scan)
     titled_people(scan)
     quoted_nicknames(scan)
     scan.before_employer_words = runs_before_employer_words(scan)

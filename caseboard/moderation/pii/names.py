@@ -174,6 +174,23 @@ def quoted_nicknames(scan: Scan) -> None:
             scan.add("person", index, index)
 
 
+def people_named_by_mailboxes(scan: Scan) -> None:
+    """A first name and surname that spell a mailbox of the same text, whole or by the first
+    initial: "Alana Reyes" with areyes@reyeslaborlaw.com, "Tom Keane" with tomkeane@..."""
+    whole_names = scan.contacts.whole_names
+    if not whole_names:
+        return
+    tokens = scan.tokens
+    for index in range(len(tokens) - 1):
+        first, last = tokens[index], tokens[index + 1]
+        if not (first.cap and last.cap and scan.joined(index, index + 1)):
+            continue
+        given, surname = squash(first.word), squash(last.word)
+        spelled = {given + surname, given[:1] + surname, given + surname[:1]}
+        if spelled & whole_names and scan.free(index) and scan.free(index + 1):
+            scan.add("person", index, index + 1)
+
+
 def titled_people(scan: Scan) -> None:
     """Titles: "Dr. Rajesh Kumar", "Ms. Okafor", "Mr. De la Cruz"."""
     tokens = scan.tokens
