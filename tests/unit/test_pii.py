@@ -2042,3 +2042,52 @@ def test_a_name_that_spells_a_mailbox_of_the_text_is_a_person():
 def test_an_employer_that_spells_a_domain_and_a_handle_stays_an_employer():
     text = "I emailed ceo@greenleafgrocers.co.uk about Greenleaf Grocers and @GreenleafGrocers."
     assert employers(text) == ["Greenleaf Grocers"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Mill worker. Supervisor is Dale. He drinks.", "Dale"),
+        ("Offer came in low. Recruiter (Holly) now says it was a typo.", "Holly"),
+        ("Hospice nurse here. The NUM Bronwyn rosters me three nights.", "Bronwyn"),
+    ],
+)
+def test_finds_people_named_as_a_role_opening_a_sentence(text, name):
+    assert people(text) == [name]
+
+
+def test_an_english_word_named_as_a_role_is_not_a_person():
+    assert people("Manager is Training the team today.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handles"),
+    [
+        ("He was in the same lobby as Gr1ndL0rd_77. Thoughts?", ["Gr1ndL0rd_77"]),
+        ("Now another guy, forklift_frank, has started doing it too.", ["forklift_frank"]),
+        ("A manager joined under the name wrenfield_ops yesterday.", ["wrenfield_ops"]),
+        ("Reach me on discord, zupa_pomidorowa", ["zupa_pomidorowa"]),
+        ("He's not a manager. Display name shiftwatcher. Just a guy.", ["shiftwatcher"]),
+    ],
+)
+def test_finds_usernames_at_a_sentences_end_set_off_after_a_person_or_named_so(text, handles):
+    assert [f.text for f in find_pii(text) if f.kind == "handle"] == handles
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Teaching English through a center called Apollo English.", "Apollo English"),
+        ("Working in a call centre in Cork for Apple, and it's fine.", "Apple"),
+    ],
+)
+def test_finds_employers_called_so_after_a_site_or_after_a_site_and_where_it_is(text, company):
+    assert employers(text) == [company]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He joked to my Black coworker Terrell.", "The Estates team says it's waiting."],
+)
+def test_descriptions_of_coworkers_and_team_names_are_not_employers(text):
+    assert employers(text) == []

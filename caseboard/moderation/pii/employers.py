@@ -446,7 +446,9 @@ _DETERMINERS = frozenset({"the", "our", "my", "their", "his", "her", "your", "a"
 # Shopify checkout team", "promo" in "Hooli's promo committee"; never a small word, which
 # starts another phrase ("a Discord for our team").
 _UNIT_GAP_WORDS = 2
-_MODIFIER_ADJECTIVES = frozenset({"whole", "entire", "new", "old", "former", "current", "local"})
+_MODIFIER_ADJECTIVES = frozenset(
+    {"whole", "entire", "new", "old", "former", "current", "local", "other"}  # "any other"
+)
 # A name no dictionary holds before these is the employer even with no determiner: "Froedtert
 # nurses come find us"; not "Joburg folks" (where they live).
 _STAFF_PLURALS = frozenset({"nurses", "employees", "workers", "staffers", "associates", "drivers"})
@@ -812,7 +814,8 @@ def _job_and_place_before(scan: Scan, cue: int) -> bool:
         at, place_words = at - 1, place_words + 1
     if not place_words or tokens[at].lower not in ("in", "near") or not scan.joined(at, at + 1):
         return False
-    return scan.word_before(at) in JOB_WORDS
+    before = scan.word_before(at)
+    return before in JOB_WORDS or before in SITE_NOUNS  # and "a call centre in Cork for Apple"
 
 
 def _employer_despite_name(cue: str, before2: str) -> bool:
@@ -1071,7 +1074,7 @@ def _org_noun_before(scan: Scan, index: int) -> bool:
     role called")."""
     tokens = scan.tokens
     for at in range(index - 1, max(-1, index - 1 - _CALLED_WORDS_BACK), -1):
-        if tokens[at].lower in _APPOSITIVE_ORG_NOUNS:
+        if tokens[at].lower in _APPOSITIVE_ORG_NOUNS or tokens[at].lower in SITE_NOUNS:
             return at == index - 1 or tokens[at + 1].lower in ("in", "near", "from", "outside")
         if tokens[at].initial:
             return False
@@ -1104,7 +1107,8 @@ def union_locals(scan: Scan) -> None:
 # contractor is Sisk": a name given as what a word for an employer is.
 _EMPLOYER_IS = re.compile(
     r"\b(?:company|employer|firm|agency|restaurant|clinic|contractor|provider|salon|practice"
-    r"|trust|hotel|cafe|café|venue)(?:[ \t]+name)?(?:[ \t]+daw)?"
+    r"|trust|hotel|cafe|café|venue|shop|store|school|bakery|garage|studio)"
+    r"(?:[ \t]+name)?(?:[ \t]+daw)?"
     r"(?:[ \t]+(?:is|was)[ \t]+|:[ \t]*)(?=[A-Z])",
     re.IGNORECASE,
 )

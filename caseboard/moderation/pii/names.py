@@ -257,12 +257,30 @@ def _role_cue(scan: Scan, index: int) -> bool:
         return True  # "a barista, Tama, wants ...", "our courier Dave"
     if previous.initial and before in ROLE_CUES and _name_before_lowercase(scan, index):
         return True  # "Owner Paddy won't answer", "Manager Raj said"
-    # "my lead is priya", "our lead engineer is kofi"
+    if previous.initial and before in ROLE_CUES and _in_parentheses(scan, index):
+        return True  # "Recruiter (Holly) now says"
+    # "my lead is priya", "our lead engineer is kofi", "Supervisor is Dale."
     return (
         before in ("is", "was")
         and before2 in ROLE_CUES
-        and (scan.word_before(index, 3) in DETERMINERS or scan.word_before(index, 4) in DETERMINERS)
+        and (
+            scan.word_before(index, 3) in DETERMINERS
+            or scan.word_before(index, 4) in DETERMINERS
+            or (scan.tokens[index - 2].initial and _may_be_a_name(scan, index))
+        )
     )
+
+
+def _may_be_a_name(scan: Scan, index: int) -> bool:
+    """A listed or ambiguous first name, or a word no dictionary holds: not "Training"."""
+    t = scan.tokens[index]
+    return scan.known(t) or t.word in AMBIGUOUS_FIRST_NAMES or not ordinary_word(t.word)
+
+
+def _in_parentheses(scan: Scan, index: int) -> bool:
+    """Whether the word alone fills a pair of parentheses: "Recruiter (Holly) says"."""
+    t = scan.tokens[index]
+    return scan.text[t.start - 1 : t.start] == "(" and scan.text[t.stop : t.stop + 1] == ")"
 
 
 def _name_before_lowercase(scan: Scan, index: int) -> bool:

@@ -41,7 +41,7 @@ _AS_ACCOUNT = re.compile(
     r"\b(?:(?:logged|signed)[ \t]+in[ \t]+as|account,?"
     r"|(?:messaged|posted|commented|replied|plays|streams|posts)[ \t]+(?:\w+[ \t]+)?as"
     r"|shows?[ \t]+(?:up[ \t]+)?as|showed[ \t]+(?:up[ \t]+)?as"
-    r"|renamed[ \t]+(?:me|him|her|them|himself|herself)(?:[ \t]+to)?"
+    r"|renamed[ \t]+(?:me|him|her|them|himself|herself)(?:[ \t]+to)?|under[ \t]+the[ \t]+name"
     r"|(?:messaged|texted|dm'?e?d|followed|added)[ \t]+(?:me|us|him|her)[ \t]+(?:from|as)"
     rf"|goes[ \t]+by)[ \t]+(?P<name>{_USERNAME})"
 )
@@ -52,7 +52,7 @@ _PLATFORM = rf"(?:{'|'.join(sorted(HANDLE_PLATFORMS))})"
 _ON_PLATFORM = rf"{_PLATFORM}\s+(?:user\s?name|handle|tag|name|id)"
 # A platform's name, then what is said of it: "insta: lena.bakes", "on snap (sandeep.s_22)",
 # "fiverr (ayesha_designs)" after it; "goes by RustySpoon77 on xbox" before it.
-_NAME_AFTER_PLATFORM = re.compile(rf"[ \t]*(?:\(|:|—|–)[ \t]*(?P<name>{_USERNAME})")
+_NAME_AFTER_PLATFORM = re.compile(rf"[ \t]*(?:\(|:|—|–|,)[ \t]*(?P<name>{_USERNAME})")
 # "goes by RustySpoon77 on xbox", "joined as olusegun_a on the company Slack".
 _NAME_BEFORE_PLATFORM = re.compile(
     rf"(?<![\w.@#/-])(?P<name>{_USERNAME})[ \t]+on[ \t]+(?:(?:the|our|my|his|her|their)[ \t]+)?"
@@ -91,7 +91,8 @@ _BEFORE_WORDS = 40  # characters looked at before " is " / " as "
 # "a Keybase user called kaito_sec", "with the handle QuietOtter77", "user kmorrow-dev": a
 # named account, when the name is shaped like a username.
 _ACCOUNT_NAMED = re.compile(
-    r"\b(?:account|user|username|login|alias|handle|gamer\s?(?:tag|name)|ign|streamer|viewer|mod"
+    r"\b(?:account|user|username|display\s?name|login|alias|handle|gamer\s?(?:tag|name)|ign"
+    r"|streamer|viewer|mod"
     r"|moderator|subscriber"
     r"|follower|player|gamer|tiktoker|youtuber)(?:\s+(?:called|named|is|was)|\s+[—–])?\s+['‘\"“]?"
     rf"(?P<name>{_USERNAME}(?:-[a-z0-9]+)*)(?![\w@-])",
@@ -130,6 +131,10 @@ _SET_OFF_AFTER = frozenset(
         "viewer",
         "member",
         "members",
+        "guy",
+        "girl",
+        "someone",
+        "sidekick",
         "subscriber",
         "follower",
         "player",
@@ -161,7 +166,7 @@ _SENTENCE_REACH = 160  # characters looked at each way for the end of the senten
 # "xX_N1ghtw0lf_Xx", "Pixel_Queen99": words joined by "_" with capitals or digits, which
 # code is not (snake_case, CONSTANTS); `_gamer_tag` tells them from file names.
 _GAMER_TAG = re.compile(
-    r"(?<![\w.@#/-])(?=\w*[a-z])(?=\w*[A-Z0-9])[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+(?![\w(.])"
+    r"(?<![\w.@#/-])(?=\w*[a-z])(?=\w*[A-Z0-9])[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+(?![\w(]|\.\w)"
 )
 _FILE_EXTENSIONS = frozenset(
     {"txt", "pdf", "doc", "docx", "xls", "xlsx", "csv", "ppt", "pptx", "json", "yaml", "yml"}
@@ -291,9 +296,11 @@ def _listable(name: str) -> bool:
     return shaped and all(len(part) > 1 for part in _PART.split(name))
 
 
-# "NoScopeNancy", "b0bbyTables": several inner capitals, or a digit inside the letters.
+# "NoScopeNancy", "b0bbyTables", "tpsreports4life": several inner capitals, or a digit
+# inside the letters.
 _GAMER_SHAPED = re.compile(
-    r"(?<![\w@#/.-])(?:[A-Z]?[a-z]+(?:[A-Z][a-z]+){2,}|[A-Za-z]+[0-9][A-Za-z]*[a-z][A-Z][A-Za-z]*)"
+    r"(?<![\w@#/.-])(?:[A-Z]?[a-z]+(?:[A-Z][a-z]+){2,}|[A-Za-z]+[0-9][A-Za-z]*[a-z][A-Z][A-Za-z]*"
+    r"|[a-z]{3,}[0-9][a-z]{3,})"
     r"(?![\w@-])"
 )
 
