@@ -2091,3 +2091,8 @@ def test_finds_employers_called_so_after_a_site_or_after_a_site_and_where_it_is(
 )
 def test_descriptions_of_coworkers_and_team_names_are_not_employers(text):
     assert employers(text) == []
+
+
+def test_a_name_that_is_also_a_month_is_a_person_after_me_and():
+    assert people("Two paralegals (me and Jun), and a receptionist.") == ["Jun"]
+    assert people("The deadline is 3 Jun.") == []

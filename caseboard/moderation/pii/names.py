@@ -229,6 +229,7 @@ def strong_person_cue(scan: Scan, index: int) -> bool:
         or bool(_PERSON_AFTER.match(scan.text, t.stop))
         or bool(_FROM_TEAM_THEN_ACTS.match(scan.text, t.stop))
         or bool(_AND_I.match(scan.text, t.stop))
+        or (scan.word_before(index) == "and" and scan.word_before(index, 2) == "me")  # "me and Jun"
         or bool(_IS_MY_ROLE.match(scan.text, t.stop))  # "Mark is the CEO"
         or scan.appositive(t) == "person"  # "Paris, our new designer, renamed ..."
         or _speech_after(scan, index)  # "Summer asked me"
