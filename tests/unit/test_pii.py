@@ -2096,3 +2096,46 @@ def test_descriptions_of_coworkers_and_team_names_are_not_employers(text):
 def test_a_name_that_is_also_a_month_is_a_person_after_me_and():
     assert people("Two paralegals (me and Jun), and a receptionist.") == ["Jun"]
     assert people("The deadline is 3 Jun.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        (
+            'Someone screenshotted it. The chat was called "picking nightmares" lol.',
+            "picking nightmares",
+        ),
+        ('They have a Facebook page "GCR Nurses to UK" and a number.', "GCR Nurses to UK"),
+        ("I'm lena_runs_berlin on there and she's seen every run.", "lena_runs_berlin"),
+    ],
+)
+def test_finds_groups_named_in_quotes_and_usernames_given_as_on_there(text, handle):
+    assert [f.text for f in find_pii(text) if f.kind == "handle"] == [handle]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He asked us to join his Discord server "for team bonding". No.',
+        "He keeps paying me by venmo, like my whole paycheck.",
+    ],
+)
+def test_a_purpose_in_quotes_and_a_platform_named_bare_are_not_usernames(text):
+    assert [f for f in find_pii(text) if f.kind == "handle"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("From the owner of Tony's Auto Body in Joliet.", "Tony's Auto Body"),
+        ("Company is Canva, Sydney office.", "Canva"),
+        ("Hotel is The Grand Harbour Inn in Halifax.", "Grand Harbour Inn"),
+        ("Union is Usdaw, get your rep involved.", "Usdaw"),
+    ],
+)
+def test_finds_a_business_named_for_its_owner_and_employers_given_as_what_they_are(text, company):
+    assert employers(text) == [company]
+
+
+def test_a_persons_possessive_before_other_capitalized_words_stays_a_person():
+    assert found("Sarah's Team Meeting ran long.") == [("person", "Sarah")]

@@ -1035,6 +1035,52 @@ def quoted_employers(scan: Scan) -> None:
             scan.add("organization", first, last)
 
 
+# The last word of "<name>'s <business>": "Tony's Auto Body", "Vince's Auto", "Murphy's
+# Taproom", "Nonna's Kitchen".
+_BUSINESS_WORDS = (
+    COMPANY_SUFFIXES
+    | WEAK_COMPANY_SUFFIXES
+    | {
+        "auto",
+        "body",
+        "garden",
+        "pizza",
+        "grill",
+        "bar",
+        "pub",
+        "deli",
+        "market",
+        "repair",
+        "repairs",
+        "diner",
+        "salon",
+        "nails",
+        "tavern",
+        "taproom",
+        "barbershop",
+        "pizzeria",
+        "garage",
+    }
+)
+
+
+def possessive_businesses(scan: Scan) -> None:
+    """A name's possessive, then capitalized words ending in a word for a business, is the
+    business, first name and all: "Tony's Auto Body in Joliet", "Shop is Vince's Auto"."""
+    tokens = scan.tokens
+    for index in range(len(tokens) - 1):
+        t = tokens[index]
+        if not (t.possessive and t.cap) or scan.text[t.stop : tokens[index + 1].start] != " ":
+            continue
+        if not tokens[index + 1].cap or not scan.free(index):
+            continue
+        last = _capitalized_run_end(scan, index + 1)
+        if tokens[last].lower in _BUSINESS_WORDS and all(
+            scan.free(i) for i in range(index, last + 1)
+        ):
+            scan.add("organization", index, last)
+
+
 def described_employers(scan: Scan) -> None:
     """A name of several capitalized words that a phrase set off after it calls an
     organization, even when it begins with a first name: "Nova Softworks, a firm the VP
@@ -1107,7 +1153,7 @@ def union_locals(scan: Scan) -> None:
 # contractor is Sisk": a name given as what a word for an employer is.
 _EMPLOYER_IS = re.compile(
     r"\b(?:company|employer|firm|agency|restaurant|clinic|contractor|provider|salon|practice"
-    r"|trust|hotel|cafe|café|venue|shop|store|school|bakery|garage|studio)"
+    r"|trust|hotel|cafe|café|venue|shop|store|school|bakery|garage|studio|union)"
     r"(?:[ \t]+name)?(?:[ \t]+daw)?"
     r"(?:[ \t]+(?:is|was)[ \t]+|:[ \t]*)(?=[A-Z])",
     re.IGNORECASE,
@@ -1123,11 +1169,13 @@ def employers_named_as_such(scan: Scan) -> None:
         if first is None or not scan.free(first):
             continue
         t = scan.tokens[first]
-        if not t.cap or t.lower in TITLES or t.lower in STOP_WORDS or t.word == "I":
+        if t.word == "The" and first + 1 < len(scan.tokens) and scan.tokens[first + 1].cap:
+            first, t = first + 1, scan.tokens[first + 1]  # "Hotel is The Grand Harbour Inn"
+        if not t.cap or t.lower in TITLES or t.word == "I":
             continue
-        last = scan.run_end(first)
+        last = _capitalized_run_end(scan, first)
         if last == first and ordinary_word(t.word) and not scan.known(t):
-            continue  # but "Company: Ross"
+            continue  # not "the agency is Great"; but "Company: Ross", "Company is Canva"
         scan.add("organization", first, last)
 
 

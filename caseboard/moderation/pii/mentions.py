@@ -34,6 +34,7 @@ from .employers import (
     named_after_comma,
     named_inside_parentheses,
     parenthesized_employers,
+    possessive_businesses,
     quoted_employers,
     runs_before_employer_words,
     runs_before_unit_nouns,
@@ -87,6 +88,7 @@ def find_people_and_employers(text: str, contact_findings: list[Finding]) -> lis
     union_locals(scan)
     employers_called(scan)
     described_employers(scan)
+    possessive_businesses(scan)
     parenthesized_employers(scan)
     named_inside_parentheses(scan)
     quoted_employers(scan)

@@ -69,7 +69,7 @@ _NAMING = re.compile(
 _ACCOUNT_WORDS = re.compile(
     r"\b(?:profile|user\s?name|handle|account|gamer\s?tag|in-game\s+name|channel|server|"
     r"streamer|tiktoker|youtuber|forum|app|alias|screen\s?name|display\s+name|online|"
-    r"group\s+chat|gaming)\b",
+    r"group\s+chat|gaming|in[ -]game|on\s+there)\b",
     re.IGNORECASE,
 )
 # Found from each " is " or " as ", then the words before it are checked: one pattern over
@@ -253,6 +253,7 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
             found.append(_finding(m))
     if "xX" in text:
         found += [_whole(m) for m in _XX_FRAME.finditer(text)]
+    found += _quoted_groups(text)
     found += _listed_with(text, found + marked)
     if found or marked:
         found += _gamer_shaped(text)
@@ -294,6 +295,29 @@ def _listable(name: str) -> bool:
         name.islower() and name not in HANDLE_PLATFORMS and _could_be_username(name)
     )
     return shaped and all(len(part) > 1 for part in _PART.split(name))
+
+
+# A group, chat or page named in quotes: 'The chat was called "picking nightmares"', 'a
+# Facebook page "GCR Nurses to UK"', 'Group is called "Team Lwazi Winners"'.
+_GROUP_NOUN = r"(?:group|chat|gc|page|channel|server|community)"
+_QUOTED_GROUP = re.compile(
+    rf"\b(?:{_GROUP_NOUN}(?:['’]s)?(?:[ \t]+(?:is|was))?[ \t]+(?:called|named)"
+    rf"|(?:facebook|fb|whatsapp|telegram|viber|discord)[ \t]+{_GROUP_NOUN}(?:[ \t]+na)?"
+    r"(?=[ \t]+.(?-i:[A-Z])))"  # a name, not a purpose: 'a Discord server "for fun"'
+    r"[ \t]+[\"“](?P<name>[^\"”\n]{2,40}?)[\"”]",
+    re.IGNORECASE,
+)
+
+
+def _quoted_groups(text: str) -> list[Finding]:
+    """Groups, chats and pages named in quotes after what they are: their names find the
+    people in them as surely as a handle does."""
+    if '"' not in text and "“" not in text:
+        return []
+    return [
+        Finding("handle", m.start("name"), m.end("name"), m.group("name"))
+        for m in _QUOTED_GROUP.finditer(text)
+    ]
 
 
 # "NoScopeNancy", "b0bbyTables", "tpsreports4life": several inner capitals, or a digit
@@ -391,6 +415,7 @@ def _could_be_username(name: str) -> bool:
     return username_shaped(name) or (
         (name.islower() or name.isupper())
         and name.lower() not in _NOT_HANDLE_NAMES
+        and name.lower() not in HANDLE_PLATFORMS  # "paying me by venmo"
         and made_up(name)
     )
 
