@@ -2139,3 +2139,15 @@ def test_finds_a_business_named_for_its_owner_and_employers_given_as_what_they_a
 
 def test_a_persons_possessive_before_other_capitalized_words_stays_a_person():
     assert found("Sarah's Team Meeting ran long.") == [("person", "Sarah")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Eilidh is on the rota again.", "Eilidh"),
+        ("Honestly Kev is the worst for it.", "Kev"),
+        ("Nuno is on nights again.", "Nuno"),
+    ],
+)
+def test_finds_given_names_and_nicknames_from_many_cultures_with_no_cue(text, name):
+    assert people(text) == [name]
