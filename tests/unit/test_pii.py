@@ -2151,3 +2151,44 @@ def test_a_persons_possessive_before_other_capitalized_words_stays_a_person():
 )
 def test_finds_given_names_and_nicknames_from_many_cultures_with_no_cue(text, name):
     assert people(text) == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [("My AFSCME local says document it.", "AFSCME"), ("PCS are balloting again.", "PCS")],
+)
+def test_a_union_in_capitals_is_found_by_its_local_or_its_ballot(text, body):
+    assert employers(text) == [body]
+
+
+def test_usernames_named_after_plural_account_words_are_found():
+    text = "Their usernames keep changing but started as hustle.queen.22 then moneymindset_mia."
+    assert [f.text for f in find_pii(text) if f.kind == "handle"] == [
+        "hustle.queen.22",
+        "moneymindset_mia",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        (
+            "The one my friend gave is Dr. Meirelles, (21) 99876-5432, anyone know him?",
+            "(21) 99876-5432",
+        ),
+        ("Ela colocou no mural: (11) 98765-4321, só emergências.", "(11) 98765-4321"),
+    ],
+)
+def test_a_number_with_its_area_code_in_brackets_is_a_phone_anywhere(text, number):
+    assert [f.text for f in find_pii(text) if f.kind == "phone"] == [number]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("At the salon. senior stylist Bex makes me sweep.", "Bex"),
+        ("Manager is called Shona, she has it in for me.", "Shona"),
+    ],
+)
+def test_finds_people_after_a_ranked_occupation_or_called_so_as_a_role(text, name):
+    assert people(text) == [name]

@@ -867,7 +867,8 @@ _COMPLAINED_TO_THE = re.compile(
 # in capitals does or has, right after its name (three letters or more: "JD said" is a person).
 _BODY_AFTER = re.compile(
     r"[ \t]+(?:said|says|told|confirmed|ruled|replied|are[ \t]+aware|rep|reps|delegate"
-    r"|organi[sz]er|inspection|inspectors?|hotline|helpline|code[ \t]+of[ \t]+practice)\b"
+    r"|organi[sz]er|inspection|inspectors?|hotline|helpline|code[ \t]+of[ \t]+practice"
+    r"|local|branch|(?:are|is)[ \t]+balloting)\b"  # a union: "My AFSCME local says"
 )
 # "a translator for the UN", "at the DMV"; not "through": "go through the NIC" (the nurse
 # in charge).

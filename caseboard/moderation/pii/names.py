@@ -244,6 +244,9 @@ def _in_contacts(scan: Scan, t: Token) -> bool:
     return key in contacts.first_names or ("-" in t.word and key in contacts.whole_names)
 
 
+_RANKS = frozenset({"senior", "junior", "head", "lead", "chief", "assistant", "trainee"})
+
+
 def _role_cue(scan: Scan, index: int) -> bool:
     """ "my manager Sarah", "PM Marisol", "a colleague named Aisha", "my lead is priya";
     not inside a capitalized title ("Engineering Manager Training")."""
@@ -254,8 +257,14 @@ def _role_cue(scan: Scan, index: int) -> bool:
     running = previous.word.islower() or previous.word.isupper()
     if running and before in ROLE_CUES and (before != "named" or before2):
         return True
-    if running and before in OCCUPATIONS and (before2 in DETERMINERS or before2 in ("a", "an")):
-        return True  # "a barista, Tama, wants ...", "our courier Dave"
+    if (
+        running
+        and before in OCCUPATIONS
+        and (before2 in DETERMINERS or before2 in ("a", "an") or before2 in _RANKS)
+    ):
+        return True  # "a barista, Tama, wants ...", "our courier Dave", "senior stylist Bex"
+    if before == "called" and before2 in ("is", "was") and scan.word_before(index, 3) in ROLE_CUES:
+        return True  # "Manager is called Shona"
     if previous.initial and before in ROLE_CUES and _name_before_lowercase(scan, index):
         return True  # "Owner Paddy won't answer", "Manager Raj said"
     if previous.initial and before in ROLE_CUES and _in_parentheses(scan, index):

@@ -51,6 +51,9 @@ _LOCAL_NUMBER = re.compile(r"[2-9]\d{2}[-. ]\d{4}")
 # with its area code set apart, counts even where its range is fictional or unassigned, as
 # the 555 numbers of films and of examples are.
 _NORTH_AMERICAN = re.compile(r"\(?[2-9]\d{2}(?:\)[ ]?|[-. ])[2-9]\d{2}[-. ]?\d{4}")
+# "(21) 99876-5432", "(02) 8651-7800": an area code in brackets, then the number in two
+# groups, as Brazil, the Philippines and others write one; no date or amount looks like it.
+_BRACKETED_AREA_CODE = re.compile(r"\(\d{2,3}\) ?\d{4,5}-\d{4}")
 # "her work line", "my direct line"; not a bare "line" ("line 555-0147 of the log").
 _PHONE_WORDS = re.compile(
     rf"\b(?:{alternation(PHONE_CUE_WORDS)}|(?:work|direct|office|desk|personal)\s+line)\b",
@@ -79,7 +82,11 @@ def find_phones(text: str) -> list[Finding]:
         if _AFTER_NUMBER.match(after) or _DATE_LIKE.fullmatch(run.strip("() ")):
             continue
         match = _match_phone(run)
-        if match is None and (_north_american(run) or _local_number(text, m.start(), run)):
+        if match is None and (
+            _north_american(run)
+            or _BRACKETED_AREA_CODE.fullmatch(run)
+            or _local_number(text, m.start(), run)
+        ):
             match = (0, len(run))
         if match is None and lookups_left and _spoken_of_as_phone(text, m.start()):
             lookups_left -= 1

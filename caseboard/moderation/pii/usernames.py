@@ -67,7 +67,7 @@ _NAMING = re.compile(
     rf"(?P<name>{_USERNAME})['’\"”]?(?![\w@-])"
 )
 _ACCOUNT_WORDS = re.compile(
-    r"\b(?:profile|user\s?name|handle|account|gamer\s?tag|in-game\s+name|channel|server|"
+    r"\b(?:profiles?|user\s?names?|handles?|accounts?|gamer\s?tags?|in-game\s+name|channel|server|"
     r"streamer|tiktoker|youtuber|forum|app|alias|screen\s?name|display\s+name|online|"
     r"group\s+chat|gaming|in[ -]game|on\s+there)\b",
     re.IGNORECASE,
