@@ -2192,3 +2192,22 @@ def test_a_number_with_its_area_code_in_brackets_is_a_phone_anywhere(text, numbe
 )
 def test_finds_people_after_a_ranked_occupation_or_called_so_as_a_role(text, name):
     assert people(text) == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Picking strawberries at a farm in Kent (Hartley Fruit Farms).", "Hartley Fruit Farms"),
+        ("The place is Hillside Nurseries, if anyone round Stroud knows it.", "Hillside Nurseries"),
+    ],
+)
+def test_finds_farms_and_nurseries_and_a_place_given_as_what_it_is(text, company):
+    assert employers(text) == [company]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I assist the CEO at a Seoul-based games company.", "Someone from Accounts Receivable came."],
+)
+def test_a_place_made_an_adjective_and_a_department_are_not_employers(text):
+    assert employers(text) == []

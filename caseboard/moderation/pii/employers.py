@@ -1154,7 +1154,7 @@ def union_locals(scan: Scan) -> None:
 # contractor is Sisk": a name given as what a word for an employer is.
 _EMPLOYER_IS = re.compile(
     r"\b(?:company|employer|firm|agency|restaurant|clinic|contractor|provider|salon|practice"
-    r"|trust|hotel|cafe|café|venue|shop|store|school|bakery|garage|studio|union)"
+    r"|trust|hotel|cafe|café|venue|shop|store|school|bakery|garage|studio|union|place)"
     r"(?:[ \t]+name)?(?:[ \t]+daw)?"
     r"(?:[ \t]+(?:is|was)[ \t]+|:[ \t]*)(?=[A-Z])",
     re.IGNORECASE,

@@ -24,6 +24,7 @@ from .wordlists import (
     STOP_WORDS,
 )
 
+_ADJECTIVE_ENDINGS = ("-based", "-owned", "-run", "-born", "-headquartered")
 RUN_WORDS = 6  # at most "First National Bank of Greater Springfield" before a suffix
 _STOP_NOT_SUFFIX = STOP_WORDS - COMPANY_SUFFIXES  # "Acme Holdings Ltd" runs through suffixes
 # ", our new CTO," / " (my manager)" / ", a Berlin fintech," after a name: the head noun of
@@ -84,8 +85,14 @@ class Scan:
         )
 
     def name_word(self, t: Token) -> bool:
-        """Capitalized and not a stop word or company suffix: can be (part of) a name."""
-        return t.cap and t.lower not in STOP_WORDS and t.lower not in COMPANY_SUFFIXES
+        """Capitalized and not a stop word or company suffix, nor a place made an adjective
+        ("Seoul-based"): can be (part of) a name."""
+        return (
+            t.cap
+            and t.lower not in STOP_WORDS
+            and t.lower not in COMPANY_SUFFIXES
+            and not t.lower.endswith(_ADJECTIVE_ENDINGS)
+        )
 
     def joined(self, left: int, right: int) -> bool:
         """Whether two tokens are adjacent words of one name ("Tom Nguyen")."""
