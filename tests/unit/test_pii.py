@@ -2211,3 +2211,24 @@ def test_finds_farms_and_nurseries_and_a_place_given_as_what_it_is(text, company
 )
 def test_a_place_made_an_adjective_and_a_department_are_not_employers(text):
     assert employers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        (
+            "He keeps putting his Xbox gamertag (DadBod Destroyer) on the whiteboard.",
+            "DadBod Destroyer",
+        ),
+        ("There's a GroupMe, the admin is ATLdriverDre and he posts shifts.", "ATLdriverDre"),
+    ],
+)
+def test_finds_accounts_named_in_brackets_and_group_admins(text, handle):
+    assert [f.text for f in find_pii(text) if f.kind == "handle"] == [handle]
+
+
+def test_a_name_in_brackets_after_name_is_a_person_and_a_website_a_link():
+    assert found("I gave him my manager's name (Lars Eriksson).") == [("person", "Lars Eriksson")]
+    assert found("Her website is lisatrancoaching.com, on LinkedIn too.") == [
+        ("url", "lisatrancoaching.com")
+    ]

@@ -91,7 +91,7 @@ _BEFORE_WORDS = 40  # characters looked at before " is " / " as "
 # "a Keybase user called kaito_sec", "with the handle QuietOtter77", "user kmorrow-dev": a
 # named account, when the name is shaped like a username.
 _ACCOUNT_NAMED = re.compile(
-    r"\b(?:account|user|username|display\s?name|login|alias|handle|gamer\s?(?:tag|name)|ign"
+    r"\b(?:account|user|username|display\s?name|login|alias|handle|gamer\s?(?:tag|name)|ign|admin"
     r"|streamer|viewer|mod"
     r"|moderator|subscriber"
     r"|follower|player|gamer|tiktoker|youtuber)(?:\s+(?:called|named|is|was)|\s+[—–])?\s+['‘\"“]?"
@@ -211,6 +211,7 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
         name = m.group("name")
         if (
             _could_be_username(name)
+            and not _web_address(name)  # "Her website is lisatrancoaching.com"
             and _speaks_of_accounts(text, m.start(), m.end())
             and not _named_in_code(text, m.start("name"))
         ):
@@ -253,7 +254,7 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
             found.append(_finding(m))
     if "xX" in text:
         found += [_whole(m) for m in _XX_FRAME.finditer(text)]
-    found += _quoted_groups(text)
+    found += _quoted_groups(text) + _bracketed_accounts(text)
     found += _listed_with(text, found + marked)
     if found or marked:
         found += _gamer_shaped(text)
@@ -309,6 +310,16 @@ _QUOTED_GROUP = re.compile(
 )
 
 
+# A name of several words in brackets right after an account or a platform: "his Xbox
+# gamertag (DadBod Destroyer)", "the company Facebook (Prairie Steel Fabricators)"; not
+# "my manager's name (Lars Eriksson)", a person's.
+_BRACKETED_ACCOUNT = re.compile(
+    r"\b(?:gamer\s?tag|profile|page|handle|username|facebook|instagram|linkedin|tiktok"
+    r"|youtube|twitter)[ \t]+\((?P<name>[A-Z][A-Za-z'’-]*(?:[ \t][A-Z][A-Za-z'’-]*){1,4})"
+    r"(?:[ \t]+on[ \t]+(?:FB|Facebook|Instagram|IG|LinkedIn|TikTok|X))?\)"
+)
+
+
 def _quoted_groups(text: str) -> list[Finding]:
     """Groups, chats and pages named in quotes after what they are: their names find the
     people in them as surely as a handle does."""
@@ -317,6 +328,16 @@ def _quoted_groups(text: str) -> list[Finding]:
     return [
         Finding("handle", m.start("name"), m.end("name"), m.group("name"))
         for m in _QUOTED_GROUP.finditer(text)
+    ]
+
+
+def _bracketed_accounts(text: str) -> list[Finding]:
+    """Accounts named in several capitalized words in brackets after what they are."""
+    if "(" not in text:
+        return []
+    return [
+        Finding("handle", m.start("name"), m.end("name"), m.group("name"))
+        for m in _BRACKETED_ACCOUNT.finditer(text)
     ]
 
 
@@ -434,6 +455,14 @@ def _speaks_of_accounts(text: str, start: int, end: int) -> bool:
         or bool(_ACCOUNT_WORDS.search(text, left, right))
         or bool(_NAMING_PHRASES.search(text, left, right))
     )
+
+
+_WEB_ENDINGS = frozenset({"com", "net", "org", "io", "co", "uk", "ca", "au", "de", "nz", "ie"})
+
+
+def _web_address(name: str) -> bool:
+    """A dotted name ending as most web addresses do: "lisatrancoaching.com", not "chioma.qa"."""
+    return "." in name and name.rsplit(".", 1)[1].lower() in _WEB_ENDINGS
 
 
 def _host_or_file(name: str) -> bool:
