@@ -2232,3 +2232,19 @@ def test_a_name_in_brackets_after_name_is_a_person_and_a_website_a_link():
     assert found("Her website is lisatrancoaching.com, on LinkedIn too.") == [
         ("url", "lisatrancoaching.com")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Who do I even report this to? AHPRA? The health fund?", "AHPRA"),
+        ("Where do I complain, Norka? Indian embassy?", "Norka"),
+        ("I've texted and called. Next step WRC?", "WRC"),
+    ],
+)
+def test_a_body_asked_about_alone_after_talk_of_reporting_is_an_employer(text, body):
+    assert employers(text) == [body]
+
+
+def test_an_exclamation_asked_after_talk_of_reporting_is_not_an_employer():
+    assert employers("Forgot that the vendor reported it. Oops?? AITA") == []

@@ -875,6 +875,32 @@ _BODY_AFTER = re.compile(
 _CUES_BEFORE_THE = frozenset({"from", "with", "for", "by", "at"})
 
 
+# "Who do I even report this to? AHPRA?", "Where do I complain, Norka?": a body asked about
+# on its own after talk of reporting.
+_ASKED_WHERE_TO_REPORT = re.compile(
+    r"\b(?:report|complain|escalate|who\s+do\s+i\s+(?:call|contact|ring)|next\s+step)", re.I
+)
+_ASKED_REACH = 80  # characters before the question in which reporting is spoken of
+
+
+def bodies_asked_about(scan: Scan) -> None:
+    """A name or capitals standing alone as a question after talk of where to report:
+    "AHPRA?", "Next step WRC?"; never a known first name ("Sarah?")."""
+    if "?" not in scan.text:
+        return
+    tokens = scan.tokens
+    for index, t in enumerate(tokens):
+        if scan.text[t.stop : t.stop + 1] != "?" or not scan.free(index):
+            continue
+        if not (employer_acronym(t) or (scan.name_word(t) and not ordinary_word(t.word))):
+            continue  # not "Sarah?" or "Oops??"
+        before = scan.text[max(0, t.start - 2) : t.start]
+        if not (t.initial or before == ", " or scan.word_before(index) == "step"):
+            continue
+        if _ASKED_WHERE_TO_REPORT.search(scan.text, max(0, t.start - _ASKED_REACH), t.start):
+            scan.add("organization", index, index)
+
+
 def acronym_employers(scan: Scan) -> None:
     """All-caps names after an employer cue or before what only an employer does or has:
     "After IBM acquired us", "our biggest client, QVX,", "an offer from KPMG", "IBM's

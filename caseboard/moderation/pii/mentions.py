@@ -20,6 +20,7 @@ from .contacts import contact_evidence
 from .employers import (
     acronym_employers,
     ampersand_employers,
+    bodies_asked_about,
     chain_employers,
     described_employers,
     employer_acronym,
@@ -103,6 +104,7 @@ def find_people_and_employers(text: str, contact_findings: list[Finding]) -> lis
     scan.modifier_runs = runs_before_unit_nouns(scan)
     _cued_words(scan)
     acronym_employers(scan)
+    bodies_asked_about(scan)
     lowercase_employers(scan)
     lowercase_names(scan)
     _lists(scan)
