@@ -2248,3 +2248,34 @@ def test_a_body_asked_about_alone_after_talk_of_reporting_is_an_employer(text, b
 
 def test_an_exclamation_asked_after_talk_of_reporting_is_not_an_employer():
     assert employers("Forgot that the vendor reported it. Oops?? AITA") == []
+
+
+def test_a_word_shaped_like_a_username_inside_an_employers_name_is_that_name():
+    text = "She cleans the wards through an agency called CleanCore Solutions."
+    assert found(text) == [("organization", "CleanCore Solutions")]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        (
+            "Monday shifts for three weeks. Pub is The Crooked Anchor. Retaliation?",
+            "Crooked Anchor",
+        ),
+        ("Business is Evergreen Yard Care. What can I do?", "Evergreen Yard Care"),
+    ],
+)
+def test_finds_a_pub_or_business_given_as_what_it_is(text, company):
+    assert employers(text) == [company]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rest of us work from the cafe on the ground floor.",
+        "The Head of School says raise it with the Motor team.",
+        "If I make mistakes with the VAT returns that's on me.",
+    ],
+)
+def test_workplace_words_in_lowercase_and_departments_are_not_employers_or_people(text):
+    assert find_pii(text) == []

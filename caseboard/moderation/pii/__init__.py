@@ -66,6 +66,18 @@ def find_pii(text: str) -> list[Finding]:
     hosts = {(f.start, f.end) for f in employer_hosts}
     urls = [f for f in urls if (f.start, f.end) not in hosts]
     contacts = find_emails(text) + urls + handles + usernames
-    candidates = contacts + employer_hosts + find_phones(text)
-    candidates += find_people_and_employers(text, contacts)
+    people_and_employers = find_people_and_employers(text, contacts)
+    employers = [f for f in people_and_employers if f.kind == "organization"]
+    # A word shaped like a username inside a longer employer's name is part of that name:
+    # "an agency called CleanCore Solutions".
+    shaped_only = {f for f in usernames if _inside_a_longer(f, employers)}
+    candidates = [f for f in contacts if f not in shaped_only] + employer_hosts
+    candidates += find_phones(text) + people_and_employers
     return resolve_overlaps(candidates)
+
+
+def _inside_a_longer(finding: Finding, others: list[Finding]) -> bool:
+    return any(
+        o.start <= finding.start and finding.end <= o.end and o.end - o.start > len(finding.text)
+        for o in others
+    )

@@ -1001,8 +1001,8 @@ def lowercase_employers(scan: Scan) -> None:
             continue
         if not t.word.islower() or not _after_job(scan, index):
             continue
-        if t.lower in HANDLE_PLATFORMS:
-            continue  # "our company minecraft server"
+        if t.lower in HANDLE_PLATFORMS or t.lower in EMPLOYER_NOUNS or t.lower in SITE_NOUNS:
+            continue  # "our company minecraft server", "we work from the cafe downstairs"
         known = (t.lower,) in WELL_KNOWN_EMPLOYERS.get(t.lower, ()) or (
             t.lower in PRODUCT_COMPANIES and t.lower not in TOOL_COMPANIES  # "the company slack"
         )
@@ -1180,7 +1180,8 @@ def union_locals(scan: Scan) -> None:
 # contractor is Sisk": a name given as what a word for an employer is.
 _EMPLOYER_IS = re.compile(
     r"\b(?:company|employer|firm|agency|restaurant|clinic|contractor|provider|salon|practice"
-    r"|trust|hotel|cafe|café|venue|shop|store|school|bakery|garage|studio|union|place)"
+    r"|trust|hotel|cafe|café|venue|shop|store|school|bakery|garage|studio|union|place|pub"
+    r"|bar|business)"
     r"(?:[ \t]+name)?(?:[ \t]+daw)?"
     r"(?:[ \t]+(?:is|was)[ \t]+|:[ \t]*)(?=[A-Z])",
     re.IGNORECASE,
