@@ -2279,3 +2279,51 @@ def test_finds_a_pub_or_business_given_as_what_it_is(text, company):
 )
 def test_workplace_words_in_lowercase_and_departments_are_not_employers_or_people(text):
     assert find_pii(text) == []
+
+
+def test_an_address_spelled_in_words_is_found_after_a_false_start():
+    text = "Email me at priya dot raman at outlook dot com and I'll forward it."
+    assert [f.text for f in find_pii(text) if f.kind == "email"] == [
+        "priya dot raman at outlook dot com"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Is this something I take to the RCN?", "RCN"),
+        ("He's now cold to me. Lab is at UCSF. AITA?", "UCSF"),
+        ("She's mad. Brokerage is Keller Williams.", "Keller Williams"),
+        ("A guard at a mall, contracted through Fidelity ADT.", "Fidelity"),
+    ],
+)
+def test_finds_bodies_taken_to_employers_given_as_what_they_are_and_agencies_contracted_through(
+    text, company
+):
+    assert employers(text) == [company]
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("Join the server and you can DM me, pixelpusher_ana. No union.", "pixelpusher_ana"),
+        ("All because of his twitch username TheDoctorIsOut_, honestly.", "TheDoctorIsOut_"),
+    ],
+)
+def test_finds_usernames_after_dm_me_and_with_a_trailing_underscore(text, handle):
+    assert [f.text for f in find_pii(text) if f.kind == "handle"] == [handle]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("My journeyman Dale won't let me.", "Dale"),
+        ("My preceptor, Cheryl, gave me her number.", "Cheryl"),
+    ],
+)
+def test_finds_people_after_training_roles(text, name):
+    assert people(text) == [name]
+
+
+def test_a_job_after_a_role_word_in_lowercase_is_not_a_person():
+    assert people("As it is. The head teacher said at the staff meeting that we must.") == []

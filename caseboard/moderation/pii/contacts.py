@@ -135,11 +135,21 @@ def find_emails(text: str) -> list[Finding]:
             if m.group().split()[0].lower() not in NOT_MAILBOXES
         ]
     if " dot " in lower:
-        found += [
-            Finding("email", m.start(), m.end(), m.group())
-            for m in _EMAIL_WORDS.finditer(text)
-            if m.group("tld").lower() in TLDS and m.group("local").lower() not in NOT_MAILBOXES
-        ]
+        found += _emails_in_words(text)
+    return found
+
+
+def _emails_in_words(text: str) -> list[Finding]:
+    """Addresses spelled in bare words. A match whose last word is no TLD is tried again from
+    its next word: "email me at priya dot raman at outlook dot com" first reads "me at
+    priya dot raman"."""
+    found, position = [], 0
+    while m := _EMAIL_WORDS.search(text, position):
+        if m.group("tld").lower() in TLDS and m.group("local").lower() not in NOT_MAILBOXES:
+            found.append(Finding("email", m.start(), m.end(), m.group()))
+            position = m.end()
+        else:
+            position = m.end("local") + 1
     return found
 
 

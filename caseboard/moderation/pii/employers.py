@@ -852,7 +852,8 @@ def _shouted(scan: Scan, index: int) -> bool:
 _ACRONYM_CUES = frozenset({"from", "with", "for", "by", "through"})
 # "I reported it to AHPRA", "threatening to go to ARCON": the body someone reports to.
 _REPORTED_TO = re.compile(
-    r"\b(?:(?:report(?:ed|ing)?|complain(?:ed|ing)?|escalat(?:e|ed|ing)|go|went|going|write|wrote)"
+    r"\b(?:(?:report(?:ed|ing)?|complain(?:ed|ing)?|escalat(?:e|ed|ing)|go|went|going|write|wrote"
+    r"|take|took|bring|brought)"
     r"(?:[ \t]+(?:it|this|him|her|them|me|us))?[ \t]+to"
     r"|rang|ring|call(?:ed|ing)?|phoned|contact(?:ed|ing)?)[ \t]+(?:the[ \t]+)?$",
     re.IGNORECASE,
@@ -1181,9 +1182,9 @@ def union_locals(scan: Scan) -> None:
 _EMPLOYER_IS = re.compile(
     r"\b(?:company|employer|firm|agency|restaurant|clinic|contractor|provider|salon|practice"
     r"|trust|hotel|cafe|café|venue|shop|store|school|bakery|garage|studio|union|place|pub"
-    r"|bar|business)"
+    r"|bar|business|brokerage|dealership|lab|hospital)"
     r"(?:[ \t]+name)?(?:[ \t]+daw)?"
-    r"(?:[ \t]+(?:is|was)[ \t]+|:[ \t]*)(?=[A-Z])",
+    r"(?:[ \t]+(?:is|was)(?:[ \t]+at)?[ \t]+|:[ \t]*)(?=[A-Z])",  # and "Lab is at UCSF"
     re.IGNORECASE,
 )
 
@@ -1199,7 +1200,7 @@ def employers_named_as_such(scan: Scan) -> None:
         t = scan.tokens[first]
         if t.word == "The" and first + 1 < len(scan.tokens) and scan.tokens[first + 1].cap:
             first, t = first + 1, scan.tokens[first + 1]  # "Hotel is The Grand Harbour Inn"
-        if not t.cap or t.lower in TITLES or t.word == "I":
+        if not (t.cap or employer_acronym(t)) or t.lower in TITLES or t.word == "I":
             continue
         last = _capitalized_run_end(scan, first)
         if last == first and ordinary_word(t.word) and not scan.known(t):

@@ -446,8 +446,8 @@ def _unlisted_lowercase_name(scan: Scan, index: int) -> bool:
     """ "my coworker tavita keeps ...": an unlisted lowercase word between a role and a
     verb that a person does; not an adverb, a plural or a verb form ("my lead really")."""
     t = scan.tokens[index]
-    if t.lower in NOT_LOWERCASE_NAMES or t.lower in SPEECH_VERBS:
-        return False
+    if t.lower in NOT_LOWERCASE_NAMES or t.lower in SPEECH_VERBS or t.lower in JOB_WORDS:
+        return False  # and not "the head teacher said"
     if t.lower.endswith(("ly", "ing", "ed", "s")) or not t.word.isalpha():
         return False
     nxt = index + 1

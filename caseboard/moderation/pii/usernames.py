@@ -27,7 +27,7 @@ from .wordlists import CODE_NOUNS, HANDLE_PLATFORMS, NOT_HANDLES, STOP_WORDS, TL
 # ("SaltyCroissant").
 # At most 40 characters in at most 6 parts, so that no pattern here can run away on a long
 # run of letters.
-_USERNAME = r"[A-Za-z][A-Za-z0-9]{0,39}(?:[_.][A-Za-z0-9]{1,39}){0,6}"
+_USERNAME = r"[A-Za-z][A-Za-z0-9]{0,39}(?:[_.][A-Za-z0-9]{1,39}){0,6}_{0,2}"  # "TheDoctorIsOut_"
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 _LONGEST_USERNAME = 40
 _NOT_HANDLE_NAMES = NOT_HANDLES | STOP_WORDS  # "my username is the same", "… is Slack"
@@ -41,6 +41,7 @@ _AS_ACCOUNT = re.compile(
     r"\b(?:(?:logged|signed)[ \t]+in[ \t]+as|account,?"
     r"|(?:messaged|posted|commented|replied|plays|streams|posts)[ \t]+(?:\w+[ \t]+)?as"
     r"|shows?[ \t]+(?:up[ \t]+)?as|showed[ \t]+(?:up[ \t]+)?as"
+    r"|(?i:dm|message|add)[ \t]+me(?:[ \t]+(?:at|on))?,?"  # "you can DM me, pixelpusher_ana"
     r"|renamed[ \t]+(?:me|him|her|them|himself|herself)(?:[ \t]+to)?|under[ \t]+the[ \t]+name"
     r"|(?:messaged|texted|dm'?e?d|followed|added)[ \t]+(?:me|us|him|her)[ \t]+(?:from|as)"
     rf"|goes[ \t]+by)[ \t]+(?P<name>{_USERNAME})"
