@@ -12,8 +12,11 @@ from sqlalchemy.types import TypeDecorator
 
 def random_public_id() -> str:
     """An unguessable id for URLs: sequence numbers would reveal posting order and volume,
-    and let a reader line up one member's writing across cases."""
-    return secrets.token_urlsafe(8)
+    and let a reader line up one member's writing across cases. It never starts with "-",
+    which a command line would read as an option ("caseboard moderation identify case -cX")."""
+    while (public_id := secrets.token_urlsafe(8)).startswith("-"):
+        pass
+    return public_id
 
 
 _PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{1,16}")
