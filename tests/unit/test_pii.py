@@ -2327,3 +2327,25 @@ def test_finds_people_after_training_roles(text, name):
 
 def test_a_job_after_a_role_word_in_lowercase_is_not_a_person():
     assert people("As it is. The head teacher said at the staff meeting that we must.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ('Later I saw a profile called "Jenna Estimates" with his dog in it.', "Jenna Estimates"),
+        (
+            'The fake account was named "ITSupport-Helpdesk" and asked for codes.',
+            "ITSupport-Helpdesk",
+        ),
+    ],
+)
+def test_finds_profiles_and_accounts_named_in_quotes(text, handle):
+    assert [f.text for f in find_pii(text) if f.kind == "handle"] == [handle]
+
+
+def test_an_ambiguous_first_name_after_a_role_opening_a_sentence_is_a_person():
+    assert people("Is it legal? Owner Mick doesn't care.") == ["Mick"]
+
+
+def test_more_nationalities_are_not_employers():
+    assert employers("Job ad I saw on a Lithuanian job board.") == []

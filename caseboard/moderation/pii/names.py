@@ -297,10 +297,11 @@ def _name_before_lowercase(scan: Scan, index: int) -> bool:
     """Whether the word is no English word and a lowercase word follows, as a verb follows a
     name ("Paddy won't"): not a title's next word ("Manager Training is on Friday")."""
     nxt = index + 1
+    t = scan.tokens[index]
     return (
         nxt < len(scan.tokens)
         and scan.tokens[nxt].word.islower()
-        and not ordinary_word(scan.tokens[index].word)
+        and (t.word in AMBIGUOUS_FIRST_NAMES or not ordinary_word(t.word))  # "Owner Mick doesn't"
     )
 
 

@@ -301,7 +301,7 @@ def _listable(name: str) -> bool:
 
 # A group, chat or page named in quotes: 'The chat was called "picking nightmares"', 'a
 # Facebook page "GCR Nurses to UK"', 'Group is called "Team Lwazi Winners"'.
-_GROUP_NOUN = r"(?:group|chat|gc|page|channel|server|community)"
+_GROUP_NOUN = r"(?:group|chat|gc|page|channel|server|community|profile|account)"
 _QUOTED_GROUP = re.compile(
     rf"\b(?:{_GROUP_NOUN}(?:['’]s)?(?:[ \t]+(?:is|was))?[ \t]+(?:called|named)"
     rf"|(?:facebook|fb|whatsapp|telegram|viber|discord)[ \t]+{_GROUP_NOUN}(?:[ \t]+na)?"
