@@ -2349,3 +2349,28 @@ def test_an_ambiguous_first_name_after_a_role_opening_a_sentence_is_a_person():
 
 def test_more_nationalities_are_not_employers():
     assert employers("Job ad I saw on a Lithuanian job board.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("One of my guys, Big Sal, is 64 and slowing down.", "Sal"),
+        ("I've escalated twice. Mark's response: visibility matters.", "Mark"),
+        ("Briefings are in German only. Someone (Andrii) nearly lost a hand.", "Andrii"),
+        ("Warehouse lead here. Steph sends the rota late.", "Steph"),
+    ],
+)
+def test_finds_nicknames_possessive_short_names_and_people_named_in_brackets(text, name):
+    assert people(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Big Tech layoffs hit us too.",
+        "I'm a courier in Paris and I got deactivated.",
+        "Hang up. We would never ask that.",
+    ],
+)
+def test_big_words_cities_before_and_i_and_imperatives_are_not_people(text):
+    assert people(text) == []

@@ -220,6 +220,9 @@ def person_cue(scan: Scan, index: int) -> bool:
     )
 
 
+_NICKNAME_PREFIXES = frozenset({"big", "little", "young", "old"})
+
+
 def strong_person_cue(scan: Scan, index: int) -> bool:
     """Cues strong enough to make a person of a name that is also a place or a season:
     "my coworker Sydney", "Paris from finance clicked it", "Summer owns the release"."""
@@ -228,8 +231,9 @@ def strong_person_cue(scan: Scan, index: int) -> bool:
         _role_cue(scan, index)
         or bool(_PERSON_AFTER.match(scan.text, t.stop))
         or bool(_FROM_TEAM_THEN_ACTS.match(scan.text, t.stop))
-        or bool(_AND_I.match(scan.text, t.stop))
+        or (_AND_I.match(scan.text, t.stop) and scan.word_before(index) not in PLACE_PREPOSITIONS)
         or (scan.word_before(index) == "and" and scan.word_before(index, 2) == "me")  # "me and Jun"
+        or (t.possessive and _personal_noun_after(scan, index))  # "Mark's response"
         or bool(_IS_MY_ROLE.match(scan.text, t.stop))  # "Mark is the CEO"
         or scan.appositive(t) == "person"  # "Paris, our new designer, renamed ..."
         or _speech_after(scan, index)  # "Summer asked me"
@@ -269,6 +273,8 @@ def _role_cue(scan: Scan, index: int) -> bool:
         return True  # "Owner Paddy won't answer", "Manager Raj said"
     if previous.initial and before in ROLE_CUES and _in_parentheses(scan, index):
         return True  # "Recruiter (Holly) now says"
+    if before in _NICKNAME_PREFIXES and previous.cap and _may_be_a_name(scan, index):
+        return True  # "Big Sal", "Little Mo"; not "Big Data"
     # "my lead is priya", "our lead engineer is kofi", "Supervisor is Dale."
     return (
         before in ("is", "was")
