@@ -2374,3 +2374,9 @@ def test_finds_nicknames_possessive_short_names_and_people_named_in_brackets(tex
 )
 def test_big_words_cities_before_and_i_and_imperatives_are_not_people(text):
     assert people(text) == []
+
+
+def test_an_employer_described_at_length_in_brackets_is_found():
+    assert employers("PSA: CareerHive (the free resume review site) sells your data.") == [
+        "CareerHive"
+    ]

@@ -31,7 +31,7 @@ _STOP_NOT_SUFFIX = STOP_WORDS - COMPANY_SUFFIXES  # "Acme Holdings Ltd" runs thr
 # the phrase says person or employer.
 _APPOSITIVE = re.compile(
     r"(?:,|[ \t]*\()[ \t]*(?:my|our|the|his|her|their|a|an)[ \t]+"
-    r"(?:[\w-]+[ \t]+){0,2}?(?P<noun>[\w-]+)"
+    r"(?:[\w-]+[ \t]+){0,3}?(?P<noun>[\w-]+)"
     r"(?=[ \t]*[,.;:!?)]|[ \t]+(?:of|at|for|from|in|on|who|that|which|and|with)\b"
     r"|[ \t]+(?:the|we|I|my|our|he|she|they)[ \t])"  # "a firm the VP recommended"
 )
