@@ -2380,3 +2380,28 @@ def test_an_employer_described_at_length_in_brackets_is_found():
     assert employers("PSA: CareerHive (the free resume review site) sells your data.") == [
         "CareerHive"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("We got told by the contract company (G4S) that we have to stand.", "G4S"),
+        ("I'm a sign language interpreter with Sorenson and I love it.", "Sorenson"),
+        ("The NGO is Hope Springs Kenya. I said no.", "Hope Springs Kenya"),
+    ],
+)
+def test_finds_contractors_by_name_employers_after_occupations_and_ngos_given_as_such(
+    text, company
+):
+    assert employers(text) == [company]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I need to email the CEO of our company (Marcus Whitfield) today.",
+        "If you're at JFK8 or any nearby site, sign up.",
+    ],
+)
+def test_the_head_of_a_company_in_brackets_and_site_codes_are_not_employers(text):
+    assert employers(text) == []

@@ -632,10 +632,11 @@ def parenthesized_employers(scan: Scan) -> None:
         noun = tokens[index - 1].lower
         if noun.endswith("s") and noun[:-1] in _APPOSITIVE_ORG_NOUNS:
             noun = noun[:-1]  # "3 community colleges (Pima, Maricopa, ...)"
-        right_after = noun in _APPOSITIVE_ORG_NOUNS  # and "one place (Wingstop on ...)"
+        right_after = noun in _APPOSITIVE_ORG_NOUNS or noun == "co"  # "a trucking co. (X)"
         if right_after:
-            if scan.known(t) and noun not in _COMPANY_NOUNS:
-                continue  # "a client (Sarah Jones)"; but "my company (Sakura Denki)"
+            if scan.known(t) and (noun not in _COMPANY_NOUNS or _role_of(scan, index - 1)):
+                continue  # "a client (Sarah Jones)", "the CEO of our company (Marcus X)"; but
+                # "my company (Sakura Denki)"
         elif scan.known(t) or (noun in JOB_WORDS and not _initials_of_a_body(t)):
             continue  # "my coworker (Oluwaseun)"; but "My union rep (PSAC)"
         elif not _workplace_before(scan, index, acronym=employer_acronym(t)):
@@ -673,6 +674,15 @@ def named_inside_parentheses(scan: Scan) -> None:
         last = _capitalized_run_end(scan, index)
         if last > index or not scan.known(t):  # "(a hotel, Eko Grand Suites)"; not "Sarah"
             scan.add("organization", index, last)
+
+
+def _role_of(scan: Scan, noun: int) -> bool:
+    """Whether a role of the organization comes before its noun: "the CEO of our company"."""
+    return (
+        scan.word_before(noun) in _DETERMINERS
+        and scan.word_before(noun, 2) == "of"
+        and (scan.word_before(noun, 3) in JOB_WORDS)
+    )
 
 
 def _initials_of_a_body(t: Token) -> bool:
@@ -718,8 +728,10 @@ def employer_by_cue(scan: Scan, index: int) -> bool:
         scan.add("organization", index, scan.run_end(index))  # "report this to the Lokayukta"
         return True
     cue, before2 = _cue_before(scan, index)
-    if t.folded in scan.names and not _employer_despite_name(cue, before2):
-        return False
+    if t.folded in scan.names and (
+        not _employer_despite_name(cue, before2) or _role_of(scan, index - 1)
+    ):
+        return False  # and "the CEO of our company (Marcus Whitfield)" is a person
     if not cue and (t.possessive or scan.appositive(t) == "organization"):
         return _employer_with_own_cue(scan, index)
     if _EMPLOYER_VERB_AFTER.match(scan.text, t.stop):
@@ -788,7 +800,7 @@ def _cue_before(scan: Scan, index: int) -> tuple[str, str]:
         or (
             before == "with"
             and before2 in OCCUPATIONS
-            and ({scan.word_before(index, 3), scan.word_before(index, 4)} & {"a", "an"})
+            and ({scan.word_before(index, n) for n in (3, 4, 5)} & {"a", "an"})
         )  # "a postie with Australia Post", "a social worker with Tusla"
         or (before == "for" and before2 in SITE_NOUNS)  # "a warehouse for Amazon"
         or (before in _CUES_AFTER_PLACE and _job_and_place_before(scan, index - 1))
@@ -831,7 +843,8 @@ def _name_follows(scan: Scan, index: int) -> bool:
 
 
 def employer_acronym(t: Token) -> bool:
-    """An all-caps word that may be an employer's name (IBM, KPMG), not shorthand (EOD, HR)."""
+    """An all-caps word that may be an employer's name (IBM, KPMG), not shorthand (EOD, HR);
+    not a code with digits either ("JFK8", "KS4"): a listed employer (G4S) is found by name."""
     return (
         t.word.isupper()
         and 2 <= len(t.word) <= 6
@@ -1182,7 +1195,7 @@ def union_locals(scan: Scan) -> None:
 _EMPLOYER_IS = re.compile(
     r"\b(?:company|employer|firm|agency|restaurant|clinic|contractor|provider|salon|practice"
     r"|trust|hotel|cafe|café|venue|shop|store|school|bakery|garage|studio|union|place|pub"
-    r"|bar|business|brokerage|dealership|lab|hospital)"
+    r"|bar|business|brokerage|dealership|lab|hospital|ngo|charity|nonprofit|organi[sz]ation)"
     r"(?:[ \t]+name)?(?:[ \t]+daw)?"
     r"(?:[ \t]+(?:is|was)(?:[ \t]+at)?[ \t]+|:[ \t]*)(?=[A-Z])",  # and "Lab is at UCSF"
     re.IGNORECASE,
