@@ -2405,3 +2405,23 @@ def test_finds_contractors_by_name_employers_after_occupations_and_ngos_given_as
 )
 def test_the_head_of_a_company_in_brackets_and_site_codes_are_not_employers(text):
     assert employers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("My employer, a jewellery chain (Michael Hill), says it's a conflict.", "Michael Hill"),
+        ("Heads up, nurses: AHS has a staff line for this.", "AHS"),
+        ("He's a plumber, 61, subcontracts for Pimlico Plumbers.", "Pimlico Plumbers"),
+        ("She asked me to translate for a client from Hakuhodo.", "Hakuhodo"),
+        ("A magazine (Dazed) used my photo without credit.", "Dazed"),
+        ("My DON at an HCA hospital found my posts.", "HCA"),
+    ],
+)
+def test_finds_chains_bodies_clients_publications_and_hospital_groups_more_ways(text, company):
+    assert company in employers(text)
+
+
+def test_a_username_given_on_a_neighbourhood_platform_is_found():
+    text = 'She advertises on nextdoor as "RozaCleansHouses" now.'
+    assert [f.text for f in find_pii(text) if f.kind == "handle"] == ["RozaCleansHouses"]

@@ -779,7 +779,9 @@ def _names_a_job(scan: Scan, index: int) -> bool:
 # "at the Copper Kettle", "for a Walmart DC": a cue, then an article, then the name.
 _CUES_BEFORE_ARTICLE = frozenset({"at", "for"})
 # Nouns after which even a first name is an employer: "my company (Sakura Denki)".
-_COMPANY_NOUNS = frozenset({"company", "employer", "firm", "startup", "agency"})
+_COMPANY_NOUNS = frozenset(
+    {"company", "employer", "firm", "startup", "agency", "chain", "brand", "franchise"}
+)  # "a jewellery chain (Michael Hill)"
 
 
 def _cue_before(scan: Scan, index: int) -> tuple[str, str]:
@@ -882,7 +884,8 @@ _COMPLAINED_TO_THE = re.compile(
 _BODY_AFTER = re.compile(
     r"[ \t]+(?:said|says|told|confirmed|ruled|replied|are[ \t]+aware|rep|reps|delegate"
     r"|organi[sz]er|inspection|inspectors?|hotline|helpline|code[ \t]+of[ \t]+practice"
-    r"|local|branch|(?:are|is)[ \t]+balloting)\b"  # a union: "My AFSCME local says"
+    r"|local|branch|(?:are|is)[ \t]+balloting"  # a union: "My AFSCME local says"
+    r"|has[ \t]+a[ \t]+(?:\w+[ \t]+)?(?:line|hotline|helpline))\b"  # "AHS has a staff line"
 )
 # "a translator for the UN", "at the DMV"; not "through": "go through the NIC" (the nurse
 # in charge).
@@ -935,8 +938,17 @@ def acronym_employers(scan: Scan) -> None:
             or _EMPLOYER_VERB_AFTER.match(scan.text, t.stop)
             or _REPORTED_TO.search(scan.text, max(0, t.start - 40), t.start)
             or (len(t.word) > 2 and _BODY_AFTER.match(scan.text, t.stop))
+            or (before in ("a", "an") and _site_after(scan, index))  # "at an HCA hospital"
         ):
             scan.add("organization", index, index)
+
+
+def _site_after(scan: Scan, index: int) -> bool:
+    """Whether a word for one of an employer's sites follows: "an HCA hospital"."""
+    nxt = index + 1
+    return nxt < len(scan.tokens) and (
+        scan.tokens[nxt].lower in SITE_NOUNS or scan.tokens[nxt].lower in ("hospital", "clinic")
+    )
 
 
 _OWNED_GAP_WORDS = 2  # "Shell's new travel policy"

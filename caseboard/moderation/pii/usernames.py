@@ -70,7 +70,7 @@ _NAMING = re.compile(
 _ACCOUNT_WORDS = re.compile(
     r"\b(?:profiles?|user\s?names?|handles?|accounts?|gamer\s?tags?|in-game\s+name|channel|server|"
     r"streamer|tiktoker|youtuber|forum|app|alias|screen\s?name|display\s+name|online|"
-    r"group\s+chat|gaming|in[ -]game|on\s+there)\b",
+    r"group\s+chat|gaming|in[ -]game|on\s+there|nick\s?names?)\b",
     re.IGNORECASE,
 )
 # Found from each " is " or " as ", then the words before it are checked: one pattern over
