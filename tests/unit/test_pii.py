@@ -2425,3 +2425,35 @@ def test_finds_chains_bodies_clients_publications_and_hospital_groups_more_ways(
 def test_a_username_given_on_a_neighbourhood_platform_is_found():
     text = 'She advertises on nextdoor as "RozaCleansHouses" now.'
     assert [f.text for f in find_pii(text) if f.kind == "handle"] == ["RozaCleansHouses"]
+
+
+@pytest.mark.parametrize(
+    ("text", "handles"),
+    [
+        (
+            "It's a Discord for the store. Mods are tessaplaysbass, KenjiOnline and lowkeylogan.",
+            ["tessaplaysbass", "KenjiOnline", "lowkeylogan"],
+        ),
+        (
+            'The drivers\' group chat is "Redline Road Crew" and that is where it happens.',
+            ["Redline Road Crew"],
+        ),
+        (
+            'I made a private group on whatsapp called "Craig-free Friday" lmao.',
+            ["Craig-free Friday"],
+        ),
+    ],
+)
+def test_finds_a_servers_mods_and_groups_named_as_what_they_are(text, handles):
+    assert [f.text for f in find_pii(text) if f.kind == "handle"] == handles
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The firm\'s server was "acting up" that afternoon.',
+        "They give 3 months at my level (Senior Analyst). I accepted.",
+    ],
+)
+def test_a_state_in_quotes_and_a_job_in_brackets_are_neither_groups_nor_employers(text):
+    assert find_pii(text) == []

@@ -642,8 +642,10 @@ def parenthesized_employers(scan: Scan) -> None:
         elif not _workplace_before(scan, index, acronym=employer_acronym(t)):
             continue
         last = _capitalized_run_end(scan, index)  # "(Healthcare Australia)"
-        if last == index and t.lower in STOP_WORDS:
-            continue  # "my uni lab (Kyoto)": a place
+        if (last == index and t.lower in STOP_WORDS) or any(
+            tokens[i].lower in JOB_WORDS for i in range(index, last + 1)
+        ):
+            continue  # "my uni lab (Kyoto)": a place; "at my level (Senior Analyst)": a job
         closing = scan.text[tokens[last].stop : tokens[last].stop + 2]
         if closing[:1] in (")", ",") or (
             right_after and closing[:1] == " " and closing[1:].islower()

@@ -42,6 +42,7 @@ _AS_ACCOUNT = re.compile(
     r"|(?:messaged|posted|commented|replied|plays|streams|posts)[ \t]+(?:\w+[ \t]+)?as"
     r"|shows?[ \t]+(?:up[ \t]+)?as|showed[ \t]+(?:up[ \t]+)?as"
     r"|(?i:dm|message|add)[ \t]+me(?:[ \t]+(?:at|on))?,?"  # "you can DM me, pixelpusher_ana"
+    r"|(?i:mods|admins|moderators)[ \t]+(?:are|were)"  # "Mods are tessaplaysbass, KenjiOnline"
     r"|renamed[ \t]+(?:me|him|her|them|himself|herself)(?:[ \t]+to)?|under[ \t]+the[ \t]+name"
     r"|(?:messaged|texted|dm'?e?d|followed|added)[ \t]+(?:me|us|him|her)[ \t]+(?:from|as)"
     rf"|goes[ \t]+by)[ \t]+(?P<name>{_USERNAME})"
@@ -303,7 +304,9 @@ def _listable(name: str) -> bool:
 # Facebook page "GCR Nurses to UK"', 'Group is called "Team Lwazi Winners"'.
 _GROUP_NOUN = r"(?:group|chat|gc|page|channel|server|community|profile|account)"
 _QUOTED_GROUP = re.compile(
-    rf"\b(?:{_GROUP_NOUN}(?:['’]s)?(?:[ \t]+(?:is|was))?[ \t]+(?:called|named)"
+    rf"\b(?:{_GROUP_NOUN}(?:[ \t]+(?:on|in)[ \t]+\w+)?(?:['’]s)?"
+    r"(?:[ \t]+(?:is|was)[ \t]+(?:called|named)|[ \t]+(?:called|named)"
+    r"|[ \t]+(?:is|was)(?=[ \t]+.(?-i:[A-Z])))"  # a name, not 'the server was "acting up"'
     rf"|(?:facebook|fb|whatsapp|telegram|viber|discord)[ \t]+{_GROUP_NOUN}(?:[ \t]+na)?"
     r"(?=[ \t]+.(?-i:[A-Z])))"  # a name, not a purpose: 'a Discord server "for fun"'
     r"[ \t]+[\"“](?P<name>[^\"”\n]{2,40}?)[\"”]",
