@@ -2457,3 +2457,7 @@ def test_finds_a_servers_mods_and_groups_named_as_what_they_are(text, handles):
 )
 def test_a_state_in_quotes_and_a_job_in_brackets_are_neither_groups_nor_employers(text):
     assert find_pii(text) == []
+
+
+def test_an_employer_opening_a_sentence_before_its_it_department_is_found():
+    assert employers("Yes, I know. Northstack IT laughed at me.") == ["Northstack"]

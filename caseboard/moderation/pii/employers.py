@@ -738,7 +738,11 @@ def employer_by_cue(scan: Scan, index: int) -> bool:
         return _employer_with_own_cue(scan, index)
     if _EMPLOYER_VERB_AFTER.match(scan.text, t.stop):
         return _employer_with_own_cue(scan, index)
-    if _DEPARTMENT_AFTER.match(scan.text, t.stop) and scan.name_word(t) and not t.initial:
+    if (
+        _DEPARTMENT_AFTER.match(scan.text, t.stop)
+        and scan.name_word(t)
+        and (not t.initial or not ordinary_word(t.word))  # and "Northstack IT laughed at me"
+    ):
         scan.add("organization", index, index)  # "reported her to Quantix HR"
         return True
     if scan.name_word(t) and t.lower not in EMPLOYER_NOUNS and _is_an_organization(scan, index):
@@ -969,7 +973,9 @@ def _owned_noun_after(scan: Scan, index: int) -> bool:
 
 
 # An employer's department after its name: "Quantix HR", "Globex Payroll".
-_DEPARTMENT_AFTER = re.compile(r"[ \t]+(?:HR|Payroll|Legal|Recruiting|Compliance)\b")
+_DEPARTMENT_AFTER = re.compile(
+    r"[ \t]+(?:HR|IT|Payroll|Legal|Recruiting|Compliance|Security|Facilities)\b(?![ \t]+[A-Z])"
+)
 # "Brightwater Care is a nursing home", "Quorvex is a small agency": what the name is.
 _IS_A = re.compile(r"[ \t]+(?:is|was)[ \t]+(?:a|an)[ \t]+(?P<words>[\w-]+(?:[ \t]+[\w-]+){0,2})")
 
