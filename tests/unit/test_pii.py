@@ -2461,3 +2461,19 @@ def test_a_state_in_quotes_and_a_job_in_brackets_are_neither_groups_nor_employer
 
 def test_an_employer_opening_a_sentence_before_its_it_department_is_found():
     assert employers("Yes, I know. Northstack IT laughed at me.") == ["Northstack"]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("You can text HOME to 741741 if work is crushing you.", "741741"),
+        ("My friend say call the ministry on 80060. Is it correct?", "80060"),
+    ],
+)
+def test_a_short_service_number_right_after_talk_of_calling_is_a_phone(text, number):
+    assert [f.text for f in find_pii(text) if f.kind == "phone"] == [number]
+
+
+@pytest.mark.parametrize("text", ["Call me in 2024 about it.", "I had to call 1200 customers."])
+def test_a_year_or_a_round_count_after_call_is_not_a_phone(text):
+    assert [f for f in find_pii(text) if f.kind == "phone"] == []

@@ -60,6 +60,25 @@ _PHONE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[.!?;\n]\s")
+# "text HOME to 741741", "call the ministry on 80060", "DOLE hotline is 1349": a short service
+# number, right after talk of calling it; not a year or a round number.
+_SHORT_NUMBER = re.compile(r"(?<![\w.,/#$£€-])\d{4,6}(?![\w/-]|[.,:]\d)")
+_CALL_BEFORE = re.compile(
+    r"\b(?:call|ring|text|dial|phone|hotline|helpline)\b[^.?!\n\d]{0,24}$", re.IGNORECASE
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _short_numbers(text: str) -> list[Finding]:
+    return [
+        Finding("phone", m.start(), m.end(), m.group())
+        for m in _SHORT_NUMBER.finditer(text)
+        if not _YEAR.fullmatch(m.group())
+        and not m.group().endswith("00")
+        and _CALL_BEFORE.search(text, max(0, m.start() - 30), m.start())
+    ]
+
+
 # A label, a ticket key or "#" before the run ("ticket 555 0147", "JIRA-1234"): an id.
 _ID_BEFORE = re.compile(
     rf"(?:\b[A-Za-z]+-|#|\b(?:{alternation(NUMBER_LABELS)})\.?\s*)$", re.IGNORECASE
@@ -67,7 +86,7 @@ _ID_BEFORE = re.compile(
 
 
 def find_phones(text: str) -> list[Finding]:
-    found = []
+    found = _short_numbers(text)
     lookups_left = ANYWHERE_LOOKUPS
     for m in _PHONE_RUN.finditer(text):
         run = m.group()
