@@ -1,11 +1,14 @@
 """People and employers together: the order their rules run in, and the rules that choose
 between the two kinds.
 
-The rules run in a fixed order and a word taken by one is not looked at again: employers
-ending in a company suffix, employers named by an email domain, people after a title, then
-each remaining capitalized word (an employer when a cue says so, else a person when it is a
-listed first name or a cue says so), listed names written in lowercase, lists, and last the
-other mentions of everything found.
+The rules run in a fixed order and a word taken by one is not looked at again: first the
+employers whose evidence is their own shape or a phrase around them (a company suffix, a
+listed name, a union's local, "called X" after a word for an organization, "Company is X",
+a name in brackets after one, an email domain), then people named by a mailbox, after a
+title or in quotes as a nickname, then each remaining capitalized word (an employer when a
+cue says so, else a person when it is a listed first name or a cue says so), employers in
+capitals and in lowercase, listed names written in lowercase, lists, and last the other
+mentions of everything found.
 
 - lists: capitalized words in one list ("A, B, C and D", "X or Y") share a kind: people when
   one of them is a person, "me" is among them, or a group of people is named just before
