@@ -2477,3 +2477,36 @@ def test_a_short_service_number_right_after_talk_of_calling_is_a_phone(text, num
 @pytest.mark.parametrize("text", ["Call me in 2024 about it.", "I had to call 1200 customers."])
 def test_a_year_or_a_round_count_after_call_is_not_a_phone(text):
     assert [f for f in find_pii(text) if f.kind == "phone"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        (
+            "We're a small non-profit (Hope Harbor Shelter). The director emailed.",
+            "Hope Harbor Shelter",
+        ),
+        ("Our payroll provider (Paylogic) messed up and paid me twice.", "Paylogic"),
+        ("Uncle owes us. Restaurant is called Golden Lotus. She's upset.", "Golden Lotus"),
+        ("Bag checks only on the agency lads from Staffline, not perm staff.", "Staffline"),
+        ("I work for Vodafone, outsourced through Sitel, on nights.", "Sitel"),
+        ("So far: Pixelwood, Tandem Health, and Lone Star Lending.", "Lone Star Lending"),
+    ],
+)
+def test_finds_employers_in_brackets_called_so_from_whom_staff_come_and_in_lists(text, company):
+    assert company in employers(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("My manager runs a Twitch channel too (handle: macrodata_mike).", "macrodata_mike"),
+        ("He found my gamertag (Soggy Waffle 77) on xbox.", "Soggy Waffle 77"),
+        ('He adds people to a Snapchat group ("Primark Crew 2.0") for shifts.', "Primark Crew 2.0"),
+        ("The candidate's handle on GitHub is nullpointer-ng and it's good.", "nullpointer-ng"),
+    ],
+)
+def test_finds_handles_after_a_colon_with_a_number_in_bracketed_groups_and_on_a_platform(
+    text, handle
+):
+    assert [f.text for f in find_pii(text) if f.kind == "handle"] == [handle]

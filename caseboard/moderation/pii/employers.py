@@ -517,6 +517,8 @@ _IS_OUR_CLIENT = re.compile(
 # Nouns after which a name in parentheses is the organization's: "my company (Sakura
 # Denki)", "the district (Greenfield Unified)", "a tiny café (Café Lumière)".
 _PARENTHESIZED_AFTER = EMPLOYER_NOUNS | {
+    "non-profit",
+    "provider",
     "district",
     "school",
     "uni",
@@ -1217,7 +1219,8 @@ _EMPLOYER_IS = re.compile(
     r"|trust|hotel|cafe|café|venue|shop|store|school|bakery|garage|studio|union|place|pub"
     r"|bar|business|brokerage|dealership|lab|hospital|ngo|charity|nonprofit|organi[sz]ation)"
     r"(?:[ \t]+name)?(?:[ \t]+daw)?"
-    r"(?:[ \t]+(?:is|was)(?:[ \t]+at)?[ \t]+|:[ \t]*)(?=[A-Z])",  # and "Lab is at UCSF"
+    r"(?:[ \t]+(?:is|was)(?:[ \t]+(?:at|called|named))?[ \t]+|:[ \t]*)(?=[A-Z])",  # "Lab is at
+    # UCSF", "Restaurant is called Golden Lotus"
     re.IGNORECASE,
 )
 

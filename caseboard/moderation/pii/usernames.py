@@ -79,6 +79,7 @@ _ACCOUNT_WORDS = re.compile(
 _IS_OR_AS = re.compile(r"\s(is|was|as)\s+(?P<name>[A-Za-z0-9_][\w.-]{1,38}[A-Za-z0-9_])")
 _BEFORE_IS = re.compile(
     rf"(?:\b(?:my|his|her|their|your|\w+'s)\s+(?:{_ON_PLATFORM}|user\s?name|handle|gamer\s?tag"
+    rf"|handle\s+on\s+{_PLATFORM}"
     r"|(?:profile|display)\s+name)"
     r"|\bmy\s+(?:user\s?)?name\s+on\s+(?:there|it|that\s+\w+)"
     r"|\b(?:my|his|her|their|your|\w+'s)\s+(?:tag|ign|alias)"
@@ -96,7 +97,7 @@ _ACCOUNT_NAMED = re.compile(
     r"\b(?:account|user|username|display\s?name|login|alias|handle|gamer\s?(?:tag|name)|ign|admin"
     r"|streamer|viewer|mod"
     r"|moderator|subscriber"
-    r"|follower|player|gamer|tiktoker|youtuber)(?:\s+(?:called|named|is|was)|\s+[—–])?\s+['‘\"“]?"
+    r"|follower|player|gamer|tiktoker|youtuber)(?:\s+(?:called|named|is|was)|\s+[—–]|:)?\s+['‘\"“]?"
     rf"(?P<name>{_USERNAME}(?:-[a-z0-9]+)*)(?![\w@-])",
     re.IGNORECASE,
 )
@@ -307,9 +308,10 @@ _QUOTED_GROUP = re.compile(
     rf"\b(?:{_GROUP_NOUN}(?:[ \t]+(?:on|in)[ \t]+\w+)?(?:['’]s)?"
     r"(?:[ \t]+(?:is|was)[ \t]+(?:called|named)|[ \t]+(?:called|named)"
     r"|[ \t]+(?:is|was)(?=[ \t]+.(?-i:[A-Z])))"  # a name, not 'the server was "acting up"'
-    rf"|(?:facebook|fb|whatsapp|telegram|viber|discord)[ \t]+{_GROUP_NOUN}(?:[ \t]+na)?"
-    r"(?=[ \t]+.(?-i:[A-Z])))"  # a name, not a purpose: 'a Discord server "for fun"'
-    r"[ \t]+[\"“](?P<name>[^\"”\n]{2,40}?)[\"”]",
+    rf"|(?:facebook|fb|whatsapp|telegram|viber|discord|snapchat|groupme|signal)[ \t]+{_GROUP_NOUN}"
+    r"(?:[ \t]+na)?"
+    r"(?=[ \t]+\(?.(?-i:[A-Z])))"  # a name, not a purpose: 'a Discord server "for fun"'
+    r"[ \t]+\(?[\"“](?P<name>[^\"”\n]{2,40}?)[\"”]",  # and 'a Snapchat group ("Crew 2.0")'
     re.IGNORECASE,
 )
 
@@ -319,8 +321,8 @@ _QUOTED_GROUP = re.compile(
 # "my manager's name (Lars Eriksson)", a person's.
 _BRACKETED_ACCOUNT = re.compile(
     r"\b(?:gamer\s?tag|profile|page|handle|username|facebook|instagram|linkedin|tiktok"
-    r"|youtube|twitter)[ \t]+\((?P<name>[A-Z][A-Za-z'’-]*(?:[ \t][A-Z][A-Za-z'’-]*){1,4})"
-    r"(?:[ \t]+on[ \t]+(?:FB|Facebook|Instagram|IG|LinkedIn|TikTok|X))?\)"
+    r"|youtube|twitter)[ \t]+\("
+    r"(?P<name>[A-Z][A-Za-z'’-]*(?:[ \t](?:[A-Z][A-Za-z'’-]*|\d{1,4})){1,4})\)"
 )
 
 
