@@ -2510,3 +2510,49 @@ def test_finds_handles_after_a_colon_with_a_number_in_bracketed_groups_and_on_a_
     text, handle
 ):
     assert [f.text for f in find_pii(text) if f.kind == "handle"] == [handle]
+
+
+def test_a_number_spelled_digit_by_digit_is_a_phone():
+    text = "Office number is seven one three, five five five, zero one nine two if you need it."
+    assert [f.text for f in find_pii(text) if f.kind == "phone"] == [
+        "seven one three, five five five, zero one nine two"
+    ]
+
+
+def test_a_few_counted_words_are_not_a_spelled_phone():
+    assert find_pii("I have one, two, three, four, five, six reasons.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        (
+            "I'm the only paid staff at a small animal rescue (Second Chance Paws).",
+            "Second Chance Paws",
+        ),
+        ("I work at his hardware shop, Mwangi Hardware.", "Mwangi Hardware"),
+        ("Nigerian teacher in Texas. District is Houston ISD. It's hard.", "Houston ISD"),
+        ("Resident doctor in Madrid, Hospital La Paz. 24h shifts.", "Hospital La Paz"),
+    ],
+)
+def test_finds_rescues_hardware_shops_districts_and_hospitals_named_first(text, company):
+    assert employers(text) == [company]
+
+
+@pytest.mark.parametrize(
+    ("text", "handles"),
+    [
+        ("Volunteer mods mod_tobi and aurora.exe keep banning users.", ["mod_tobi", "aurora.exe"]),
+        (
+            "They raid me from their own channels, pallet_pete and shrinkwrapqueen.",
+            ["pallet_pete", "shrinkwrapqueen"],
+        ),
+    ],
+)
+def test_finds_mods_named_without_are_and_channels_set_off(text, handles):
+    assert [f.text for f in find_pii(text) if f.kind == "handle"] == handles
+
+
+def test_a_portfolio_on_a_dev_domain_is_a_link_beside_a_github_name():
+    text = "My portfolio is jordanmbeki.dev and github is jmbeki. Hire me."
+    assert found(text) == [("url", "jordanmbeki.dev"), ("handle", "jmbeki")]

@@ -565,6 +565,9 @@ _APPOSITIVE_ORG_NOUNS = _PARENTHESIZED_AFTER | {
     "union",
     "hospital",
     "trust",
+    "pharmacy",
+    "rescue",
+    "shelter",
 }
 
 
@@ -1217,10 +1220,10 @@ def union_locals(scan: Scan) -> None:
 _EMPLOYER_IS = re.compile(
     r"\b(?:company|employer|firm|agency|restaurant|clinic|contractor|provider|salon|practice"
     r"|trust|hotel|cafe|café|venue|shop|store|school|bakery|garage|studio|union|place|pub"
-    r"|bar|business|brokerage|dealership|lab|hospital|ngo|charity|nonprofit|organi[sz]ation)"
-    r"(?:[ \t]+name)?(?:[ \t]+daw)?"
-    r"(?:[ \t]+(?:is|was)(?:[ \t]+(?:at|called|named))?[ \t]+|:[ \t]*)(?=[A-Z])",  # "Lab is at
-    # UCSF", "Restaurant is called Golden Lotus"
+    r"|bar|business|brokerage|dealership|lab|hospital|ngo|charity|nonprofit|organi[sz]ation"
+    r"|district)(?:[ \t]+name)?(?:[ \t]+daw)?"
+    r"(?:[ \t]+(?:is|was)(?:[ \t]+(?:at|called|named))?[ \t]+|:[ \t]*)"
+    r"(?=[A-Z])",  # and "Lab is at UCSF", "Restaurant is called Golden Lotus"
     re.IGNORECASE,
 )
 

@@ -69,6 +69,18 @@ _CALL_BEFORE = re.compile(
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
+# "seven one three, five five five, zero one nine two": a number spelled digit by digit to
+# slip past filters; seven digit words or more in a row.
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+_SPELLED_NUMBER = re.compile(
+    rf"\b{_DIGIT_WORD}(?:(?:[ \t]*[,-][ \t]*|[ \t]+){_DIGIT_WORD}){{6,14}}\b", re.IGNORECASE
+)
+
+
+def _spelled_numbers(text: str) -> list[Finding]:
+    return [Finding("phone", m.start(), m.end(), m.group()) for m in _SPELLED_NUMBER.finditer(text)]
+
+
 def _short_numbers(text: str) -> list[Finding]:
     return [
         Finding("phone", m.start(), m.end(), m.group())
@@ -86,7 +98,7 @@ _ID_BEFORE = re.compile(
 
 
 def find_phones(text: str) -> list[Finding]:
-    found = _short_numbers(text)
+    found = _short_numbers(text) + _spelled_numbers(text)
     lookups_left = ANYWHERE_LOOKUPS
     for m in _PHONE_RUN.finditer(text):
         run = m.group()

@@ -42,7 +42,7 @@ _AS_ACCOUNT = re.compile(
     r"|(?:messaged|posted|commented|replied|plays|streams|posts)[ \t]+(?:\w+[ \t]+)?as"
     r"|shows?[ \t]+(?:up[ \t]+)?as|showed[ \t]+(?:up[ \t]+)?as"
     r"|(?i:dm|message|add)[ \t]+me(?:[ \t]+(?:at|on))?,?"  # "you can DM me, pixelpusher_ana"
-    r"|(?i:mods|admins|moderators)[ \t]+(?:are|were)"  # "Mods are tessaplaysbass, KenjiOnline"
+    r"|(?i:mods|admins|moderators)(?:[ \t]+(?:are|were))?"  # "Mods are tessaplaysbass, Kenji"
     r"|renamed[ \t]+(?:me|him|her|them|himself|herself)(?:[ \t]+to)?|under[ \t]+the[ \t]+name"
     r"|(?:messaged|texted|dm'?e?d|followed|added)[ \t]+(?:me|us|him|her)[ \t]+(?:from|as)"
     rf"|goes[ \t]+by)[ \t]+(?P<name>{_USERNAME})"
@@ -134,6 +134,7 @@ _SET_OFF_AFTER = frozenset(
         "viewer",
         "member",
         "members",
+        "channels",
         "guy",
         "girl",
         "someone",
@@ -463,7 +464,9 @@ def _speaks_of_accounts(text: str, start: int, end: int) -> bool:
     )
 
 
-_WEB_ENDINGS = frozenset({"com", "net", "org", "io", "co", "uk", "ca", "au", "de", "nz", "ie"})
+_WEB_ENDINGS = frozenset(
+    {"com", "net", "org", "io", "co", "uk", "ca", "au", "de", "nz", "ie", "dev", "app"}
+)
 
 
 def _web_address(name: str) -> bool:
