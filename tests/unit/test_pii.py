@@ -2556,3 +2556,17 @@ def test_finds_mods_named_without_are_and_channels_set_off(text, handles):
 def test_a_portfolio_on_a_dev_domain_is_a_link_beside_a_github_name():
     text = "My portfolio is jordanmbeki.dev and github is jmbeki. Hire me."
     assert found(text) == [("url", "jordanmbeki.dev"), ("handle", "jmbeki")]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("I went to the Labour Inspectorate and they helped.", "Labour Inspectorate"),
+        ("We keep getting posts from people at the same XPO site.", "XPO"),
+        ("My batchmate says POEA banned that fee.", "POEA"),
+        ("I'm an engineer in Monterrey, the plant belongs to Whirlpool.", "Whirlpool"),
+        ("Is Halfords Autocentre any better?", "Halfords Autocentre"),
+    ],
+)
+def test_finds_inspectorates_sites_in_capitals_bodies_that_ban_and_owners_of_plants(text, company):
+    assert company in employers(text)

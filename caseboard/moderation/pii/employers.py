@@ -893,7 +893,7 @@ _COMPLAINED_TO_THE = re.compile(
 # "INMO rep said", "QBCC said to lodge a claim", "HIQA inspection is next month": what a body
 # in capitals does or has, right after its name (three letters or more: "JD said" is a person).
 _BODY_AFTER = re.compile(
-    r"[ \t]+(?:said|says|told|confirmed|ruled|replied|are[ \t]+aware|rep|reps|delegate"
+    r"[ \t]+(?:said|says|told|confirmed|ruled|replied|banned|fined|are[ \t]+aware|rep|reps|delegate"
     r"|organi[sz]er|inspection|inspectors?|hotline|helpline|code[ \t]+of[ \t]+practice"
     r"|local|branch|(?:are|is)[ \t]+balloting"  # a union: "My AFSCME local says"
     r"|has[ \t]+a[ \t]+(?:\w+[ \t]+)?(?:line|hotline|helpline))\b"  # "AHS has a staff line"
@@ -949,7 +949,7 @@ def acronym_employers(scan: Scan) -> None:
             or _EMPLOYER_VERB_AFTER.match(scan.text, t.stop)
             or _REPORTED_TO.search(scan.text, max(0, t.start - 40), t.start)
             or (len(t.word) > 2 and _BODY_AFTER.match(scan.text, t.stop))
-            or (before in ("a", "an") and _site_after(scan, index))  # "at an HCA hospital"
+            or (before in ("a", "an", "same") and _site_after(scan, index))  # "an HCA hospital"
         ):
             scan.add("organization", index, index)
 
