@@ -2570,3 +2570,33 @@ def test_a_portfolio_on_a_dev_domain_is_a_link_beside_a_github_name():
 )
 def test_finds_inspectorates_sites_in_capitals_bodies_that_ban_and_owners_of_plants(text, company):
     assert company in employers(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        (
+            "Got a weird DM on Reddit from u/Recruiter_Sam_TechHire offering a job.",
+            "u/Recruiter_Sam_TechHire",
+        ),
+        (
+            "She posts it on a facebook group called Sunrise Westside Staff and that's it.",
+            "Sunrise Westside Staff",
+        ),
+        (
+            "She asked for my gamertag. It's LegendaryMooseKnuckle and I've had it for years.",
+            "LegendaryMooseKnuckle",
+        ),
+        ("(He's jaxon.builds in the bootcamp Discord if that helps.)", "jaxon.builds"),
+        ("His kakao ID is parkjh_0712 and he says it's normal.", "parkjh_0712"),
+    ],
+)
+def test_finds_long_reddit_names_groups_named_bare_its_and_kakao_ids(text, handle):
+    assert [f.text for f in find_pii(text) if f.kind == "handle"] == [handle]
+
+
+@pytest.mark.parametrize(
+    "text", ["It's Monday and the app is down.", "People keep @ing me all day."]
+)
+def test_its_a_weekday_and_at_ing_are_not_usernames(text):
+    assert [f for f in find_pii(text) if f.kind == "handle"] == []

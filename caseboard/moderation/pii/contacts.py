@@ -108,8 +108,9 @@ _SKYPE_ID = re.compile(r"\blive:[\w.-]{3,40}[\w]")
 # "kemal.bsky.social": a Bluesky handle, which reads like a host.
 _BLUESKY = re.compile(r"(?<![\w@/.-])[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9-]+)*\.bsky\.social\b")
 # "u/throwaway_pm_22": a Reddit user; "r/retailhell": a community, which people who label
-# these texts count as a handle too.
-_REDDIT_USER = re.compile(r"(?<![\w/])[ur]/[A-Za-z0-9_-]{3,21}\b")
+# these texts count as a handle too. Up to 30 characters, more than Reddit allows: people
+# misremember the names they quote.
+_REDDIT_USER = re.compile(r"(?<![\w/])[ur]/[A-Za-z0-9_-]{3,30}\b")
 _CONTACT_PARTS = re.compile(r"[a-z]+")
 # An email spelled out to dodge scrapers, read back as an address: "sam [at] initrode [dot] io".
 _UNSPELLED_AT = re.compile(r"\s*[\[({<]\s*at\s*[\])}>]\s*|\s+at\s+")

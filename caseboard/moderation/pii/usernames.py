@@ -64,7 +64,8 @@ _NAME_BEFORE_PLATFORM = re.compile(
 # Discord I'm t0astybr3ad", "posted on our intranet forum as coffeegremlin": a name after a
 # naming word, in a sentence that speaks of a platform or an account.
 _NAMING = re.compile(
-    r"\b(?:(?:is|was)[ \t]+(?:called|named)|named|called|under|aka|a\.k\.a\.|as|is|I['’]m|by)"
+    r"\b(?:(?:is|was)[ \t]+(?:called|named)|named|called|under|aka|a\.k\.a\.|as|is|I['’]m|by"
+    r"|[Ii]t['’]s|(?:[Hh]e|[Ss]he)['’]s)"  # "It's LegendaryMooseKnuckle", "He's jaxon.builds"
     r"[ \t]+['‘\"“]?"
     rf"(?P<name>{_USERNAME})['’\"”]?(?![\w@-])"
 )
@@ -259,6 +260,7 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
     if "xX" in text:
         found += [_whole(m) for m in _XX_FRAME.finditer(text)]
     found += _quoted_groups(text) + _bracketed_accounts(text)
+    found += [_finding(m) for m in _NAMED_GROUP.finditer(text)]
     found += _listed_with(text, found + marked)
     if found or marked:
         found += _gamer_shaped(text)
@@ -336,6 +338,15 @@ def _quoted_groups(text: str) -> list[Finding]:
         Finding("handle", m.start("name"), m.end("name"), m.group("name"))
         for m in _QUOTED_GROUP.finditer(text)
     ]
+
+
+# 'a facebook group called Sunrise Westside Staff and', 'a group chat named PGH Batch 2024
+# Ward 3 with': a group named without quotes, in capitalized words or numbers.
+_NAMED_GROUP = re.compile(
+    rf"\b{_GROUP_NOUN}(?:[ \t]+(?:on|in)[ \t]+\w+)?[ \t]+(?:called|named)[ \t]+"
+    r"(?P<name>(?-i:[A-Z0-9])[\w'’&-]*(?:[ \t]+(?-i:[A-Z0-9])[\w'’&-]*){1,5})",
+    re.IGNORECASE,
+)
 
 
 def _bracketed_accounts(text: str) -> list[Finding]:
