@@ -2600,3 +2600,27 @@ def test_finds_long_reddit_names_groups_named_bare_its_and_kakao_ids(text, handl
 )
 def test_its_a_weekday_and_at_ing_are_not_usernames(text):
     assert [f for f in find_pii(text) if f.kind == "handle"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("I'm a server and my restaurant (Tony's Trattoria) has a policy.", "Tony's Trattoria"),
+        ("Factory name is Sonar Bangla Knitwear. Please share.", "Sonar Bangla Knitwear"),
+        ("It's on the website. Hotel is The Drake.", "Drake"),
+        ("I work nights at a gas station in rural Manitoba (Petro-Canada).", "Petro-Canada"),
+        (
+            "I keep the books for a farm cooperative, Meru Dairy Co-operative.",
+            "Meru Dairy Co-operative",
+        ),
+        ("I work at Ohio State as a lab tech.", "Ohio State"),
+    ],
+)
+def test_finds_trattorias_factories_hotels_stations_cooperatives_and_state_universities(
+    text, company
+):
+    assert employers(text) == [company]
+
+
+def test_a_job_and_a_state_around_an_employer_are_not_employers():
+    assert employers("Pharmacist, Walgreens, Ohio. We were short two techs.") == ["Walgreens"]

@@ -617,6 +617,8 @@ _WORKPLACE_BEFORE_PARENTHESES = (
         "pharmacy",
         "consultancy",
         "escritório",
+        "station",
+        "resort",
     }
 )
 _PARENTHESES_WINDOW_WORDS = 6  # "at a big escritório in Rio (Pinheiro Neto, Rio office)"
@@ -1126,6 +1128,9 @@ _BUSINESS_WORDS = (
         "barbershop",
         "pizzeria",
         "garage",
+        "trattoria",
+        "bistro",
+        "kitchen",
     }
 )
 
@@ -1221,7 +1226,7 @@ _EMPLOYER_IS = re.compile(
     r"\b(?:company|employer|firm|agency|restaurant|clinic|contractor|provider|salon|practice"
     r"|trust|hotel|cafe|café|venue|shop|store|school|bakery|garage|studio|union|place|pub"
     r"|bar|business|brokerage|dealership|lab|hospital|ngo|charity|nonprofit|organi[sz]ation"
-    r"|district)(?:[ \t]+name)?(?:[ \t]+daw)?"
+    r"|district|factory|farm|resort)(?:[ \t]+name)?(?:[ \t]+daw)?"
     r"(?:[ \t]+(?:is|was)(?:[ \t]+(?:at|called|named))?[ \t]+|:[ \t]*)"
     r"(?=[A-Z])",  # and "Lab is at UCSF", "Restaurant is called Golden Lotus"
     re.IGNORECASE,
@@ -1237,12 +1242,13 @@ def employers_named_as_such(scan: Scan) -> None:
         if first is None or not scan.free(first):
             continue
         t = scan.tokens[first]
-        if t.word == "The" and first + 1 < len(scan.tokens) and scan.tokens[first + 1].cap:
+        named_the = t.word == "The" and first + 1 < len(scan.tokens) and scan.tokens[first + 1].cap
+        if named_the:
             first, t = first + 1, scan.tokens[first + 1]  # "Hotel is The Grand Harbour Inn"
         if not (t.cap or employer_acronym(t)) or t.lower in TITLES or t.word == "I":
             continue
         last = _capitalized_run_end(scan, first)
-        if last == first and ordinary_word(t.word) and not scan.known(t):
+        if last == first and ordinary_word(t.word) and not (scan.known(t) or named_the):
             continue  # not "the agency is Great"; but "Company: Ross", "Company is Canva"
         scan.add("organization", first, last)
 

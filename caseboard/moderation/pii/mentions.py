@@ -238,6 +238,8 @@ def _label_list(scan: Scan, items: list[tuple[int, int]]) -> None:
         t = scan.tokens[first]
         if not scan.free(first) or not t.cap or t.lower in _SELF or t.lower in TITLES:
             continue  # "Brightwell Dental and Dr. Kaur": the title is not an employer
+        if t.lower in JOB_WORDS:
+            continue  # "Pharmacist, Walgreens, Ohio.": a job before its employer
         if kind == "person" and scan.name_word(t) and t.lower not in PRODUCT_COMPANIES:
             scan.add("person", first, name_end(scan, first))
         elif kind == "organization" and t.folded not in scan.names and scan.name_word(t):
