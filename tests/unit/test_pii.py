@@ -2624,3 +2624,23 @@ def test_finds_trattorias_factories_hotels_stations_cooperatives_and_state_unive
 
 def test_a_job_and_a_state_around_an_employer_are_not_employers():
     assert employers("Pharmacist, Walgreens, Ohio. We were short two techs.") == ["Walgreens"]
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        (
+            "Our director posts on Facebook as Ma'am Luz Nursing Services selling classes.",
+            "Ma'am Luz Nursing Services",
+        ),
+        ("He listed it under his account (Darren Oakes Sales) for £40.", "Darren Oakes Sales"),
+        ("Someone in our warehouse GC (called DC7 Night Crew) is leaking stuff.", "DC7 Night Crew"),
+        ("His tag CarlosTheDestroyer gave it away.", "CarlosTheDestroyer"),
+    ],
+)
+def test_finds_pages_posted_as_accounts_in_brackets_groups_called_so_and_tags(text, handle):
+    assert [f.text for f in find_pii(text) if f.kind == "handle"] == [handle]
+
+
+def test_a_price_tag_is_no_username():
+    assert [f for f in find_pii("The price tag Sale was wrong.") if f.kind == "handle"] == []

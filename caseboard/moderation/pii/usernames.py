@@ -95,7 +95,8 @@ _BEFORE_WORDS = 40  # characters looked at before " is " / " as "
 # "a Keybase user called kaito_sec", "with the handle QuietOtter77", "user kmorrow-dev": a
 # named account, when the name is shaped like a username.
 _ACCOUNT_NAMED = re.compile(
-    r"\b(?:account|user|username|display\s?name|login|alias|handle|gamer\s?(?:tag|name)|ign|admin"
+    r"\b(?:account|user|username|display\s?name|login|alias|handle|gamer\s?(?:tag|name)|tag|ign"
+    r"|admin"
     r"|streamer|viewer|mod"
     r"|moderator|subscriber"
     r"|follower|player|gamer|tiktoker|youtuber)(?:\s+(?:called|named|is|was)|\s+[—–]|:)?\s+['‘\"“]?"
@@ -261,6 +262,7 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
         found += [_whole(m) for m in _XX_FRAME.finditer(text)]
     found += _quoted_groups(text) + _bracketed_accounts(text)
     found += [_finding(m) for m in _NAMED_GROUP.finditer(text)]
+    found += [_finding(m) for m in _AS_ON_PLATFORM.finditer(text)]
     found += _listed_with(text, found + marked)
     if found or marked:
         found += _gamer_shaped(text)
@@ -324,7 +326,7 @@ _QUOTED_GROUP = re.compile(
 # "my manager's name (Lars Eriksson)", a person's.
 _BRACKETED_ACCOUNT = re.compile(
     r"\b(?:gamer\s?tag|profile|page|handle|username|facebook|instagram|linkedin|tiktok"
-    r"|youtube|twitter)[ \t]+\("
+    r"|youtube|twitter|(?:my|his|her|their|your)[ \t]+account)[ \t]+\("
     r"(?P<name>[A-Z][A-Za-z'’-]*(?:[ \t](?:[A-Z][A-Za-z'’-]*|\d{1,4})){1,4})\)"
 )
 
@@ -343,8 +345,17 @@ def _quoted_groups(text: str) -> list[Finding]:
 # 'a facebook group called Sunrise Westside Staff and', 'a group chat named PGH Batch 2024
 # Ward 3 with': a group named without quotes, in capitalized words or numbers.
 _NAMED_GROUP = re.compile(
-    rf"\b{_GROUP_NOUN}(?:[ \t]+(?:on|in)[ \t]+\w+)?[ \t]+(?:called|named)[ \t]+"
+    rf"\b{_GROUP_NOUN}(?:[ \t]+(?:on|in)[ \t]+\w+)?[ \t]+\(?(?:called|named)[ \t]+"
     r"(?P<name>(?-i:[A-Z0-9])[\w'’&-]*(?:[ \t]+(?-i:[A-Z0-9])[\w'’&-]*){1,5})",
+    re.IGNORECASE,
+)
+
+
+# "posts on Facebook as Ma'am Luz Nursing Services", "messaging me on facebook messenger as
+# Agnieszka Rekruter": the name of a page or profile, in capitalized words, after "as".
+_AS_ON_PLATFORM = re.compile(
+    r"\bon[ \t]+(?:facebook(?:[ \t]+messenger)?|fb|instagram|ig|linkedin|tiktok|messenger)[ \t]+as"
+    r"[ \t]+(?P<name>(?-i:[A-Z])[\w'’.-]*(?:[ \t]+(?-i:[A-Z])[\w'’.-]*){1,4})",
     re.IGNORECASE,
 )
 
