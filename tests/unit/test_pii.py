@@ -2644,3 +2644,25 @@ def test_finds_pages_posted_as_accounts_in_brackets_groups_called_so_and_tags(te
 
 def test_a_price_tag_is_no_username():
     assert [f for f in find_pii("The price tag Sale was wrong.") if f.kind == "handle"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Someone said ring the Fair Work info line, 13 13 94.",
+        "I already rang fair work on 13 13 94 and sat on hold.",
+    ],
+)
+def test_an_australian_thirteen_number_after_talk_of_ringing_is_a_phone(text):
+    assert [f.text for f in find_pii(text) if f.kind == "phone"] == ["13 13 94"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They asked me to fill out a form at meta-careers-apply.net today.",
+        "I've got my resume up at rachelmoorecv.com and I'm applying.",
+    ],
+)
+def test_a_host_one_applies_or_posts_at_is_a_link_not_an_employer(text):
+    assert [f.kind for f in find_pii(text)] == ["url"]

@@ -1255,7 +1255,12 @@ def employers_named_as_such(scan: Scan) -> None:
 
 # "started at monday.com", "my role at Booking.com", "employed through Care.com": a bare host
 # right after an employer cue, or before a word for a job there, names the employer.
-_CUE_BEFORE_HOST = re.compile(r"\b(?:at|through|joined)[ \t]+$", re.IGNORECASE)  # not "for"
+# Not "for"; and not where the host is a place to go to: "apply at amzn-jobs.net", "a form at
+# meta-careers.net", "my resume is up at rachelmoorecv.com".
+_CUE_BEFORE_HOST = re.compile(
+    r"(?<!\bapply )(?<!\bform )(?<!\bup )(?<!\bonline )\b(?:at|through|joined)[ \t]+$",
+    re.IGNORECASE,
+)
 _JOB_AFTER_HOST = re.compile(
     r"[ \t]+(?:role|job|team|office|offer|interview|internship|position|stint)\b", re.IGNORECASE
 )

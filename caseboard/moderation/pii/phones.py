@@ -62,9 +62,11 @@ _PHONE_WORDS = re.compile(
 _CLAUSE_END = re.compile(r"[.!?;\n]\s")
 # "text HOME to 741741", "call the ministry on 80060", "DOLE hotline is 1349": a short service
 # number, right after talk of calling it; not a year or a round number.
-_SHORT_NUMBER = re.compile(r"(?<![\w.,/#$£€-])\d{4,6}(?![\w/-]|[.,:]\d)")
+_SHORT_NUMBER = re.compile(r"(?<![\w.,/#$£€-])(?:\d{4,6}|13 \d\d \d\d)(?![\w/-]|[.,:]\d)")
 _CALL_BEFORE = re.compile(
-    r"\b(?:call|ring|text|dial|phone|hotline|helpline)\b[^.?!\n\d]{0,24}$", re.IGNORECASE
+    r"\b(?:call(?:ed)?|r[iau]ng|text(?:ed)?|dial(?:led)?|phoned?|hotline|helpline)\b"
+    r"[^.?!\n\d]{0,40}$",
+    re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -87,7 +89,7 @@ def _short_numbers(text: str) -> list[Finding]:
         for m in _SHORT_NUMBER.finditer(text)
         if not _YEAR.fullmatch(m.group())
         and not m.group().endswith("00")
-        and _CALL_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        and _CALL_BEFORE.search(text, max(0, m.start() - 50), m.start())
     ]
 
 
