@@ -349,6 +349,7 @@ TUNING_SETS = (
     "dev23",
     "dev24",
     "dev25",
+    "dev27",
     "blind3",
 )
 

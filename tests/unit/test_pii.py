@@ -2666,3 +2666,41 @@ def test_an_australian_thirteen_number_after_talk_of_ringing_is_a_phone(text):
 )
 def test_a_host_one_applies_or_posts_at_is_a_link_not_an_employer(text):
     assert [f.kind for f in find_pii(text)] == ["url"]
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("He also followed me on github (tomk-northwind) the same day.", "tomk-northwind"),
+        ("He posts stories about us as PrinterWhisperer. I recognised one.", "PrinterWhisperer"),
+        (
+            "TL keeps sending memes in our group chat (TEAM J SQUAD 💯) during calls.",
+            "TEAM J SQUAD",
+        ),
+        (
+            "She posted in a local group (Bridezillas of Essex) that I ruined it.",
+            "Bridezillas of Essex",
+        ),
+    ],
+)
+def test_finds_hyphenated_profiles_names_posted_as_and_groups_in_brackets(text, handle):
+    assert [f.text for f in find_pii(text) if f.kind == "handle"] == [handle]
+
+
+def test_a_restaurant_group_in_brackets_is_an_employer_not_a_group_chat():
+    assert (
+        found("I do social for a restaurant group (Hospitality Holdings NW).")[0][0]
+        == "organization"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Lead guy Travis texts us shift changes at 11pm.", "Travis"),
+        ("I blocked her. Principal (Hollis) now says I was unprofessional.", "Hollis"),
+        ("My principal, Barr. Adewale Ogunleye, is strict.", "Adewale Ogunleye"),
+    ],
+)
+def test_finds_people_after_guy_a_principal_and_a_barristers_title(text, name):
+    assert people(text) == [name]

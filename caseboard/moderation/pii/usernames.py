@@ -39,7 +39,7 @@ _NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O)[A-Z][a-z]+$"
 # "logged in as dsantos01", "his food account, hyunwoo.eats", "renamed me smithy_the_great".
 _AS_ACCOUNT = re.compile(
     r"\b(?:(?:logged|signed)[ \t]+in[ \t]+as|account,?"
-    r"|(?:messaged|posted|commented|replied|plays|streams|posts)[ \t]+(?:\w+[ \t]+)?as"
+    r"|(?:messaged|posted|commented|replied|plays|streams|posts)[ \t]+(?:\w+[ \t]+){0,3}?as"
     r"|shows?[ \t]+(?:up[ \t]+)?as|showed[ \t]+(?:up[ \t]+)?as"
     r"|(?i:dm|message|add)[ \t]+me(?:[ \t]+(?:at|on))?,?"  # "you can DM me, pixelpusher_ana"
     r"|(?i:mods|admins|moderators)(?:[ \t]+(?:are|were))?"  # "Mods are tessaplaysbass, Kenji"
@@ -54,7 +54,9 @@ _PLATFORM = rf"(?:{'|'.join(sorted(HANDLE_PLATFORMS))})"
 _ON_PLATFORM = rf"{_PLATFORM}\s+(?:user\s?name|handle|tag|name|id)"
 # A platform's name, then what is said of it: "insta: lena.bakes", "on snap (sandeep.s_22)",
 # "fiverr (ayesha_designs)" after it; "goes by RustySpoon77 on xbox" before it.
-_NAME_AFTER_PLATFORM = re.compile(rf"[ \t]*(?:\(|:|—|–|,)[ \t]*(?P<name>{_USERNAME})")
+_NAME_AFTER_PLATFORM = re.compile(
+    rf"[ \t]*(?:\(|:|—|–|,)[ \t]*(?P<name>{_USERNAME}(?:-[a-z0-9]+)*)"  # "github (tomk-northwind)"
+)
 # "goes by RustySpoon77 on xbox", "joined as olusegun_a on the company Slack".
 _NAME_BEFORE_PLATFORM = re.compile(
     rf"(?<![\w.@#/-])(?P<name>{_USERNAME})[ \t]+on[ \t]+(?:(?:the|our|my|his|her|their)[ \t]+)?"
@@ -326,8 +328,10 @@ _QUOTED_GROUP = re.compile(
 # "my manager's name (Lars Eriksson)", a person's.
 _BRACKETED_ACCOUNT = re.compile(
     r"\b(?:gamer\s?tag|profile|page|handle|username|facebook|instagram|linkedin|tiktok"
-    r"|youtube|twitter|(?:my|his|her|their|your)[ \t]+account)[ \t]+\("
-    r"(?P<name>[A-Z][A-Za-z'’-]*(?:[ \t](?:[A-Z][A-Za-z'’-]*|\d{1,4})){1,4})\)"
+    r"|youtube|twitter|(?:my|his|her|their|your)[ \t]+account|chat"
+    r"|(?:facebook|fb|whatsapp|telegram|local)[ \t]+group)[ \t]+\("  # not "a restaurant group (X)"
+    r"(?P<name>[A-Z][A-Za-z'’-]*(?:[ \t](?:[A-Z][A-Za-z'’-]*|\d{1,4}|of|the|and)){1,4})"
+    r"(?:[ \t]*[^\w\s)]{1,3})?\)"  # and "our group chat (TEAM J SQUAD 💯)"
 )
 
 
