@@ -2704,3 +2704,31 @@ def test_a_restaurant_group_in_brackets_is_an_employer_not_a_group_chat():
 )
 def test_finds_people_after_guy_a_principal_and_a_barristers_title(text, name):
     assert people(text) == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "handles"),
+    [
+        (
+            "Our discord names are silly: grumpygoose, TacoTuesdayTom, sleepy_sheila and mine.",
+            ["grumpygoose", "TacoTuesdayTom", "sleepy_sheila"],
+        ),
+        (
+            "Discord names: pumpkinspicepaula (the boss), 0xDEADBEEF (the admin) and lowkeyLuis.",
+            ["pumpkinspicepaula", "0xDEADBEEF", "lowkeyLuis"],
+        ),
+        (
+            "Streamer coworker update: turns out rick_the_manager_77 WAS my manager.",
+            ["rick_the_manager_77"],
+        ),
+        ("She has a GC called #TL-cristina-updates where she posts.", ["#TL-cristina-updates"]),
+    ],
+)
+def test_finds_names_listed_after_a_colon_tags_near_account_words_and_channels_in_a_gc(
+    text, handles
+):
+    assert [f.text for f in find_pii(text) if f.kind == "handle"] == handles
+
+
+def test_file_names_listed_after_a_colon_are_not_usernames():
+    assert find_pii("The file names: final_report_v2.xlsx, notes_v3.md") == []

@@ -95,10 +95,13 @@ _CHANNEL = re.compile(
 # speaks of channels or the word is posted in or to ("spams #random", "in #general"); a lone
 # "#blessed" could be a hashtag.
 _CHANNEL_NAMED = re.compile(
-    r"(?<![\w&#/~])[#~](?P<name>(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]{3,31}(?:-[A-Za-z0-9]+)*)"
+    r"(?<![\w&#/~])[#~](?P<name>(?=[A-Za-z0-9-]*[A-Za-z])(?:[A-Za-z0-9]{3,31}|[A-Za-z0-9]{2}(?=-))"
+    r"(?:-[A-Za-z0-9]+)*)"
     r"(?![\w-])"
 )
-_CHANNEL_TALK = re.compile(r"\b(?:channels?|server|discord|slack|mattermost|teams)\b", re.I)
+_CHANNEL_TALK = re.compile(
+    r"\b(?:channels?|server|discord|slack|mattermost|teams|group\s+chat|gc)\b", re.I
+)
 _POSTED_IN = re.compile(r"\b(?:in|into|to|spams?|spamming|posted|posts?|posting)[ \t]+$", re.I)
 _DISCORD_TAG = re.compile(r"(?<![\w@#.])[A-Za-z0-9_.]{2,32}#(?:\d{4}|[A-Z]{2,5}\d?)(?!\w)")
 # "$TanyaK88": a Cash App name (a price is digits; a stock ticker is in capitals).

@@ -198,7 +198,12 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
             for m in _GAMER_TAG.finditer(text)
             if _gamer_tag(m.group())
             or _mentions_platform(text, max(0, m.start() - _BEFORE_TAG), m.start())
-        ]
+            or (
+                m.group().islower()  # not "ERROR_CODE_0x800" near a channel
+                and _ACCOUNT_WORDS.search(text, max(0, m.start() - _BEFORE_TAG), m.start())
+            )
+        ]  # and "Streamer coworker update: turns out rick_the_manager_77 was my manager"
+    found += _names_listed_after_colon(text)
     shaped = [*_AS_ACCOUNT.finditer(text)]
     shaped += (m for m in _ACCOUNT_NAMED.finditer(text) if _hyphenated_or_not(m["name"]))
     shaped += (m for m in _SET_OFF.finditer(text) if _set_off_after_account(text, m.start()))
@@ -362,6 +367,31 @@ _AS_ON_PLATFORM = re.compile(
     r"[ \t]+(?P<name>(?-i:[A-Z])[\w'’.-]*(?:[ \t]+(?-i:[A-Z])[\w'’.-]*){1,4})",
     re.IGNORECASE,
 )
+
+
+# "my team's discord names are so unprofessional lol: grumpygoose, TacoTuesdayTom,
+# sleepy_sheila": names listed after a colon, in a sentence about names or handles; each
+# may carry a note in brackets ("pumpkinspicepaula (the manager), 0xDEADBEEF (the sysadmin)").
+_NAMES_COLON = re.compile(
+    r"\b(?:user\s?names|names|handles|tags|gamer\s?tags|usernames)\b[^:.\n]{0,60}:[ \t]*", re.I
+)
+_LISTED_NAME = re.compile(
+    r"(?P<name>[A-Za-z0-9][A-Za-z0-9_.]{0,38}[A-Za-z0-9_])(?![\w-]|\.\w)"  # and "0xDEADBEEF"
+    r"(?:[ \t]*\([^)\n]{1,40}\))?(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)?"
+)
+
+
+def _names_listed_after_colon(text: str) -> list[Finding]:
+    found = []
+    for colon in _NAMES_COLON.finditer(text):
+        position = colon.end()
+        while (m := _LISTED_NAME.match(text, position)) and m.end() > position:
+            name = m["name"]
+            if not _could_be_username(name) or _host_or_file(name) or _file_like(name):
+                break  # not "The file names: final_report_v2.xlsx"
+            found.append(_finding(m))
+            position = m.end()
+    return found
 
 
 def _bracketed_accounts(text: str) -> list[Finding]:
