@@ -2732,3 +2732,15 @@ def test_finds_names_listed_after_a_colon_tags_near_account_words_and_channels_i
 
 def test_file_names_listed_after_a_colon_are_not_usernames():
     assert find_pii("The file names: final_report_v2.xlsx, notes_v3.md") == []
+
+
+def test_a_username_after_a_platforms_id_word_is_found():
+    text = "The recruiter who placed me (kakao id seoulteachjobs) left me on read."
+    assert [f.text for f in find_pii(text) if f.kind == "handle"] == ["seoulteachjobs"]
+
+
+@pytest.mark.parametrize(
+    "text", ["My coworker (M40s) keeps asking for my snap.", "We moved him from ED to the ward."]
+)
+def test_an_age_range_and_the_emergency_department_are_neither_handles_nor_employers(text):
+    assert find_pii(text) == []

@@ -32,7 +32,7 @@ _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 _LONGEST_USERNAME = 40
 _NOT_HANDLE_NAMES = NOT_HANDLES | STOP_WORDS  # "my username is the same", "… is Slack"
 _VERSION = re.compile(r"[vV]\d+(?:\.\d+)*[a-z]?")  # "v4.12.0", "v2" are versions
-_AGE_AND_SEX = re.compile(r"[MFmf]\d{2}|\d{2}[MFmf]")  # "My (F29) supervisor", "me (34M)"
+_AGE_AND_SEX = re.compile(r"[MFmf]\d{2}s?|\d{2}s?[MFmf]")  # "My (F29) boss", "me (34M)", "(M40s)"
 # Surnames written in inner capitals are names, not usernames: "McAllister", "DeShawn".
 _NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O)[A-Z][a-z]+$")
 
@@ -117,6 +117,8 @@ _POSSESSED_ACCOUNT = re.compile(
     rf"(?:(?:is|was)[ \t]+)?['‘\"“]?(?P<name>{_USERNAME}(?:-[a-z0-9]+)*)(?![\w@-])",
     re.IGNORECASE,
 )
+# "kakao id seoulteachjobs", "discord username quietfern": a platform's id word, then the name.
+_PLATFORM_ID = re.compile(rf"\b{_ON_PLATFORM}[ \t]+(?P<name>{_USERNAME})(?![\w@-])", re.IGNORECASE)
 # "the field_ops_bot account": a name in underscores or with digits before an account word.
 _ACCOUNT_AFTER_NAME = re.compile(r"[ \t](?:account|profile|handle)\b", re.IGNORECASE)
 _NAME_AT_END = re.compile(rf"(?<![\w.@#/-])(?P<name>{_USERNAME})$")
@@ -208,6 +210,7 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
     shaped += (m for m in _ACCOUNT_NAMED.finditer(text) if _hyphenated_or_not(m["name"]))
     shaped += (m for m in _SET_OFF.finditer(text) if _set_off_after_account(text, m.start()))
     shaped += _POSSESSED_ACCOUNT.finditer(text)
+    shaped += _PLATFORM_ID.finditer(text)
     for m in _ACCOUNT_AFTER_NAME.finditer(text):
         name = _NAME_AT_END.search(text, max(0, m.start() - _BEFORE_WORDS), m.start())
         if name and _strongly_shaped(name["name"]) and len(name["name"]) > _SHORTEST_BEFORE_ACCOUNT:
