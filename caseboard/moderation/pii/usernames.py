@@ -117,8 +117,11 @@ _POSSESSED_ACCOUNT = re.compile(
     rf"(?:(?:is|was)[ \t]+)?['‘\"“]?(?P<name>{_USERNAME}(?:-[a-z0-9]+)*)(?![\w@-])",
     re.IGNORECASE,
 )
-# "kakao id seoulteachjobs", "discord username quietfern": a platform's id word, then the name.
-_PLATFORM_ID = re.compile(rf"\b{_ON_PLATFORM}[ \t]+(?P<name>{_USERNAME})(?![\w@-])", re.IGNORECASE)
+# "kakao id seoulteachjobs", "discord username quietfern": after a platform's name, its id
+# word, then the name (matched from each platform word found, not tried at every position).
+_ID_AFTER_PLATFORM = re.compile(
+    rf"[ \t]+(?:user[ \t]?name|handle|tag|id)[ \t]+(?P<name>{_USERNAME})(?![\w@-])", re.IGNORECASE
+)
 # "the field_ops_bot account": a name in underscores or with digits before an account word.
 _ACCOUNT_AFTER_NAME = re.compile(r"[ \t](?:account|profile|handle)\b", re.IGNORECASE)
 _NAME_AT_END = re.compile(rf"(?<![\w.@#/-])(?P<name>{_USERNAME})$")
@@ -210,13 +213,13 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
     shaped += (m for m in _ACCOUNT_NAMED.finditer(text) if _hyphenated_or_not(m["name"]))
     shaped += (m for m in _SET_OFF.finditer(text) if _set_off_after_account(text, m.start()))
     shaped += _POSSESSED_ACCOUNT.finditer(text)
-    shaped += _PLATFORM_ID.finditer(text)
     for m in _ACCOUNT_AFTER_NAME.finditer(text):
         name = _NAME_AT_END.search(text, max(0, m.start() - _BEFORE_WORDS), m.start())
         if name and _strongly_shaped(name["name"]) and len(name["name"]) > _SHORTEST_BEFORE_ACCOUNT:
             shaped.append(name)  # "the field_ops_bot account"; not "the Q3 account review"
     for m in _platform_words(text):
         shaped.append(_NAME_AFTER_PLATFORM.match(text, m.end()))
+        shaped.append(_ID_AFTER_PLATFORM.match(text, m.end()))
         before = _NAME_BEFORE_PLATFORM.search(text, max(0, m.start() - _BEFORE_WORDS), m.start())
         if before and username_shaped(before["name"]):  # never "posted screenshots on facebook"
             found.append(_finding(before))
@@ -270,9 +273,7 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
             found.append(_finding(m))
     if "xX" in text:
         found += [_whole(m) for m in _XX_FRAME.finditer(text)]
-    found += _quoted_groups(text) + _bracketed_accounts(text)
-    found += [_finding(m) for m in _NAMED_GROUP.finditer(text)]
-    found += [_finding(m) for m in _AS_ON_PLATFORM.finditer(text)]
+    found += _groups_and_pages(text) + _bracketed_accounts(text)
     found += _listed_with(text, found + marked)
     if found or marked:
         found += _gamer_shaped(text)
@@ -318,7 +319,8 @@ def _listable(name: str) -> bool:
 
 # A group, chat or page named in quotes: 'The chat was called "picking nightmares"', 'a
 # Facebook page "GCR Nurses to UK"', 'Group is called "Team Lwazi Winners"'.
-_GROUP_NOUN = r"(?:group|chat|gc|page|channel|server|community|profile|account)"
+_GROUP_NOUNS = "group|chat|gc|page|channel|server|community|profile|account"
+_GROUP_NOUN = rf"(?:{_GROUP_NOUNS})"
 _QUOTED_GROUP = re.compile(
     rf"\b(?:{_GROUP_NOUN}(?:[ \t]+(?:on|in)[ \t]+\w+)?(?:['’]s)?"
     r"(?:[ \t]+(?:is|was)[ \t]+(?:called|named)|[ \t]+(?:called|named)"
@@ -343,15 +345,24 @@ _BRACKETED_ACCOUNT = re.compile(
 )
 
 
-def _quoted_groups(text: str) -> list[Finding]:
-    """Groups, chats and pages named in quotes after what they are: their names find the
-    people in them as surely as a handle does."""
-    if '"' not in text and "“" not in text:
-        return []
-    return [
-        Finding("handle", m.start("name"), m.end("name"), m.group("name"))
-        for m in _QUOTED_GROUP.finditer(text)
-    ]
+# Where a group, a chat or a platform is named: each of the patterns below is tried only
+# there, which costs far less than trying them at every position of a long text.
+_GROUP_OR_PLATFORM = re.compile(
+    rf"\b(?:{_GROUP_NOUNS}|facebook|fb|whatsapp|telegram|viber|discord|snapchat|groupme"
+    r"|signal|on)\b",
+    re.IGNORECASE,
+)
+
+
+def _groups_and_pages(text: str) -> list[Finding]:
+    """Groups, chats and pages named after what they are, in quotes or not, and pages posted
+    as on a platform: their names find the people in them as surely as a handle does."""
+    found = []
+    for word in _GROUP_OR_PLATFORM.finditer(text):
+        for pattern in (_QUOTED_GROUP, _NAMED_GROUP, _AS_ON_PLATFORM):
+            if m := pattern.match(text, word.start()):
+                found.append(Finding("handle", m.start("name"), m.end("name"), m.group("name")))
+    return found
 
 
 # 'a facebook group called Sunrise Westside Staff and', 'a group chat named PGH Batch 2024
