@@ -554,7 +554,7 @@ def test_redact_keeps_the_outer_earlier_of_overlapping_findings():
 def test_evaluation_targets_hold():
     from benchmarks.pii_eval import evaluate
 
-    result = evaluate()
+    result = evaluate(keys=())  # the main set decides; the others are scored by `make bench`
     assert result["snippets"] >= 60
     assert result["clean"]["words"] >= 3000
     assert result["passed"], result["checks"]
@@ -1600,10 +1600,10 @@ def test_ask_hr_at_a_sentences_start_is_not_an_employer():
 def test_the_evaluation_prints_retired_blind_sets_only_when_asked(capsys):
     from benchmarks.pii_eval import main
 
-    main(show_retired=False)
+    main(show_retired=False, keys=("blind6", "blind7"))
     printed = capsys.readouterr().out
     assert "Blind set 7" in printed
-    assert not any(f"Blind set {n}" in printed for n in (4, 5, 6))
+    assert "Blind set 6" not in printed
 
 
 @pytest.mark.parametrize(
