@@ -568,6 +568,10 @@ def employers(text):
     return [f.text for f in find_pii(text) if f.kind == "organization"]
 
 
+def handles(text):
+    return [f.text for f in find_pii(text) if f.kind == "handle"]
+
+
 def phones(text):
     return [f.text for f in find_pii(text) if f.kind == "phone"]
 
@@ -2675,7 +2679,7 @@ def test_a_host_one_applies_or_posts_at_is_a_link_not_an_employer(text):
         ("He posts stories about us as PrinterWhisperer. I recognised one.", "PrinterWhisperer"),
         (
             "TL keeps sending memes in our group chat (TEAM J SQUAD 💯) during calls.",
-            "TEAM J SQUAD",
+            "TEAM J SQUAD 💯",
         ),
         (
             "She posted in a local group (Bridezillas of Essex) that I ruined it.",
@@ -2744,3 +2748,78 @@ def test_a_username_after_a_platforms_id_word_is_found():
 )
 def test_an_age_range_and_the_emergency_department_are_neither_handles_nor_employers(text):
     assert find_pii(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "groups"),
+    [
+        (
+            "my supervisor added me to a whatsapp called Greggs Early Birds lol",
+            ["Greggs Early Birds"],
+        ),
+        (
+            "The rota WhatsApp is Rosewood Nights Team and she posted it there!",
+            ["Rosewood Nights Team"],
+        ),
+        ("Our warehouse has a Teams chat XPO Rugby B-shift and the manager", ["XPO Rugby B-shift"]),
+        ("he called me a narc in the group chat SkyBar Crew 🍸. AITW?", ["SkyBar Crew 🍸"]),
+        ('Craig made a group chat "Craig\'s Angels" with only the women', ["Craig's Angels"]),
+        ('our zalo group "To 7 Ca Dem" has a rule nobody can leave', ["To 7 Ca Dem"]),
+        (
+            'there are 3 groups: "SNH Nurses Official", "SNH Night Shift Gist" and "Ward 4 Prayer '
+            'Warriors". Our matron posts in all',
+            ["SNH Nurses Official", "SNH Night Shift Gist", "Ward 4 Prayer Warriors"],
+        ),
+        (
+            "I posted on the Queenstown Hospo Workers Facebook group that",
+            ["Queenstown Hospo Workers"],
+        ),
+        ("i told the whole team in the AP Squad chat. aita", ["AP Squad"]),
+        ("aoife posted a pic of my handwriting in the Billing Gals 💅 chat", ["Billing Gals 💅"]),
+        (
+            'he added my number to some "Praca Dodatkowa Poznań" telegram group',
+            ["Praca Dodatkowa Poznań"],
+        ),
+        ("wants everyone on a discord server (BAH Ops Lounge) for questions", ["BAH Ops Lounge"]),
+        ("Students are furious on the course Discord (COMP 250 W25) and", ["COMP 250 W25"]),
+        (
+            "I took a picture and posted in our drivers' discord grubhub-bay-area. The",
+            ["grubhub-bay-area"],
+        ),
+        (
+            'The group\'s called "Acocks Green Depot Drivers". Is it fair',
+            ["Acocks Green Depot Drivers"],
+        ),
+        ("someone in our warehouse GC (called DC7 Night Crew) is leaking", ["DC7 Night Crew"]),
+        ("she posted in a local group (Bridezillas of Essex) saying I", ["Bridezillas of Essex"]),
+        ('Later I saw a profile called "Jenna Estimates" with his dog', ["Jenna Estimates"]),
+    ],
+)
+def test_finds_groups_chats_and_servers_named_before_or_after_the_word_for_them(text, groups):
+    assert handles(text) == groups
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'she wrote in the chat "Can someone cover Friday?" and logged off',
+        'He wrote in the group "Thaís is too good to answer us". I left.',
+        "we take orders on WhatsApp Business now",
+        "the Aditya Birla group is huge in Pune",
+        "I do social for a restaurant group (Hospitality Holdings NW). Our GM",
+        'the firm\'s server was "acting up" that afternoon',
+        'I got a message on Slack: "sentimos sua falta 😉". Is it paranoid',
+        'I was handed a twelve-page "Updated Terms of Employment" to sign',
+        "The Northwind Logistics account is a nightmare this quarter",
+        "he messaged on whatsapp (0300 4521776) asking for the price",
+        "both teams Alpha Crew and Beta Crew missed the deadline",
+    ],
+)
+def test_finds_no_group_in_speech_numbers_companies_or_documents(text):
+    assert handles(text) == []
+
+
+def test_a_person_named_after_the_group_chat_stays_a_person():
+    assert [(f.kind, f.text) for f in find_pii("in the group chat Dave Smith said no")] == [
+        ("person", "Dave Smith")
+    ]

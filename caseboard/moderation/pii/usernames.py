@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 from .dictionary import made_up
 from .findings import Finding
+from .groups import find_groups
 from .wordlists import CODE_NOUNS, HANDLE_PLATFORMS, NOT_HANDLES, STOP_WORDS, TLDS, WEAK_TLDS
 
 # A word shaped like a username, not like a word: letters with digits ("RustySpoon77",
@@ -273,12 +274,12 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
             found.append(_finding(m))
     if "xX" in text:
         found += [_whole(m) for m in _XX_FRAME.finditer(text)]
-    found += _groups_and_pages(text) + _bracketed_accounts(text)
+    found += [_finding(m) for m in _AS_ON_PLATFORM.finditer(text)] + _bracketed_accounts(text)
     found += _listed_with(text, found + marked)
     if found or marked:
         found += _gamer_shaped(text)
     bare = [Finding("handle", f.start + 1, f.end, f.text[1:]) for f in marked if f.text[:1] == "@"]
-    return found + _other_mentions(text, found + bare)
+    return found + _other_mentions(text, found + bare) + find_groups(text)
 
 
 # "as xoxo_jennyy then jennyy.backup then jennyyy3": names listed with a username.
@@ -317,60 +318,14 @@ def _listable(name: str) -> bool:
     return shaped and all(len(part) > 1 for part in _PART.split(name))
 
 
-# A group, chat or page named in quotes: 'The chat was called "picking nightmares"', 'a
-# Facebook page "GCR Nurses to UK"', 'Group is called "Team Lwazi Winners"'.
-_GROUP_NOUNS = "group|chat|gc|page|channel|server|community|profile|account"
-_GROUP_NOUN = rf"(?:{_GROUP_NOUNS})"
-_QUOTED_GROUP = re.compile(
-    rf"\b(?:{_GROUP_NOUN}(?:[ \t]+(?:on|in)[ \t]+\w+)?(?:['’]s)?"
-    r"(?:[ \t]+(?:is|was)[ \t]+(?:called|named)|[ \t]+(?:called|named)"
-    r"|[ \t]+(?:is|was)(?=[ \t]+.(?-i:[A-Z])))"  # a name, not 'the server was "acting up"'
-    rf"|(?:facebook|fb|whatsapp|telegram|viber|discord|snapchat|groupme|signal)[ \t]+{_GROUP_NOUN}"
-    r"(?:[ \t]+na)?"
-    r"(?=[ \t]+\(?.(?-i:[A-Z])))"  # a name, not a purpose: 'a Discord server "for fun"'
-    r"[ \t]+\(?[\"“](?P<name>[^\"”\n]{2,40}?)[\"”]",  # and 'a Snapchat group ("Crew 2.0")'
-    re.IGNORECASE,
-)
-
-
 # A name of several words in brackets right after an account or a platform: "his Xbox
 # gamertag (DadBod Destroyer)", "the company Facebook (Prairie Steel Fabricators)"; not
 # "my manager's name (Lars Eriksson)", a person's.
 _BRACKETED_ACCOUNT = re.compile(
     r"\b(?:gamer\s?tag|profile|page|handle|username|facebook|instagram|linkedin|tiktok"
-    r"|youtube|twitter|(?:my|his|her|their|your)[ \t]+account|chat"
-    r"|(?:facebook|fb|whatsapp|telegram|local)[ \t]+group)[ \t]+\("  # not "a restaurant group (X)"
+    r"|youtube|twitter|(?:my|his|her|their|your)[ \t]+account)[ \t]+\("
     r"(?P<name>[A-Z][A-Za-z'’-]*(?:[ \t](?:[A-Z][A-Za-z'’-]*|\d{1,4}|of|the|and)){1,4})"
-    r"(?:[ \t]*[^\w\s)]{1,3})?\)"  # and "our group chat (TEAM J SQUAD 💯)"
-)
-
-
-# Where a group, a chat or a platform is named: each of the patterns below is tried only
-# there, which costs far less than trying them at every position of a long text.
-_GROUP_OR_PLATFORM = re.compile(
-    rf"\b(?:{_GROUP_NOUNS}|facebook|fb|whatsapp|telegram|viber|discord|snapchat|groupme"
-    r"|signal|on)\b",
-    re.IGNORECASE,
-)
-
-
-def _groups_and_pages(text: str) -> list[Finding]:
-    """Groups, chats and pages named after what they are, in quotes or not, and pages posted
-    as on a platform: their names find the people in them as surely as a handle does."""
-    found = []
-    for word in _GROUP_OR_PLATFORM.finditer(text):
-        for pattern in (_QUOTED_GROUP, _NAMED_GROUP, _AS_ON_PLATFORM):
-            if m := pattern.match(text, word.start()):
-                found.append(Finding("handle", m.start("name"), m.end("name"), m.group("name")))
-    return found
-
-
-# 'a facebook group called Sunrise Westside Staff and', 'a group chat named PGH Batch 2024
-# Ward 3 with': a group named without quotes, in capitalized words or numbers.
-_NAMED_GROUP = re.compile(
-    rf"\b{_GROUP_NOUN}(?:[ \t]+(?:on|in)[ \t]+\w+)?[ \t]+\(?(?:called|named)[ \t]+"
-    r"(?P<name>(?-i:[A-Z0-9])[\w'’&-]*(?:[ \t]+(?-i:[A-Z0-9])[\w'’&-]*){1,5})",
-    re.IGNORECASE,
+    r"(?:[ \t]*[^\w\s)]{1,3})?\)"  # and "her TikTok (Glow Up Gina 💅)"
 )
 
 

@@ -1,0 +1,288 @@
+"""Names of groups, chats, servers and pages, told by the word for what they are.
+
+A group's name finds the people in it as surely as a handle does ("Lidl Castlebar Night
+Fill" is one store's night shift), so it is found as a handle. Each word for a group (an app,
+"WhatsApp", or a noun, "group chat", "server", or both) is found first, then the name:
+- after it: 'our group chat "Craig's Angels"', "a WhatsApp called Greggs Early Birds", "the
+  rota WhatsApp is Rosewood Nights Team", "a discord server (BAH Ops Lounge)", "a Teams chat
+  XPO Rugby B-shift", 'there are 3 groups: "SNH Nurses Official", "SNH Night Shift Gist"';
+- or before it: "the Queenstown Hospo Workers Facebook group", "in the AP Squad chat",
+  '"Praca Dodatkowa Poznań" telegram group'.
+A name without quotes is a run of capitalized words or numbers (an emoji may end it); a name
+in quotes is anything short that does not read as something said ('said in the chat "Can
+someone cover Friday?"'). An app's name alone ("on WhatsApp Business") names no group.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dictionary import made_up
+from .findings import Finding
+from .wordlists import ARTICLES, CHAT_APPS, FIRST_NAMES, GROUP_NOUNS, STOP_WORDS, alternation
+
+_NOUN = rf"(?i:{alternation(GROUP_NOUNS)})s?"
+_HEAD = re.compile(
+    rf"(?<![\w-])(?:(?P<app>(?i:{alternation(CHAT_APPS)}))(?:[ \t]+(?P<app_noun>{_NOUN}))?"
+    rf"|(?:open[ \t]+)?(?P<noun>{_NOUN}))(?:[ \t]+chat)?(?![\w-])"
+)
+# What may come between the word for a group and its name: "called", "is", "name", ":".
+_CUE = re.compile(
+    r"(?:(?:['’]s|[ \t]+(?:is|was))(?:[ \t]+(?P<called>called|named))?"
+    r"|[ \t]+\(?(?P<named>called|named)|[ \t]+na"
+    r"|[ \t]+name(?:[ \t]+is)?|[ \t]*(?P<colon>:))?[ \t]+(?:\([ \t]*)?",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"[\"“](?P<name>[^\"“”\n]{2,50})[\"”]")
+_NEXT_QUOTED = re.compile(r"[ \t]*(?:,|and|or|&)[ \t]*[\"“](?P<name>[^\"“”\n]{2,50})[\"”]")
+_QUOTED_BEFORE = re.compile(r"[\"“](?P<name>[^\"“”\n]{2,50})[\"”][ \t]+$")
+_BRACKETED = re.compile(r"(?P<name>[^()\n]{2,60})\)")
+_TOKEN = re.compile(r"\S+")
+# Inside a name: "Overheard at Tesco Bury", "Form 3 Parents & Teachers", "ONA Members – Region 3".
+_JOINING_WORDS = frozenset({"of", "the", "at", "&", "de", "da", "do", "du", "del", "la", "le"})
+_JOINING_WORDS |= frozenset({"des", "van", "von", "x", "–", "-", "y", "e", "à", "às", "du"})
+# How something said in a chat begins: 'she wrote in the chat "Who took my lunch"'.
+_SAID_OPENINGS = frozenset(
+    {"i", "i'm", "we", "you", "he", "she", "they", "it", "it's", "please", "can", "could"}
+    | {"who", "what", "why", "how", "when", "hey", "hi", "hello", "thanks", "thank", "sorry"}
+    | {"ok", "okay", "lol", "guys", "everyone", "yes", "no", "just", "don't", "do", "is"}
+    | {"are", "this", "that", "let's", "good", "great", "well", "so", "oh", "omg", "pls"}
+)
+# Words of a sentence, not of a name: 'in the group "Thaís is too good to answer us"'.
+_SAID_WORDS = frozenset({"is", "are", "was", "were", "you", "me", "my", "we", "i", "will"})
+_SAID_WORDS |= frozenset({"can't", "don't", "have", "has", "not", "please", "your", "be", "it"})
+_LONGEST_NAME = 7  # words; a longer run is a sentence, not a name
+_TRAILING = ",.;:!?)"
+
+
+# Apps whose names are also ordinary words count only when capitalized: "a Teams chat", "our
+# LINE group"; never "both teams", "the line".
+_APPS_THAT_ARE_WORDS = frozenset({"teams", "line", "signal", "messenger"})
+
+
+def find_groups(text: str) -> list[Finding]:
+    """Names of groups, chats, servers and pages (see the module docstring)."""
+    found = []
+    for head in _HEAD.finditer(text):
+        if head["app"] and head["app"] in _APPS_THAT_ARE_WORDS and not _with_noun(head):
+            continue  # "both teams"; but "a teams chat", "the signal group"
+        found += _names_after(text, head)
+        if _names_a_circle(head):
+            found += _name_before(text, head)
+    return found
+
+
+# Before a name, "group" or "page" alone may be a company's: "the Aditya Birla group".
+# "a profile called Jenna Estimates": an account is named only after "called" or "named".
+_ACCOUNT_NOUNS = frozenset({"profile", "profiles", "account", "accounts"})
+# "a local group (Bridezillas of Essex)", "a private group Xyz": a circle, not a company.
+_CIRCLE_WORD_BEFORE = re.compile(r"\b(?:local|private|closed|secret|staff)[ \t]+$", re.I)
+_BARE_NOUNS_OF_COMPANIES = frozenset({"group", "groups", "page", "pages", "community", "channel"})
+
+
+def _with_noun(head: re.Match) -> bool:
+    return bool(head["app_noun"]) or head.group().lower().endswith("chat")
+
+
+def _names_a_circle(head: re.Match) -> bool:
+    """Whether the words for a group, after a name, say it is a group of people: "chat",
+    "server", "Facebook group"; not an app alone ("the A&M Juniors WhatsApp" may be an
+    employer's) or "group" alone ("the Aditya Birla group")."""
+    if head["app"]:
+        return _with_noun(head)
+    noun = head.group().lower()
+    return noun not in _BARE_NOUNS_OF_COMPANIES | _ACCOUNT_NOUNS and head.group().islower()
+
+
+def _names_after(text: str, head: re.Match) -> list[Finding]:
+    cue = _CUE.match(text, head.end())
+    if not cue:
+        return []
+    # "called" names whatever follows; "is" only a name with a capital ('the server was
+    # "acting up"'); after a colon, a name needs what it needs without a cue.
+    called = bool(cue["called"] or cue["named"])
+    noun = head["noun"] or ""
+    if noun and (noun[0].isupper() and noun != "GC" or noun.lower() in _ACCOUNT_NOUNS):
+        if not cue.group().strip(" \t(:"):
+            return []  # "Google Chat", "the Team Page"; but "Group is called …"
+        if noun.lower() in _ACCOUNT_NOUNS and not called:
+            return []  # "a profile called Jenna Estimates"; not "my account is locked"
+    cued = bool(cue.group().strip(" \t(:"))
+    position = cue.end()
+    bracketed = "(" in cue.group()
+    if (
+        head.group().lower() in _BARE_NOUNS_OF_COMPANIES
+        and not called
+        and text[position : position + 1] not in '"“'
+        and not _CIRCLE_WORD_BEFORE.search(text, max(0, head.start() - 12), head.start())
+    ):
+        return []  # "a restaurant group (Hospitality Holdings NW)" is a company
+    if quoted := _QUOTED.match(text, position):
+        if cue["colon"] and not _capitalized(quoted["name"]):
+            return []  # 'a message on Slack: "sentimos sua falta 😉"' is something said
+        strong = called or (cued and _capitalized(quoted["name"]))
+        found = []
+        while quoted and _quoted_name(quoted["name"], strong):
+            found.append(_finding(quoted))
+            quoted = _NEXT_QUOTED.match(text, quoted.end())
+        return found
+    if bracketed:
+        inside = _BRACKETED.match(text, position)
+        if inside and _bracketed_name(inside["name"]):
+            return [_finding(inside)]
+        return []
+    if not cued and head["app"] and not head["app_noun"] and not _determined(text, head.start()):
+        return []  # "on WhatsApp Business", "via Slack Connect"
+    return _bare_name(text, position, cued)
+
+
+def _name_before(text: str, head: re.Match) -> list[Finding]:
+    window = text[max(0, head.start() - 80) : head.start()].rsplit("\n", 1)[-1]
+    offset = head.start() - len(window)
+    if quoted := _QUOTED_BEFORE.search(window):
+        if _quoted_name(quoted["name"], cued=False):
+            return [
+                Finding(
+                    "handle",
+                    offset + quoted.start("name"),
+                    offset + quoted.end("name"),
+                    quoted["name"],
+                )
+            ]
+        return []
+    tokens = list(_TOKEN.finditer(window))
+    name: list[re.Match] = []
+    for token in reversed(tokens):
+        word = token.group()
+        if word.lower() in ARTICLES or word.endswith(("'s", "’s", "s'")):
+            break
+        if word[-1] in _TRAILING or not (
+            _capitalized(word) or word.lower() in _JOINING_WORDS or (name == [] and _symbol(word))
+        ):
+            return []  # no determiner before the name: "Workers at Queenstown Hospo chat"
+        name.insert(0, token)
+    else:
+        return []
+    while name and name[0].group().lower() in _JOINING_WORDS:
+        name.pop(0)
+    if not _name_words_ok([t.group() for t in name]):
+        return []
+    start, end = offset + name[0].start(), offset + name[-1].end()
+    return [Finding("handle", start, end, text[start:end])]
+
+
+def _bare_name(text: str, position: int, cued: bool) -> list[Finding]:
+    """The capitalized words (or numbers, or a closing emoji) that start at `position`, or
+    one lowercase name joined by "-" ("our drivers' discord grubhub-bay-area")."""
+    name: list[tuple[int, str]] = []
+    line_end = text.find("\n", position)
+    end_of_window = min(len(text) if line_end < 0 else line_end, position + 100)
+    for token in _TOKEN.finditer(text, position, end_of_window):
+        word = token.group().rstrip(_TRAILING)
+        if not name and _lowercase_joined(word):
+            return [Finding("handle", token.start(), token.start() + len(word), word)]
+        fits = _capitalized(word) or (name and (word.lower() in _JOINING_WORDS or _symbol(word)))
+        if not word or not fits or len(name) == _LONGEST_NAME:
+            break
+        name.append((token.start(), word))
+        if word != token.group():
+            break  # "Reply All Anonymous, as a joke" ends at "Anonymous"
+    while name and name[-1][1].lower() in _JOINING_WORDS:
+        name.pop()
+    words = [word for _, word in name]
+    if not (_name_words_ok(words) or (len(words) == 1 and _shaped(words[0]))):
+        return []
+    if not cued and len(words) == 2 and words[0] in _FIRST_NAMES_CAPITALIZED:
+        return []  # "in the group chat Dave Smith said": a person
+    start, end = name[0][0], name[-1][0] + len(name[-1][1])
+    return [Finding("handle", start, end, text[start:end])]
+
+
+_FIRST_NAMES_CAPITALIZED = frozenset(name.capitalize() for name in FIRST_NAMES)
+
+
+def _quoted_name(name: str, cued: bool) -> bool:
+    """A short name in quotes, not something said: '"Craig's Angels"', not '"Can someone
+    cover Friday?"'. Without a cue ("called", "is") it needs a capital, a number or a script
+    without case, and two words unless shaped."""
+    words = name.split()
+    if not words or len(words) > _LONGEST_NAME or name.rstrip()[-1] in ".?!,":
+        return False
+    if words[0].lower() in _SAID_OPENINGS:
+        return False
+    if cued:
+        return True
+    if any(w.lower().strip(",.!?") in _SAID_WORDS for w in words[1:]):
+        return False  # 'He wrote in the group "Thaís is too good to answer us"'
+
+    if len(words) == 1:
+        return _shaped(name) or _lowercase_joined(name)
+    return _capitalized(words[0]) or any(c.isdigit() for c in name) or any(map(_symbol, words))
+
+
+def _bracketed_name(name: str) -> bool:
+    """A name in brackets after a group's word: "(BAH Ops Lounge)", "(hks-mpp-2026)"; not a
+    description: "(F1 fan server, like 30k people)"."""
+    name = name.strip().strip('"“”')
+    words = name.split()
+    if not words or "," in name or len(words) > _LONGEST_NAME:
+        return False
+    if len(words) == 1:
+        return _shaped(name) or _lowercase_joined(name)
+    return any(c.isalpha() for c in name) and all(
+        _capitalized(w) or w.lower() in _JOINING_WORDS or _symbol(w) for w in words
+    )
+
+
+def _name_words_ok(words: list[str]) -> bool:
+    """Two words or more, not all of them ordinary capitalized words ("Night Shift") or apps,
+    unless a number or an emoji makes them a name ("Finance Team 🍕")."""
+    letters = [w for w in words if any(c.isalpha() for c in w)]
+    if not letters or len(words) < 2:
+        return False
+    if any(any(c.isdigit() for c in w) or _symbol(w) for w in words):
+        return True
+    ordinary = STOP_WORDS | CHAT_APPS | GROUP_NOUNS | _JOINING_WORDS
+    return not all(w.lower().strip("'’") in ordinary for w in letters)
+
+
+def _capitalized(word: str) -> bool:
+    """Starts with a capital or a digit, or is in a script without case ("판교")."""
+    first = word.lstrip("\"'“‘(")[:1]
+    return bool(first) and (
+        first.isupper() or first.isdigit() or (first.isalpha() and not first.islower())
+    )
+
+
+def _symbol(word: str) -> bool:
+    """An emoji or a sign: "🍕", "💯"."""
+    return bool(word) and len(word) <= 3 and not any(c.isalnum() for c in word)
+
+
+def _shaped(word: str) -> bool:
+    """One word that is a name by its shape: "SkyBar", "W25", "2B"; never a number alone."""
+    has_letter = any(c.isalpha() for c in word)
+    return has_letter and (any(c.isdigit() for c in word) or bool(re.search(r"[a-z][A-Z]", word)))
+
+
+def _lowercase_joined(word: str) -> bool:
+    """Lowercase parts joined by "-" or "_", one of them made up or a number:
+    "grubhub-bay-area", "hks-mpp-2026"; never "re-opened" or "follow-up"."""
+    parts = re.split(r"[-_]", word)
+    return (
+        len(parts) >= 2
+        and any(c.isalpha() for c in word)
+        and all(p.isalnum() for p in parts)
+        and any(p.isdigit() or made_up(p) for p in parts)
+    )
+
+
+def _determined(text: str, start: int) -> bool:
+    """Whether a determiner or a possessive is among the three words before `start`:
+    "our team whatsapp", "the rota WhatsApp", "my drivers' discord"."""
+    words = text[max(0, start - 40) : start].split()[-3:]
+    return any(w.lower() in ARTICLES or w.endswith(("'s", "’s", "s'")) for w in words)
+
+
+def _finding(m: re.Match) -> Finding:
+    return Finding("handle", m.start("name"), m.end("name"), m["name"])
