@@ -2823,3 +2823,21 @@ def test_a_person_named_after_the_group_chat_stays_a_person():
     assert [(f.kind, f.text) for f in find_pii("in the group chat Dave Smith said no")] == [
         ("person", "Dave Smith")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I escalated to the Privacy Office on Monday morning.",
+        "Now the PTA says I'm not supportive. AITA?",
+        "I work in a call centre in Johannesburg on the Retention team.",
+        "I'm a Medical Secretary for the Orthopaedics department. One of the Registrars asked me",
+        "Our Treasurer asked to be paid for his time.",
+        "The Assistant Superintendent asked me to adjust attendance.",
+        "a collection for a party for the Headmaster's retirement",
+        "our Nurse Unit Manager wants every RN to pick up one extra shift",
+        "We have a KPI for DSO under 45 days and the AGM is next week.",
+    ],
+)
+def test_finds_no_one_in_offices_roles_and_shorthand_written_with_capitals(text):
+    assert find_pii(text) == []

@@ -486,6 +486,8 @@ def runs_before_unit_nouns(scan: Scan) -> set[int]:
             continue
         if tokens[first].lower in EMPLOYER_CUE_WORDS:
             continue  # "the Client Representative": a role, not "Client" the employer
+        if t.cap and tokens[first].lower in JOB_WORDS:
+            continue  # "our Nurse Unit Manager": a job's title, not an employer's unit
         if people and (t.cap or between > 1 or _nationalities(tokens[first])):
             continue  # "the Structural Engineer", "an Iranian-Canadian software engineer"
         before = scan.word_before(first)
