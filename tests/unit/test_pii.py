@@ -2841,3 +2841,30 @@ def test_a_person_named_after_the_group_chat_stays_a_person():
 )
 def test_finds_no_one_in_offices_roles_and_shorthand_written_with_capitals(text):
     assert find_pii(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "employer"),
+    [
+        (
+            'I run a tiny tutoring place, "Bijles Bureau Noord", in Amsterdam.',
+            "Bijles Bureau Noord",
+        ),
+        ('Waiter in a trattoria in Rome ("Trattoria da Gigi"). The owner', "Trattoria da Gigi"),
+        ('Our restaurant ("Sabores de Minas", in Belo Horizonte) got a review', "Sabores de Minas"),
+        (
+            "I teach at a club in Lisbon (Clube Naval de Lisboa) and a parent",
+            "Clube Naval de Lisboa",
+        ),
+        ("the client (a big fruit exporter, Frutas Huelva) is angry", "Frutas Huelva"),
+        ("lmao gary just replied all. we're all at axa. and then", "axa"),
+    ],
+)
+def test_finds_businesses_named_in_quotes_brackets_or_short_lowercase_after_a_workplace(
+    text, employer
+):
+    assert employers(text) == [employer]
+
+
+def test_a_short_lowercase_word_after_at_that_is_no_name_is_no_employer():
+    assert employers("see you at ing, idk, at eod") == []

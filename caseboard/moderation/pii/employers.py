@@ -34,6 +34,7 @@ from .names import HONORIFIC_ENDINGS
 from .scan import RUN_WORDS, Scan
 from .text import Token, squash
 from .wordlists import (
+    APPOSITIVE_EMPLOYER_NOUNS,
     CHAIN_EMPLOYERS,
     COMPANY_SUFFIXES,
     EMPLOYER_CUE_PHRASES,
@@ -185,6 +186,8 @@ def _saint_alone(scan: Scan, saint_at: int, name_at: int) -> bool:
 _NAME_GAPS = frozenset({" ", "\u00a0", " & ", "&", ".", ". "})  # "M&S", "E.ON", "J.P. Morgan"
 _CONNECTORS = frozenset({"of", "the", "and", "für", "de", "du", "des", "del", "di"})
 _LOWERCASE_NAME_LETTERS = 5  # "wipro pays more" in casual text; never "ing" or "ups"
+# Short lowercase words after "at" that a dictionary lacks but that are no employer's name.
+_SHORT_WORDS_NOT_NAMES = frozenset({"ing", "ur", "ya", "idk", "tbh", "atm", "eod", "wfh"})
 
 
 def well_known_employers(scan: Scan) -> None:
@@ -275,9 +278,12 @@ def _lowercase_employer(scan: Scan, index: int) -> bool:
     """Whether a listed employer written in lowercase is one: in lowercase text, or after
     an employer cue ("FOH at nandos"); never a short name ("ing", "ups")."""
     t = scan.tokens[index]
-    if not t.word.islower() or len(t.word) < _LOWERCASE_NAME_LETTERS:
+    if not t.word.islower():
         return False
-    return scan.casual() or scan.word_before(index) in EMPLOYER_CUE_WORDS
+    cued = scan.word_before(index) in EMPLOYER_CUE_WORDS
+    if len(t.word) < _LOWERCASE_NAME_LETTERS:  # "at axa", "a temp at the dwp"; not "ing"
+        return cued and not ordinary_word(t.word) and t.word not in _SHORT_WORDS_NOT_NAMES
+    return scan.casual() or cued
 
 
 def _spells(scan: Scan, index: int, name: tuple[str, ...]) -> bool:
@@ -545,9 +551,9 @@ _PARENTHESIZED_AFTER = EMPLOYER_NOUNS | {
 _NAMED_AFTER_COMMA = re.compile(
     r"\b(?P<noun>[a-z]+)"
     r"(?:[ \t]+(?:in|from|near|out[ \t]+of)[ \t]+[\w'-]+(?:[ \t][A-Z][\w'-]*)?)?"
-    r"(?:,|[ \t]+[—–-])[ \t]+(?:the[ \t]+)?$"
+    r"(?:,|[ \t]+[—–-])[ \t]+(?:the[ \t]+)?[\"“]?$"
 )
-_SET_OFF = (", ", ", the ", " — ", " – ", " - ")
+_SET_OFF = (", ", ", the ", " — ", " – ", " - ", ', "', ", “")  # 'a tiny place, "Bijles Noord"'
 _APPOSITIVE_ORG_NOUNS = _PARENTHESIZED_AFTER | {
     "place",
     "outfit",
@@ -592,16 +598,27 @@ def named_after_comma(scan: Scan) -> None:
 def _capitalized_run_end(scan: Scan, index: int) -> int:
     """The last of the capitalized words joined from `index`, whatever they are: a name set
     off by commas is whole ("Desert Sun Electric", "Colegio San Ignacio El Bosque")."""
-    last = index
-    while (
-        last - index < RUN_WORDS
-        and last + 1 < len(scan.tokens)
-        and scan.org_joined(last, last + 1)
-        and scan.tokens[last + 1].word[:1].isupper()
-        and scan.free(last + 1)
-    ):
-        last += 1
+    tokens, last = scan.tokens, index
+    while last - index < RUN_WORDS and last + 1 < len(tokens) and scan.free(last + 1):
+        nxt = last + 1
+        if (  # "Sabores de Minas", "Trattoria da Gigi"
+            tokens[nxt].lower in _NAME_CONNECTORS
+            and nxt + 1 < len(tokens)
+            and scan.org_joined(last, nxt)
+            and scan.org_joined(nxt, nxt + 1)
+            and tokens[nxt + 1].word[:1].isupper()
+        ):
+            last = nxt + 1
+        elif scan.org_joined(last, nxt) and tokens[nxt].word[:1].isupper():
+            last = nxt
+        else:
+            break
     return last
+
+
+# Small words inside a name of several capitalized words.
+_NAME_CONNECTORS = frozenset({"de", "da", "do", "dos", "das", "du", "del", "di", "van", "von"})
+_NAME_CONNECTORS |= frozenset({"u", "y", "e", "of", "and", "&"})
 
 
 # Words for a workplace a few words before a name in parentheses: "a grocery chain
@@ -621,8 +638,19 @@ _WORKPLACE_BEFORE_PARENTHESES = (
         "escritório",
         "station",
         "resort",
+        "trattoria",
+        "pastelaria",
+        "chiringuito",
+        "pizzeria",
+        "taqueria",
+        "brasserie",
+        "bistro",
+        "pub",
+        "club",
+        "clinic",
     }
 )
+_OPENING = (" (", ' ("', " (“")  # '(Loblaw)', '("Trattoria da Gigi")'
 _PARENTHESES_WINDOW_WORDS = 6  # "at a big escritório in Rio (Pinheiro Neto, Rio office)"
 
 
@@ -634,7 +662,7 @@ def parenthesized_employers(scan: Scan) -> None:
     tokens = scan.tokens
     for index in range(1, len(tokens)):
         t = tokens[index]
-        if scan.text[tokens[index - 1].stop : t.start] != " (" or t.lower in TITLES:
+        if scan.text[tokens[index - 1].stop : t.start] not in _OPENING or t.lower in TITLES:
             continue  # most words: checked first, as the rest costs more
         if not ((t.cap or employer_acronym(t)) and scan.free(index)):
             continue
@@ -655,7 +683,7 @@ def parenthesized_employers(scan: Scan) -> None:
             tokens[i].lower in JOB_WORDS for i in range(index, last + 1)
         ):
             continue  # "my uni lab (Kyoto)": a place; "at my level (Senior Analyst)": a job
-        closing = scan.text[tokens[last].stop : tokens[last].stop + 2]
+        closing = scan.text[tokens[last].stop : tokens[last].stop + 3].lstrip('"”')
         if closing[:1] in (")", ",") or (
             right_after and closing[:1] == " " and closing[1:].islower()
         ):
@@ -665,8 +693,11 @@ def parenthesized_employers(scan: Scan) -> None:
 # "(a hotel, Eko Grand Suites)", "(small one, Cobaltline)": inside parentheses, a word for
 # an organization, then its name set off by a comma.
 _NOUN_THEN_NAME_IN_PARENTHESES = re.compile(
-    r"\((?:(?:a|an|the|our|my|small|big|tiny|local|family)[ \t]+){0,2}(?P<noun>[a-z]+),[ \t]+$"
+    r"\((?:(?:a|an|the|our|my)[ \t]+)?(?:[a-z]+[ \t]+){0,2}(?P<noun>[a-z]+),[ \t]+$"
 )
+
+
+_NOUNS_NAMED_IN_PARENTHESES = _APPOSITIVE_ORG_NOUNS | APPOSITIVE_EMPLOYER_NOUNS | {"one"}
 
 
 def named_inside_parentheses(scan: Scan) -> None:
@@ -680,7 +711,7 @@ def named_inside_parentheses(scan: Scan) -> None:
         if not scan.free(index) or t.lower in TITLES:
             continue
         m = _NOUN_THEN_NAME_IN_PARENTHESES.search(scan.text, max(0, t.start - 40), t.start)
-        if not m or not (m["noun"] in _APPOSITIVE_ORG_NOUNS or m["noun"] in ("one", "company")):
+        if not m or m["noun"] not in _NOUNS_NAMED_IN_PARENTHESES:
             continue
         last = _capitalized_run_end(scan, index)
         if last > index or not scan.known(t):  # "(a hotel, Eko Grand Suites)"; not "Sarah"
