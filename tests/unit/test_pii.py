@@ -2868,3 +2868,23 @@ def test_finds_businesses_named_in_quotes_brackets_or_short_lowercase_after_a_wo
 
 def test_a_short_lowercase_word_after_at_that_is_no_name_is_no_employer():
     assert employers("see you at ing, idk, at eod") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "employer"),
+    [
+        ("I'm an HR generalist at Unity in Copenhagen.", "Unity"),
+        ("I work at Epic Games and my lead", "Epic"),
+        ("I'm a planner at Global Logistix.", "Global Logistix"),
+    ],
+)
+def test_finds_employers_named_by_ordinary_capitalized_words_after_a_job(text, employer):
+    assert employers(text) == [employer]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm a manager at Head Office.", "The hoodie they gave us at the Summer Party."],
+)
+def test_finds_no_employer_in_offices_and_events_after_at(text):
+    assert employers(text) == []

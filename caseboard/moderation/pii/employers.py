@@ -804,13 +804,35 @@ def employer_by_cue(scan: Scan, index: int) -> bool:
         scan.add("organization", index, index)
         return True
     if not scan.name_word(t):
-        return False
+        return job_cue and _named_by_later_words(scan, index)  # "at Epic Games"
     last = scan.run_end(index)
     team_word_after = (
         last + 1 < len(scan.tokens) and scan.tokens[last + 1].lower in NOT_AFTER_EMPLOYER
     )
     if team_word_after and not as_modifier:  # "joined the Data Analytics team"
         return True
+    scan.add("organization", index, last)
+    return True
+
+
+_EVENT_WORDS = frozenset(
+    {"party", "conference", "meeting", "offsite", "retreat", "dinner", "lunch", "drinks"}
+    | {"awards", "summit", "gala", "fair", "expo", "hackathon", "kickoff", "festival", "day"}
+)
+
+
+def _named_by_later_words(scan: Scan, index: int) -> bool:
+    """After a job's cue, a run whose first word is an ordinary capitalized word but a later
+    one could be a name: "at Epic Games", "for Team Liquid", "at Wizards of the Coast"; not
+    "at Head Office" or "for Customer Success"."""
+    last = _capitalized_run_end(scan, index)
+    words = range(index + 1, last + 1)
+    if last == index or any(scan.tokens[i].lower in JOB_WORDS for i in range(index, last + 1)):
+        return False
+    if scan.tokens[last].lower in _EVENT_WORDS:
+        return False  # "at the Summer Party"
+    if not any(scan.name_word(scan.tokens[i]) for i in words):
+        return False
     scan.add("organization", index, last)
     return True
 
