@@ -2888,3 +2888,30 @@ def test_finds_employers_named_by_ordinary_capitalized_words_after_a_job(text, e
 )
 def test_finds_no_employer_in_offices_and_events_after_at(text):
     assert employers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("just found out priya from accounts makes 12k more than me", "priya"),
+        ("siobhan in billing keeps reheating fish", "siobhan"),
+        ("she found out it was me bc aoife posted a pic of my note", "aoife"),
+        ("i'm a bookkeeper and mr. halvorsen demanded it", "halvorsen"),
+        ("my boss (mr. okafor) asked me to sign", "okafor"),
+        ("lmao gary just replied all with his bank details", "gary"),
+    ],
+)
+def test_finds_lowercase_names_by_department_title_or_what_they_did(text, person):
+    assert people(text) == [person]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mr nice guy here, i never complain",
+        "Whoever in our office is doing this, stop",
+        "The email from August literally says approved.",
+    ],
+)
+def test_finds_no_lowercase_name_in_ordinary_words_after_a_title_or_before_speech(text):
+    assert people(text) == []

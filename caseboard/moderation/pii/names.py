@@ -64,6 +64,14 @@ _WITH_PERSON = re.compile(rf"\b(?:{alternation(TIME_WITH_PERSON)})[ \t]+with[ \t
 _SIGNATURE_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:—|–|--|~)[ \t]*$")
 _SIGNATURE_AFTER = re.compile(r"[ \t]*(?:$|\n)")
 # After a capitalized word: what only a person does or is.
+_DEPARTMENT = (
+    r"(?:marketing|sales|finance|legal|hr|it|ops|operations|engineering|accounts|accounting"
+    r"|payroll|procurement|compliance|support|design|product|research|purchasing|logistics"
+    r"|admin|reception|security|billing|claims|underwriting|facilities|dispatch|housekeeping"
+    r"|team|dept|department)"
+)
+# "priya from accounts", "tomasz from it": a lowercase name and where in the company.
+_FROM_DEPARTMENT = re.compile(rf"[ \t]+from[ \t]+(?:(?:the|my|our)[ \t]+)?{_DEPARTMENT}\b")
 _PERSON_AFTER = re.compile(
     r"[ \t]*\((?:she|he|they)/"
     r"|[ \t]+(?:sir|ma['’]am|madam|ji|bhai|didi)\b"  # "Shivakumar sir, if you're reading this"
@@ -92,9 +100,8 @@ _PERSON_AFTER = re.compile(
     # "Anneliese Vogt <a.vogt@example.com>": the name of an email's sender or recipient
     r"|[ \t]*<[^<>@\s]+@"
     # "Sophie-Anne in marketing": a person and their department
-    r"|[ \t]+in[ \t]+(?:marketing|sales|finance|legal|hr|it|ops|operations|engineering"
-    r"|accounts|accounting|payroll|procurement|compliance|support|design|product|research"
-    r"|purchasing|logistics|admin|reception|security)\b"
+    # "siobhan in billing", "chris in my team"
+    rf"|[ \t]+in[ \t]+(?:(?:the|my|our)[ \t]+)?{_DEPARTMENT}\b"
     r"|[ \t]+is[ \t]+(?:going|off|away)[ \t]+on[ \t]+(?:mat|maternity|paternity|parental"
     r"|sick|medical|annual|study)?[ \t]*leave\b"
     r"|[ \t]+(?:is|was)[ \t]+(?:leaving|quitting|retiring|pregnant|out[ \t]+sick"
@@ -341,7 +348,14 @@ def _speech_after(scan: Scan, index: int) -> bool:
         return False
     if t.initial and ordinary_word(t.word):
         return nxt.lower in CORE_SPEECH_VERBS  # "Contract says 3" is no person
+    if nxt.lower in _ADVERBS_BEFORE_SPEECH and index + 2 < len(scan.tokens) and t.word.islower():
+        nxt = scan.tokens[index + 2]  # "gary just replied all"
     return nxt.lower in SPEECH_VERBS  # and "Mick says it was a team effort"
+
+
+_ADVERBS_BEFORE_SPEECH = frozenset(
+    {"just", "also", "then", "literally", "always", "never", "basically", "actually", "still"}
+)
 
 
 def _person_after(scan: Scan, index: int) -> bool:
@@ -427,6 +441,9 @@ def lowercase_names(scan: Scan) -> None:
             continue
         if t.lower in LOWERCASE_WORDS or t.lower in STOP_WORDS:
             continue
+        if scan.casual() and _after_lowercase_title(scan, index):
+            scan.add("person", index, index)  # "go to mr lyle", "my boss (mr. okafor)"
+            continue
         name = t.folded[0].upper() + t.folded[1:]
         if name in AMBIGUOUS_FIRST_NAMES:
             continue
@@ -445,8 +462,41 @@ def lowercase_names(scan: Scan) -> None:
             or _IS_ME.match(scan.text, t.stop)
             or (t.possessive and _personal_noun_after(scan, index))
             or (before == "and" and scan.word_before(index, 2) == "me")
+            or (scan.casual() and _does_what_people_do(scan, index))
+            or _FROM_DEPARTMENT.match(scan.text, t.stop)
         ):
             scan.add("person", index, index)
+
+
+# After a listed first name in lowercase text, what a colleague does: "aoife posted a pic".
+_DONE_BY_PEOPLE = VERBS_AFTER_LOWERCASE_NAME | {"posted", "shared", "screenshotted", "added"}
+
+
+def _does_what_people_do(scan: Scan, index: int) -> bool:
+    nxt = index + 1
+    return (
+        nxt < len(scan.tokens)
+        and scan.text[scan.tokens[index].stop : scan.tokens[nxt].start] == " "
+        and scan.tokens[nxt].lower in _DONE_BY_PEOPLE
+    )
+
+
+_LOWERCASE_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "mx"})
+
+
+def _after_lowercase_title(scan: Scan, index: int) -> bool:
+    """A surname after a title written in lowercase: "mr lyle", "ms. pryor"; never an
+    ordinary word ("mr nice guy", "dr. pepper")."""
+    t = scan.tokens[index]
+    if index == 0 or scan.tokens[index - 1].lower not in _LOWERCASE_TITLES:
+        return False
+    gap = scan.text[scan.tokens[index - 1].stop : t.start]
+    return (
+        scan.tokens[index - 1].word.islower()
+        and gap in (" ", ". ")
+        and t.word.isalpha()
+        and not ordinary_word(t.word)
+    )
 
 
 def _unlisted_lowercase_name(scan: Scan, index: int) -> bool:
