@@ -2915,3 +2915,31 @@ def test_finds_lowercase_names_by_department_title_or_what_they_did(text, person
 )
 def test_finds_no_lowercase_name_in_ordinary_words_after_a_title_or_before_speech(text):
     assert people(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("Now people like nightshift_nadz say I'm protecting management", "nightshift_nadz"),
+        ("her insta is literally bron_kmart_lifer lol", "bron_kmart_lifer"),
+        ("A committer, jfrancois, force-pushed to main twice.", "jfrancois"),
+        ("A patron, mossy_ghost, wants refunds for 2 years of art.", "mossy_ghost"),
+        ("He found my real one (lucia.mrtz) anyway.", "lucia.mrtz"),
+        ("keeps snapping me about it (arjun.k99 if ur reading this, stop)", "arjun.k99"),
+    ],
+)
+def test_finds_usernames_by_their_shape_or_set_off_after_who_they_are(text, handle):
+    assert handles(text) == [handle]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "set max_retry_count = 3 in the config and rerun nightly_ingest",
+        "The deck is roadmap_q3.pdf and the sheet is oncall_swaps_2025.",
+        "I told priya.she said no",
+        "the column user_ref is empty",
+    ],
+)
+def test_finds_no_username_in_code_files_or_run_on_sentences(text):
+    assert handles(text) == []

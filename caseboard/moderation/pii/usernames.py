@@ -18,10 +18,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .dictionary import made_up
+from .dictionary import made_up, ordinary_word
 from .findings import Finding
 from .groups import find_groups
-from .wordlists import CODE_NOUNS, HANDLE_PLATFORMS, NOT_HANDLES, STOP_WORDS, TLDS, WEAK_TLDS
+from .wordlists import (
+    CODE_NAME_PARTS,
+    CODE_NOUNS,
+    FIRST_NAMES,
+    HANDLE_PLATFORMS,
+    NOT_HANDLES,
+    STOP_WORDS,
+    TLDS,
+    WEAK_TLDS,
+)
 
 # A word shaped like a username, not like a word: letters with digits ("RustySpoon77",
 # "dsantos01"), joined by "_" or "." ("lena.bakes", "xiaoyu_0912"), or in inner capitals
@@ -153,6 +162,15 @@ _SET_OFF_AFTER = frozenset(
         "follower",
         "player",
         "bot",
+        "committer",
+        "contributor",
+        "maintainer",
+        "volunteer",
+        "volunteers",
+        "patron",
+        "student",
+        "fan",
+        "creator",
     }
     | {"streamers", "accounts", "users", "mods", "moderators", "admins", "players", "bots"}
 )
@@ -275,11 +293,53 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
     if "xX" in text:
         found += [_whole(m) for m in _XX_FRAME.finditer(text)]
     found += [_finding(m) for m in _AS_ON_PLATFORM.finditer(text)] + _bracketed_accounts(text)
+    found += _snake_case_names(text) + _dotted_first_names(text)
     found += _listed_with(text, found + marked)
     if found or marked:
         found += _gamer_shaped(text)
     bare = [Finding("handle", f.start + 1, f.end, f.text[1:]) for f in marked if f.text[:1] == "@"]
     return found + _other_mentions(text, found + bare) + find_groups(text)
+
+
+# "people like nightshift_nadz say", "a patron, mossy_ghost, wants": lowercase words joined
+# by "_" are a username wherever they are written, unless a part is one of code's or a
+# file's ("max_retry_count", "roadmap_q3") or code names them ("the column user_ref").
+_SNAKE_CASE = re.compile(
+    r"(?<![\w.@#/`'‘\"“-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w(@`'’\"”-]|\.\w|[ \t]*=)"
+)
+
+
+def _snake_case_names(text: str) -> list[Finding]:
+    if "_" not in text:
+        return []
+    return [
+        _whole(m)
+        for m in _SNAKE_CASE.finditer(text)
+        if not CODE_NAME_PARTS.intersection(m.group().split("_"))
+        and not _file_like(m.group())
+        and not _named_in_code(text, m.start())
+    ]
+
+
+# "my real one (lucia.mrtz)", "on Teams (gerald.lapointe)", "arjun.k99 if ur reading this": a
+# first name, a dot and a part no dictionary holds or with digits, as people pick handles;
+# never a sentence run on after a full stop ("told priya.she said").
+_DOTTED_NAME = re.compile(
+    r"(?<![\w.@#/-])(?P<first>[A-Za-z][a-z]{2,})\.(?P<rest>[a-z][a-z0-9]{1,20})(?![\w@/.-])"
+)
+
+
+def _dotted_first_names(text: str) -> list[Finding]:
+    if "." not in text:
+        return []
+    return [
+        _whole(m)
+        for m in _DOTTED_NAME.finditer(text)
+        if m["first"].capitalize() in FIRST_NAMES
+        and (any(c.isdigit() for c in m["rest"]) or not ordinary_word(m["rest"]))
+        and m["rest"] not in TLDS
+        and m["rest"] not in _FILE_EXTENSIONS
+    ]
 
 
 # "as xoxo_jennyy then jennyy.backup then jennyyy3": names listed with a username.
@@ -315,7 +375,11 @@ def _listable(name: str) -> bool:
     shaped = username_shaped(name) or (  # "zaineats"; never "instagram"
         name.islower() and name not in HANDLE_PLATFORMS and _could_be_username(name)
     )
-    return shaped and all(len(part) > 1 for part in _PART.split(name))
+    return (
+        shaped
+        and all(len(part) > 1 for part in _PART.split(name))
+        and name.lower() not in _SET_OFF_AFTER  # "A committer, jfrancois," lists no one
+    )
 
 
 # A name of several words in brackets right after an account or a platform: "his Xbox

@@ -71,6 +71,7 @@ NOT_HOSTS = load_words("not_hosts")
 NOT_HANDLES = load_words("not_handles")
 CHANNEL_NAMES = load_words("channel_names")
 CODE_NOUNS = load_words("code_nouns")
+CODE_NAME_PARTS = load_words("code_name_parts")
 PUBLIC_DOMAINS = load_words("public_domains")
 MAILBOX_WORDS = load_words("mailbox_words")
 
