@@ -2943,3 +2943,20 @@ def test_finds_usernames_by_their_shape_or_set_off_after_who_they_are(text, hand
 )
 def test_finds_no_username_in_code_files_or_run_on_sentences(text):
     assert handles(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Teacher at Dallas ISD. I made a wishlist", "Dallas ISD"),
+        ("I'm a cop in Baltimore PD and my partner", "Baltimore PD"),
+        ("I work for Dubai Police as a civilian employee.", "Dubai Police"),
+        ("Public school teacher, Chicago Public Schools. My union", "Chicago Public Schools"),
+    ],
+)
+def test_finds_a_places_police_schools_or_council_as_an_employer(text, body):
+    assert employers(text) == [body]
+
+
+def test_finds_no_employer_in_police_called_without_a_place():
+    assert employers("i had to call police and a police car came") == []

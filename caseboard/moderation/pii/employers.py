@@ -355,6 +355,63 @@ def institutions(scan: Scan) -> None:
         scan.add("organization", index, last)
 
 
+# What a place's public body is called after the place: "Baltimore PD", "Dallas ISD", "the
+# Dubai Police", "Chicago Public Schools", "Leeds City Council".
+_PUBLIC_BODIES = (
+    ("police",),
+    ("pd",),
+    ("isd",),
+    ("usd",),
+    ("public", "schools"),
+    ("city", "council"),
+    ("county", "council"),
+    ("borough", "council"),
+    ("district", "council"),
+    ("fire", "department"),
+    ("fire", "rescue"),
+    ("police", "department"),
+    ("ambulance", "service"),
+    ("transit", "authority"),
+    ("municipality",),
+)
+
+
+_LOWERCASE_BODIES = (("pd",), ("isd",), ("usd",))
+
+
+def public_bodies(scan: Scan) -> None:
+    """A place's police, school district or council, named by the place: "a cop in Baltimore
+    PD", "Teacher at Dallas ISD", "houston isd" in lowercase text; not "Traffic Police"
+    after nothing that names a place (a word of the body's own kind is no place)."""
+    tokens = scan.tokens
+    for index in range(1, len(tokens)):
+        for body in _PUBLIC_BODIES:
+            last = index + len(body) - 1
+            if last >= len(tokens) or tuple(t.lower for t in tokens[index : last + 1]) != body:
+                continue
+            place = tokens[index - 1]
+            lowercase = (  # "houston isd"; never "call police"
+                body in _LOWERCASE_BODIES and place.word.islower() and not ordinary_word(place.word)
+            )
+            written = all(t.cap or t.word.isupper() for t in tokens[index : last + 1])
+            if not (written and place.cap or lowercase and scan.casual()):
+                continue
+            if place.lower in _NOT_PLACES or not _next_to(scan, index - 1, index):
+                continue
+            if not all(scan.free(i) for i in range(index - 1, last + 1)):
+                continue
+            first = scan.run_start(index - 1) if place.cap else index - 1
+            scan.add("organization", first, last)
+
+
+# Words before a public body's name that are not a place: "Traffic Police", "the Secret
+# Police", "our local police".
+_NOT_PLACES = frozenset(
+    {"the", "traffic", "secret", "military", "border", "local", "state", "city", "county"}
+    | {"campus", "transit", "railway", "river", "tourist", "federal", "national", "our", "my"}
+)
+
+
 def ampersand_employers(scan: Scan) -> None:
     """Capitalized names joined by " & " inside a sentence: a firm, an agency or a shop
     ("Lumen & Hale", "Brandt & Söhne", "Pixel & Pine"); two people are joined by "and", and

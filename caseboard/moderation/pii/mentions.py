@@ -39,6 +39,7 @@ from .employers import (
     named_inside_parentheses,
     parenthesized_employers,
     possessive_businesses,
+    public_bodies,
     quoted_employers,
     runs_before_employer_words,
     runs_before_unit_nouns,
@@ -88,6 +89,7 @@ def find_people_and_employers(text: str, contact_findings: list[Finding]) -> lis
     chain_employers(scan)
     former_employers(scan)
     institutions(scan)
+    public_bodies(scan)
     headed_names(scan)
     union_locals(scan)
     employers_called(scan)
