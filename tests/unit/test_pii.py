@@ -2960,3 +2960,29 @@ def test_finds_a_places_police_schools_or_council_as_an_employer(text, body):
 
 def test_finds_no_employer_in_police_called_without_a_place():
     assert employers("i had to call police and a police car came") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("one of the chefs, Bill, brings his own knives", "Bill"),
+        ("So Grace, my co-manager at the cafe, posted our figures", "Grace"),
+        ("I reported it to Capt. Holt. She found out", "Holt"),
+        ("My colleague Hessa shares photos of our office", "Hessa"),
+        ("My coworker at Target (Makayla) keeps using my discount", "Makayla"),
+        ("My coworker at Texas Roadhouse, Kaylee, uses my venmo", "Kaylee"),
+    ],
+)
+def test_finds_people_set_off_after_their_group_role_or_employer(text, person):
+    assert people(text) == [person]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kitchen porter wanted at The Crooked Spoon, Bath. Call us",
+        "My boss at Dangote Cement (Obajana plant) wants me to sign",
+    ],
+)
+def test_finds_no_person_in_a_town_or_a_site_after_an_employer(text):
+    assert people(text) == []

@@ -30,7 +30,7 @@ import re
 
 from .dictionary import made_up, ordinary_word
 from .findings import Finding
-from .names import HONORIFIC_ENDINGS
+from .names import COLLEAGUES, HONORIFIC_ENDINGS
 from .scan import RUN_WORDS, Scan
 from .text import Token, squash
 from .wordlists import (
@@ -801,7 +801,9 @@ def _workplace_before(scan: Scan, index: int, acronym: bool) -> bool:
         if word in _WORKPLACE_BEFORE_PARENTHESES or (acronym and word in JOB_WORDS):
             return True
         if word in ("at", "for") and scan.word_before(at) in JOB_WORDS:
-            return True  # "working at a Big 4 in Gurgaon (EY)"
+            # "working at a Big 4 in Gurgaon (EY)"; but "My coworker at Target (Makayla)"
+            named_right_after = all(scan.tokens[i].cap for i in range(at + 1, index))
+            return acronym or not (named_right_after and scan.word_before(at) in COLLEAGUES)
         if scan.tokens[at].initial:
             return False
     return False
@@ -833,8 +835,8 @@ def employer_by_cue(scan: Scan, index: int) -> bool:
         return False  # and "the CEO of our company (Marcus Whitfield)" is a person
     if not cue and (t.possessive or scan.appositive(t) == "organization"):
         return _employer_with_own_cue(scan, index)
-    if _EMPLOYER_VERB_AFTER.match(scan.text, t.stop):
-        return _employer_with_own_cue(scan, index)
+    if _EMPLOYER_VERB_AFTER.match(scan.text, t.stop) and scan.word_before(index) not in ROLE_CUES:
+        return _employer_with_own_cue(scan, index)  # but "My colleague Hessa shares photos"
     if (
         _DEPARTMENT_AFTER.match(scan.text, t.stop)
         and scan.name_word(t)
@@ -854,6 +856,8 @@ def employer_by_cue(scan: Scan, index: int) -> bool:
     if not cue:
         if index not in scan.before_employer_words and not as_modifier:
             return False
+        if scan.word_before(index) in COLLEAGUES:
+            return False  # "My colleague Hessa shares photos": not the "Acme shares" slump
         if t.initial and not (as_modifier and made_up(t.word)):
             return False  # but "Froedtert nurses come find us"
         strong = True  # "the Datadog offer"

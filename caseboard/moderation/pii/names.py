@@ -258,6 +258,34 @@ def _in_contacts(scan: Scan, t: Token) -> bool:
 _RANKS = frozenset({"senior", "junior", "head", "lead", "chief", "assistant", "trainee"})
 
 
+# "one of the chefs, Bill,": one of a group of workers, then a name set off by a comma.
+_WORKERS = frozenset(word + "s" for word in JOB_WORDS) | {"guys", "girls", "takers"}
+_ONE_OF_THE = re.compile(
+    r"\bone[ \t]+of[ \t]+(?:the|my|our|his|her|their)[ \t]+(?:[\w-]+[ \t]+)?"
+    rf"(?i:{alternation(_WORKERS)}),[ \t]+$"
+)
+
+
+# "My coworker at Texas Roadhouse, Kaylee,": a role at a named employer, then the name set
+# off by a comma or in brackets.
+# People someone works with, whose name may follow their employer's.
+COLLEAGUES = frozenset(
+    {"coworker", "co-worker", "colleague", "boss", "manager", "supervisor", "teammate"}
+    | {"friend", "lead", "mate", "coworkers", "colleagues"}
+)
+_ROLE_AT_EMPLOYER = re.compile(
+    rf"\b(?i:{alternation(COLLEAGUES)})[ \t]+(?:at|from)[ \t]+(?:the[ \t]+)?"
+    r"[A-Z][\w'’&.-]*(?:[ \t]+[A-Z][\w'’&.-]*){0,3}(?:,[ \t]+|[ \t]+\()$"
+)
+
+
+def _name_closes(scan: Scan, index: int) -> bool:
+    """Whether the name (and a surname) ends at a comma or a bracket: "(Makayla)", ", Kaylee
+    Ross,"; not "(Obajana plant)"."""
+    last = index + 1 if index + 1 < len(scan.tokens) and scan.tokens[index + 1].cap else index
+    return scan.text[scan.tokens[last].stop : scan.tokens[last].stop + 1] in (",", ")")
+
+
 def _role_cue(scan: Scan, index: int) -> bool:
     """ "my manager Sarah", "PM Marisol", "a colleague named Aisha", "my lead is priya";
     not inside a capitalized title ("Engineering Manager Training")."""
@@ -280,6 +308,13 @@ def _role_cue(scan: Scan, index: int) -> bool:
         return True  # "Owner Paddy won't answer", "Manager Raj said"
     if previous.initial and before in ROLE_CUES and _in_parentheses(scan, index):
         return True  # "Recruiter (Holly) now says"
+    start = scan.tokens[index].start
+    if _ROLE_AT_EMPLOYER.search(scan.text, max(0, start - 60), start) and _name_closes(scan, index):
+        return True  # "My coworker at Texas Roadhouse, Kaylee,", "my coworker at Target (Makayla)"
+    if _ONE_OF_THE.search(
+        scan.text, max(0, scan.tokens[index].start - 50), scan.tokens[index].start
+    ):
+        return True  # "one of the chefs, Bill, brings", "one of my security guys, Tyson,"
     if before in _NICKNAME_PREFIXES and previous.cap and _may_be_a_name(scan, index):
         return True  # "Big Sal", "Little Mo"; not "Big Data"
     # "my lead is priya", "our lead engineer is kofi", "Supervisor is Dale."

@@ -186,6 +186,8 @@ class Scan:
         noun = m.group("noun").lower()
         if noun in APPOSITIVE_EMPLOYER_NOUNS:
             return "organization"
+        if noun.startswith("co-"):
+            noun = noun[3:]  # "Grace, my co-manager at Zambrero,"
         if noun in ROLE_CUES and noun not in APPOSITIVE_NOT_PEOPLE:
             return "person"
         return ""
