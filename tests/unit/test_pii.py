@@ -2986,3 +2986,15 @@ def test_finds_people_set_off_after_their_group_role_or_employer(text, person):
 )
 def test_finds_no_person_in_a_town_or_a_site_after_an_employer(text):
     assert people(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "employer"),
+    [
+        ("I have a care job with Bluebird Care in Norwich.", "Bluebird Care"),
+        ("Care worker, Dublin, employed by Home Instead. My client", "Home"),
+        ("Our care home (Four Seasons) is short staffed", "Four Seasons"),
+    ],
+)
+def test_finds_employers_after_a_post_with_employed_by_or_a_care_home(text, employer):
+    assert employers(text) == [employer]

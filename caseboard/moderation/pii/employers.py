@@ -707,6 +707,7 @@ _WORKPLACE_BEFORE_PARENTHESES = (
         "clinic",
     }
 )
+_KINDS_OF_HOME = frozenset({"care", "nursing", "retirement", "group", "funeral"})
 _OPENING = (" (", ' ("', " (“")  # '(Loblaw)', '("Trattoria da Gigi")'
 _PARENTHESES_WINDOW_WORDS = 6  # "at a big escritório in Rio (Pinheiro Neto, Rio office)"
 
@@ -727,6 +728,8 @@ def parenthesized_employers(scan: Scan) -> None:
         if noun.endswith("s") and noun[:-1] in _APPOSITIVE_ORG_NOUNS:
             noun = noun[:-1]  # "3 community colleges (Pima, Maricopa, ...)"
         right_after = noun in _APPOSITIVE_ORG_NOUNS or noun == "co"  # "a trucking co. (X)"
+        if noun == "home" and scan.word_before(index - 1) in _KINDS_OF_HOME:
+            right_after = True  # "Our care home (Four Seasons)"
         if right_after:
             if scan.known(t) and (noun not in _COMPANY_NOUNS or _role_of(scan, index - 1)):
                 continue  # "a client (Sarah Jones)", "the CEO of our company (Marcus X)"; but
@@ -930,7 +933,7 @@ def _cue_before(scan: Scan, index: int) -> tuple[str, str]:
         or (before == "for" and before2 in JOB_WORDS)  # "a driver for Schneider"
         or (
             before == "with"
-            and before2 in OCCUPATIONS
+            and (before2 in OCCUPATIONS or before2 in _POSTS)
             and ({scan.word_before(index, n) for n in (3, 4, 5)} & {"a", "an"})
         )  # "a postie with Australia Post", "a social worker with Tusla"
         or (before == "for" and before2 in SITE_NOUNS)  # "a warehouse for Amazon"
@@ -942,6 +945,8 @@ def _cue_before(scan: Scan, index: int) -> tuple[str, str]:
     return before, before2
 
 
+# What someone holds with an employer: "a care job with Bluebird Care".
+_POSTS = frozenset({"job", "gig", "placement", "contract", "internship", "apprenticeship"})
 # "Delivery rider in São Paulo for iFood", "Security guard in Durban with Fidelity ADT": a
 # job, where it is, then the employer.
 _CUES_AFTER_PLACE = frozenset({"for", "at", "with"})
