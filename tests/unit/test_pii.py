@@ -2874,7 +2874,7 @@ def test_a_short_lowercase_word_after_at_that_is_no_name_is_no_employer():
     ("text", "employer"),
     [
         ("I'm an HR generalist at Unity in Copenhagen.", "Unity"),
-        ("I work at Epic Games and my lead", "Epic"),
+        ("I work at Epic Games and my lead", "Epic Games"),
         ("I'm a planner at Global Logistix.", "Global Logistix"),
     ],
 )
@@ -2998,3 +2998,28 @@ def test_finds_no_person_in_a_town_or_a_site_after_an_employer(text):
 )
 def test_finds_employers_after_a_post_with_employed_by_or_a_care_home(text, employer):
     assert employers(text) == [employer]
+
+
+@pytest.mark.parametrize(
+    ("text", "employer"),
+    [
+        ("I'm thinking of going to Usdaw about it.", "Usdaw"),
+        ("a vendor from Comarch calls me at night", "Comarch"),
+        ("I'm a freelance translator working with Lionbridge.", "Lionbridge"),
+        ("my ex-manager from Cencosud keeps writing me", "Cencosud"),
+    ],
+)
+def test_finds_well_known_employers_of_many_countries_without_a_cue(text, employer):
+    assert employers(text) == [employer]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm an HCA on nights and my DBS check came back",
+        "The DMV line was long; the HSE rep came by.",
+        "our definition of done (DoD) is vague",
+    ],
+)
+def test_finds_no_employer_in_workplace_shorthand_that_names_one_elsewhere(text):
+    assert employers(text) == []
