@@ -3023,3 +3023,7 @@ def test_finds_well_known_employers_of_many_countries_without_a_cue(text, employ
 )
 def test_finds_no_employer_in_workplace_shorthand_that_names_one_elsewhere(text):
     assert employers(text) == []
+
+
+def test_finds_a_listed_employer_written_in_camel_case_but_not_a_plural_acronym():
+    assert employers("mBank call center in Łódź. A customer sent CVs") == ["mBank"]

@@ -208,7 +208,10 @@ def well_known_employers(scan: Scan) -> None:
             if last >= len(tokens) or not _spells(scan, index, name):
                 continue
             capitalized = all(
-                tokens[i].cap or tokens[i].word.isupper() or tokens[i].lower.startswith("ex-")
+                tokens[i].cap
+                or tokens[i].word.isupper()
+                or _camel_case(tokens[i].word)  # "mBank", "eBay"; not "CVs"
+                or tokens[i].lower.startswith("ex-")
                 for i in range(index, last + 1)
                 if tokens[i].lower not in _CONNECTORS
             )
@@ -272,6 +275,10 @@ def former_employers(scan: Scan) -> None:
             and name not in scan.names
         ):
             scan.add("organization", index, index)
+
+
+def _camel_case(word: str) -> bool:
+    return word[:1].islower() and any(c.isupper() for c in word[1:])
 
 
 def _lowercase_employer(scan: Scan, index: int) -> bool:
