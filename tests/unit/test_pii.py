@@ -3027,3 +3027,23 @@ def test_finds_no_employer_in_workplace_shorthand_that_names_one_elsewhere(text)
 
 def test_finds_a_listed_employer_written_in_camel_case_but_not_a_plural_acronym():
     assert employers("mBank call center in Łódź. A customer sent CVs") == ["mBank"]
+
+
+@pytest.mark.parametrize(
+    ("text", "employer"),
+    [
+        ("Our contact Liam O'Shea from Devolver emailed my personal account", "Devolver"),
+        ("I work in esports for Fnatic. A player asked me to lie", "Fnatic"),
+        ("a recruiter from Hays called me twice", "Hays"),
+    ],
+)
+def test_finds_employers_after_for_or_from_when_work_or_someone_comes_before(text, employer):
+    assert employers(text) == [employer]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Kerry is her mate from Derby, that's the context", "Tell him the teacher from Wolverhampton"],
+)
+def test_finds_no_employer_in_a_colleagues_home_town(text):
+    assert employers(text) == []

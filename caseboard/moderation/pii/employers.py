@@ -938,6 +938,8 @@ def _cue_before(scan: Scan, index: int) -> tuple[str, str]:
         before in EMPLOYER_CUE_WORDS
         or (before2, before) in EMPLOYER_CUE_PHRASES
         or (before == "for" and before2 in JOB_WORDS)  # "a driver for Schneider"
+        or (before == "for" and _work_before(scan, index - 1))  # "I work in esports for Fnatic"
+        or (before == "from" and _someone_before(scan, index - 1))  # "Liam O'Shea from Devolver"
         or (
             before == "with"
             and (before2 in OCCUPATIONS or before2 in _POSTS)
@@ -950,6 +952,25 @@ def _cue_before(scan: Scan, index: int) -> tuple[str, str]:
     if not cued or (capitalized_noun and not scan.tokens[index - 1].initial):
         return "", before2  # "Customer Advisory Board" is a name; "Client Fintrack owes me" a cue
     return before, before2
+
+
+_WORK_WORDS = frozenset({"work", "works", "worked", "working", "job", "intern", "interning"})
+# Who comes from an employer: "a recruiter from Hays", "some guy from Devolver".
+_FROM_SOMEONE = frozenset({"guy", "girl", "someone", "somebody", "people", "rep", "contact"})
+_FROM_SOMEONE |= {"reps", "recruiter", "recruiters", "agent", "vendor", "consultant", "consultants"}
+_FROM_SOMEONE |= {"auditor", "auditors", "contractor", "contractors", "salesman", "salesperson"}
+
+
+def _work_before(scan: Scan, cue: int) -> bool:
+    """Whether a word for working comes two to four words before "for": "I work in esports
+    for Fnatic", "working on contract for Telus"."""
+    return any(scan.word_before(cue, n) in _WORK_WORDS for n in (2, 3, 4))
+
+
+def _someone_before(scan: Scan, cue: int) -> bool:
+    """Whether a person found, or someone who comes from a firm, is right before "from";
+    not a colleague's home town ("her mate from Derby", "a teacher from Wolverhampton")."""
+    return scan.kind_at.get(cue - 1) == "person" or scan.word_before(cue) in _FROM_SOMEONE
 
 
 # What someone holds with an employer: "a care job with Bluebird Care".
