@@ -3047,3 +3047,8 @@ def test_finds_employers_after_for_or_from_when_work_or_someone_comes_before(tex
 )
 def test_finds_no_employer_in_a_colleagues_home_town(text):
     assert employers(text) == []
+
+
+def test_finds_an_employer_set_off_after_a_kind_of_business():
+    text = "I run socials for a Manchester barbershop, Fade Theory. The owner wants"
+    assert employers(text) == ["Fade Theory"]

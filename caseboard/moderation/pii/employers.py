@@ -640,6 +640,22 @@ _APPOSITIVE_ORG_NOUNS = _PARENTHESIZED_AFTER | {
     "pharmacy",
     "rescue",
     "shelter",
+    "barbershop",
+    "brewery",
+    "winery",
+    "distillery",
+    "dealership",
+    "garage",
+    "label",
+    "publisher",
+    "club",
+    "academy",
+    "pub",
+    "hostel",
+    "motel",
+    "farm",
+    "kindergarten",
+    "surgery",
 }
 
 
