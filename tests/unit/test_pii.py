@@ -3052,3 +3052,27 @@ def test_finds_no_employer_in_a_colleagues_home_town(text):
 def test_finds_an_employer_set_off_after_a_kind_of_business():
     text = "I run socials for a Manchester barbershop, Fade Theory. The owner wants"
     assert employers(text) == ["Fade Theory"]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("a reader, Fergus, keeps emailing me at work", "Fergus"),
+        ("A PhD student, Fraser Campbell, has a podcast", "Fraser Campbell"),
+        ("The host (Lacey) said to leave it.", "Lacey"),
+        (
+            "Our guest's publicist (Marnie Fitzgerald, by email) demanded a call",
+            "Marnie Fitzgerald",
+        ),
+    ],
+)
+def test_finds_a_person_set_off_right_after_who_they_are(text, person):
+    assert people(text) == [person]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A fan (AlanWakeTruther) emailed me", "I hired a translator (Japanese-English) for it"],
+)
+def test_finds_no_person_in_a_username_or_a_language_pair_set_off_after_a_role(text):
+    assert people(text) == []

@@ -258,6 +258,19 @@ def _in_contacts(scan: Scan, t: Token) -> bool:
 _RANKS = frozenset({"senior", "junior", "head", "lead", "chief", "assistant", "trainee"})
 
 
+# "A PhD student, Fraser Campbell,", "The host (Lacey)", "Manager: Brent.": a person named
+# right after who they are, set off by a comma, a bracket or a colon.
+_PEOPLE_SET_OFF = ROLE_CUES | OCCUPATIONS | {"reader", "drummer", "singer", "guitarist", "host"}
+_PEOPLE_SET_OFF |= {"creator", "student", "publicist", "guest", "fan", "parent", "neighbour"}
+_PEOPLE_SET_OFF |= {"neighbor", "tenant", "landlord", "member", "influencer", "journalist"}
+_PEOPLE_SET_OFF |= {"reporter", "author", "writer", "photographer", "player", "referee", "agent"}
+_SET_OFF_AFTER_ROLE = re.compile(
+    r"(?:\b(?:[Aa]n?|[Tt]he|[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Yy]our|\w+['’]s)[ \t]+"
+    rf"(?:[\w'’-]+[ \t]+){{0,2}}(?i:{alternation(_PEOPLE_SET_OFF)})(?:,[ \t]+|[ \t]*\([ \t]*)"
+    rf"|(?:^|[.!?][ \t]+)(?i:{alternation(ROLE_CUES)}):[ \t]+)$"
+)
+# A name as names are written, not a username ("AlanWakeTruther", "GM_Bogdanovich").
+_PLAIN_NAME = re.compile(r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)?")
 # "one of the chefs, Bill,": one of a group of workers, then a name set off by a comma.
 _WORKERS = frozenset(word + "s" for word in JOB_WORDS) | {"guys", "girls", "takers"}
 _ONE_OF_THE = re.compile(
@@ -279,11 +292,13 @@ _ROLE_AT_EMPLOYER = re.compile(
 )
 
 
-def _name_closes(scan: Scan, index: int) -> bool:
+def _name_closes(scan: Scan, index: int, bracket_after: bool = False) -> bool:
     """Whether the name (and a surname) ends at a comma or a bracket: "(Makayla)", ", Kaylee
-    Ross,"; not "(Obajana plant)"."""
+    Ross,"; not "(Obajana plant)". With `bracket_after`, also before one or at a full stop:
+    "Maddie Rourke (@maddierourkeee)", "Manager: Brent."."""
     last = index + 1 if index + 1 < len(scan.tokens) and scan.tokens[index + 1].cap else index
-    return scan.text[scan.tokens[last].stop : scan.tokens[last].stop + 1] in (",", ")")
+    after = scan.text[scan.tokens[last].stop : scan.tokens[last].stop + 2]
+    return after[:1] in (",", ")") or (bracket_after and (after == " (" or after[:1] == "."))
 
 
 def _role_cue(scan: Scan, index: int) -> bool:
@@ -311,6 +326,13 @@ def _role_cue(scan: Scan, index: int) -> bool:
     start = scan.tokens[index].start
     if _ROLE_AT_EMPLOYER.search(scan.text, max(0, start - 60), start) and _name_closes(scan, index):
         return True  # "My coworker at Texas Roadhouse, Kaylee,", "my coworker at Target (Makayla)"
+    if (
+        _SET_OFF_AFTER_ROLE.search(scan.text, max(0, start - 60), start)
+        and _name_closes(scan, index, bracket_after=True)
+        and _PLAIN_NAME.fullmatch(scan.tokens[index].word)
+        and not STOP_WORDS.intersection(scan.tokens[index].lower.split("-"))
+    ):
+        return True  # "A PhD student, Fraser Campbell,", "The host (Lacey)", "Manager: Brent."
     if _ONE_OF_THE.search(
         scan.text, max(0, scan.tokens[index].start - 50), scan.tokens[index].start
     ):
