@@ -117,6 +117,11 @@ def find_people_and_employers(text: str, contact_findings: list[Finding]) -> lis
     return scan.found
 
 
+def _stop_words_joined(word: str) -> bool:
+    """Stop words joined by "-": "Japanese-English", "Sales-Marketing"."""
+    return "-" in word and all(part in STOP_WORDS for part in word.split("-"))
+
+
 def _cued_words(scan: Scan) -> None:
     """Each capitalized word: an employer after a cue, else a person when it is a known
     first name or a cue says so."""
@@ -133,7 +138,7 @@ def _cued_words(scan: Scan) -> None:
             and scan.text[scan.tokens[index - 1].stop : t.start] in (" ", ". ")
         ):
             continue  # "San Diego", "St. Louis", "Santa Clara": a place
-        if t.lower in STOP_WORDS or t.lower in TITLES:
+        if t.lower in STOP_WORDS or t.lower in TITLES or _stop_words_joined(t.lower):
             if t.word in AMBIGUOUS_FIRST_NAMES and strong_person_cue(scan, index):
                 scan.add("person", index, name_end(scan, index))
             continue
