@@ -118,8 +118,9 @@ def find_people_and_employers(text: str, contact_findings: list[Finding]) -> lis
 
 
 def _stop_words_joined(word: str) -> bool:
-    """Stop words joined by "-": "Japanese-English", "Sales-Marketing"."""
-    return "-" in word and all(part in STOP_WORDS for part in word.split("-"))
+    """Different stop words joined by "-": "Japanese-English"; not a nickname ("Jun-Jun")."""
+    parts = word.split("-")
+    return len(set(parts)) > 1 and all(part in STOP_WORDS for part in parts)
 
 
 def _cued_words(scan: Scan) -> None:
