@@ -3076,3 +3076,7 @@ def test_finds_a_person_set_off_right_after_who_they_are(text, person):
 )
 def test_finds_no_person_in_a_username_or_a_language_pair_set_off_after_a_role(text):
     assert people(text) == []
+
+
+def test_finds_no_one_in_the_boards_own_shorthand():
+    assert find_pii("He said neither is being employed. AITW? WIBTW if I quit? SMH.") == []
