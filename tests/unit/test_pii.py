@@ -3080,3 +3080,21 @@ def test_finds_no_person_in_a_username_or_a_language_pair_set_off_after_a_role(t
 
 def test_finds_no_one_in_the_boards_own_shorthand():
     assert find_pii("He said neither is being employed. AITW? WIBTW if I quit? SMH.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("now the lads in the Barangaroo Crew group chat are calling me a dog", "Barangaroo Crew"),
+        (
+            'he posted the rota in the "Tesco Extra Night Crew" whatsapp at 11pm',
+            "Tesco Extra Night Crew",
+        ),
+        (
+            "and also posted in our Premier Inn Night Team NW group. AITW",
+            "Premier Inn Night Team NW",
+        ),
+    ],
+)
+def test_finds_a_group_named_before_its_word_even_inside_an_employers_name(text, group):
+    assert handles(text) == [group]

@@ -70,7 +70,8 @@ def find_pii(text: str) -> list[Finding]:
     employers = [f for f in people_and_employers if f.kind == "organization"]
     # A word shaped like a username inside a longer employer's name is part of that name:
     # "an agency called CleanCore Solutions".
-    shaped_only = {f for f in usernames if _inside_a_longer(f, employers)}
+    # A group's name of several words is not: "the Barangaroo Crew group chat".
+    shaped_only = {f for f in usernames if " " not in f.text and _inside_a_longer(f, employers)}
     candidates = [f for f in contacts if f not in shaped_only] + employer_hosts
     candidates += find_phones(text) + people_and_employers
     return resolve_overlaps(candidates)

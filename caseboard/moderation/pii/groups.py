@@ -67,12 +67,19 @@ def find_groups(text: str) -> list[Finding]:
         if head["app"] and head["app"] in _APPS_THAT_ARE_WORDS and not _with_noun(head):
             continue  # "both teams"; but "a teams chat", "the signal group"
         found += _names_after(text, head)
-        if _names_a_circle(head):
-            found += _name_before(text, head)
+        if head.group().lower() not in _ACCOUNT_NOUNS:  # '"Grab driver support" account'
+            found += _name_before(text, head, bare=_names_a_circle(head))
     return found
 
 
 # Before a name, "group" or "page" alone may be a company's: "the Aditya Birla group".
+# Words in a group's name that say it is a circle of people, even before "group" or "page":
+# "our Premier Inn Night Team NW group", "the Lidl Mums page".
+_CIRCLE_WORDS = frozenset(
+    {"team", "crew", "squad", "gang", "fam", "family", "girls", "boys", "ladies", "lads"}
+    | {"staff", "nurses", "drivers", "pickers", "mums", "moms", "parents", "juniors", "grads"}
+    | {"trainees", "besties", "friends", "night", "nights", "shift", "shifts", "workers"}
+)
 # "a profile called Jenna Estimates": an account is named only after "called" or "named".
 _ACCOUNT_NOUNS = frozenset({"profile", "profiles", "account", "accounts"})
 # "a local group (Bridezillas of Essex)", "a private group Xyz": a circle, not a company.
@@ -136,7 +143,11 @@ def _names_after(text: str, head: re.Match) -> list[Finding]:
     return _bare_name(text, position, cued)
 
 
-def _name_before(text: str, head: re.Match) -> list[Finding]:
+def _name_before(text: str, head: re.Match, bare: bool) -> list[Finding]:
+    """The name before the word for a group: in quotes before any ('the "Tesco Extra Night
+    Crew" whatsapp'), in capitalized words before one that names a circle (`bare`), or a
+    group, page or channel whose name says it is a circle ("our Premier Inn Night Team NW
+    group")."""
     window = text[max(0, head.start() - 80) : head.start()].rsplit("\n", 1)[-1]
     offset = head.start() - len(window)
     if quoted := _QUOTED_BEFORE.search(window):
@@ -165,7 +176,8 @@ def _name_before(text: str, head: re.Match) -> list[Finding]:
         return []
     while name and name[0].group().lower() in _JOINING_WORDS:
         name.pop(0)
-    if not _name_words_ok([t.group() for t in name]):
+    words = [t.group() for t in name]
+    if not _name_words_ok(words) or not (bare or _CIRCLE_WORDS.intersection(map(str.lower, words))):
         return []
     start, end = offset + name[0].start(), offset + name[-1].end()
     return [Finding("handle", start, end, text[start:end])]
