@@ -3098,3 +3098,16 @@ def test_finds_no_one_in_the_boards_own_shorthand():
 )
 def test_finds_a_group_named_before_its_word_even_inside_an_employers_name(text, group):
     assert handles(text) == [group]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "But the Google Form asks department and grade.",
+        "I am thinking to write to the Labour Inspectorate. The Library Director agreed.",
+        "I reported it to IG and the DSL.",
+        "The Flemish colleagues write only Dutch in the chat.",
+    ],
+)
+def test_finds_no_one_in_forms_public_offices_and_their_shorthand(text):
+    assert find_pii(text) == []
