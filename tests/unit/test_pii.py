@@ -3111,3 +3111,25 @@ def test_finds_a_group_named_before_its_word_even_inside_an_employers_name(text,
 )
 def test_finds_no_one_in_forms_public_offices_and_their_shorthand(text):
     assert find_pii(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        (
+            'a group chat for our shift called "Eastern Creek D-Shift" and my team',
+            "Eastern Creek D-Shift",
+        ),
+        ("i started a whatsapp for riders (TO Riders Pay Fairly) and now", "TO Riders Pay Fairly"),
+        ("He posted a photo of my note in the group MB Parkoviště H4. Now", "MB Parkoviště H4"),
+        ("he even wrote in the group PUNE-BFS-L2 that weekends are", "PUNE-BFS-L2"),
+        ("she posted about me on her story (shes crystal.clear.99). aita", "crystal.clear.99"),
+        ("I messaged her on Workplace (priyanka.s.ds) asking her", "priyanka.s.ds"),
+    ],
+)
+def test_finds_groups_named_after_their_purpose_or_a_number_and_dotted_usernames(text, handle):
+    assert handles(text) == [handle]
+
+
+def test_finds_no_username_in_a_setting_a_file_or_a_section_number():
+    assert handles("set session.timeout.ms, edit nginx.conf, see section.4") == []

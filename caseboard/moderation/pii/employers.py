@@ -383,6 +383,7 @@ _PUBLIC_BODIES = (
 )
 
 
+_PUBLIC_BODY_STARTS = frozenset(body[0] for body in _PUBLIC_BODIES)
 _LOWERCASE_BODIES = (("pd",), ("isd",), ("usd",))
 
 
@@ -392,6 +393,8 @@ def public_bodies(scan: Scan) -> None:
     after nothing that names a place (a word of the body's own kind is no place)."""
     tokens = scan.tokens
     for index in range(1, len(tokens)):
+        if tokens[index].lower not in _PUBLIC_BODY_STARTS:
+            continue  # most words: a set lookup, not a loop over every body
         for body in _PUBLIC_BODIES:
             last = index + len(body) - 1
             if last >= len(tokens) or tuple(t.lower for t in tokens[index : last + 1]) != body:

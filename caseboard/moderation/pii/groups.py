@@ -28,6 +28,7 @@ _HEAD = re.compile(
 )
 # What may come between the word for a group and its name: "called", "is", "name", ":".
 _CUE = re.compile(
+    r"(?:[ \t]+for[ \t]+(?:[\w'’-]+[ \t]+){0,3}?[\w'’-]+(?=[ \t]+(?:called|named)\b|[ \t]+\())?"
     r"(?:(?:['’]s|[ \t]+(?:is|was))(?:[ \t]+(?P<called>called|named))?"
     r"|[ \t]+\(?(?P<named>called|named)|[ \t]+na"
     r"|[ \t]+name(?:[ \t]+is)?|[ \t]*(?P<colon>:))?[ \t]+(?:\([ \t]*)?",
@@ -122,8 +123,9 @@ def _names_after(text: str, head: re.Match) -> list[Finding]:
         and not called
         and text[position : position + 1] not in '"“'
         and not _CIRCLE_WORD_BEFORE.search(text, max(0, head.start() - 12), head.start())
-    ):
-        return []  # "a restaurant group (Hospitality Holdings NW)" is a company
+    ):  # "a restaurant group (Hospitality Holdings NW)" is a company; "the group MB
+        # Parkoviště H4", "the group PUNE-BFS-L2" are not
+        return [f for f in _bare_name(text, position, cued) if _numbered(f.text)]
     if quoted := _QUOTED.match(text, position):
         if cue["colon"] and not _capitalized(quoted["name"]):
             return []  # 'a message on Slack: "sentimos sua falta 😉"' is something said
@@ -211,6 +213,11 @@ def _bare_name(text: str, position: int, cued: bool) -> list[Finding]:
 
 
 _FIRST_NAMES_CAPITALIZED = frozenset(name.capitalize() for name in FIRST_NAMES)
+
+
+def _numbered(name: str) -> bool:
+    """A name with a number in it, as shifts', lines' and classes' groups have."""
+    return any(c.isdigit() for c in name)
 
 
 def _quoted_name(name: str, cued: bool) -> bool:

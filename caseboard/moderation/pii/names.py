@@ -301,6 +301,29 @@ def _name_closes(scan: Scan, index: int, bracket_after: bool = False) -> bool:
     return after[:1] in (",", ")") or (bracket_after and (after == " (" or after[:1] == "."))
 
 
+# What sets a name off after who the person is: checked before the patterns below, which
+# would cost a search at every capitalized word.
+_SET_OFF_MARKS = frozenset({", ", " (", ": "}) | {"(" + c for c in " abcdefghijklmnopqrstuvwxyz"}
+
+
+def _set_off_after_who(scan: Scan, index: int) -> bool:
+    """A name set off right after who the person is: "My coworker at Texas Roadhouse,
+    Kaylee,", "A PhD student, Fraser Campbell,", "The host (Lacey)", "Manager: Brent.", "one
+    of the chefs, Bill,"."""
+    start = scan.tokens[index].start
+    window = max(0, start - 60)
+    if _ROLE_AT_EMPLOYER.search(scan.text, window, start) and _name_closes(scan, index):
+        return True
+    if (
+        _SET_OFF_AFTER_ROLE.search(scan.text, window, start)
+        and _name_closes(scan, index, bracket_after=True)
+        and _PLAIN_NAME.fullmatch(scan.tokens[index].word)
+        and not STOP_WORDS.intersection(scan.tokens[index].lower.split("-"))
+    ):
+        return True
+    return bool(_ONE_OF_THE.search(scan.text, window, start))
+
+
 def _role_cue(scan: Scan, index: int) -> bool:
     """ "my manager Sarah", "PM Marisol", "a colleague named Aisha", "my lead is priya";
     not inside a capitalized title ("Engineering Manager Training")."""
@@ -324,19 +347,8 @@ def _role_cue(scan: Scan, index: int) -> bool:
     if previous.initial and before in ROLE_CUES and _in_parentheses(scan, index):
         return True  # "Recruiter (Holly) now says"
     start = scan.tokens[index].start
-    if _ROLE_AT_EMPLOYER.search(scan.text, max(0, start - 60), start) and _name_closes(scan, index):
-        return True  # "My coworker at Texas Roadhouse, Kaylee,", "my coworker at Target (Makayla)"
-    if (
-        _SET_OFF_AFTER_ROLE.search(scan.text, max(0, start - 60), start)
-        and _name_closes(scan, index, bracket_after=True)
-        and _PLAIN_NAME.fullmatch(scan.tokens[index].word)
-        and not STOP_WORDS.intersection(scan.tokens[index].lower.split("-"))
-    ):
-        return True  # "A PhD student, Fraser Campbell,", "The host (Lacey)", "Manager: Brent."
-    if _ONE_OF_THE.search(
-        scan.text, max(0, scan.tokens[index].start - 50), scan.tokens[index].start
-    ):
-        return True  # "one of the chefs, Bill, brings", "one of my security guys, Tyson,"
+    if scan.text[max(0, start - 2) : start] in _SET_OFF_MARKS and _set_off_after_who(scan, index):
+        return True
     if before in _NICKNAME_PREFIXES and previous.cap and _may_be_a_name(scan, index):
         return True  # "Big Sal", "Little Mo"; not "Big Data"
     # "my lead is priya", "our lead engineer is kofi", "Supervisor is Dale."

@@ -325,21 +325,28 @@ def _snake_case_names(text: str) -> list[Finding]:
 # first name, a dot and a part no dictionary holds or with digits, as people pick handles;
 # never a sentence run on after a full stop ("told priya.she said").
 _DOTTED_NAME = re.compile(
-    r"(?<![\w.@#/-])(?P<first>[A-Za-z][a-z]{2,})\.(?P<rest>[a-z][a-z0-9]{1,20})(?![\w@/.-])"
+    r"(?<![\w.@#/-])(?P<first>[A-Za-z][a-z]{2,})(?P<middle>\.[a-z0-9]{1,20})?"
+    r"\.(?P<rest>[a-z0-9][a-z0-9]{0,20})(?![\w@/.-])"
 )
 
 
 def _dotted_first_names(text: str) -> list[Finding]:
+    """Also any lowercase name of three dotted parts or with digits, as no word or file is
+    written: "crystal.clear.99", "priyanka.s.ds"."""
     if "." not in text:
         return []
-    return [
-        _whole(m)
-        for m in _DOTTED_NAME.finditer(text)
-        if m["first"].capitalize() in FIRST_NAMES
-        and (any(c.isdigit() for c in m["rest"]) or not ordinary_word(m["rest"]))
-        and m["rest"] not in TLDS
-        and m["rest"] not in _FILE_EXTENSIONS
-    ]
+    found = []
+    for m in _DOTTED_NAME.finditer(text):
+        rest = m["rest"]
+        if rest in TLDS or rest in _FILE_EXTENSIONS or rest.isdigit() and not m["middle"]:
+            continue  # "nginx.conf"; "v3.2" never matches; "section.4" is no handle
+        if m["first"] == "www" or CODE_NAME_PARTS.intersection(m.group().split(".")):
+            continue  # "www.yusufkaraca.photo" is a link, "session.timeout.ms" a setting
+        digits = any(c.isdigit() for c in m.group())
+        named = m["first"].capitalize() in FIRST_NAMES and (digits or not ordinary_word(rest))
+        if named or (m["middle"] and m["first"].islower()) or (digits and m["first"].islower()):
+            found.append(_whole(m))
+    return found
 
 
 # "as xoxo_jennyy then jennyy.backup then jennyyy3": names listed with a username.
