@@ -3133,3 +3133,14 @@ def test_finds_groups_named_after_their_purpose_or_a_number_and_dotted_usernames
 
 def test_finds_no_username_in_a_setting_a_file_or_a_section_number():
     assert handles("set session.timeout.ms, edit nginx.conf, see section.4") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "employer"),
+    [
+        ("I work at my uncle's textile workshop in Bursa (Yıldız Tekstil). He", "Yıldız Tekstil"),
+        ("I run a flower stall in Amsterdam (Bloemen van Dijk). my helper", "Bloemen van Dijk"),
+    ],
+)
+def test_finds_a_small_business_named_in_brackets_after_what_it_is(text, employer):
+    assert employers(text) == [employer]

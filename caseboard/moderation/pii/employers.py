@@ -731,6 +731,17 @@ _WORKPLACE_BEFORE_PARENTHESES = (
         "pub",
         "club",
         "clinic",
+        "workshop",
+        "stall",
+        "kiosk",
+        "warung",
+        "gestoría",
+        "asesoría",
+        "boutique",
+        "parlour",
+        "parlor",
+        "showroom",
+        "atelier",
     }
 )
 _KINDS_OF_HOME = frozenset({"care", "nursing", "retirement", "group", "funeral"})
