@@ -3144,3 +3144,16 @@ def test_finds_no_username_in_a_setting_a_file_or_a_section_number():
 )
 def test_finds_a_small_business_named_in_brackets_after_what_it_is(text, employer):
     assert employers(text) == [employer]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("aita for telling our educator Lorna?", "Lorna"),
+        ("my VA Blessing gave our supplier's contact away", "Blessing"),
+        ("My brigadier Sławek gave my number to a vendor", "Sławek"),
+        ("the write up was signed off by mr. Delgado. then", "Delgado"),
+    ],
+)
+def test_finds_people_after_more_roles_and_a_lowercase_title(text, person):
+    assert people(text) == [person]

@@ -202,8 +202,8 @@ def titled_people(scan: Scan) -> None:
     """Titles: "Dr. Rajesh Kumar", "Ms. Okafor", "Mr. De la Cruz"."""
     tokens = scan.tokens
     for index, t in enumerate(tokens[:-1]):
-        if t.lower not in TITLES or not t.word[0].isupper():
-            continue
+        if t.lower not in TITLES or not (t.word[0].isupper() or t.lower in _LOWERCASE_TITLES):
+            continue  # and "signed off by mr. Delgado"
         gap = scan.text[t.end : tokens[index + 1].start]
         if gap not in (" ", ". ", ".\u00a0") or not scan.free(index + 1):
             continue
@@ -275,7 +275,7 @@ _PLAIN_NAME = re.compile(r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)?")
 _WORKERS = frozenset(word + "s" for word in JOB_WORDS) | {"guys", "girls", "takers"}
 _ONE_OF_THE = re.compile(
     r"\bone[ \t]+of[ \t]+(?:the|my|our|his|her|their)[ \t]+(?:[\w-]+[ \t]+)?"
-    rf"(?i:{alternation(_WORKERS)}),[ \t]+$"
+    rf"(?:(?i:{alternation(_WORKERS)})|[A-Z]{{2,4}}s),[ \t]+$"  # and "one of our MAs, Grace,"
 )
 
 
