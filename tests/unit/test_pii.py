@@ -3157,3 +3157,18 @@ def test_finds_a_small_business_named_in_brackets_after_what_it_is(text, employe
 )
 def test_finds_people_after_more_roles_and_a_lowercase_title(text, person):
     assert people(text) == [person]
+
+
+@pytest.mark.parametrize(
+    ("text", "employer"),
+    [
+        ("pizza delivery for dominos. my manager wants more", "dominos"),
+        ("i bartend at hooters and my coworker made a tiktok", "hooters"),
+    ],
+)
+def test_finds_lowercase_employers_after_what_people_do_at_work(text, employer):
+    assert employers(text) == [employer]
+
+
+def test_finds_no_lowercase_employer_in_when_people_do_their_work():
+    assert employers("i cook at lunch and clean at night") == []

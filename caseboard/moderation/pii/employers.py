@@ -1236,6 +1236,14 @@ def _after_digit(scan: Scan, index: int) -> bool:
     return start > 0 and scan.text[start - 1].isdigit()
 
 
+# What people do at work, said as a verb or a noun of the work, before "at" or "for".
+_WORK_VERBS = frozenset(
+    {"bartend", "bartending", "waitress", "waitressing", "serve", "serving", "cook", "cooking"}
+    | {"clean", "cleaning", "deliver", "delivering", "delivery", "deliveries", "nanny", "tutor"}
+    | {"teach", "teaching", "intern", "interning", "temp", "temping", "shifts", "stocking"}
+)
+
+
 def _after_job(scan: Scan, index: int) -> bool:
     """Whether the word follows a job and its preposition ("cashier at", "work for", "laid
     off from") or a strong cue ("joined", "my company")."""
@@ -1248,6 +1256,7 @@ def _after_job(scan: Scan, index: int) -> bool:
     if before in _LOWERCASE_CUES:
         return (
             before2 in JOB_WORDS
+            or before2 in _WORK_VERBS  # "i bartend at hooters", "pizza delivery for dominos"
             or (before2, before) in EMPLOYER_CUE_PHRASES
             or _job_and_place_before(scan, index - 1)  # "rider in São Paulo for iFood"
         )
