@@ -3172,3 +3172,8 @@ def test_finds_lowercase_employers_after_what_people_do_at_work(text, employer):
 
 def test_finds_no_lowercase_employer_in_when_people_do_their_work():
     assert employers("i cook at lunch and clean at night") == []
+
+
+def test_a_capitalized_word_in_a_groups_name_is_not_read_as_a_word_of_a_sentence():
+    text = 'We have a telegram channel "Almaty IT Vacancies" where my boss posts'
+    assert handles(text) == ["Almaty IT Vacancies"]

@@ -231,12 +231,18 @@ def _quoted_name(name: str, cued: bool) -> bool:
         return False
     if cued:
         return True
-    if any(w.lower().strip(",.!?") in _SAID_WORDS for w in words[1:]):
+    if any(_said_word(w) for w in words[1:]):
         return False  # 'He wrote in the group "Thaís is too good to answer us"'
 
     if len(words) == 1:
         return _shaped(name) or _lowercase_joined(name)
     return _capitalized(words[0]) or any(c.isdigit() for c in name) or any(map(_symbol, words))
+
+
+def _said_word(word: str) -> bool:
+    """A word of a sentence in lowercase ("is", "you"), or "I"; "IT" in a name is no "it"."""
+    word = word.strip(",.!?")
+    return (word.islower() or word == "I") and word.lower() in _SAID_WORDS
 
 
 def _bracketed_name(name: str) -> bool:
