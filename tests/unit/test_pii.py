@@ -3177,3 +3177,29 @@ def test_finds_no_lowercase_employer_in_when_people_do_their_work():
 def test_a_capitalized_word_in_a_groups_name_is_not_read_as_a_word_of_a_sentence():
     text = 'We have a telegram channel "Almaty IT Vacancies" where my boss posts'
     assert handles(text) == ["Almaty IT Vacancies"]
+
+
+@pytest.mark.parametrize(
+    ("text", "employer"),
+    [
+        ("i'm a school bus driver (First Student). a parent yelled at me", "First Student"),
+        ("without telling my main job (Brookdale). my DON found out", "Brookdale"),
+        ("Supply teacher in Birmingham through Reed Education. A school", "Reed Education"),
+        ("My sous left for Hawksmoor and asked me for a reference", "Hawksmoor"),
+        ("I'm at Five Below and my manager screamed at me", "Five Below"),
+    ],
+)
+def test_finds_the_posters_employer_after_their_job_or_how_they_were_hired(text, employer):
+    assert employers(text) == [employer]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The owner pays her through PayPal to her own account",
+        "Director wants us to work through Tết this year",
+        "it is literally my job title (Credit Controller) so",
+    ],
+)
+def test_finds_no_employer_in_how_people_are_paid_a_holiday_or_a_job_title(text):
+    assert employers(text) == []

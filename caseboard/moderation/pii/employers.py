@@ -767,12 +767,17 @@ def parenthesized_employers(scan: Scan) -> None:
         right_after = noun in _APPOSITIVE_ORG_NOUNS or noun == "co"  # "a trucking co. (X)"
         if noun == "home" and scan.word_before(index - 1) in _KINDS_OF_HOME:
             right_after = True  # "Our care home (Four Seasons)"
+        if noun == "job":
+            right_after = True  # "without telling my main job (Brookdale)"
         if right_after:
             if scan.known(t) and (noun not in _COMPANY_NOUNS or _role_of(scan, index - 1)):
                 continue  # "a client (Sarah Jones)", "the CEO of our company (Marcus X)"; but
                 # "my company (Sakura Denki)"
-        elif scan.known(t) or (noun in JOB_WORDS and not _initials_of_a_body(t)):
-            continue  # "my coworker (Oluwaseun)"; but "My union rep (PSAC)"
+        elif scan.known(t):
+            continue  # "my coworker (Oluwaseun)"
+        elif noun in JOB_WORDS and not _initials_of_a_body(t) and not _posters_job(scan, index - 1):
+            continue  # "my coworker (Jaxon)"; but "My union rep (PSAC)", "a bus driver (First
+            # Student)"
         elif not _workplace_before(scan, index, acronym=employer_acronym(t)):
             continue
         last = _capitalized_run_end(scan, index)  # "(Healthcare Australia)"
@@ -813,6 +818,18 @@ def named_inside_parentheses(scan: Scan) -> None:
         last = _capitalized_run_end(scan, index)
         if last > index or not scan.known(t):  # "(a hotel, Eko Grand Suites)"; not "Sarah"
             scan.add("organization", index, last)
+
+
+def _posters_job(scan: Scan, noun: int) -> bool:
+    """Whether the job at `noun` is the poster's own: an occupation after "a" or "an", or
+    "here" ("i'm a school bus driver (First Student)", "uni tutor here (monash)"); not a
+    colleague's ("my coworker (Jaxon)", "a coworker (Trish)")."""
+    word = scan.tokens[noun].lower
+    if word == "here":
+        return scan.word_before(noun) in OCCUPATIONS
+    if word not in OCCUPATIONS or word in COLLEAGUES or word in ROLE_CUES:
+        return False
+    return any(scan.word_before(noun, n) in ("a", "an") for n in (1, 2, 3))
 
 
 def _role_of(scan: Scan, noun: int) -> bool:
@@ -970,6 +987,7 @@ def _cue_before(scan: Scan, index: int) -> tuple[str, str]:
         or (before == "for" and before2 in JOB_WORDS)  # "a driver for Schneider"
         or (before == "for" and _work_before(scan, index - 1))  # "I work in esports for Fnatic"
         or (before == "from" and _someone_before(scan, index - 1))  # "Liam O'Shea from Devolver"
+        or (before in ("through", "via") and _hired_before(scan, index - 1))  # "via Pulse"
         or (
             before == "with"
             and (before2 in OCCUPATIONS or before2 in _POSTS)
@@ -995,6 +1013,20 @@ def _work_before(scan: Scan, cue: int) -> bool:
     """Whether a word for working comes two to four words before "for": "I work in esports
     for Fnatic", "working on contract for Telus"."""
     return any(scan.word_before(cue, n) in _WORK_WORDS for n in (2, 3, 4))
+
+
+_HIRED_WORDS = frozenset({"agency", "shifts", "placed", "hired", "contracted", "employed"})
+_THROUGH_A_TIME = frozenset({"work", "working", "worked", "push", "pushed", "stay", "get", "go"})
+_PAY_WORDS = frozenset({"pay", "pays", "paid", "paying", "payment", "payments", "transfer"})
+
+
+def _hired_before(scan: Scan, cue: int) -> bool:
+    """Whether a job or a word for being hired comes just before "through" or "via": "agency
+    nurse (UK) via Pulse", "Supply teacher in Birmingham through Reed Education"."""
+    words = [scan.word_before(cue, n) for n in (1, 2, 3, 4)]
+    if _PAY_WORDS.intersection(words) or words[0] in _THROUGH_A_TIME:
+        return False  # "The owner pays her through PayPal": how; "work through Tết": when
+    return any(word in JOB_WORDS or word in _HIRED_WORDS for word in words)
 
 
 def _someone_before(scan: Scan, cue: int) -> bool:
