@@ -3203,3 +3203,19 @@ def test_finds_the_posters_employer_after_their_job_or_how_they_were_hired(text,
 )
 def test_finds_no_employer_in_how_people_are_paid_a_holiday_or_a_job_title(text):
     assert employers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "employer"),
+    [
+        ("A journalist from Aftonbladet wants me to share logs", "Aftonbladet"),
+        ("jagex says its not their problem. is it mine?", "jagex"),
+        ("Soy dev en Kavak. my tech lead makes us", "Kavak"),
+    ],
+)
+def test_finds_brands_startups_and_national_companies_from_the_second_list(text, employer):
+    assert employer in employers(text)
+
+
+def test_finds_no_employer_in_a_payment_app_or_a_word_of_another_language():
+    assert employers("My boss pays us via M-Pesa or GCash. O gerente atende depois.") == []
