@@ -3219,3 +3219,19 @@ def test_finds_brands_startups_and_national_companies_from_the_second_list(text,
 
 def test_finds_no_employer_in_a_payment_app_or_a_word_of_another_language():
     assert employers("My boss pays us via M-Pesa or GCash. O gerente atende depois.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("A fan (AlanWakeTruther) emailed me at work", "AlanWakeTruther"),
+        ("A titled player (GM_Bogdanovich) kept accusing a kid", "GM_Bogdanovich"),
+        ("I work nights and stream on weekends as NightShiftNina. My manager", "NightShiftNina"),
+    ],
+)
+def test_finds_usernames_in_brackets_after_a_fan_or_player_and_after_stream_as(text, handle):
+    assert handles(text) == [handle]
+
+
+def test_a_name_in_brackets_after_a_player_stays_a_person():
+    assert people("A player (Jakub) asked me to lie") == ["Jakub"]

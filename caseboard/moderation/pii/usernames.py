@@ -49,7 +49,8 @@ _NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O)[A-Z][a-z]+$"
 # "logged in as dsantos01", "his food account, hyunwoo.eats", "renamed me smithy_the_great".
 _AS_ACCOUNT = re.compile(
     r"\b(?:(?:logged|signed)[ \t]+in[ \t]+as|account,?"
-    r"|(?:messaged|posted|commented|replied|plays|streams|posts)[ \t]+(?:\w+[ \t]+){0,3}?as"
+    r"|(?:messaged|posted|commented|replied|plays|streams?|streaming|streamed|posts)"
+    r"[ \t]+(?:\w+[ \t]+){0,3}?as"
     r"|shows?[ \t]+(?:up[ \t]+)?as|showed[ \t]+(?:up[ \t]+)?as"
     r"|(?i:dm|message|add)[ \t]+me(?:[ \t]+(?:at|on))?,?"  # "you can DM me, pixelpusher_ana"
     r"|(?i:mods|admins|moderators)(?:[ \t]+(?:are|were))?"  # "Mods are tessaplaysbass, Kenji"
@@ -143,7 +144,10 @@ _XX_FRAME = re.compile(r"(?<![\w@#/.-])xX\w{2,30}Xx(?![\w@-])")
 _CAMEL_WITH_NUMBER = re.compile(r"(?<![\w@#/.-])[A-Z]?[a-z]+(?:[A-Z][a-z]+)+\d{2,4}(?![\w@-])")
 # "a Twitch streamer, RetailRage, who ...": a name set off after a platform or account word.
 # Found from each ", name," (cheap to find), then the word before is checked.
-_SET_OFF = re.compile(rf",[ \t]+(?P<name>{_USERNAME})(?:,|[ \t]+and[ \t]|\.(?!\w))")
+_SET_OFF = re.compile(
+    rf",[ \t]+(?P<name>{_USERNAME})(?:,|[ \t]+and[ \t]|\.(?!\w))"
+    rf"|[ \t]\((?P<bracketed>{_USERNAME})\)"  # "A fan (AlanWakeTruther) emailed me"
+)
 _SET_OFF_AFTER = frozenset(
     {"streamer", "tiktoker", "youtuber", "account", "profile", "user", "username", "handle"}
     | {
@@ -162,6 +166,10 @@ _SET_OFF_AFTER = frozenset(
         "follower",
         "player",
         "bot",
+        "fan",
+        "gm",
+        "leader",
+        "owner",
         "committer",
         "contributor",
         "maintainer",
@@ -169,7 +177,6 @@ _SET_OFF_AFTER = frozenset(
         "volunteers",
         "patron",
         "student",
-        "fan",
         "creator",
     }
     | {"streamers", "accounts", "users", "mods", "moderators", "admins", "players", "bots"}
@@ -230,7 +237,15 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
     found += _names_listed_after_colon(text)
     shaped = [*_AS_ACCOUNT.finditer(text)]
     shaped += (m for m in _ACCOUNT_NAMED.finditer(text) if _hyphenated_or_not(m["name"]))
-    shaped += (m for m in _SET_OFF.finditer(text) if _set_off_after_account(text, m.start()))
+    for m in _SET_OFF.finditer(text):
+        if not _set_off_after_account(text, m.start()):
+            continue
+        if m["name"]:
+            shaped.append(m)
+        elif username_shaped(m["bracketed"]):  # and "(Jaxon)" is a person's name
+            found.append(
+                Finding("handle", m.start("bracketed"), m.end("bracketed"), m["bracketed"])
+            )
     shaped += _POSSESSED_ACCOUNT.finditer(text)
     for m in _ACCOUNT_AFTER_NAME.finditer(text):
         name = _NAME_AT_END.search(text, max(0, m.start() - _BEFORE_WORDS), m.start())
