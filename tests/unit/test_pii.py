@@ -3235,3 +3235,42 @@ def test_finds_usernames_in_brackets_after_a_fan_or_player_and_after_stream_as(t
 
 def test_a_name_in_brackets_after_a_player_stays_a_person():
     assert people("A player (Jakub) asked me to lie") == ["Jakub"]
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        (
+            'We have a shared Spotify playlist at work called "3rd Floor Bangers" and',
+            "3rd Floor Bangers",
+        ),
+        (
+            "made a private GitHub org called uipath-bucharest-fun for side projects",
+            "uipath-bucharest-fun",
+        ),
+        ('AITA for leaving the "ops-banter" channel in our Slack?', "ops-banter"),
+        (
+            'a group chat with everyone in our office except me called "cubicle row 4". i',
+            "cubicle row 4",
+        ),
+        (
+            'I moderate a facebook group for our junior doctors ("UHB Juniors Support").',
+            "UHB Juniors Support",
+        ),
+    ],
+)
+def test_finds_named_playlists_orgs_and_groups_called_so_a_few_words_on(text, handle):
+    assert handles(text) == [handle]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Our team Kanban board has a column called "Blocked" and another',
+        "Line cook at a little Italian place called Nonna Rosa's in Hoboken.",
+        "I'd escalate to the Meridian Health board directly.",
+        "we use discord for our indie studio (Lanternfish Games) and one",
+    ],
+)
+def test_finds_no_group_in_a_column_a_restaurant_a_board_of_directors_or_a_studio(text):
+    assert handles(text) == []

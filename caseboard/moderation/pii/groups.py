@@ -28,7 +28,11 @@ _HEAD = re.compile(
 )
 # What may come between the word for a group and its name: "called", "is", "name", ":".
 _CUE = re.compile(
-    r"(?:[ \t]+for[ \t]+(?:[\w'’-]+[ \t]+){0,3}?[\w'’-]+(?=[ \t]+(?:called|named)\b|[ \t]+\())?"
+    # what it is for, or who is in it, before "called": 'a group chat for our shift called
+    # "Eastern Creek D-Shift"', 'a group chat with everyone ... except me called "cubicle row
+    # 4"'; or who it is for before a bracket: "a whatsapp for riders (TO Riders Pay Fairly)"
+    r"(?:(?P<gap>[ \t]+(?:[\w'’-]+[ \t]+){0,7}?[\w'’-]+(?=[ \t]+(?:called|named)\b))"
+    r"|[ \t]+for[ \t]+(?:[\w'’-]+[ \t]+){0,4}?(?:[\w'’-]+s|staff|team|crew)(?=[ \t]+\())?"
     r"(?:(?:['’]s|[ \t]+(?:is|was))(?:[ \t]+(?P<called>called|named))?"
     r"|[ \t]+\(?(?P<named>called|named)|[ \t]+na"
     r"|[ \t]+name(?:[ \t]+is)?|[ \t]*(?P<colon>:))?[ \t]+(?:\([ \t]*)?",
@@ -81,6 +85,15 @@ _CIRCLE_WORDS = frozenset(
     | {"staff", "nurses", "drivers", "pickers", "mums", "moms", "parents", "juniors", "grads"}
     | {"trainees", "besties", "friends", "night", "nights", "shift", "shifts", "workers"}
 )
+# Words between a group's word and "called" that make what is called something else: 'our
+# Kanban board has a column called "Blocked"', "a little place called Nonna Rosa's".
+_OTHER_THING = re.compile(
+    r"\b(?:has|have|had|column|field|tab|sheet|file|folder|doc|document|list|place)\b", re.I
+)
+# Shared things with a name, found only after "called" or "named": 'a shared Spotify playlist
+# called "3rd Floor Bangers"', 'a Pinterest board called "what Marta wore"', 'a private
+# GitHub org called uipath-bucharest-fun'.
+_NAMED_THINGS = frozenset({"playlist", "playlists", "board", "boards", "org", "thread", "space"})
 # "a profile called Jenna Estimates": an account is named only after "called" or "named".
 _ACCOUNT_NOUNS = frozenset({"profile", "profiles", "account", "accounts"})
 # "a local group (Bridezillas of Essex)", "a private group Xyz": a circle, not a company.
@@ -99,7 +112,8 @@ def _names_a_circle(head: re.Match) -> bool:
     if head["app"]:
         return _with_noun(head)
     noun = head.group().lower()
-    return noun not in _BARE_NOUNS_OF_COMPANIES | _ACCOUNT_NOUNS and head.group().islower()
+    never_before = _BARE_NOUNS_OF_COMPANIES | _ACCOUNT_NOUNS | _NAMED_THINGS  # "the X board"
+    return noun not in never_before and head.group().islower()
 
 
 def _names_after(text: str, head: re.Match) -> list[Finding]:
@@ -109,7 +123,11 @@ def _names_after(text: str, head: re.Match) -> list[Finding]:
     # "called" names whatever follows; "is" only a name with a capital ('the server was
     # "acting up"'); after a colon, a name needs what it needs without a cue.
     called = bool(cue["called"] or cue["named"])
+    if cue["gap"] and _OTHER_THING.search(cue["gap"]):
+        return []  # "Line cook at a place called Nonna Rosa's", "a board has a column called"
     noun = head["noun"] or ""
+    if noun.lower() in _NAMED_THINGS and not called:
+        return []  # "a Pinterest board called ..."; never "the board (Jane Smith)"
     if noun and (noun[0].isupper() and noun != "GC" or noun.lower() in _ACCOUNT_NOUNS):
         if not cue.group().strip(" \t(:"):
             return []  # "Google Chat", "the Team Page"; but "Group is called …"
@@ -234,9 +252,12 @@ def _quoted_name(name: str, cued: bool) -> bool:
     if any(_said_word(w) for w in words[1:]):
         return False  # 'He wrote in the group "Thaís is too good to answer us"'
 
-    if len(words) == 1:
-        return _shaped(name) or _lowercase_joined(name)
+    if len(words) == 1:  # '"ops-banter"', '"uipath-bucharest-fun"': a channel's or an org's
+        return _shaped(name) or _lowercase_joined(name) or bool(_JOINED_WORDS.fullmatch(name))
     return _capitalized(words[0]) or any(c.isdigit() for c in name) or any(map(_symbol, words))
+
+
+_JOINED_WORDS = re.compile(r"[a-z0-9]{2,}(?:[-_][a-z0-9]{2,})+")
 
 
 def _said_word(word: str) -> bool:
