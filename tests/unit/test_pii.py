@@ -3274,3 +3274,37 @@ def test_finds_named_playlists_orgs_and_groups_called_so_a_few_words_on(text, ha
 )
 def test_finds_no_group_in_a_column_a_restaurant_a_board_of_directors_or_a_studio(text):
     assert handles(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        (
+            'I did one anyway. Now lads are calling me a scab in "CCEP Wakey Shop Floor". AITA?',
+            "CCEP Wakey Shop Floor",
+        ),
+        (
+            'I posted the rota in "Greggs Staff Uncensored" on facebook with names',
+            "Greggs Staff Uncensored",
+        ),
+        (
+            'Leaving the work WhatsApp group? It\'s called "Costa Kings Cross Team ☕" and',
+            "Costa Kings Cross Team ☕",
+        ),
+        ("He posted in our team group IKEA KK Logistik that I'm a snitch", "IKEA KK Logistik"),
+        ("join the company Discord (the PixelForge HQ server) and use", "PixelForge HQ"),
+    ],
+)
+def test_finds_groups_posted_in_or_said_to_be_called_so_without_their_word(text, handle):
+    assert handles(text) == [handle]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'I was dressed in "Business Casual" like the memo said',
+        'The setting is in "Display Options" and I changed it',
+    ],
+)
+def test_finds_no_group_in_a_quoted_dress_code_or_setting(text):
+    assert handles(text) == []

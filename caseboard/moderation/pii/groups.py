@@ -65,9 +65,50 @@ _TRAILING = ",.;:!?)"
 _APPS_THAT_ARE_WORDS = frozenset({"teams", "line", "signal", "messenger"})
 
 
+# 'She posted my name in "CWU Mount Pleasant Members"', 'slagging me off in "Sky Livi
+# Agents"': a quoted name posted in, in a sentence that speaks of posting; and "It's called
+# ..." after a group was named.
+_POSTED_IN = re.compile(r"\bin[ \t]+[\"“](?P<name>[^\"“”\n]{2,50})[\"”]")
+_POSTING = re.compile(
+    r"\b(?:post(?:s|ed|ing)?|wrote|shared|told|said|everyone|slagging|off|added|mentioned"
+    r"|calling|called|talking|laughing|complaining|me|us|it|name)\b",
+    re.IGNORECASE,
+)
+_ITS_CALLED = re.compile(
+    r"\b(?:[Ii]t|[Tt]he[ \t]+group)(?:['’]s|[ \t]+is)[ \t]+(?:called|named)[ \t]+"
+    r"[\"“](?P<name>[^\"“”\n]{2,50})[\"”]"
+)
+_SENTENCE_START = re.compile(r"[.!?\n][^.!?\n]*$")
+
+
+def _named_without_their_word(text: str) -> list[Finding]:
+    if '"' not in text and "“" not in text:
+        return []
+    found = [
+        _finding(m)
+        for m in _POSTED_IN.finditer(text)
+        if _POSTING.search(_sentence_before(text, m.start()))
+        and _capitalized(m["name"])
+        and _quoted_name(m["name"], cued=False)
+    ]
+    found += [
+        _finding(m)
+        for m in _ITS_CALLED.finditer(text)
+        if _HEAD.search(text, max(0, m.start() - 120), m.start()) and _quoted_name(m["name"], True)
+    ]
+    return found
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """The words of the sentence before `start`, at most 60 characters of them."""
+    before = text[max(0, start - 60) : start]
+    boundary = _SENTENCE_START.search(before)
+    return before[boundary.start() + 1 :] if boundary else before
+
+
 def find_groups(text: str) -> list[Finding]:
     """Names of groups, chats, servers and pages (see the module docstring)."""
-    found = []
+    found = _named_without_their_word(text)
     for head in _HEAD.finditer(text):
         if head["app"] and head["app"] in _APPS_THAT_ARE_WORDS and not _with_noun(head):
             continue  # "both teams"; but "a teams chat", "the signal group"
@@ -97,7 +138,9 @@ _NAMED_THINGS = frozenset({"playlist", "playlists", "board", "boards", "org", "t
 # "a profile called Jenna Estimates": an account is named only after "called" or "named".
 _ACCOUNT_NOUNS = frozenset({"profile", "profiles", "account", "accounts"})
 # "a local group (Bridezillas of Essex)", "a private group Xyz": a circle, not a company.
-_CIRCLE_WORD_BEFORE = re.compile(r"\b(?:local|private|closed|secret|staff)[ \t]+$", re.I)
+_CIRCLE_WORD_BEFORE = re.compile(
+    r"\b(?:local|private|closed|secret|staff|team|crew|work|class|shift)[ \t]+$", re.I
+)
 _BARE_NOUNS_OF_COMPANIES = frozenset({"group", "groups", "page", "pages", "community", "channel"})
 
 
@@ -185,8 +228,8 @@ def _name_before(text: str, head: re.Match, bare: bool) -> list[Finding]:
     name: list[re.Match] = []
     for token in reversed(tokens):
         word = token.group()
-        if word.lower() in ARTICLES or word.endswith(("'s", "’s", "s'")):
-            break
+        if word.lstrip('("“').lower() in ARTICLES or word.endswith(("'s", "’s", "s'")):
+            break  # and "(the PixelForge HQ server)"
         if word[-1] in _TRAILING or not (
             _capitalized(word) or word.lower() in _JOINING_WORDS or (name == [] and _symbol(word))
         ):
