@@ -3304,6 +3304,7 @@ def test_finds_groups_posted_in_or_said_to_be_called_so_without_their_word(text,
     [
         'I was dressed in "Business Casual" like the memo said',
         'The setting is in "Display Options" and I changed it',
+        'I saved it in "Final Report Draft" on the drive',
     ],
 )
 def test_finds_no_group_in_a_quoted_dress_code_or_setting(text):

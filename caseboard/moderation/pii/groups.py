@@ -71,7 +71,7 @@ _APPS_THAT_ARE_WORDS = frozenset({"teams", "line", "signal", "messenger"})
 _POSTED_IN = re.compile(r"\bin[ \t]+[\"“](?P<name>[^\"“”\n]{2,50})[\"”]")
 _POSTING = re.compile(
     r"\b(?:post(?:s|ed|ing)?|wrote|shared|told|said|everyone|slagging|off|added|mentioned"
-    r"|calling|called|talking|laughing|complaining|me|us|it|name)\b",
+    r"|calling|called|talking|laughing|complaining)\b",
     re.IGNORECASE,
 )
 _ITS_CALLED = re.compile(
