@@ -3309,3 +3309,17 @@ def test_finds_groups_posted_in_or_said_to_be_called_so_without_their_word(text,
 )
 def test_finds_no_group_in_a_quoted_dress_code_or_setting(text):
     assert handles(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "employer"),
+    [
+        (
+            "security guard at a mall in joburg, contracted thru Fidelity ADT. site manager",
+            "Fidelity",
+        ),
+        ("aita? i work retail at Zara in madrid. a customer asked", "Zara"),
+    ],
+)
+def test_finds_employers_after_thru_and_after_work_retail_at(text, employer):
+    assert employers(text) == [employer]

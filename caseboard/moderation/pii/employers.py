@@ -669,8 +669,10 @@ def named_after_comma(scan: Scan) -> None:
     tokens = scan.tokens
     for index in range(1, len(tokens)):
         t = tokens[index]
-        if not (t.cap and scan.free(index)) or scan.known(t) or t.lower in TITLES:
-            continue  # "The customer, Mrs. Kowalski," is a person
+        if not ((t.cap or employer_acronym(t)) and scan.free(index)) or scan.known(t):
+            continue  # "the union, AMOSUP,"; but "The customer, Mrs. Kowalski," is a person
+        if t.lower in TITLES:
+            continue
         if scan.text[tokens[index - 1].stop : t.start] not in _SET_OFF:
             continue
         m = _NAMED_AFTER_COMMA.search(scan.text, max(0, t.start - 60), t.start)
@@ -987,7 +989,7 @@ def _cue_before(scan: Scan, index: int) -> tuple[str, str]:
         or (before == "for" and before2 in JOB_WORDS)  # "a driver for Schneider"
         or (before == "for" and _work_before(scan, index - 1))  # "I work in esports for Fnatic"
         or (before == "from" and _someone_before(scan, index - 1))  # "Liam O'Shea from Devolver"
-        or (before in ("through", "via") and _hired_before(scan, index - 1))  # "via Pulse"
+        or (before in ("through", "thru", "via") and _hired_before(scan, index - 1))  # "via Pulse"
         or (
             before == "with"
             and (before2 in OCCUPATIONS or before2 in _POSTS)
@@ -1273,6 +1275,7 @@ _WORK_VERBS = frozenset(
     {"bartend", "bartending", "waitress", "waitressing", "serve", "serving", "cook", "cooking"}
     | {"clean", "cleaning", "deliver", "delivering", "delivery", "deliveries", "nanny", "tutor"}
     | {"teach", "teaching", "intern", "interning", "temp", "temping", "shifts", "stocking"}
+    | {"retail", "nights", "weekends"}  # "i work retail at Zara", "i work nights at a 7-Eleven"
 )
 
 
