@@ -54,15 +54,15 @@ Data (all under benchmarks/data/, written by hand for this evaluation):
   acronyms, names that are also words) and leans towards posters of different jobs and
   countries. Each one's first figures were read before any change made for it; then it was
   used for tuning.
-- pii_dev28.json to pii_dev36.json, with their clean texts: development sets 28 to 36, written
+- pii_dev28.json to pii_dev39.json, with their clean texts: development sets 28 to 39, written
   the same way in a later session, from a rewritten copy of the same instruction
   (pii_set_instructions.md, kept here so that later sets can be written from it) that names
   more plainly what counts as a username: the names of group chats, channels, servers and
   pages that identify a circle of people ("a WhatsApp called Greggs Early Birds"). The first
   readings of sets 28 to 33 (usernames 67 to 82%) showed that the detector missed most such
-  names; sets 34 to 36 were written after the tuning on 28 to 33, and their first readings
-  measure how it carried over. Each set's first figures were read before any change made
-  for it.
+  names; sets 34 to 36 were written after the tuning on 28 to 33, and 37 to 39 after the
+  tuning on 34 to 36: their first readings measure how each round carried over. Each set's
+  first figures were read before any change made for it.
 - pii_blind4.json, pii_blind4_clean.txt: blind set 4, written at the same time by another
   helper that never saw the detector, its code, tests or data, nor development set 2; given
   only the kinds to label and what to vary. Only its per-kind figures are printed, never its
@@ -300,7 +300,7 @@ REFERENCE_SETS = (
         "Development set 6 (employers and usernames in their least obvious forms, written "
         "without seeing the detector; its misses are printed below)",
     ),
-    *(_reference(f"dev{n}", f"Development set {n} ({_UNSEEN_MIX})") for n in range(7, 37)),
+    *(_reference(f"dev{n}", f"Development set {n} ({_UNSEEN_MIX})") for n in range(7, 40)),
     _reference(
         "blind3",
         "Blind set 3 (written without seeing the detector; since blind set 4 came, used for "
@@ -335,7 +335,7 @@ VERDICT_SET = "blind7"
 # --retired, so that a run for the verdict set does not show them by the way.
 RETIRED_BLIND_SETS = ("blind4", "blind5", "blind6")
 # The sets whose misses are printed, to tune the detector on; the blind sets' never are.
-TUNING_SETS = ("blind2", "dev", *(f"dev{n}" for n in range(2, 37)), "blind3")
+TUNING_SETS = ("blind2", "dev", *(f"dev{n}" for n in range(2, 40)), "blind3")
 
 
 def target_checks(kinds: dict, clean: dict) -> dict[str, bool]:
