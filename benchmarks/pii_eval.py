@@ -1,5 +1,5 @@
 """`python -m benchmarks.pii_eval [--retired]`: precision, recall and false alarms of the PII
-detector (`--retired` also prints the former verdict sets, blind sets 4, 5 and 6).
+detector (`--retired` also prints the former verdict sets, blind sets 4 to 7).
 
 Data (all under benchmarks/data/, written by hand for this evaluation):
 
@@ -80,14 +80,21 @@ Data (all under benchmarks/data/, written by hand for this evaluation):
   usernames, 35 of each contact kind, 4,000 clean words). Its figures were read once, at
   749b25e: usernames (94.4%) and organization (89.6%) fell short by one span each; the
   detector was then tuned on development sets 11 to 27 only, and blind set 7 took the verdict.
-- pii_blind7.json, pii_blind7_clean.txt: blind set 7, the verdict set, written by another
-  helper with the same instructions as development sets 11 to 27, at the same time as set 11
-  and before any of the tuning on them (at least 130 employers, 120 people, 90 usernames, 35
-  of each contact kind, 4,200 clean words). It was copied here unopened. Only its per-kind
-  figures are printed, never its misses, and the targets' verdict is given on it. Its
-  figures were read once, at 105a993: usernames (92.4%) and organization (84.4%) fell short;
-  every other kind met its target. The next tuning must go on development sets only, and a
-  new blind set, written the same way, take the verdict.
+- pii_blind7.json, pii_blind7_clean.txt: blind set 7, written by another helper with the
+  same instructions as development sets 11 to 27, at the same time as set 11 and before any
+  of the tuning on them (at least 130 employers, 120 people, 90 usernames, 35 of each contact
+  kind, 4,200 clean words). It was copied here unopened. Its figures were read once, at
+  105a993: usernames (92.4%) and organization (84.4%) fell short; the detector was then tuned
+  on development sets 28 to 39 only, and blind set 8 took the verdict.
+- pii_blind8.json, pii_blind8_clean.txt: blind set 8, the verdict set, written by another
+  helper from pii_set_instructions.md (the instruction of development sets 28 to 39) at the
+  start of the session that wrote sets 28 to 39, before any of the tuning on them; asked for
+  an ordinary mix of posters with no lean (239 posts: 241 employers, 268 people, 92
+  usernames, 36 to 38 of each contact kind; 4,488 clean words). It was copied here unopened.
+  Only its per-kind figures are printed, never its misses, and the targets' verdict is given
+  on it. Its figures were read once, at 04464d0: every kind met its target (usernames 96.7%,
+  89 of 92; people 92.5%; organization 90.0%, 217 of 241; 0.89 false findings per 1,000
+  clean words).
 
 A finding is a true positive when its kind matches a labelled span's kind and the two spans
 overlap; "exact" requires the same start and end. Clean text is scored as false findings per
@@ -325,15 +332,21 @@ REFERENCE_SETS = (
     ),
     _reference(
         "blind7",
-        "Blind set 7 (written without seeing the detector; its misses never looked at, never "
-        "used to change it; its figures read once, at 105a993)",
+        "Blind set 7 (written without seeing the detector; its misses never looked at; its "
+        "figures read once, at 105a993, where usernames and organization fell short, so blind "
+        "set 8 replaced it as the verdict set)",
+    ),
+    _reference(
+        "blind8",
+        "Blind set 8 (written without seeing the detector; its misses never looked at, never "
+        "used to change it; its figures read once, at 04464d0)",
     ),
 )
 # The set whose figures say whether the detector meets its targets on text it has not seen.
-VERDICT_SET = "blind7"
+VERDICT_SET = "blind8"
 # Former verdict sets, whose figures were read while the detector changed: printed only with
 # --retired, so that a run for the verdict set does not show them by the way.
-RETIRED_BLIND_SETS = ("blind4", "blind5", "blind6")
+RETIRED_BLIND_SETS = ("blind4", "blind5", "blind6", "blind7")
 # The sets whose misses are printed, to tune the detector on; the blind sets' never are.
 TUNING_SETS = ("blind2", "dev", *(f"dev{n}" for n in range(2, 40)), "blind3")
 
