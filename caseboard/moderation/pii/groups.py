@@ -7,7 +7,11 @@ Fill" is one store's night shift), so it is found as a handle. Each word for a g
   rota WhatsApp is Rosewood Nights Team", "a discord server (BAH Ops Lounge)", "a Teams chat
   XPO Rugby B-shift", 'there are 3 groups: "SNH Nurses Official", "SNH Night Shift Gist"';
 - or before it: "the Queenstown Hospo Workers Facebook group", "in the AP Squad chat",
-  '"Praca Dodatkowa Poznań" telegram group'.
+  '"Praca Dodatkowa Poznań" telegram group';
+- or a few words on, after "called": 'a group chat with everyone but me called "cubicle row
+  4"', 'a shared Spotify playlist at work called "3rd Floor Bangers"'.
+Some names come without the word for them: 'calling me a scab in "CCEP Wakey Shop Floor"'
+(a quoted name posted in), or "It's called ..." once a group was named.
 A name without quotes is a run of capitalized words or numbers (an emoji may end it); a name
 in quotes is anything short that does not read as something said ('said in the chat "Can
 someone cover Friday?"'). An app's name alone ("on WhatsApp Business") names no group.
@@ -45,7 +49,7 @@ _BRACKETED = re.compile(r"(?P<name>[^()\n]{2,60})\)")
 _TOKEN = re.compile(r"\S+")
 # Inside a name: "Overheard at Tesco Bury", "Form 3 Parents & Teachers", "ONA Members – Region 3".
 _JOINING_WORDS = frozenset({"of", "the", "at", "&", "de", "da", "do", "du", "del", "la", "le"})
-_JOINING_WORDS |= frozenset({"des", "van", "von", "x", "–", "-", "y", "e", "à", "às", "du"})
+_JOINING_WORDS |= frozenset({"des", "van", "von", "x", "–", "-", "y", "e", "à", "às"})
 # How something said in a chat begins: 'she wrote in the chat "Who took my lunch"'.
 _SAID_OPENINGS = frozenset(
     {"i", "i'm", "we", "you", "he", "she", "they", "it", "it's", "please", "can", "could"}
@@ -118,7 +122,6 @@ def find_groups(text: str) -> list[Finding]:
     return found
 
 
-# Before a name, "group" or "page" alone may be a company's: "the Aditya Birla group".
 # Words in a group's name that say it is a circle of people, even before "group" or "page":
 # "our Premier Inn Night Team NW group", "the Lidl Mums page".
 _CIRCLE_WORDS = frozenset(
@@ -141,6 +144,8 @@ _ACCOUNT_NOUNS = frozenset({"profile", "profiles", "account", "accounts"})
 _CIRCLE_WORD_BEFORE = re.compile(
     r"\b(?:local|private|closed|secret|staff|team|crew|work|class|shift)[ \t]+$", re.I
 )
+# Around a name, "group" or "page" alone may be a company's: "the Aditya Birla group", "a
+# restaurant group (Hospitality Holdings NW)".
 _BARE_NOUNS_OF_COMPANIES = frozenset({"group", "groups", "page", "pages", "community", "channel"})
 
 
