@@ -7,10 +7,14 @@ embedded Redis server. With CASEBOARD_TEST_DATABASE_URL / CASEBOARD_TEST_REDIS_U
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
+import sqlite3
 import tempfile
 import uuid
+from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 
 import markupsafe
@@ -24,6 +28,7 @@ from caseboard.accounts.services import register
 from caseboard.cases import services
 from caseboard.extensions import db
 from caseboard.models import Member
+from caseboard.models.base import utcnow
 
 TEST_SECRET_KEY = "test-secret-key-that-is-long-enough-to-pass-checks"
 DATABASE_URL = os.environ.get("CASEBOARD_TEST_DATABASE_URL", "")
@@ -102,11 +107,7 @@ def migrated_database(request, tmp_path_factory, redis_url):
         with app.app_context():
             upgrade()
             with db.engine.connect() as connection:
-                for name in SEEDED_TABLES:
-                    table = db.metadata.tables[name]
-                    _SEEDED_ROWS[name] = [
-                        dict(row._mapping) for row in connection.execute(table.select())
-                    ]
+                _remember_migrated_state(connection)
             db.engine.dispose()
         return url
     template = tmp_path_factory.mktemp("db") / "template.sqlite"
@@ -118,8 +119,14 @@ def migrated_database(request, tmp_path_factory, redis_url):
 
 
 @pytest.fixture
-def database_url(migrated_database, tmp_path):
-    """A clean database for one test: a fresh copy of the SQLite file, or emptied tables."""
+def database_url(request, migrated_database, tmp_path):
+    """A clean database for one test: a fresh copy of the SQLite file, or emptied tables.
+    A test that asks for `demo_board` gets a fresh copy of the seeded demo board instead."""
+    if "demo_board" in request.fixturenames:
+        demo = request.getfixturevalue("demo_template")
+        with demo.copy(tmp_path) as url:
+            yield url
+        return
     if not ON_POSTGRES:
         path = tmp_path / "caseboard.sqlite"
         shutil.copyfile(migrated_database, path)
@@ -128,39 +135,103 @@ def database_url(migrated_database, tmp_path):
     yield migrated_database
 
 
-# Tables whose rows the migrations insert (reason templates): emptied with the rest after a
-# test on PostgreSQL, then put back as the migrations left them.
+# PostgreSQL: what the migrations left, put back after each test once the tables are emptied
+# (a fresh database has it, as every test's SQLite copy does): the rows they insert (reason
+# templates), and where every sequence stood.
 SEEDED_TABLES = ("reason_templates",)
 _SEEDED_ROWS: dict[str, list[dict]] = {}
+_SEQUENCES: dict[str, tuple[int, bool]] = {}
+# Tables with triggers of their own that refuse DELETE (the append-only moderation log).
+_TRIGGERED_TABLES: set[str] = set()
 
 
-def _truncate_postgres(app) -> None:
+def _remember_migrated_state(connection) -> None:
+    for name in SEEDED_TABLES:
+        table = db.metadata.tables[name]
+        _SEEDED_ROWS[name] = [dict(row._mapping) for row in connection.execute(table.select())]
+    sequences = connection.execute(
+        text("SELECT quote_ident(schemaname) || '.' || quote_ident(sequencename) FROM pg_sequences")
+    ).scalars()
+    for sequence in list(sequences):
+        state = connection.execute(text(f"SELECT last_value, is_called FROM {sequence}")).one()
+        _SEQUENCES[sequence] = (state.last_value, state.is_called)
+    _TRIGGERED_TABLES.update(
+        connection.execute(
+            text(
+                "SELECT DISTINCT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                "WHERE NOT t.tgisinternal"
+            )
+        ).scalars()
+    )
+
+
+def _tables_with_rows(connection) -> set[str]:
+    quote = connection.dialect.identifier_preparer.quote
+    return set(
+        connection.execute(
+            text(
+                " UNION ALL ".join(
+                    f"SELECT '{table.name}' WHERE EXISTS (SELECT 1 FROM {quote(table.name)})"
+                    for table in db.metadata.sorted_tables
+                )
+            )
+        ).scalars()
+    )
+
+
+def _empty_postgres(app) -> None:
+    """Empty every table after a test, then put back what the migrations left.
+
+    DELETE, only where there are rows, the most dependent tables first: a few milliseconds,
+    where TRUNCATE of every table took about 0.1 s a test (new files for every table and
+    index). A table whose own trigger refuses DELETE is truncated. Checked: every table is
+    as the migrations left it before the next test begins."""
     with app.app_context():
         db.session.remove()
-        tables = ", ".join(table.name for table in db.metadata.sorted_tables)
+        quote = db.engine.dialect.identifier_preparer.quote
         with db.engine.begin() as connection:
-            connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+            occupied = _tables_with_rows(connection)
+            for table in reversed(db.metadata.sorted_tables):
+                if table.name not in occupied:
+                    continue
+                if table.name in _TRIGGERED_TABLES:
+                    connection.execute(text(f"TRUNCATE {quote(table.name)} CASCADE"))
+                else:
+                    connection.execute(table.delete())
             for name, rows in _SEEDED_ROWS.items():
                 if rows:
                     connection.execute(db.metadata.tables[name].insert(), rows)
+            if _SEQUENCES:
+                calls, values = [], {}
+                for index, (sequence, (last_value, is_called)) in enumerate(_SEQUENCES.items()):
+                    calls.append(f"setval(CAST(:s{index} AS regclass), :v{index}, :c{index})")
+                    values |= {f"s{index}": sequence, f"v{index}": last_value}
+                    values[f"c{index}"] = is_called
+                connection.execute(text(f"SELECT {', '.join(calls)}"), values)
+            seeded = {name for name, rows in _SEEDED_ROWS.items() if rows}
+            left = _tables_with_rows(connection) - seeded
+            assert not left, f"rows left after emptying the database: {sorted(left)}"
         db.engine.dispose()
 
 
-@pytest.fixture
-def make_app(database_url, redis_url):
-    """Build an app on this test's database; extra settings override the test defaults."""
-    apps = []
-
-    # Keys of this test's own, so tests (and parallel runs) sharing a Redis never collide.
-    # Flask-Limiter keeps the first app's RATELIMIT_KEY_PREFIX for the whole process, but
-    # takes each app's storage options: the storage's own prefix keeps each test's counts.
+def isolation_settings() -> dict:
+    """Redis keys of a test's own, so tests (and parallel runs) sharing a Redis never collide.
+    Flask-Limiter keeps the first app's RATELIMIT_KEY_PREFIX for the whole process, but
+    takes each app's storage options: the storage's own prefix keeps each test's counts."""
     limits_prefix = f"test-{uuid.uuid4().hex}"
-    isolation = {
+    return {
         "RATELIMIT_KEY_PREFIX": limits_prefix,
         "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": limits_prefix},
         "QUEUE_NAME": f"caseboard-test-{uuid.uuid4().hex}",
         "CACHE_KEY_PREFIX": f"test-{uuid.uuid4().hex}:",
     }
+
+
+@pytest.fixture
+def make_app(database_url, migrated_database, redis_url):
+    """Build an app on this test's database; extra settings override the test defaults."""
+    apps = []
+    isolation = isolation_settings()
 
     def build(**overrides):
         app = create_app({**base_config(database_url, redis_url), **isolation, **overrides})
@@ -172,8 +243,9 @@ def make_app(database_url, redis_url):
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
-    if ON_POSTGRES and apps:
-        _truncate_postgres(apps[0])
+    # The PostgreSQL database of the session is emptied; a demo board's copy is dropped.
+    if ON_POSTGRES and apps and database_url == migrated_database:
+        _empty_postgres(apps[0])
 
 
 @pytest.fixture
@@ -193,6 +265,127 @@ def client(app, make_app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+class DemoTemplate:
+    """The demo board as `flask seed-demo` leaves it on a fresh database under the test
+    settings: seeded once in this process (an xdist worker), the first time a test asks for
+    `demo_board`, and copied for each such test, so every one starts from the board as a
+    fresh seed leaves it and none sees another's writes. Seeding is seconds of real service
+    calls; a copy is a file copy on SQLite, CREATE DATABASE ... TEMPLATE on PostgreSQL.
+
+    The board is dated from the moment it was seeded (cases published hours and weeks ago,
+    last week's edition, this week's closings): it is seeded again when the day has changed
+    since, or an hour has passed, so a copy reads as a seed made now would.
+
+    Only the database is copied: the jobs the seed queues (window closings, a digest) and the
+    cache generations it bumps stay under the template's own Redis keys, so a test with a copy
+    starts with an empty queue. It is seeded under the test defaults (base_config); a test
+    whose settings change what the seed writes runs seed_demo itself (as the window extension
+    test in test_demo.py does)."""
+
+    MAX_AGE = timedelta(hours=1)
+
+    def __init__(self, migrated_database, redis_url: str, directory: Path):
+        self._migrated = migrated_database
+        self._redis_url = redis_url
+        self._directory = directory
+        self._seeds = itertools.count(1)
+        self._copies = itertools.count(1)
+        self._seeded_at = None
+        self._source = None  # the seeded SQLite file, or the seeded PostgreSQL database's name
+        self.result = None  # what `flask seed-demo` answered (exit code, output)
+        if ON_POSTGRES:
+            # On the server's own database: tests may end every connection to theirs.
+            self._server = make_url(DATABASE_URL)
+            self._name = make_url(migrated_database).database
+            self._admin = create_engine(
+                self._server, isolation_level="AUTOCOMMIT", pool_pre_ping=True
+            )
+
+    @contextmanager
+    def copy(self, directory: Path):
+        """A database URL for one test: a fresh copy of the seeded board, removed afterwards."""
+        source = self._seeded()
+        if not ON_POSTGRES:
+            path = directory / "caseboard.sqlite"
+            shutil.copyfile(source, path)
+            yield f"sqlite:///{path}"
+            return
+        name = f"{source}_{next(self._copies)}"
+        self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+        try:
+            yield self._server.set(database=name).render_as_string(hide_password=False)
+        finally:
+            self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def _seeded(self):
+        now = utcnow()
+        seeded_at = self._seeded_at
+        if seeded_at is None or seeded_at.date() != now.date() or now - seeded_at > self.MAX_AGE:
+            self._drop()
+            self._seed()
+        return self._source
+
+    def _seed(self) -> None:
+        number = next(self._seeds)
+        if ON_POSTGRES:
+            source = f"{self._name}_demo{number}"
+            self._execute(f'CREATE DATABASE "{source}"')
+            url = self._server.set(database=source).render_as_string(hide_password=False)
+        else:
+            source = self._directory / f"demo-{number}.sqlite"
+            shutil.copyfile(self._migrated, source)
+            url = f"sqlite:///{source}"
+        seeded_at = utcnow()
+        # Redis keys of its own, as every test's app has (the seed queues jobs, bumps caches).
+        app = create_app({**base_config(url, self._redis_url), **isolation_settings()})
+        with app.app_context():
+            if ON_POSTGRES:
+                upgrade()
+            result = app.test_cli_runner().invoke(args=["seed-demo"])
+            db.session.remove()
+            db.engine.dispose()
+        if not ON_POSTGRES:
+            # Everything into the database file itself, so a copy of the file is the board.
+            connection = sqlite3.connect(source)
+            try:
+                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                connection.close()
+        self._source = source
+        if result.exit_code != 0 or result.exception is not None:
+            raise RuntimeError(f"seed-demo failed ({result.exit_code}):\n{result.output}")
+        self._seeded_at, self.result = seeded_at, result
+
+    def _drop(self) -> None:
+        if self._source is not None and ON_POSTGRES:
+            self._execute(f'DROP DATABASE IF EXISTS "{self._source}" WITH (FORCE)')
+        self._source = self._seeded_at = None
+
+    def _execute(self, statement: str) -> None:
+        with self._admin.connect() as connection:
+            connection.execute(text(statement))
+
+    def close(self) -> None:
+        self._drop()
+        if ON_POSTGRES:
+            self._admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_template(migrated_database, redis_url, tmp_path_factory):
+    template = DemoTemplate(migrated_database, redis_url, tmp_path_factory.mktemp("demo"))
+    yield template
+    template.close()
+
+
+@pytest.fixture
+def demo_board(database_url, demo_template):
+    """The demo board: this test's database (see `database_url`) is a fresh copy of a
+    database that `flask seed-demo` seeded, as DemoTemplate says. Returns that command's
+    result, its exit code and output."""
+    return demo_template.result
 
 
 class AuthActions:

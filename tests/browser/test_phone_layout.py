@@ -3,9 +3,9 @@ nothing scrolls sideways, and axe finds nothing serious or critical, no touch ta
 24 px and no two landmarks alike. The header's Menu and the filters fold away on a phone and
 work without JavaScript; a desktop screen shows the header's links with no Menu button.
 
-One app, seeded once with the demo board plus a case full of long words and addresses; one
-browser context per width, logging in as each row of PAGES asks. To cover a new page, add a
-row.
+One app, on a copy of the demo board (the `demo_board` fixture) plus a case full of long words
+and addresses; one browser context per width, logging in as each row of PAGES asks. To cover
+a new page, add a row.
 """
 
 from __future__ import annotations
@@ -88,19 +88,19 @@ LONG_CASE = {
 
 
 def seed_board(app) -> tuple[dict[str, str], dict[str, str]]:
-    """The demo board, an admin, this week's edition started, and an open case with long
-    words, verdicts and replies. Returns the paths' parts and who logs in as each role."""
+    """On the demo board (the `demo_board` fixture's): an admin, this week's edition started,
+    and an open case with long words, verdicts and replies. Returns the paths' parts and who
+    logs in as each role."""
     from sqlalchemy import select
 
     from caseboard.cases import services
     from caseboard.curation import editions, weeks
-    from caseboard.demo import DEMO_MODERATOR, demo_username, seed_demo
+    from caseboard.demo import DEMO_MODERATOR, demo_username
     from caseboard.extensions import db
     from caseboard.models import Highlight, Member, ModerationItem, Role
     from caseboard.models.base import utcnow
 
     with app.app_context():
-        seed_demo()
         members = {
             name: db.session.scalar(select(Member).where(Member.username == name))
             for name in (demo_username(40), demo_username(41), demo_username(42), DEMO_MODERATOR)
@@ -174,7 +174,7 @@ def overflow(page: Page) -> str:
     )
 
 
-def test_every_page_type_fits_a_phone_and_passes_axe(live_app, new_context, axe_source):
+def test_every_page_type_fits_a_phone_and_passes_axe(demo_board, live_app, new_context, axe_source):
     parts, logins = seed_board(live_app)
     problems: list[str] = []
     for width in WIDTHS:

@@ -231,8 +231,7 @@ def test_the_page_costs_the_same_queries_however_much_activity(
 # -- the demo ------------------------------------------------------------------------------
 
 
-def test_demo_members_have_activity_to_show(client, runner):
-    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+def test_demo_members_have_activity_to_show(demo_board, client):
     client.post("/login", data={"username": demo_username(1), "password": DEMO_PASSWORD})
     page = client.get("/activity").text
     followed = _section(page, "following")

@@ -36,8 +36,7 @@ def _assert_no_identity(response, identities, where):
         assert identity not in text, f"{where} reveals a member's username or email"
 
 
-def test_no_page_reveals_a_demo_member(runner, client):
-    runner.invoke(args=["seed-demo"])
+def test_no_page_reveals_a_demo_member(demo_board, client):
     identities = _identities()
     assert len(identities) == 2 * (DEMO_MEMBER_COUNT + 1)  # and the demo moderator
     for path in _pages(client):
@@ -51,8 +50,7 @@ def test_no_page_reveals_a_demo_member(runner, client):
         _assert_no_identity(response, others, path)
 
 
-def test_moderators_see_content_never_accounts(runner, client):
-    runner.invoke(args=["seed-demo"])
+def test_moderators_see_content_never_accounts(demo_board, client):
     identities = _identities()
     client.post("/login", data={"username": DEMO_MODERATOR, "password": DEMO_PASSWORD})
     items = db.session.scalars(select(ModerationItem.public_id)).all()
@@ -63,8 +61,7 @@ def test_moderators_see_content_never_accounts(runner, client):
         _assert_no_identity(response, identities, path)
 
 
-def test_fragments_and_errors_reveal_no_member(runner, client):
-    runner.invoke(args=["seed-demo"])
+def test_fragments_and_errors_reveal_no_member(demo_board, client):
     identities = _identities()
     client.post("/login", data={"username": demo_username(2), "password": DEMO_PASSWORD})
     verdict = db.session.scalar(select(Verdict).where(Verdict.member_id != 2).limit(1))

@@ -9,7 +9,6 @@ from collections import deque
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
 
-import pytest
 from sqlalchemy import select
 
 from caseboard.demo import DEMO_MODERATOR, DEMO_PASSWORD, demo_username
@@ -97,11 +96,6 @@ def _assert_reveals_nobody(bodies: dict[str, str], identities: list[str]) -> Non
 
 START = ["/", "/new", "/top?period=all", "/divisive", "/needs-verdicts", "/library"]
 START += ["/highlights", "/feeds/highlights.atom", "/feeds/library.atom", "/moderation-log"]
-
-
-@pytest.fixture
-def demo_board(runner):
-    assert runner.invoke(args=["seed-demo"]).exit_code == 0
 
 
 def test_a_reader_without_an_account_finds_nobody_and_no_minute(demo_board, client):

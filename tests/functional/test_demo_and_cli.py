@@ -24,8 +24,7 @@ def test_seed_demo_writes_varied_dilemmas_with_discussion(runner):
     assert set(db.session.scalars(select(Verdict.label).distinct())) == set(taxonomy.LABELS)
 
 
-def test_seed_demo_is_idempotent(runner):
-    runner.invoke(args=["seed-demo"])
+def test_seed_demo_is_idempotent(runner, demo_board):
     counts = (_count(Case), _count(Verdict), _count(Reply))
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0
@@ -33,8 +32,7 @@ def test_seed_demo_is_idempotent(runner):
     assert (_count(Case), _count(Verdict), _count(Reply)) == counts
 
 
-def test_seeded_counts_match_the_rows(runner):
-    runner.invoke(args=["seed-demo"])
+def test_seeded_counts_match_the_rows(app, demo_board):
     for case in db.session.scalars(select(Case)):
         verdicts = _count_where(Verdict, Verdict.case_id == case.id)
         replies = _count_where(Reply, (Reply.case_id == case.id) & Reply.deleted_at.is_(None))
@@ -46,12 +44,11 @@ def _count_where(model, condition) -> int:
     return db.session.scalar(select(func.count()).select_from(model).where(condition))
 
 
-def test_seed_demo_publishes_last_weeks_edition_and_leaves_candidates(runner):
+def test_seed_demo_publishes_last_weeks_edition_and_leaves_candidates(app, demo_board):
     from caseboard.curation import candidates, weeks
     from caseboard.models import Edition, Highlight
     from caseboard.models.base import utcnow
 
-    runner.invoke(args=["seed-demo"])
     edition = db.session.scalar(select(Edition))
     assert edition.is_published and (edition.iso_year, edition.iso_week) == weeks.shift(
         *weeks.week_of(utcnow()), -1

@@ -119,6 +119,5 @@ def test_recount_command_repairs_drift(app, runner, make_case, make_member):
     assert "0 of 1" in runner.invoke(args=["recount"]).output
 
 
-def test_counts_match_rows_after_a_seeded_demo(runner):
-    runner.invoke(args=["seed-demo"])
+def test_counts_match_rows_after_a_seeded_demo(app, demo_board):
     assert_counts_match_rows(*db.session.scalars(select(Case)))
