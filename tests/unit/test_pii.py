@@ -3323,3 +3323,25 @@ def test_finds_no_group_in_a_quoted_dress_code_or_setting(text):
 )
 def test_finds_employers_after_thru_and_after_work_retail_at(text, employer):
     assert employers(text) == [employer]
+
+
+@pytest.mark.parametrize(
+    ("text", "employer"),
+    [
+        ("bonjour, sorry my english. i work in Decathlon in Lille and my colleague", "Decathlon"),
+        ("I am working in Milestone (racing games) in Milan.", "Milestone"),
+    ],
+)
+def test_finds_employers_after_work_in(text, employer):
+    assert employers(text) == [employer]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I work in Portugal now and I worked in Qatar before.",
+        "I work in Fundraising and she works in HCMC.",
+    ],
+)
+def test_finds_no_employer_in_a_country_or_a_field_after_work_in(text):
+    assert employers(text) == []
