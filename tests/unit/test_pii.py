@@ -3345,3 +3345,7 @@ def test_finds_employers_after_work_in(text, employer):
 )
 def test_finds_no_employer_in_a_country_or_a_field_after_work_in(text):
     assert employers(text) == []
+
+
+def test_finds_a_lowercase_employer_after_were_at():
+    assert employers("she denied it. we're at hubspot. did i do wrong") == ["hubspot"]

@@ -1276,6 +1276,7 @@ _WORK_VERBS = frozenset(
     | {"clean", "cleaning", "deliver", "delivering", "delivery", "deliveries", "nanny", "tutor"}
     | {"teach", "teaching", "intern", "interning", "temp", "temping", "shifts", "stocking"}
     | {"retail", "nights", "weekends"}  # "i work retail at Zara", "i work nights at a 7-Eleven"
+    | {"team", "we're", "we’re", "i'm", "i’m", "im"}  # "my team at ibm", "we're at hubspot"
 )
 
 
