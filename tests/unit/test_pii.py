@@ -3349,3 +3349,18 @@ def test_finds_no_employer_in_a_country_or_a_field_after_work_in(text):
 
 def test_finds_a_lowercase_employer_after_were_at():
     assert employers("she denied it. we're at hubspot. did i do wrong") == ["hubspot"]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("my coworker mark made a discord server for us", "mark"),
+        ("my coworker at amazon jordan keeps clocking me out", "jordan"),
+    ],
+)
+def test_finds_a_lowercase_name_that_is_a_word_between_a_colleague_and_what_they_did(text, person):
+    assert people(text) == [person]
+
+
+def test_finds_no_name_in_a_word_after_a_colleague_when_no_deed_follows():
+    assert people("my coworker will help me later") == []

@@ -275,7 +275,7 @@ _PLAIN_NAME = re.compile(r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)?")
 _WORKERS = frozenset(word + "s" for word in JOB_WORDS) | {"guys", "girls", "takers"}
 _ONE_OF_THE = re.compile(
     r"\bone[ \t]+of[ \t]+(?:the|my|our|his|her|their)[ \t]+(?:[\w-]+[ \t]+)?"
-    rf"(?:(?i:{alternation(_WORKERS)})|[A-Z]{{2,4}}s),[ \t]+$"  # and "one of our MAs, Grace,"
+    rf"(?:(?i:{alternation(_WORKERS)})|[A-Z]{{2,4}}s)(?:,[ \t]+|[ \t]*\()$"  # "our MAs, Grace,"
 )
 
 
@@ -515,6 +515,8 @@ def lowercase_names(scan: Scan) -> None:
             continue
         name = t.folded[0].upper() + t.folded[1:]
         if name in AMBIGUOUS_FIRST_NAMES:
+            if _colleague_doing(scan, index):
+                scan.add("person", index, index)  # "my coworker mark made a discord server"
             continue
         if name not in scan.names:
             if scan.casual() and _unlisted_lowercase_name(scan, index):
@@ -539,6 +541,7 @@ def lowercase_names(scan: Scan) -> None:
 
 # After a listed first name in lowercase text, what a colleague does: "aoife posted a pic".
 _DONE_BY_PEOPLE = VERBS_AFTER_LOWERCASE_NAME | {"posted", "shared", "screenshotted", "added"}
+_DONE_BY_PEOPLE |= {"made", "wrote", "covered", "posts", "makes", "writes"}
 
 
 def _does_what_people_do(scan: Scan, index: int) -> bool:
@@ -551,6 +554,19 @@ def _does_what_people_do(scan: Scan, index: int) -> bool:
 
 
 _LOWERCASE_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "mx"})
+
+
+def _colleague_doing(scan: Scan, index: int) -> bool:
+    """A name that is also a word, in lowercase, between a colleague word and what people
+    do: "my coworker mark made a discord server", "my coworker at amazon jordan keeps"; never
+    "my coworker will help" (no verb a person does follows) or "a mark made by"."""
+    if not scan.casual():
+        return False
+    before = scan.word_before(index)
+    colleague = before in COLLEAGUES or (
+        scan.word_before(index, 3) in COLLEAGUES and scan.word_before(index, 2) == "at"
+    )
+    return colleague and _does_what_people_do(scan, index)
 
 
 def _after_lowercase_title(scan: Scan, index: int) -> bool:
