@@ -1,5 +1,5 @@
 """`python -m benchmarks.pii_eval [--retired]`: precision, recall and false alarms of the PII
-detector (`--retired` also prints the former verdict sets, blind sets 4 to 7).
+detector (`--retired` also prints the former verdict sets, blind sets 4 to 8).
 
 Data (all under benchmarks/data/, written by hand for this evaluation):
 
@@ -86,15 +86,25 @@ Data (all under benchmarks/data/, written by hand for this evaluation):
   kind, 4,200 clean words). It was copied here unopened. Its figures were read once, at
   105a993: usernames (92.4%) and organization (84.4%) fell short; the detector was then tuned
   on development sets 28 to 39 only, and blind set 8 took the verdict.
-- pii_blind8.json, pii_blind8_clean.txt: blind set 8, the verdict set, written by another
-  helper from pii_set_instructions.md (the instruction of development sets 28 to 39) at the
-  start of the session that wrote sets 28 to 39, before any of the tuning on them; asked for
-  an ordinary mix of posters with no lean (239 posts: 241 employers, 268 people, 92
-  usernames, 36 to 38 of each contact kind; 4,488 clean words). It was copied here unopened.
-  Only its per-kind figures are printed, never its misses, and the targets' verdict is given
-  on it. Its figures were read once, at 04464d0: every kind met its target (usernames 96.7%,
-  89 of 92; people 92.5%; organization 90.0%, 217 of 241; 0.89 false findings per 1,000
-  clean words).
+- pii_blind8.json, pii_blind8_clean.txt: blind set 8, written by another helper from
+  pii_set_instructions.md (the instruction of development sets 28 to 39) at the start of the
+  session that wrote sets 28 to 39, before any of the tuning on them; an ordinary mix of
+  posters with no lean (239 posts: 241 employers, 268 people, 92 usernames, 36 to 38 of each
+  contact kind; 4,488 clean words). It was copied here unopened. Its figures were read once,
+  at 04464d0: every kind met its target (usernames 96.7%, 89 of 92; people 92.5%;
+  organization 90.0%, 217 of 241; 0.89 false findings per 1,000 clean words). Because blind
+  set 7, re-read then, still gave organization 88.8%, the issue was not closed on it alone:
+  blind set 9 was written, with the rule, set before reading it, that the targets hold when
+  blind set 9 meets them and blind sets 8 and 9 together do.
+- pii_blind9.json, pii_blind9_clean.txt: blind set 9, the verdict set, written the same way
+  by another helper late in the same session, after the tuning (235 posts: 241 employers, 260
+  people, 94 usernames, 36 or 37 of each contact kind; 4,387 clean words), copied here
+  unopened. Only its per-kind figures are printed, never its misses. Its figures were read
+  once, at 445ffc9: usernames 91.5% (86 of 94) and phones 94.6% (35 of 37) fell short;
+  people 92.7%, organization 94.2%, 0.46 false findings per 1,000 clean words. Blind sets 8
+  and 9 together: usernames 94.1% (175 of 186), phones 97.3%, people 92.6%, organization
+  92.1%. The next tuning must go on development sets only, and a new blind set take the
+  verdict.
 
 A finding is a true positive when its kind matches a labelled span's kind and the two spans
 overlap; "exact" requires the same start and end. Clean text is scored as false findings per
@@ -338,15 +348,20 @@ REFERENCE_SETS = (
     ),
     _reference(
         "blind8",
-        "Blind set 8 (written without seeing the detector; its misses never looked at, never "
-        "used to change it; its figures read once, at 04464d0)",
+        "Blind set 8 (written without seeing the detector; its misses never looked at; its "
+        "figures read once, at 04464d0, where every kind met its target, then with blind set 9)",
+    ),
+    _reference(
+        "blind9",
+        "Blind set 9 (written without seeing the detector; its misses never looked at, never "
+        "used to change it; its figures read once, at 445ffc9)",
     ),
 )
 # The set whose figures say whether the detector meets its targets on text it has not seen.
-VERDICT_SET = "blind8"
+VERDICT_SET = "blind9"
 # Former verdict sets, whose figures were read while the detector changed: printed only with
 # --retired, so that a run for the verdict set does not show them by the way.
-RETIRED_BLIND_SETS = ("blind4", "blind5", "blind6", "blind7")
+RETIRED_BLIND_SETS = ("blind4", "blind5", "blind6", "blind7", "blind8")
 # The sets whose misses are printed, to tune the detector on; the blind sets' never are.
 TUNING_SETS = ("blind2", "dev", *(f"dev{n}" for n in range(2, 40)), "blind3")
 
