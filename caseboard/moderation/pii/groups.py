@@ -42,9 +42,11 @@ _CUE = re.compile(
     r"|[ \t]+name(?:[ \t]+is)?|[ \t]*(?P<colon>:))?[ \t]+(?:\([ \t]*)?",
     re.IGNORECASE,
 )
-_QUOTED = re.compile(r"[\"“](?P<name>[^\"“”\n]{2,50})[\"”]")
-_NEXT_QUOTED = re.compile(r"[ \t]*(?:,|and|or|&)[ \t]*[\"“](?P<name>[^\"“”\n]{2,50})[\"”]")
-_QUOTED_BEFORE = re.compile(r"[\"“](?P<name>[^\"“”\n]{2,50})[\"”][ \t]+$")
+# A short name in straight or curly quotes, on one line.
+_QUOTED_NAME = r"[\"“](?P<name>[^\"“”\n]{2,50})[\"”]"
+_QUOTED = re.compile(_QUOTED_NAME)
+_NEXT_QUOTED = re.compile(rf"[ \t]*(?:,|and|or|&)[ \t]*{_QUOTED_NAME}")
+_QUOTED_BEFORE = re.compile(rf"{_QUOTED_NAME}[ \t]+$")
 _BRACKETED = re.compile(r"(?P<name>[^()\n]{2,60})\)")
 _TOKEN = re.compile(r"\S+")
 # Inside a name: "Overheard at Tesco Bury", "Form 3 Parents & Teachers", "ONA Members – Region 3".
@@ -72,15 +74,14 @@ _APPS_THAT_ARE_WORDS = frozenset({"teams", "line", "signal", "messenger"})
 # 'She posted my name in "CWU Mount Pleasant Members"', 'slagging me off in "Sky Livi
 # Agents"': a quoted name posted in, in a sentence that speaks of posting; and "It's called
 # ..." after a group was named.
-_POSTED_IN = re.compile(r"\bin[ \t]+[\"“](?P<name>[^\"“”\n]{2,50})[\"”]")
+_POSTED_IN = re.compile(rf"\bin[ \t]+{_QUOTED_NAME}")
 _POSTING = re.compile(
     r"\b(?:post(?:s|ed|ing)?|wrote|shared|told|said|everyone|slagging|off|added|mentioned"
     r"|calling|called|talking|laughing|complaining)\b",
     re.IGNORECASE,
 )
 _ITS_CALLED = re.compile(
-    r"\b(?:[Ii]t|[Tt]he[ \t]+group)(?:['’]s|[ \t]+is)[ \t]+(?:called|named)[ \t]+"
-    r"[\"“](?P<name>[^\"“”\n]{2,50})[\"”]"
+    r"\b(?:[Ii]t|[Tt]he[ \t]+group)(?:['’]s|[ \t]+is)[ \t]+(?:called|named)[ \t]+" + _QUOTED_NAME
 )
 _SENTENCE_START = re.compile(r"[.!?\n][^.!?\n]*$")
 

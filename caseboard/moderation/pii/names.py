@@ -279,13 +279,13 @@ _ONE_OF_THE = re.compile(
 )
 
 
-# "My coworker at Texas Roadhouse, Kaylee,": a role at a named employer, then the name set
-# off by a comma or in brackets.
 # People someone works with, whose name may follow their employer's.
 COLLEAGUES = frozenset(
     {"coworker", "co-worker", "colleague", "boss", "manager", "supervisor", "teammate"}
     | {"friend", "lead", "mate", "coworkers", "colleagues"}
 )
+# "My coworker at Texas Roadhouse, Kaylee,": a role at a named employer, then the name set
+# off by a comma or in brackets.
 _ROLE_AT_EMPLOYER = re.compile(
     rf"\b(?i:{alternation(COLLEAGUES)})[ \t]+(?:at|from)[ \t]+(?:the[ \t]+)?"
     r"[A-Z][\w'’&.-]*(?:[ \t]+[A-Z][\w'’&.-]*){0,3}(?:,[ \t]+|[ \t]+\()$"
@@ -545,11 +545,17 @@ _DONE_BY_PEOPLE |= {"made", "wrote", "covered", "posts", "makes", "writes"}
 
 
 def _does_what_people_do(scan: Scan, index: int) -> bool:
+    return _word_after_in(scan, index, _DONE_BY_PEOPLE)
+
+
+def _word_after_in(scan: Scan, index: int, words: frozenset[str]) -> bool:
+    """Whether the next word, one space on, is one of `words`: "aoife posted", "tavita
+    keeps"."""
     nxt = index + 1
     return (
         nxt < len(scan.tokens)
         and scan.text[scan.tokens[index].stop : scan.tokens[nxt].start] == " "
-        and scan.tokens[nxt].lower in _DONE_BY_PEOPLE
+        and scan.tokens[nxt].lower in words
     )
 
 
@@ -592,7 +598,4 @@ def _unlisted_lowercase_name(scan: Scan, index: int) -> bool:
         return False  # and not "the head teacher said"
     if t.lower.endswith(("ly", "ing", "ed", "s")) or not t.word.isalpha():
         return False
-    nxt = index + 1
-    if nxt >= len(scan.tokens) or scan.text[t.stop : scan.tokens[nxt].start] != " ":
-        return False
-    return scan.tokens[nxt].lower in VERBS_AFTER_LOWERCASE_NAME and _role_cue(scan, index)
+    return _word_after_in(scan, index, VERBS_AFTER_LOWERCASE_NAME) and _role_cue(scan, index)
