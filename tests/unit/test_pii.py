@@ -3364,3 +3364,44 @@ def test_finds_a_lowercase_name_that_is_a_word_between_a_colleague_and_what_they
 
 def test_finds_no_name_in_a_word_after_a_colleague_when_no_deed_follows():
     assert people("my coworker will help me later") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Mine is 0918-224-7731. I refused to add it.", "0918-224-7731"),
+        ("She carries the support phone, 0912-555-608, on rotation.", "0912-555-608"),
+    ],
+)
+def test_a_mobile_number_in_three_groups_after_its_trunk_zero_is_a_phone(text, number):
+    assert phones(text) == [number]
+
+
+def test_a_code_in_three_groups_without_a_trunk_zero_is_not_a_phone():
+    assert phones("The invoice number is 4471-2209-18 and nobody can find it.") == []
+
+
+def test_a_number_in_international_form_after_a_word_like_no_is_a_phone():
+    assert phones("Meu chefe me liga no +55 11 98877-6655 no domingo.") == ["+55 11 98877-6655"]
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "07700 nine one two 443",
+        "416-five five five-0101",
+        "oh seven seven double oh, nine double oh, three one two",
+        "oh-seven-nine-double-one, two-three-four, five-six-seven",
+    ],
+)
+def test_a_number_spelled_out_in_part_is_a_phone(number):
+    assert phones(f'He wrote his number as "{number}" on the rota.') == [number]
+
+
+def test_a_year_before_counted_words_is_not_a_spelled_phone():
+    assert phones("In 2020 one two three people left, and we ran 10 one-on-ones.") == []
+
+
+@pytest.mark.parametrize("extension", ["ext. 4417", "ext 2214", "extension 4471"])
+def test_an_extension_on_its_own_is_a_phone(extension):
+    assert phones(f"He keeps calling my desk phone ({extension}) for nothing.") == [extension]

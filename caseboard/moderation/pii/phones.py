@@ -5,9 +5,11 @@ VALID) for the regions in `PHONE_REGIONS`; international `+` forms that are only
 (e.g. a fictional range) count too, as does a number written in the North American way
 ("555-867-5309", "(312) 555 0147"), and a seven-digit local number ("555-0147") when the
 sentence speaks of a phone ("my cell, 555-0147"). An extension ("ext 301", "x301") is part
-of the number. Runs that read as dates, times, money, percentages, ranges of round numbers,
-ticket ids ("JIRA-1234") or versions are skipped. Only the few runs that pass these checks
-are handed to `phonenumbers`, and its answer is cached per run.
+of the number, and one on its own ("ext. 4417") is a phone. Numbers spelled out, wholly or in
+part ("07700 nine one two 443"), count too. Runs that read as dates, times, money,
+percentages, ranges of round numbers, ticket ids ("JIRA-1234") or versions are skipped. Only
+the few runs that pass these checks are handed to `phonenumbers`, and its answer is cached
+per run.
 """
 
 from __future__ import annotations
@@ -30,8 +32,11 @@ ANYWHERE_LOOKUPS = 10
 # A run never ends right before ":30", so "2024-03-15 12:30" stays a date and a time.
 _PHONE_RUN = re.compile(r"(?<![\w.,/#-])(?:\+\s?)?\(?\d[\d \t().\-/]{5,24}\d(?!\d|[.,:]\d)")
 _DIGIT_GROUP = re.compile(r"\d+")
+# "2024-2025", "2024-03-15", "15.03.2024": a date or a range of years, and a code of that
+# shape ("4471-2209-18"); not a mobile number in three groups after its trunk zero
+# ("0912-555-608", "0812-5555-6190").
 _DATE_LIKE = re.compile(
-    r"\d{4}\s*[-–/.]\s*\d{1,4}(?:\s*[-–/.]\s*\d{1,4})?"
+    r"\d{4}\s*[-–/.]\s*\d{1,4}|[1-9]\d{3}\s*[-–/.]\s*\d{1,4}\s*[-–/.]\s*\d{1,4}"
     r"|\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{2,4}|(?:19|20)\d{6}"
 )
 _MONEY_BEFORE = re.compile(r"(?:[$€£¥₹]|\b(?:USD|EUR|GBP|INR|CAD|AUD))\s*$")
@@ -71,16 +76,32 @@ _CALL_BEFORE = re.compile(
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
-# "seven one three, five five five, zero one nine two": a number spelled digit by digit to
-# slip past filters; seven digit words or more in a row.
+# "seven one three, five five five, zero one nine two", "07700 nine one two 443", "oh seven
+# seven double oh": a number spelled out, wholly or in part, to slip past filters. A piece is
+# a digit word, "double" or "triple" before one, or a group of digits; a run of pieces counts
+# when it holds at least two digit words, seven digits or more in all, and no year.
 _DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+_NUMBER_PIECE = rf"(?:(?:double|triple)[ \t-]+{_DIGIT_WORD}|{_DIGIT_WORD}|\d{{1,5}})"
 _SPELLED_NUMBER = re.compile(
-    rf"\b{_DIGIT_WORD}(?:(?:[ \t]*[,-][ \t]*|[ \t]+){_DIGIT_WORD}){{6,14}}\b", re.IGNORECASE
+    rf"(?<![\w.,/#$£€-]){_NUMBER_PIECE}(?:(?:[ \t]*[,-][ \t]*|[ \t]+){_NUMBER_PIECE}){{1,14}}\b",
+    re.IGNORECASE,
 )
+_SPELLED_DIGIT = re.compile(rf"\b(?:(double|triple)[ \t-]+)?{_DIGIT_WORD}\b", re.IGNORECASE)
+_REPEATS = {None: 1, "double": 2, "triple": 3}
 
 
 def _spelled_numbers(text: str) -> list[Finding]:
-    return [Finding("phone", m.start(), m.end(), m.group()) for m in _SPELLED_NUMBER.finditer(text)]
+    found = []
+    for m in _SPELLED_NUMBER.finditer(text):
+        number = m.group().rstrip(" \t,-")
+        words = list(_SPELLED_DIGIT.finditer(number))
+        spelled = sum(_REPEATS[w.group(1) and w.group(1).lower()] for w in words)
+        groups = _DIGIT_GROUP.findall(number)
+        if any(_YEAR.fullmatch(group) for group in groups):
+            continue  # "in 2020 one two three people left"
+        if len(words) >= 2 and spelled + sum(map(len, groups)) >= 7:
+            found.append(Finding("phone", m.start(), m.start() + len(number), number))
+    return found
 
 
 def _short_numbers(text: str) -> list[Finding]:
@@ -93,6 +114,17 @@ def _short_numbers(text: str) -> list[Finding]:
     ]
 
 
+# "my desk phone extension (ext. 4417)": an extension on its own reaches one person's desk.
+# "x301" counts only after a number (_EXTENSION): alone it is as often a codec or a size.
+_BARE_EXTENSION = re.compile(
+    r"\b(?:ext|extn)\.?[ \t]*\d{2,6}\b|\bextension[ \t]+\d{3,6}\b", re.IGNORECASE
+)
+
+
+def _bare_extensions(text: str) -> list[Finding]:
+    return [Finding("phone", m.start(), m.end(), m.group()) for m in _BARE_EXTENSION.finditer(text)]
+
+
 # A label, a ticket key or "#" before the run ("ticket 555 0147", "JIRA-1234"): an id.
 _ID_BEFORE = re.compile(
     rf"(?:\b[A-Za-z]+-|#|\b(?:{alternation(NUMBER_LABELS)})\.?\s*)$", re.IGNORECASE
@@ -100,7 +132,7 @@ _ID_BEFORE = re.compile(
 
 
 def find_phones(text: str) -> list[Finding]:
-    found = _short_numbers(text) + _spelled_numbers(text)
+    found = _short_numbers(text) + _spelled_numbers(text) + _bare_extensions(text)
     lookups_left = ANYWHERE_LOOKUPS
     for m in _PHONE_RUN.finditer(text):
         run = m.group()
@@ -110,7 +142,8 @@ def find_phones(text: str) -> list[Finding]:
             continue
         before = text[max(0, m.start() - 12) : m.start()]
         after = text[m.end() : m.end() + 12]
-        if _MONEY_BEFORE.search(before) or _ID_BEFORE.search(before):
+        # A "+" starts a number in international form, never an id ("liga no +55 11 ...").
+        if _MONEY_BEFORE.search(before) or (run[0] != "+" and _ID_BEFORE.search(before)):
             continue
         if _AFTER_NUMBER.match(after) or _DATE_LIKE.fullmatch(run.strip("() ")):
             continue
