@@ -63,6 +63,13 @@ Data (all under benchmarks/data/, written by hand for this evaluation):
   names; sets 34 to 36 were written after the tuning on 28 to 33, and 37 to 39 after the
   tuning on 34 to 36: their first readings measure how each round carried over. Each set's
   first figures were read before any change made for it.
+- pii_dev40.json, pii_dev41.json, with their clean texts: development sets 40 and 41, written
+  the same way from pii_set_instructions.md in a later session, with more weight on usernames
+  (at least 100 each) and phones (at least 45), the two kinds blind set 9 found short. Their
+  first figures, read at a7a2d91 before any change made for them (one change to group names,
+  made for set 30, was in the working tree): usernames 88.9% (96 of 108) and 83.5% (86 of
+  103), phones 98.0% and 100%, people 90.7% and 94.2%, organization 96.7% and 93.8%, no false
+  finding in their clean texts.
 - pii_blind4.json, pii_blind4_clean.txt: blind set 4, written at the same time by another
   helper that never saw the detector, its code, tests or data, nor development set 2; given
   only the kinds to label and what to vary. Only its per-kind figures are printed, never its
@@ -317,7 +324,7 @@ REFERENCE_SETS = (
         "Development set 6 (employers and usernames in their least obvious forms, written "
         "without seeing the detector; its misses are printed below)",
     ),
-    *(_reference(f"dev{n}", f"Development set {n} ({_UNSEEN_MIX})") for n in range(7, 40)),
+    *(_reference(f"dev{n}", f"Development set {n} ({_UNSEEN_MIX})") for n in range(7, 42)),
     _reference(
         "blind3",
         "Blind set 3 (written without seeing the detector; since blind set 4 came, used for "
@@ -363,7 +370,7 @@ VERDICT_SET = "blind9"
 # --retired, so that a run for the verdict set does not show them by the way.
 RETIRED_BLIND_SETS = ("blind4", "blind5", "blind6", "blind7", "blind8")
 # The sets whose misses are printed, to tune the detector on; the blind sets' never are.
-TUNING_SETS = ("blind2", "dev", *(f"dev{n}" for n in range(2, 40)), "blind3")
+TUNING_SETS = ("blind2", "dev", *(f"dev{n}" for n in range(2, 42)), "blind3")
 
 
 def target_checks(kinds: dict, clean: dict) -> dict[str, bool]:
