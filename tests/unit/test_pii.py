@@ -3405,3 +3405,97 @@ def test_a_year_before_counted_words_is_not_a_spelled_phone():
 @pytest.mark.parametrize("extension", ["ext. 4417", "ext 2214", "extension 4471"])
 def test_an_extension_on_its_own_is_a_phone(extension):
     assert phones(f"He keeps calling my desk phone ({extension}) for nothing.") == [extension]
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ('She found me anyway and added me to "aldi crew 💙". I left it.', "aldi crew 💙"),
+        ('He removed me from "Yamaha To Lap Rap 2". AITA?', "Yamaha To Lap Rap 2"),
+        (
+            'My boss got invited to "Sarah & Amir\'s Wedding 💍" somehow.',
+            "Sarah & Amir's Wedding 💍",
+        ),
+    ],
+)
+def test_a_quoted_name_someone_is_added_to_or_removed_from_is_a_group(text, group):
+    assert handles(text) == [group]
+
+
+def test_a_quoted_meeting_someone_is_added_to_is_not_a_group():
+    assert handles('I\'ve just been added to "Weekly Sync – Alignment", 45 minutes.') == []
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ('The GM posts the rules in our group "wagas kitchen fam" and yells.', "wagas kitchen fam"),
+        ('our team lead runs the discord "night shift degenerates" now', "night shift degenerates"),
+    ],
+)
+def test_a_lowercase_quoted_name_right_after_the_word_for_a_group_is_a_group(text, group):
+    assert handles(text) == [group]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'My manager asked everyone to join his Discord server "for team bonding".',
+        'She added a passenger to our crew group chat "as a joke".',
+    ],
+)
+def test_a_lowercase_phrase_after_the_word_for_a_group_is_not_a_group(text):
+    assert handles(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        (
+            'He asks me to share my number in client group "BLR-Ops-Escalation".',
+            "BLR-Ops-Escalation",
+        ),
+        ('My coworker created a WeChat group "上海办公室八卦" without me.', "上海办公室八卦"),
+    ],
+)
+def test_one_quoted_word_joined_by_dashes_or_in_a_script_without_case_is_a_group(text, group):
+    assert handles(text) == [group]
+
+
+def test_a_name_in_brackets_after_what_a_group_is_for_is_a_group():
+    text = "We have a Telegram channel for the warehouse (Depot 7 Updates) and he posts there."
+    assert handles(text) == ["Depot 7 Updates"]
+
+
+def test_a_name_in_brackets_after_a_company_a_group_is_for_is_not_a_group():
+    assert handles("we use discord for our indie studio (Lanternfish Games) daily") == []
+
+
+def test_a_name_in_inner_capitals_after_channel_is_a_group():
+    assert handles("He has a youtube channel KenjiCodesAtNight where he codes.") == [
+        "KenjiCodesAtNight"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("I wrote to her on the Kings Heath Residents group about it.", "Kings Heath Residents"),
+        ("He told the whole Grab HR SG chat I'm power tripping.", "Grab HR SG"),
+    ],
+)
+def test_a_name_of_residents_or_before_the_whole_chat_is_a_group(text, group):
+    assert handles(text) == [group]
+
+
+def test_a_quoted_name_set_off_by_a_comma_after_the_word_for_a_group_is_a_group():
+    text = 'We are in the same WoW guild, "Taverns of Dalaran", and he kicked me.'
+    assert handles(text) == ["Taverns of Dalaran"]
+
+
+def test_a_name_called_many_words_after_the_word_for_a_group_is_a_group():
+    text = (
+        'She made a group chat with everyone in our office at geico except me called "cubicle '
+        'row 4".'
+    )
+    assert handles(text) == ["cubicle row 4"]

@@ -11,10 +11,12 @@ Fill" is one store's night shift), so it is found as a handle. Each word for a g
 - or a few words on, after "called": 'a group chat with everyone but me called "cubicle row
   4"', 'a shared Spotify playlist at work called "3rd Floor Bangers"'.
 Some names come without the word for them: 'calling me a scab in "CCEP Wakey Shop Floor"'
-(a quoted name posted in), or "It's called ..." once a group was named.
+(a quoted name posted in), 'added me to "aldi crew 💙"' (a quoted name someone is put in or
+taken out of), or "It's called ..." once a group was named.
 A name without quotes is a run of capitalized words or numbers (an emoji may end it); a name
 in quotes is anything short that does not read as something said ('said in the chat "Can
-someone cover Friday?"'). An app's name alone ("on WhatsApp Business") names no group.
+someone cover Friday?"'), in lowercase too right after the word for a group ('our group
+"wagas kitchen fam"'). An app's name alone ("on WhatsApp Business") names no group.
 """
 
 from __future__ import annotations
@@ -23,7 +25,15 @@ import re
 
 from .dictionary import made_up
 from .findings import Finding
-from .wordlists import ARTICLES, CHAT_APPS, FIRST_NAMES, GROUP_NOUNS, STOP_WORDS, alternation
+from .wordlists import (
+    ARTICLES,
+    CHAT_APPS,
+    EMPLOYER_NOUNS,
+    FIRST_NAMES,
+    GROUP_NOUNS,
+    STOP_WORDS,
+    alternation,
+)
 
 _NOUN = rf"(?i:{alternation(GROUP_NOUNS)})s?"
 _HEAD = re.compile(
@@ -34,12 +44,13 @@ _HEAD = re.compile(
 _CUE = re.compile(
     # what it is for, or who is in it, before "called": 'a group chat for our shift called
     # "Eastern Creek D-Shift"', 'a group chat with everyone ... except me called "cubicle row
-    # 4"'; or who it is for before a bracket: "a whatsapp for riders (TO Riders Pay Fairly)"
-    r"(?:(?P<gap>[ \t]+(?:[\w'’-]+[ \t]+){0,7}?[\w'’-]+(?=[ \t]+(?:called|named)\b))"
-    r"|[ \t]+for[ \t]+(?:[\w'’-]+[ \t]+){0,4}?(?:[\w'’-]+s|staff|team|crew)(?=[ \t]+\())?"
+    # 4"'; or who or what it is for before a bracket: "a whatsapp for riders (TO Riders Pay
+    # Fairly)", "a Telegram channel for the warehouse (Depot 7 Updates)"
+    r"(?:(?P<gap>[ \t]+(?:[\w'’-]+[ \t]+){0,10}?[\w'’-]+(?=[ \t]+(?:called|named)\b))"
+    r"|[ \t]+for[ \t]+(?:[\w'’-]+[ \t]+){0,4}?(?P<for_whom>[\w'’-]+)(?=[ \t]+\())?"
     r"(?:(?:['’]s|[ \t]+(?:is|was))(?:[ \t]+(?P<called>called|named))?"
     r"|[ \t]+\(?(?P<named>called|named)|[ \t]+na"
-    r"|[ \t]+name(?:[ \t]+is)?|[ \t]*(?P<colon>:))?[ \t]+(?:\([ \t]*)?",
+    r"|[ \t]+name(?:[ \t]+is)?|[ \t]*(?P<colon>:)|(?P<comma>,))?[ \t]+(?:\([ \t]*)?",
     re.IGNORECASE,
 )
 # A short name in straight or curly quotes, on one line.
@@ -83,6 +94,19 @@ _POSTING = re.compile(
 _ITS_CALLED = re.compile(
     r"\b(?:[Ii]t|[Tt]he[ \t]+group)(?:['’]s|[ \t]+is)[ \t]+(?:called|named)[ \t]+" + _QUOTED_NAME
 )
+# 'added me to "aldi crew 💙"', 'removed me from "Yamaha To Lap Rap 2"', 'got invited to
+# "Sarah & Amir's Wedding 💍"': being put in or out of something quoted is a group's name.
+_JOINED_TO = re.compile(
+    r"\b(?:(?:added|invited|removed|kicked|booted)(?:[ \t]+(?:me|us|him|her|them|everyone))?"
+    r"[ \t]+(?:to|into|from|out[ \t]+of)|(?:joined|left))[ \t]+" + _QUOTED_NAME,
+    re.IGNORECASE,
+)
+# 'added to "Weekly Sync – Alignment"': a meeting invitation, not a group.
+_MEETING = re.compile(
+    r"\b(?:sync|stand-?up|meeting|retro|review|call|town\s?hall|all-hands|huddle|catch-?up"
+    r"|check-?in|planning|workshop|training|webinar|1:1)\b",
+    re.IGNORECASE,
+)
 _SENTENCE_START = re.compile(r"[.!?\n][^.!?\n]*$")
 
 
@@ -95,6 +119,11 @@ def _named_without_their_word(text: str) -> list[Finding]:
         if _POSTING.search(_sentence_before(text, m.start()))
         and _capitalized(m["name"])
         and _quoted_name(m["name"], cued=False)
+    ]
+    found += [
+        _finding(m)
+        for m in _JOINED_TO.finditer(text)
+        if _quoted_name(m["name"], True) and not _MEETING.search(m["name"])
     ]
     found += [
         _finding(m)
@@ -129,6 +158,7 @@ _CIRCLE_WORDS = frozenset(
     {"team", "crew", "squad", "gang", "fam", "family", "girls", "boys", "ladies", "lads"}
     | {"staff", "nurses", "drivers", "pickers", "mums", "moms", "parents", "juniors", "grads"}
     | {"trainees", "besties", "friends", "night", "nights", "shift", "shifts", "workers"}
+    | {"residents", "directors", "managers", "members", "volunteers", "noticeboard"}
 )
 # Words between a group's word and "called" that make what is called something else: 'our
 # Kanban board has a column called "Blocked"', "a little place called Nonna Rosa's".
@@ -174,6 +204,8 @@ def _names_after(text: str, head: re.Match) -> list[Finding]:
     called = bool(cue["called"] or cue["named"])
     if cue["gap"] and _OTHER_THING.search(cue["gap"]):
         return []  # "Line cook at a place called Nonna Rosa's", "a board has a column called"
+    if (cue["for_whom"] or "").lower() in EMPLOYER_NOUNS:
+        return []  # "we use discord for our indie studio (Lanternfish Games)": a company
     noun = head["noun"] or ""
     if noun.lower() in _NAMED_THINGS and not called:
         return []  # "a Pinterest board called ..."; never "the board (Jane Smith)"
@@ -192,11 +224,20 @@ def _names_after(text: str, head: re.Match) -> list[Finding]:
         and not _CIRCLE_WORD_BEFORE.search(text, max(0, head.start() - 12), head.start())
     ):  # "a restaurant group (Hospitality Holdings NW)" is a company; "the group MB
         # Parkoviště H4", "the group PUNE-BFS-L2" are not
-        return [f for f in _bare_name(text, position, cued) if _numbered(f.text)]
-    if quoted := _QUOTED.match(text, position):
+        return [
+            f for f in _bare_name(text, position, cued) if _numbered(f.text) or _shaped(f.text)
+        ]  # and "a youtube channel KenjiCodesAtNight"
+    quoted = _QUOTED.match(text, position)
+    if cue["comma"] and not quoted:
+        return []  # 'the same WoW guild, "Taverns of Dalaran"'; never "the chat, Dave said"
+    if quoted:
         if cue["colon"] and not _capitalized(quoted["name"]):
             return []  # 'a message on Slack: "sentimos sua falta 😉"' is something said
+        # 'our group "wagas kitchen fam"', 'the discord "night shift degenerates"': right
+        # after the word for a group, a quoted name in lowercase too.
+        right_after = position == head.end() + 1
         strong = called or (cued and _capitalized(quoted["name"]))
+        strong = strong or (right_after and _lowercase_name(quoted["name"]))
         found = []
         while quoted and _quoted_name(quoted["name"], strong):
             found.append(_finding(quoted))
@@ -234,7 +275,7 @@ def _name_before(text: str, head: re.Match, bare: bool) -> list[Finding]:
     name: list[re.Match] = []
     for token in reversed(tokens):
         word = token.group()
-        if word.lstrip('("“').lower() in ARTICLES or word.endswith(("'s", "’s", "s'")):
+        if word.lstrip('("“').lower() in _BEFORE_A_NAME or word.endswith(("'s", "’s", "s'")):
             break  # and "(the PixelForge HQ server)"
         if word[-1] in _TRAILING or not (
             _capitalized(word) or word.lower() in _JOINING_WORDS or (name == [] and _symbol(word))
@@ -250,6 +291,10 @@ def _name_before(text: str, head: re.Match, bare: bool) -> list[Finding]:
         return []
     start, end = offset + name[0].start(), offset + name[-1].end()
     return [Finding("handle", start, end, text[start:end])]
+
+
+# What ends the words before a group's name: "the AP Squad chat", "the whole Grab HR SG chat".
+_BEFORE_A_NAME = ARTICLES | {"whole", "entire"}
 
 
 def _bare_name(text: str, position: int, cued: bool) -> list[Finding]:
@@ -301,12 +346,47 @@ def _quoted_name(name: str, cued: bool) -> bool:
     if any(_said_word(w) for w in words[1:]):
         return False  # 'He wrote in the group "Thaís is too good to answer us"'
 
-    if len(words) == 1:  # '"ops-banter"', '"uipath-bucharest-fun"': a channel's or an org's
-        return _shaped(name) or _lowercase_joined(name) or bool(_JOINED_WORDS.fullmatch(name))
+    if len(words) == 1:  # '"ops-banter"', '"CC-Shift-B-Escalations"', '"上海办公室八卦"'
+        return (
+            _shaped(name)
+            or _lowercase_joined(name)
+            or bool(_JOINED_WORDS.fullmatch(name))
+            or _caseless(name)
+        )
     return _capitalized(words[0]) or any(c.isdigit() for c in name) or any(map(_symbol, words))
 
 
-_JOINED_WORDS = re.compile(r"[a-z0-9]{2,}(?:[-_][a-z0-9]{2,})+")
+def _lowercase_name(name: str) -> bool:
+    """A short lowercase name of a few words, none of them a word of a sentence: "wagas
+    kitchen fam", "cozy keyboards"; not "lol" or "who took my lunch"."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 5
+        and name.islower()
+        and "," not in name
+        and words[0] not in _PHRASE_OPENINGS
+        and not any(_said_word(w) for w in words)
+    )
+
+
+# How a phrase in quotes begins that is no name: 'his server "for team bonding"', 'our crew
+# group chat "as a joke"'.
+_PHRASE_OPENINGS = frozenset(
+    {"for", "as", "with", "within", "to", "at", "in", "on", "about", "because", "after", "by"}
+    | {"before", "until", "from", "if", "a", "an", "not", "no", "just", "only", "like", "so"}
+)
+
+
+_JOINED_WORDS = re.compile(
+    r"[a-z0-9]{2,}(?:[-_][a-z0-9]{2,})+|[A-Za-z0-9]{2,}(?:-[A-Za-z0-9]+){2,}"
+)
+
+
+def _caseless(word: str) -> bool:
+    """Written in a script without case ("周末加班群"): at least two letters, none of them
+    upper- or lowercase."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and not any(c.isupper() or c.islower() for c in letters)
 
 
 def _said_word(word: str) -> bool:
