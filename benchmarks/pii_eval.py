@@ -70,6 +70,10 @@ Data (all under benchmarks/data/, written by hand for this evaluation):
   made for set 30, was in the working tree): usernames 88.9% (96 of 108) and 83.5% (86 of
   103), phones 98.0% and 100%, people 90.7% and 94.2%, organization 96.7% and 93.8%, no false
   finding in their clean texts.
+- pii_dev42.json, pii_dev42_clean.txt: development set 42, an ordinary mix with no lean,
+  written the same way at the same time; first figures, read at ed04fc2 (after the tuning on
+  sets 40 and 41): usernames 93.5% (87 of 93), phones 97.3%, people 92.7%, organization 89.2%,
+  1.59 false findings per 1,000 clean words.
 - pii_blind4.json, pii_blind4_clean.txt: blind set 4, written at the same time by another
   helper that never saw the detector, its code, tests or data, nor development set 2; given
   only the kinds to label and what to vary. Only its per-kind figures are printed, never its
@@ -324,7 +328,7 @@ REFERENCE_SETS = (
         "Development set 6 (employers and usernames in their least obvious forms, written "
         "without seeing the detector; its misses are printed below)",
     ),
-    *(_reference(f"dev{n}", f"Development set {n} ({_UNSEEN_MIX})") for n in range(7, 42)),
+    *(_reference(f"dev{n}", f"Development set {n} ({_UNSEEN_MIX})") for n in range(7, 43)),
     _reference(
         "blind3",
         "Blind set 3 (written without seeing the detector; since blind set 4 came, used for "
@@ -370,7 +374,7 @@ VERDICT_SET = "blind9"
 # --retired, so that a run for the verdict set does not show them by the way.
 RETIRED_BLIND_SETS = ("blind4", "blind5", "blind6", "blind7", "blind8")
 # The sets whose misses are printed, to tune the detector on; the blind sets' never are.
-TUNING_SETS = ("blind2", "dev", *(f"dev{n}" for n in range(2, 42)), "blind3")
+TUNING_SETS = ("blind2", "dev", *(f"dev{n}" for n in range(2, 43)), "blind3")
 
 
 def target_checks(kinds: dict, clean: dict) -> dict[str, bool]:
