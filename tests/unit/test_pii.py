@@ -3499,3 +3499,7 @@ def test_a_name_called_many_words_after_the_word_for_a_group_is_a_group():
         'row 4".'
     )
     assert handles(text) == ["cubicle row 4"]
+
+
+def test_a_common_word_between_a_role_and_a_verb_is_not_a_lowercase_name():
+    assert people("Yes. the skip company doesn't work for free either.") == []

@@ -69,3 +69,14 @@ def made_up(word: str, min_letters: int = 5) -> bool:
         and fold(word).capitalize() not in folded(wordlists.FIRST_NAMES)
         and not ordinary_word(word)
     )
+
+
+# How often a word must occur in the dictionary's corpus to be common: "company" (160,438),
+# "somehow" (64,062), "shift"; while first names that it also holds are rarer: "britney"
+# (242), "dave" (2,356), "jasmine" (1,620).
+COMMON_WORD_FREQUENCY = 10_000
+
+
+def common_word(word: str) -> bool:
+    """Whether `word` is a common English word, far more often a word than anyone's name."""
+    return _english().word_frequency[word.lower()] >= COMMON_WORD_FREQUENCY

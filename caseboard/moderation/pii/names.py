@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from .dictionary import ordinary_word
+from .dictionary import common_word, ordinary_word
 from .scan import Scan
 from .text import Token, squash
 from .wordlists import (
@@ -598,4 +598,6 @@ def _unlisted_lowercase_name(scan: Scan, index: int) -> bool:
         return False  # and not "the head teacher said"
     if t.lower.endswith(("ly", "ing", "ed", "s")) or not t.word.isalpha():
         return False
+    if common_word(t.word):
+        return False  # "the skip company doesn't": a common word after a role's is no name
     return _word_after_in(scan, index, VERBS_AFTER_LOWERCASE_NAME) and _role_cue(scan, index)
