@@ -3503,3 +3503,34 @@ def test_a_name_called_many_words_after_the_word_for_a_group_is_a_group():
 
 def test_a_common_word_between_a_role_and_a_verb_is_not_a_lowercase_name():
     assert people("Yes. the skip company doesn't work for free either.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("she found me anyway (lilmaddie.x) and added me", "lilmaddie.x"),
+        ("His mate deano.jd keeps liking my old posts.", "deano.jd"),
+    ],
+)
+def test_a_dotted_lowercase_name_with_a_made_up_part_is_a_username(text, handle):
+    assert handles(text) == [handle]
+
+
+def test_two_words_run_together_at_a_missing_full_stop_are_not_a_username():
+    assert handles("i said no.she said fine.whatever, we move on") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("He made the org under his personal account (jdevlin-personal).", "jdevlin-personal"),
+        ("He pushes to prod with his GitHub account (rajesh-k-dev) daily.", "rajesh-k-dev"),
+    ],
+)
+def test_a_hyphenated_name_in_brackets_after_an_account_is_a_username(text, handle):
+    assert handles(text) == [handle]
+
+
+def test_a_name_after_whose_platform_is_is_a_username():
+    text = "a senior whose github is vlasov-dmitri keeps force pushing"
+    assert handles(text) == ["vlasov-dmitri"]

@@ -92,11 +92,11 @@ _ACCOUNT_WORDS = re.compile(
 # the whole text, trying every platform at every word, cost a third of a millisecond.
 _IS_OR_AS = re.compile(r"\s(is|was|as)\s+(?P<name>[A-Za-z0-9_][\w.-]{1,38}[A-Za-z0-9_])")
 _BEFORE_IS = re.compile(
-    rf"(?:\b(?:my|his|her|their|your|\w+'s)\s+(?:{_ON_PLATFORM}|user\s?name|handle|gamer\s?tag"
+    rf"(?:\b(?:my|his|her|their|your|whose|\w+'s)\s+(?:{_ON_PLATFORM}|user\s?name|handle|gamer\s?tag"
     rf"|handle\s+on\s+{_PLATFORM}"
     r"|(?:profile|display)\s+name)"
     r"|\bmy\s+(?:user\s?)?name\s+on\s+(?:there|it|that\s+\w+)"
-    r"|\b(?:my|his|her|their|your|\w+'s)\s+(?:tag|ign|alias)"
+    r"|\b(?:my|his|her|their|your|whose|\w+'s)\s+(?:tag|ign|alias)"
     r"|\b(?:user\s?)?name\s+(?:there|on\s+there)"
     rf"|\b{_ON_PLATFORM})$",
     re.IGNORECASE,
@@ -122,7 +122,7 @@ _ACCOUNT_NOUN = (
     r"(?:screen[ \t]?name|user[ \t]?name|gamer[ \t]?tag|handle|tag|name|id|mod|alt|account)"
 )
 _POSSESSED_ACCOUNT = re.compile(
-    rf"\b(?:my|his|her|their|your|\w+'s)[ \t]+"
+    rf"\b(?:my|his|her|their|your|whose|\w+'s)[ \t]+"
     r"(?:(?:old|new|main|work|secret|personal|private|public|gaming|fake|real)[ \t]+)?"
     rf"(?:{_PLATFORM}[ \t]+(?:{_ACCOUNT_NOUN}[ \t]+)?|alt[ \t]+)"
     rf"(?:(?:is|was)[ \t]+)?['‘\"“]?(?P<name>{_USERNAME}(?:-[a-z0-9]+)*)(?![\w@-])",
@@ -146,7 +146,7 @@ _CAMEL_WITH_NUMBER = re.compile(r"(?<![\w@#/.-])[A-Z]?[a-z]+(?:[A-Z][a-z]+)+\d{2
 # Found from each ", name," (cheap to find), then the word before is checked.
 _SET_OFF = re.compile(
     rf",[ \t]+(?P<name>{_USERNAME})(?:,|[ \t]+and[ \t]|\.(?!\w))"
-    rf"|[ \t]\((?P<bracketed>{_USERNAME})\)"  # "A fan (AlanWakeTruther) emailed me"
+    rf"|[ \t]\((?P<bracketed>{_USERNAME}(?:-[a-z0-9]+)*)\)"  # "A fan (AlanWakeTruther) emailed me"
 )
 _SET_OFF_AFTER = frozenset(
     {"streamer", "tiktoker", "youtuber", "account", "profile", "user", "username", "handle"}
@@ -242,7 +242,8 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
             continue
         if m["name"]:
             shaped.append(m)
-        elif username_shaped(m["bracketed"]):  # and "(Jaxon)" is a person's name
+        elif username_shaped(m["bracketed"]) or _unusual_hyphenated(m["bracketed"]):
+            # and "(Jaxon)" is a person's name; "his account (rajesh-k-dev)" a username
             found.append(
                 Finding("handle", m.start("bracketed"), m.end("bracketed"), m["bracketed"])
             )
@@ -346,8 +347,9 @@ _DOTTED_NAME = re.compile(
 
 
 def _dotted_first_names(text: str) -> list[Finding]:
-    """Also any lowercase name of three dotted parts or with digits, as no word or file is
-    written: "crystal.clear.99", "priyanka.s.ds"."""
+    """Also any lowercase name of three dotted parts, with digits or with a made-up part, as
+    no word or file is written: "crystal.clear.99", "priyanka.s.ds", "kamau.codes"; never
+    two words run together at a missing space ("no.she")."""
     if "." not in text:
         return []
     found = []
@@ -359,7 +361,8 @@ def _dotted_first_names(text: str) -> list[Finding]:
             continue  # "www.yusufkaraca.photo" is a link, "session.timeout.ms" a setting
         digits = any(c.isdigit() for c in m.group())
         named = m["first"].capitalize() in FIRST_NAMES and (digits or not ordinary_word(rest))
-        if named or (m["middle"] and m["first"].islower()) or (digits and m["first"].islower()):
+        made_up_part = m["first"].islower() and (made_up(m["first"], 4) or made_up(rest, 4))
+        if named or made_up_part or (m["first"].islower() and (m["middle"] or digits)):
             found.append(_whole(m))
     return found
 
@@ -531,6 +534,17 @@ def _hyphenated_or_not(name: str) -> bool:
         return True
     parts = name.split("-")
     return any(any(c.isdigit() for c in p) or made_up(p, _SHORTEST_MADE_UP_PART) for p in parts)
+
+
+def _unusual_hyphenated(name: str) -> bool:
+    """Lowercase parts joined by "-", not all of them words: "jdevlin-personal",
+    "rajesh-k-dev"; never "follow-up"."""
+    parts = name.split("-")
+    return (
+        len(parts) >= 2
+        and name.islower()
+        and not all(ordinary_word(p) for p in parts if len(p) > 1 or p.isdigit())
+    )
 
 
 def _set_off_after_account(text: str, comma: int) -> bool:
