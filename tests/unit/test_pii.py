@@ -3534,3 +3534,57 @@ def test_a_hyphenated_name_in_brackets_after_an_account_is_a_username(text, hand
 def test_a_name_after_whose_platform_is_is_a_username():
     text = "a senior whose github is vlasov-dmitri keeps force pushing"
     assert handles(text) == ["vlasov-dmitri"]
+
+
+def test_a_quoted_name_a_group_chat_was_given_is_a_group():
+    text = 'aita for changing the name of our work groupchat? it was "Hannah\'s Minions" then'
+    assert handles(text) == ["Hannah's Minions"]
+
+
+def test_a_quoted_name_someone_moderates_in_is_a_group():
+    text = 'I\'m the only woman mod in "GamerDads Lounge" and a user keeps posting.'
+    assert handles(text) == ["GamerDads Lounge"]
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        (
+            "Jun told everyone in our riders Telegram, KL Riders Brotherhood, that I'm selfish.",
+            "KL Riders Brotherhood",
+        ),
+        (
+            "this discord for our raid group, Midnight Wipe Club, and my office",
+            "Midnight Wipe Club",
+        ),
+    ],
+)
+def test_a_name_set_off_by_commas_after_a_group_of_ours_is_a_group(text, group):
+    assert handles(text) == [group]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The GC, Havenbrook Builders, hasn't paid me.",
+        "We talk on WhatsApp, Microsoft Teams, and Slack all day.",
+    ],
+)
+def test_a_name_set_off_by_commas_after_a_contractor_or_an_app_is_not_a_group(text):
+    assert handles(text) == []
+
+
+def test_a_name_in_brackets_after_a_swap_group_is_a_group():
+    text = "I posted in the shift swap group (Swap Shop - Nubank Ops) that she owes me."
+    assert handles(text) == ["Swap Shop - Nubank Ops"]
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ('My coworker has a finance youtube "CA Rohan Explains" on the side.', "CA Rohan Explains"),
+        ('He pushes me to join the office Strava club "Arup Runners Leeds".', "Arup Runners Leeds"),
+    ],
+)
+def test_a_quoted_name_right_after_a_platform_is_a_username(text, group):
+    assert handles(text) == [group]

@@ -31,6 +31,7 @@ from .wordlists import (
     EMPLOYER_NOUNS,
     FIRST_NAMES,
     GROUP_NOUNS,
+    HANDLE_PLATFORMS,
     STOP_WORDS,
     alternation,
 )
@@ -88,12 +89,16 @@ _APPS_THAT_ARE_WORDS = frozenset({"teams", "line", "signal", "messenger"})
 _POSTED_IN = re.compile(rf"\bin[ \t]+{_QUOTED_NAME}")
 _POSTING = re.compile(
     r"\b(?:post(?:s|ed|ing)?|wrote|shared|told|said|everyone|slagging|off|added|mentioned"
-    r"|calling|called|talking|laughing|complaining)\b",
+    r"|calling|called|talking|laughing|complaining|poll|mod|admin|moderator)\b",
     re.IGNORECASE,
 )
 _ITS_CALLED = re.compile(
     r"\b(?:[Ii]t|[Tt]he[ \t]+group)(?:['’]s|[ \t]+is)[ \t]+(?:called|named)[ \t]+" + _QUOTED_NAME
 )
+# 'our work groupchat? it was "Hannah's Minions"': after a group was named, what "it" is,
+# when the quoted words read as a name. (Not what it was renamed to: a joke name for a
+# while, "Sales Squad 🔥", identifies no one.)
+_IT_IS = re.compile(r"\b[Ii]t(?:['’]s|[ \t]+(?:is|was))[ \t]+" + _QUOTED_NAME)
 # 'added me to "aldi crew 💙"', 'removed me from "Yamaha To Lap Rap 2"', 'got invited to
 # "Sarah & Amir's Wedding 💍"': being put in or out of something quoted is a group's name.
 _JOINED_TO = re.compile(
@@ -106,6 +111,12 @@ _MEETING = re.compile(
     r"\b(?:sync|stand-?up|meeting|retro|review|call|town\s?hall|all-hands|huddle|catch-?up"
     r"|check-?in|planning|workshop|training|webinar|1:1)\b",
     re.IGNORECASE,
+)
+# 'his finance youtube "CA Rohan Explains"', 'the office Strava club "Arup Runners Leeds"':
+# a quoted name right after a platform that is not a chat app (those are heads above).
+_ON_A_PLATFORM = re.compile(
+    rf"(?<![\w-])(?i:{alternation(HANDLE_PLATFORMS - CHAT_APPS)})"
+    r"(?:[ \t]+(?i:channel|page|club|group|account|profile|community))?[ \t]+" + _QUOTED_NAME
 )
 _SENTENCE_START = re.compile(r"[.!?\n][^.!?\n]*$")
 
@@ -129,6 +140,15 @@ def _named_without_their_word(text: str) -> list[Finding]:
         _finding(m)
         for m in _ITS_CALLED.finditer(text)
         if _HEAD.search(text, max(0, m.start() - 120), m.start()) and _quoted_name(m["name"], True)
+    ]
+    found += [
+        _finding(m) for m in _ON_A_PLATFORM.finditer(text) if _quoted_name(m["name"], cued=False)
+    ]
+    found += [
+        _finding(m)
+        for m in _IT_IS.finditer(text)
+        if _HEAD.search(text, max(0, m.start() - 120), m.start())
+        and _quoted_name(m["name"], cued=False)
     ]
     return found
 
@@ -173,7 +193,9 @@ _NAMED_THINGS = frozenset({"playlist", "playlists", "board", "boards", "org", "t
 _ACCOUNT_NOUNS = frozenset({"profile", "profiles", "account", "accounts"})
 # "a local group (Bridezillas of Essex)", "a private group Xyz": a circle, not a company.
 _CIRCLE_WORD_BEFORE = re.compile(
-    r"\b(?:local|private|closed|secret|staff|team|crew|work|class|shift)[ \t]+$", re.I
+    r"\b(?:local|private|closed|secret|staff|team|crew|work|class|shift|raid|swap|hobby|study"
+    r"|support|parents|friends|family|gaming)[ \t]+$",
+    re.I,
 )
 # Around a name, "group" or "page" alone may be a company's: "the Aditya Birla group", "a
 # restaurant group (Hospitality Holdings NW)".
@@ -229,7 +251,17 @@ def _names_after(text: str, head: re.Match) -> list[Finding]:
         ]  # and "a youtube channel KenjiCodesAtNight"
     quoted = _QUOTED.match(text, position)
     if cue["comma"] and not quoted:
-        return []  # 'the same WoW guild, "Taverns of Dalaran"'; never "the chat, Dave said"
+        # 'the same WoW guild, "Taverns of Dalaran"'; "our riders Telegram, KL Riders
+        # Brotherhood, that": a name set off by commas after a group of ours; never "the
+        # chat, Dave Smith, said", "on WhatsApp, Microsoft Teams, and Slack" or "The GC
+        # (general contractor), Havenbrook Builders,"
+        if not _determined(text, head.start()) or head.group().isupper():
+            return []
+        return [
+            f
+            for f in _bare_name(text, position, cued=False)
+            if text[f.end : f.end + 1] == "," and " " in f.text
+        ]
     if quoted:
         if cue["colon"] and not _capitalized(quoted["name"]):
             return []  # 'a message on Slack: "sentimos sua falta 😉"' is something said
