@@ -3588,3 +3588,22 @@ def test_a_name_in_brackets_after_a_swap_group_is_a_group():
 )
 def test_a_quoted_name_right_after_a_platform_is_a_username(text, group):
     assert handles(text) == [group]
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("People on WSO (I'm monkeyanalyst94 there) say this is normal.", "monkeyanalyst94"),
+        ("I see you, mbrenner2. That's your Outlook alias.", "mbrenner2"),
+        ("Guildmates (Zaraketh, healbot9000) are mad at me.", "healbot9000"),
+    ],
+)
+def test_a_made_up_lowercase_word_with_a_number_after_it_is_a_username(text, handle):
+    assert handle in handles(text)
+
+
+def test_a_word_or_a_product_with_a_number_is_not_a_username():
+    assert (
+        handles("Someone set password123 on windows10 and his xbox360 and jira2 during covid19.")
+        == []
+    )

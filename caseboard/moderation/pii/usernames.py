@@ -27,9 +27,11 @@ from .wordlists import (
     FIRST_NAMES,
     HANDLE_PLATFORMS,
     NOT_HANDLES,
+    PRODUCT_COMPANIES,
     STOP_WORDS,
     TLDS,
     WEAK_TLDS,
+    WELL_KNOWN_EMPLOYERS,
 )
 
 # A word shaped like a username, not like a word: letters with digits ("RustySpoon77",
@@ -309,7 +311,7 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
     if "xX" in text:
         found += [_whole(m) for m in _XX_FRAME.finditer(text)]
     found += [_finding(m) for m in _AS_ON_PLATFORM.finditer(text)] + _bracketed_accounts(text)
-    found += _snake_case_names(text) + _dotted_first_names(text)
+    found += _snake_case_names(text) + _dotted_first_names(text) + _numbered_names(text)
     found += _listed_with(text, found + marked)
     if found or marked:
         found += _gamer_shaped(text)
@@ -363,6 +365,32 @@ def _dotted_first_names(text: str) -> list[Finding]:
         named = m["first"].capitalize() in FIRST_NAMES and (digits or not ordinary_word(rest))
         made_up_part = m["first"].islower() and (made_up(m["first"], 4) or made_up(rest, 4))
         if named or made_up_part or (m["first"].islower() and (m["middle"] or digits)):
+            found.append(_whole(m))
+    return found
+
+
+# "monkeyanalyst94", "healbot9000", "kayla4471": a made-up lowercase word, or a first name,
+# with a number after it is a username wherever it is written; words and products with a
+# number are not made up ("password123", "windows10"), and things and products with one are
+# not names ("covid19", "xbox360").
+_LETTERS_THEN_DIGITS = re.compile(
+    r"(?<![\w.@#/-])(?P<letters>[a-z]{4,30})(?P<digits>\d{1,4})(?![\w@/-]|\.\w)"
+)
+
+
+_NUMBERED_THINGS = frozenset({"covid", "html", "mpeg", "redhat", "macbook", "thinkpad", "sonos"})
+_NUMBERED_THINGS |= frozenset({"garmin", "fitbit", "oneplus", "xiaomi", "huawei", "lenovo"})
+
+
+def _numbered_names(text: str) -> list[Finding]:
+    found = []
+    for m in _LETTERS_THEN_DIGITS.finditer(text):
+        letters = m["letters"]
+        if letters in _NUMBERED_THINGS or letters in STOP_WORDS or letters in HANDLE_PLATFORMS:
+            continue  # "covid19", "jira2", "xbox360"
+        if letters in WELL_KNOWN_EMPLOYERS or letters in PRODUCT_COMPANIES:
+            continue  # "lenovo", "spotify2024"
+        if made_up(letters, 4) or (letters.capitalize() in FIRST_NAMES and len(m["digits"]) >= 2):
             found.append(_whole(m))
     return found
 
