@@ -3607,3 +3607,33 @@ def test_a_word_or_a_product_with_a_number_is_not_a_username():
         handles("Someone set password123 on windows10 and his xbox360 and jira2 during covid19.")
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Singapore here. I work at DBS in ops and my colleague keeps asking.", "DBS"),
+        ("So our company (Oracle) has a policy on call-outs.", "Oracle"),
+        ("junior dev at shopify, a senior keeps force pushing", "shopify"),
+        ("i reported it to HR at amazon and now everyone hates me", "amazon"),
+        ("Cabin crew with Emirates, based in DXB.", "Emirates"),
+        ("My Amazon warehouse supervisor added me to a chat.", "Amazon"),
+        ("Former Oracle employee, laid off in the August round.", "Oracle"),
+    ],
+)
+def test_a_big_employer_whose_name_is_a_product_is_found_after_a_job_or_before_its_staff(
+    text, company
+):
+    assert employers(text) == [company]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I ordered a charger on amazon and paid with apple pay.",
+        "HR says the DBS check takes two weeks.",
+        "I work with oracle databases and uber eats at lunch.",
+    ],
+)
+def test_a_big_employers_product_or_a_check_is_not_an_employer(text):
+    assert employers(text) == []

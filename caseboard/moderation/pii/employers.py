@@ -225,6 +225,12 @@ def well_known_employers(scan: Scan) -> None:
 
 
 _TIME_NOUNS = frozenset({"week", "weeks", "month", "months", "year", "day", "time", "shift"})
+# Where a chain's staff work, or who they are, right after its name: "my Amazon warehouse
+# supervisor", "Former Oracle employee"; not its shops ("the Apple store").
+_WORKPLACES_AFTER_CHAIN = frozenset(
+    {"warehouse", "warehouses", "fulfilment", "fulfillment", "depot", "plant", "factory"}
+    | {"employee", "employees", "staff", "staffer", "colleagues", "coworkers", "hq"}
+)
 
 
 def chain_employers(scan: Scan) -> None:
@@ -238,7 +244,9 @@ def chain_employers(scan: Scan) -> None:
         if not names or not scan.free(index):
             continue
         # not "a shift for the next three weeks"
-        after_job = scan.word_before(index) not in ("the", "a", "an") and _after_job(scan, index)
+        after_job = scan.word_before(index) not in ("the", "a", "an") and (
+            _after_job(scan, index) or _with_after_job(scan, index)
+        )
         for name in names:
             last = index + len(name) - 1
             if last >= len(tokens) or not _spells(scan, index, name):
@@ -246,10 +254,22 @@ def chain_employers(scan: Scan) -> None:
             word_after = tokens[last + 1].lower if last + 1 < len(tokens) else ""
             if t.lower in STOP_WORDS and word_after in _TIME_NOUNS:
                 break  # "an accountant from next month"
-            before_job = word_after in OCCUPATIONS and t.lower not in STOP_WORDS  # "next driver"
+            before_job = (  # "Bolt driver here", "my Amazon warehouse"; not "next driver"
+                word_after in OCCUPATIONS or word_after in _WORKPLACES_AFTER_CHAIN
+            ) and (t.lower not in STOP_WORDS or t.lower in PRODUCT_COMPANIES)
             if after_job or before_job:
                 scan.add("organization", index, last)  # "Bolt driver here", "a grab rider"
             break
+
+
+def _with_after_job(scan: Scan, index: int) -> bool:
+    """ "cabin crew with Emirates", "six years with Uber": a chain after "with" and a job or a
+    time served; never "i work with kubernetes" (a chain is named, not a tool)."""
+    before2 = scan.word_before(index, 2)
+    return scan.word_before(index) == "with" and (before2 in OCCUPATIONS or before2 in _SERVED)
+
+
+_SERVED = frozenset({"crew", "years", "months", "year"})
 
 
 def _cue_or_article_after_cue(scan: Scan, index: int) -> bool:
