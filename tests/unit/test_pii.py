@@ -3637,3 +3637,22 @@ def test_a_big_employer_whose_name_is_a_product_is_found_after_a_job_or_before_i
 )
 def test_a_big_employers_product_or_a_check_is_not_an_employer(text):
     assert employers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Our practice manager Hope sided with him. Hope is usually great.", "Hope"),
+        ("My coworker Mark keeps forgetting to log hours. Mark has been there 8 years.", "Mark"),
+        ("My manager Jordan wants cameras on. Jordan posted in the standup channel.", "Jordan"),
+    ],
+)
+def test_a_name_that_is_a_word_found_once_counts_again_at_a_sentence_start_before_a_deed(
+    text, name
+):
+    assert people(text) == [name, name]
+
+
+def test_a_name_that_is_a_word_found_once_is_a_word_again_at_a_sentence_start_otherwise():
+    text = "My coworker Will keeps calling me. Will it ever stop? Hope you are well."
+    assert people(text) == ["Will"]

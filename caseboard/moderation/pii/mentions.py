@@ -51,6 +51,7 @@ from .employers import (
 from .findings import Finding
 from .names import (
     PLACE_PREPOSITIONS,
+    does_what_people_do,
     lowercase_names,
     name_end,
     people_named_by_mailboxes,
@@ -274,8 +275,12 @@ def _other_mentions(scan: Scan) -> None:
         if not scan.free(index):
             continue
         if t.cap and t.folded in scan.people:
-            if t.initial and t.word in AMBIGUOUS_FIRST_NAMES:
-                continue  # "Will it work?" after "my coworker Will"
+            if (
+                t.initial
+                and t.word in AMBIGUOUS_FIRST_NAMES
+                and not (t.possessive or does_what_people_do(scan, index))
+            ):
+                continue  # "Will it work?" after "my coworker Will"; but "Hope is great"
             if t.lower in STOP_WORDS and scan.word_before(index) in PLACE_PREPOSITIONS:
                 continue  # "my coworker Sydney moved to Sydney"
             scan.found.append(Finding("person", t.start, t.end, t.word))

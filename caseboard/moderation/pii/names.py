@@ -533,7 +533,7 @@ def lowercase_names(scan: Scan) -> None:
             or _IS_ME.match(scan.text, t.stop)
             or (t.possessive and _personal_noun_after(scan, index))
             or (before == "and" and scan.word_before(index, 2) == "me")
-            or (scan.casual() and _does_what_people_do(scan, index))
+            or (scan.casual() and does_what_people_do(scan, index))
             or _FROM_DEPARTMENT.match(scan.text, t.stop)
         ):
             scan.add("person", index, index)
@@ -542,9 +542,11 @@ def lowercase_names(scan: Scan) -> None:
 # After a listed first name in lowercase text, what a colleague does: "aoife posted a pic".
 _DONE_BY_PEOPLE = VERBS_AFTER_LOWERCASE_NAME | {"posted", "shared", "screenshotted", "added"}
 _DONE_BY_PEOPLE |= {"made", "wrote", "covered", "posts", "makes", "writes"}
+_DONE_BY_PEOPLE |= {"is", "was", "has", "had", "runs", "works", "knows", "got", "gets"}
 
 
-def _does_what_people_do(scan: Scan, index: int) -> bool:
+def does_what_people_do(scan: Scan, index: int) -> bool:
+    """Whether the next word is what a person does: "aoife posted", "Mark has"."""
     return _word_after_in(scan, index, _DONE_BY_PEOPLE)
 
 
@@ -572,7 +574,7 @@ def _colleague_doing(scan: Scan, index: int) -> bool:
     colleague = before in COLLEAGUES or (
         scan.word_before(index, 3) in COLLEAGUES and scan.word_before(index, 2) == "at"
     )
-    return colleague and _does_what_people_do(scan, index)
+    return colleague and does_what_people_do(scan, index)
 
 
 def _after_lowercase_title(scan: Scan, index: int) -> bool:
