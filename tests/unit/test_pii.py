@@ -3656,3 +3656,22 @@ def test_a_name_that_is_a_word_found_once_counts_again_at_a_sentence_start_befor
 def test_a_name_that_is_a_word_found_once_is_a_word_again_at_a_sentence_start_otherwise():
     text = "My coworker Will keeps calling me. Will it ever stop? Hope you are well."
     assert people(text) == ["Will"]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("do i just say something or go to mr lyle", "lyle"),
+        ("aita for bringing it up with ms. pryor", "pryor"),
+        ("i'm a dental nurse and my boss dr singh asked me to book his appointments", "singh"),
+    ],
+)
+def test_a_surname_the_dictionary_also_holds_counts_after_a_lowercase_title(text, person):
+    assert person in " ".join(people(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["ok so my prof forwarded my email to the list", "i just want a dr pepper and a nap"]
+)
+def test_a_verb_or_a_common_word_after_a_lowercase_title_is_not_a_name(text):
+    assert people(text) == []

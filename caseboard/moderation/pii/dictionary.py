@@ -77,6 +77,7 @@ def made_up(word: str, min_letters: int = 5) -> bool:
 COMMON_WORD_FREQUENCY = 10_000
 
 
-def common_word(word: str) -> bool:
-    """Whether `word` is a common English word, far more often a word than anyone's name."""
-    return _english().word_frequency[word.lower()] >= COMMON_WORD_FREQUENCY
+def common_word(word: str, at_least: int = COMMON_WORD_FREQUENCY) -> bool:
+    """Whether `word` is a common English word, far more often a word than anyone's name
+    (the dictionary holds names too: "singh", "patel", "tonya")."""
+    return _english().word_frequency[word.lower()] >= at_least

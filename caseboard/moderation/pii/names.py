@@ -588,8 +588,14 @@ def _after_lowercase_title(scan: Scan, index: int) -> bool:
         scan.tokens[index - 1].word.islower()
         and gap in (" ", ". ")
         and t.word.isalpha()
-        and not ordinary_word(t.word)
+        and not t.lower.endswith(("ed", "ing"))  # "my prof forwarded it"
+        and not common_word(t.word, at_least=_WORD_AFTER_TITLE_FREQUENCY)
     )
+
+
+# A word after a lowercase title this common is the word: "dr. pepper" (7,921), "mr bean"
+# (9,778), "mr nice guy"; surnames are rarer: "singh" (397), "lyle" (671), "smith" (1,006).
+_WORD_AFTER_TITLE_FREQUENCY = 5_000
 
 
 def _unlisted_lowercase_name(scan: Scan, index: int) -> bool:
