@@ -3675,3 +3675,20 @@ def test_a_surname_the_dictionary_also_holds_counts_after_a_lowercase_title(text
 )
 def test_a_verb_or_a_common_word_after_a_lowercase_title_is_not_a_name(text):
     assert people(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Am I wrong to complain to Matron Adeleke?", "Adeleke"),
+        ("A local councillor, Cllr. Hughes, keeps demanding his prescriptions.", "Hughes"),
+        ("My principal Mr. Ó Briain backed me.", "Ó Briain"),
+        ("Mr. de Vries said no.", "de Vries"),
+    ],
+)
+def test_finds_a_surname_after_a_title_of_office_or_a_particle(text, person):
+    assert people(text) == [person]
+
+
+def test_a_job_title_with_a_particle_is_not_a_name():
+    assert people("I'm a Chef de Partie and the new menu launches on Monday.") == []

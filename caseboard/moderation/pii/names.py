@@ -210,6 +210,13 @@ def titled_people(scan: Scan) -> None:
         nxt = tokens[index + 1]
         if nxt.cap and nxt.lower not in STOP_WORDS:
             scan.add("person", index + 1, name_end(scan, index + 1))
+        elif (
+            t.lower in _LOWERCASE_TITLES  # "Mr. Ó Briain"; not "a Chef de Partie"
+            and nxt.lower in NAME_PARTICLES
+            and index + 2 < len(tokens)
+            and tokens[index + 2].cap
+        ):
+            scan.add("person", index + 1, name_end(scan, index + 2))
 
 
 def person_cue(scan: Scan, index: int) -> bool:
