@@ -3692,3 +3692,14 @@ def test_finds_a_surname_after_a_title_of_office_or_a_particle(text, person):
 
 def test_a_job_title_with_a_particle_is_not_a_name():
     assert people("I'm a Chef de Partie and the new menu launches on Monday.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Carer here, I do home visits for Bluebird Care. One client complained.", "Bluebird Care"),
+        ("I'm a plumber, mostly subbing for Pimlico Plumbers these days.", "Pimlico Plumbers"),
+    ],
+)
+def test_finds_an_employer_after_for_and_the_work_done_for_it(text, company):
+    assert employers(text) == [company]

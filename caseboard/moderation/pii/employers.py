@@ -1025,6 +1025,10 @@ def _cue_before(scan: Scan, index: int) -> tuple[str, str]:
 
 
 _WORK_WORDS = frozenset({"work", "works", "worked", "working", "job", "intern", "interning"})
+# "I drive a truck for Werner", "I do home visits for Bluebird Care", "subbing for Pimlico
+# Plumbers": doing the work, one to four words before "for".
+_WORK_WORDS |= {"drive", "drives", "driving", "deliver", "delivers", "delivering", "deliveries"}
+_WORK_WORDS |= {"shifts", "visits", "subbing", "contracting", "volunteer", "volunteering"}
 # Who comes from an employer: "a recruiter from Hays", "some guy from Devolver".
 _FROM_SOMEONE = frozenset({"guy", "girl", "someone", "somebody", "people", "rep", "contact"})
 _FROM_SOMEONE |= {"reps", "recruiter", "recruiters", "agent", "vendor", "consultant", "consultants"}
@@ -1032,9 +1036,9 @@ _FROM_SOMEONE |= {"auditor", "auditors", "contractor", "contractors", "salesman"
 
 
 def _work_before(scan: Scan, cue: int) -> bool:
-    """Whether a word for working comes two to four words before "for": "I work in esports
-    for Fnatic", "working on contract for Telus"."""
-    return any(scan.word_before(cue, n) in _WORK_WORDS for n in (2, 3, 4))
+    """Whether a word for working comes one to four words before "for": "I work in esports
+    for Fnatic", "working on contract for Telus", "home visits for Bluebird Care"."""
+    return any(scan.word_before(cue, n) in _WORK_WORDS for n in (1, 2, 3, 4))
 
 
 _HIRED_WORDS = frozenset({"agency", "shifts", "placed", "hired", "contracted", "employed"})
