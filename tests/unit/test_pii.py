@@ -3703,3 +3703,34 @@ def test_a_job_title_with_a_particle_is_not_a_name():
 )
 def test_finds_an_employer_after_for_and_the_work_done_for_it(text, company):
     assert employers(text) == [company]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            'My supervisor asked for my Discord so she could add me to "Dispatch Chill Zone".',
+            "Dispatch Chill Zone",
+        ),
+        (
+            'My manager changed her Teams name to "Gloria 👑 Boss" and expects us to use it.',
+            "Gloria 👑 Boss",
+        ),
+        (
+            'She makes us share our location in a circle called "Okonkwo & Co Team".',
+            "Okonkwo & Co Team",
+        ),
+    ],
+)
+def test_a_quoted_name_someone_adds_to_renames_to_or_calls_a_circle_is_a_username(text, name):
+    assert handles(text) == [name]
+
+
+def test_a_quoted_phrase_after_a_full_name_is_not_a_username():
+    assert handles('a customer demanded my full name to "report me" so i gave my ID') == []
+
+
+def test_an_extension_after_a_slash_belongs_to_the_phone_number():
+    assert phones('the contact sheet says "617-555-0172 / x2231" for me') == [
+        "617-555-0172 / x2231"
+    ]

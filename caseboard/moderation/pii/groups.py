@@ -100,10 +100,14 @@ _ITS_CALLED = re.compile(
 # while, "Sales Squad 🔥", identifies no one.)
 _IT_IS = re.compile(r"\b[Ii]t(?:['’]s|[ \t]+(?:is|was))[ \t]+" + _QUOTED_NAME)
 # 'added me to "aldi crew 💙"', 'removed me from "Yamaha To Lap Rap 2"', 'got invited to
-# "Sarah & Amir's Wedding 💍"': being put in or out of something quoted is a group's name.
+# "Sarah & Amir's Wedding 💍"': being put in or out of something quoted is a group's name;
+# and what a name was changed to: 'changed her Teams name to "Gloria 👑 Boss"'.
 _JOINED_TO = re.compile(
-    r"\b(?:(?:added|invited|removed|kicked|booted)(?:[ \t]+(?:me|us|him|her|them|everyone))?"
-    r"[ \t]+(?:to|into|from|out[ \t]+of)|(?:joined|left))[ \t]+" + _QUOTED_NAME,
+    r"\b(?:(?:add(?:ed)?|invit(?:e|ed)|remov(?:e|ed)|kick(?:ed)?|booted)"
+    r"(?:[ \t]+(?:me|us|him|her|them|everyone))?[ \t]+(?:to|into|from|out[ \t]+of)"
+    r"|(?:joined|left)"
+    rf"|(?:user|display|screen|nick|group|{alternation(CHAT_APPS)})[ \t]?name[ \t]+to)[ \t]+"
+    + _QUOTED_NAME,
     re.IGNORECASE,
 )
 # 'added to "Weekly Sync – Alignment"': a meeting invitation, not a group.
@@ -189,6 +193,7 @@ _OTHER_THING = re.compile(
 # called "3rd Floor Bangers"', 'a Pinterest board called "what Marta wore"', 'a private
 # GitHub org called uipath-bucharest-fun'.
 _NAMED_THINGS = frozenset({"playlist", "playlists", "board", "boards", "org", "thread", "space"})
+_NAMED_THINGS |= {"circle", "blend"}  # 'a Life360 circle called "Okonkwo & Co Team"'
 # "a profile called Jenna Estimates": an account is named only after "called" or "named".
 _ACCOUNT_NOUNS = frozenset({"profile", "profiles", "account", "accounts"})
 # "a local group (Bridezillas of Essex)", "a private group Xyz": a circle, not a company.

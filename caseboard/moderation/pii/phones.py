@@ -44,9 +44,9 @@ _AFTER_NUMBER = re.compile(
     r"^\s*(?:%|(?:percent|per\s?cent|USD|EUR|GBP|dollars|euros|pounds|[kKmM]|million|billion"
     r"|ms|MB|GB|TB|px|rpm|rps|qps|users|requests|words|lines|rows|hours|days|weeks|years)\b)"
 )
-# "ext 301", "ext. 12", "x301": an extension belongs to the number it follows.
+# "ext 301", "ext. 12", "x301", "/ x2231": an extension belongs to the number it follows.
 _EXTENSION = re.compile(
-    r"[ \t]*,?[ \t]*(?:(?:ext|extn|extension)\.?[ \t]*|x)\d{1,6}(?![\w.,]\d|\w)",
+    r"[ \t]*[,/]?[ \t]*(?:(?:ext|extn|extension)\.?[ \t]*|x)\d{1,6}(?![\w.,]\d|\w)",
     re.IGNORECASE,
 )
 # "555-0147": a North American number without its area code, read as one only where the text
