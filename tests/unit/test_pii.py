@@ -3734,3 +3734,21 @@ def test_an_extension_after_a_slash_belongs_to_the_phone_number():
     assert phones('the contact sheet says "617-555-0172 / x2231" for me') == [
         "617-555-0172 / x2231"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("I mentioned it to our manager during my 1:1. Now Steffi hates me.", "Steffi"),
+        ("AITA for reporting a side hustle? Jolene sells nails out of the break room.", "Jolene"),
+        ("Security guard here. My partner on shift Lamont lets his buddy through.", "Lamont"),
+        ("I reported it to Matron, and Nkechi backed me.", "Nkechi"),
+    ],
+)
+def test_finds_given_names_of_many_cultures_from_the_list(text, person):
+    assert people(text) == [person]
+
+
+@pytest.mark.parametrize("text", ["ANMF are aware. Come along.", "Age is just a number, Aku said."])
+def test_a_listed_name_that_folds_to_a_word_is_not_listed(text):
+    assert "Come" not in people(text) and "Age" not in people(text)
