@@ -262,14 +262,14 @@ def chain_employers(scan: Scan) -> None:
             break
 
 
+_SERVED = frozenset({"crew", "years", "months", "year"})
+
+
 def _with_after_job(scan: Scan, index: int) -> bool:
     """ "cabin crew with Emirates", "six years with Uber": a chain after "with" and a job or a
     time served; never "i work with kubernetes" (a chain is named, not a tool)."""
     before2 = scan.word_before(index, 2)
     return scan.word_before(index) == "with" and (before2 in OCCUPATIONS or before2 in _SERVED)
-
-
-_SERVED = frozenset({"crew", "years", "months", "year"})
 
 
 def _cue_or_article_after_cue(scan: Scan, index: int) -> bool:

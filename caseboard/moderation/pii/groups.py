@@ -102,7 +102,7 @@ _IT_IS = re.compile(r"\b[Ii]t(?:['’]s|[ \t]+(?:is|was))[ \t]+" + _QUOTED_NAME)
 # 'added me to "aldi crew 💙"', 'removed me from "Yamaha To Lap Rap 2"', 'got invited to
 # "Sarah & Amir's Wedding 💍"': being put in or out of something quoted is a group's name;
 # and what a name was changed to: 'changed her Teams name to "Gloria 👑 Boss"'.
-_JOINED_TO = re.compile(
+_PUT_IN_OR_RENAMED = re.compile(
     r"\b(?:(?:add(?:ed)?|invit(?:e|ed)|remov(?:e|ed)|kick(?:ed)?|booted)"
     r"(?:[ \t]+(?:me|us|him|her|them|everyone))?[ \t]+(?:to|into|from|out[ \t]+of)"
     r"|(?:joined|left)"
@@ -137,24 +137,29 @@ def _named_without_their_word(text: str) -> list[Finding]:
     ]
     found += [
         _finding(m)
-        for m in _JOINED_TO.finditer(text)
+        for m in _PUT_IN_OR_RENAMED.finditer(text)
         if _quoted_name(m["name"], True) and not _MEETING.search(m["name"])
     ]
     found += [
         _finding(m)
         for m in _ITS_CALLED.finditer(text)
-        if _HEAD.search(text, max(0, m.start() - 120), m.start()) and _quoted_name(m["name"], True)
-    ]
-    found += [
-        _finding(m) for m in _ON_A_PLATFORM.finditer(text) if _quoted_name(m["name"], cued=False)
+        if _group_named_before(text, m.start()) and _quoted_name(m["name"], True)
     ]
     found += [
         _finding(m)
         for m in _IT_IS.finditer(text)
-        if _HEAD.search(text, max(0, m.start() - 120), m.start())
-        and _quoted_name(m["name"], cued=False)
+        if _group_named_before(text, m.start()) and _quoted_name(m["name"], cued=False)
+    ]
+    found += [
+        _finding(m) for m in _ON_A_PLATFORM.finditer(text) if _quoted_name(m["name"], cued=False)
     ]
     return found
+
+
+def _group_named_before(text: str, start: int) -> bool:
+    """Whether a word for a group comes in the 120 characters before `start`, so that "it"
+    may be that group."""
+    return bool(_HEAD.search(text, max(0, start - 120), start))
 
 
 def _sentence_before(text: str, start: int) -> str:

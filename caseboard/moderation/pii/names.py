@@ -584,6 +584,11 @@ def _colleague_doing(scan: Scan, index: int) -> bool:
     return colleague and does_what_people_do(scan, index)
 
 
+# A word after a lowercase title this common is the word: "dr. pepper" (7,921), "mr bean"
+# (9,778), "mr nice guy"; surnames are rarer: "singh" (397), "lyle" (671), "smith" (1,006).
+_WORD_AFTER_TITLE_FREQUENCY = 5_000
+
+
 def _after_lowercase_title(scan: Scan, index: int) -> bool:
     """A surname after a title written in lowercase: "mr lyle", "ms. pryor"; never an
     ordinary word ("mr nice guy", "dr. pepper")."""
@@ -598,11 +603,6 @@ def _after_lowercase_title(scan: Scan, index: int) -> bool:
         and not t.lower.endswith(("ed", "ing"))  # "my prof forwarded it"
         and not common_word(t.word, at_least=_WORD_AFTER_TITLE_FREQUENCY)
     )
-
-
-# A word after a lowercase title this common is the word: "dr. pepper" (7,921), "mr bean"
-# (9,778), "mr nice guy"; surnames are rarer: "singh" (397), "lyle" (671), "smith" (1,006).
-_WORD_AFTER_TITLE_FREQUENCY = 5_000
 
 
 def _unlisted_lowercase_name(scan: Scan, index: int) -> bool:

@@ -244,7 +244,9 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
             continue
         if m["name"]:
             shaped.append(m)
-        elif username_shaped(m["bracketed"]) or _unusual_hyphenated(m["bracketed"]):
+        elif username_shaped(m["bracketed"]) or (
+            "-" in m["bracketed"] and _hyphenated_or_not(m["bracketed"])
+        ):
             # and "(Jaxon)" is a person's name; "his account (rajesh-k-dev)" a username
             found.append(
                 Finding("handle", m.start("bracketed"), m.end("bracketed"), m["bracketed"])
@@ -350,7 +352,7 @@ _DOTTED_NAME = re.compile(
 
 def _dotted_first_names(text: str) -> list[Finding]:
     """Also any lowercase name of three dotted parts, with digits or with a made-up part, as
-    no word or file is written: "crystal.clear.99", "priyanka.s.ds", "kamau.codes"; never
+    no word or file is written: "crystal.clear.99", "priyanka.s.ds", "deano.jd"; never
     two words run together at a missing space ("no.she")."""
     if "." not in text:
         return []
@@ -562,17 +564,6 @@ def _hyphenated_or_not(name: str) -> bool:
         return True
     parts = name.split("-")
     return any(any(c.isdigit() for c in p) or made_up(p, _SHORTEST_MADE_UP_PART) for p in parts)
-
-
-def _unusual_hyphenated(name: str) -> bool:
-    """Lowercase parts joined by "-", not all of them words: "jdevlin-personal",
-    "rajesh-k-dev"; never "follow-up"."""
-    parts = name.split("-")
-    return (
-        len(parts) >= 2
-        and name.islower()
-        and not all(ordinary_word(p) for p in parts if len(p) > 1 or p.isdigit())
-    )
 
 
 def _set_off_after_account(text: str, comma: int) -> bool:
