@@ -3752,3 +3752,38 @@ def test_finds_given_names_of_many_cultures_from_the_list(text, person):
 @pytest.mark.parametrize("text", ["ANMF are aware. Come along.", "Age is just a number, Aku said."])
 def test_a_listed_name_that_folds_to_a_word_is_not_listed(text):
     assert "Come" not in people(text) and "Age" not in people(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        (
+            "He keeps posting in the local drivers group (ATL Flex Drivers Unfiltered) about me.",
+            "ATL Flex Drivers Unfiltered",
+        ),
+        (
+            "I mod a Discord for our night-shift crew at FedEx Memphis hub (Hub Rats After Dark).",
+            "Hub Rats After Dark",
+        ),
+        (
+            'She asked us to keep a personal Viber group for after-hours concerns, named "SLMC BGC '
+            'Nurses Only".',
+            "SLMC BGC Nurses Only",
+        ),
+    ],
+)
+def test_a_group_named_after_who_is_in_it_or_a_comma_and_named(text, group):
+    assert handles(text) == [group]
+
+
+def test_a_username_on_a_review_site_is_a_username():
+    text = "He writes fake reviews on Glassdoor. He's HappyEmployee2019 there, I know it."
+    assert handles(text) == ["HappyEmployee2019"]
+
+
+def test_the_first_word_of_a_longer_quote_after_im_is_not_a_username():
+    text = (
+        "I set up a rule in the booking system: 4 hour slots. Her supervisor emailed my line "
+        'manager saying I\'m "gatekeeping equipment". The microscope costs £600k.'
+    )
+    assert handles(text) == []

@@ -47,10 +47,10 @@ _CUE = re.compile(
     # "Eastern Creek D-Shift"', 'a group chat with everyone ... except me called "cubicle row
     # 4"'; or who or what it is for before a bracket: "a whatsapp for riders (TO Riders Pay
     # Fairly)", "a Telegram channel for the warehouse (Depot 7 Updates)"
-    r"(?:(?P<gap>[ \t]+(?:[\w'’-]+[ \t]+){0,10}?[\w'’-]+(?=[ \t]+(?:called|named)\b))"
-    r"|[ \t]+for[ \t]+(?:[\w'’-]+[ \t]+){0,4}?(?P<for_whom>[\w'’-]+)(?=[ \t]+\())?"
+    r"(?:(?P<gap>[ \t]+(?:[\w'’-]+[ \t]+){0,10}?[\w'’-]+(?=,?[ \t]+(?:called|named)\b))"
+    r"|[ \t]+for[ \t]+(?:[\w'’-]+[ \t]+){0,7}?(?P<for_whom>[\w'’-]+)(?=[ \t]+\())?"
     r"(?:(?:['’]s|[ \t]+(?:is|was))(?:[ \t]+(?P<called>called|named))?"
-    r"|[ \t]+\(?(?P<named>called|named)|[ \t]+na"
+    r"|,?[ \t]+\(?(?P<named>called|named)|[ \t]+na"
     r"|[ \t]+name(?:[ \t]+is)?|[ \t]*(?P<colon>:)|(?P<comma>,))?[ \t]+(?:\([ \t]*)?",
     re.IGNORECASE,
 )
@@ -212,6 +212,13 @@ _CIRCLE_WORD_BEFORE = re.compile(
 _BARE_NOUNS_OF_COMPANIES = frozenset({"group", "groups", "page", "pages", "community", "channel"})
 
 
+def _word_before_is_a_circle(text: str, start: int) -> bool:
+    """Whether the word before a group's noun says who is in it: "the local drivers group",
+    "our nurses page"."""
+    words = text[max(0, start - 30) : start].split()
+    return bool(words) and words[-1].lower() in _CIRCLE_WORDS
+
+
 def _with_noun(head: re.Match) -> bool:
     return bool(head["app_noun"]) or head.group().lower().endswith("chat")
 
@@ -254,6 +261,7 @@ def _names_after(text: str, head: re.Match) -> list[Finding]:
         and not called
         and text[position : position + 1] not in '"“'
         and not _CIRCLE_WORD_BEFORE.search(text, max(0, head.start() - 12), head.start())
+        and not _word_before_is_a_circle(text, head.start())
     ):  # "a restaurant group (Hospitality Holdings NW)" is a company; "the group MB
         # Parkoviště H4", "the group PUNE-BFS-L2" are not
         return [

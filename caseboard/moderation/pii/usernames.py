@@ -269,6 +269,7 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
         name = m.group("name")
         if (
             _could_be_username(name)
+            and not _opens_a_longer_quote(text, m.start("name"), m.end("name"))
             and not _web_address(name)  # "Her website is lisatrancoaching.com"
             and _speaks_of_accounts(text, m.start(), m.end())
             and not _named_in_code(text, m.start("name"))
@@ -319,6 +320,12 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
         found += _gamer_shaped(text)
     bare = [Finding("handle", f.start + 1, f.end, f.text[1:]) for f in marked if f.text[:1] == "@"]
     return found + _other_mentions(text, found + bare) + find_groups(text)
+
+
+def _opens_a_longer_quote(text: str, start: int, end: int) -> bool:
+    """Whether the name is the first word of longer quoted words: 'saying I'm "gatekeeping
+    equipment"' quotes what was said; 'I'm "t0astybr3ad" there' names an account."""
+    return text[start - 1 : start] in "\"“'‘" and start > 0 and text[end : end + 1] == " "
 
 
 # "people like nightshift_nadz say", "a patron, mossy_ghost, wants": lowercase words joined
