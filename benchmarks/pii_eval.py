@@ -79,6 +79,10 @@ Data (all under benchmarks/data/, written by hand for this evaluation):
   blind set 10 was read; first figures, at 667988c: usernames 92.3% (72 of 78), people
   96.8%, organization 94.7%, every contact kind 100%, 0.34 false findings per 1,000 clean
   words.
+- pii_dev44.json, pii_dev44_clean.txt: development set 44, written the same way at the same
+  time as set 43; first figures, at 4e83c37 (after the tuning on set 43): usernames 88.9%
+  (72 of 81), phones 96.7%, people 95.7%, organization 96.4%, 0.62 false findings per 1,000
+  clean words.
 - pii_blind4.json, pii_blind4_clean.txt: blind set 4, written at the same time by another
   helper that never saw the detector, its code, tests or data, nor development set 2; given
   only the kinds to label and what to vary. Only its per-kind figures are printed, never its
@@ -333,7 +337,7 @@ REFERENCE_SETS = (
         "Development set 6 (employers and usernames in their least obvious forms, written "
         "without seeing the detector; its misses are printed below)",
     ),
-    *(_reference(f"dev{n}", f"Development set {n} ({_UNSEEN_MIX})") for n in range(7, 44)),
+    *(_reference(f"dev{n}", f"Development set {n} ({_UNSEEN_MIX})") for n in range(7, 45)),
     _reference(
         "blind3",
         "Blind set 3 (written without seeing the detector; since blind set 4 came, used for "
@@ -379,7 +383,7 @@ VERDICT_SET = "blind9"
 # --retired, so that a run for the verdict set does not show them by the way.
 RETIRED_BLIND_SETS = ("blind4", "blind5", "blind6", "blind7", "blind8")
 # The sets whose misses are printed, to tune the detector on; the blind sets' never are.
-TUNING_SETS = ("blind2", "dev", *(f"dev{n}" for n in range(2, 44)), "blind3")
+TUNING_SETS = ("blind2", "dev", *(f"dev{n}" for n in range(2, 45)), "blind3")
 
 
 def target_checks(kinds: dict, clean: dict) -> dict[str, bool]:
