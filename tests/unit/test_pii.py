@@ -3787,3 +3787,42 @@ def test_the_first_word_of_a_longer_quote_after_im_is_not_a_username():
         'manager saying I\'m "gatekeeping equipment". The microscope costs £600k.'
     )
     assert handles(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Line up: me (barista), Sofia (shift lead), Kenji (owner).",
+        'his username was on the sheet and he says i "doxxed" him.',
+    ],
+)
+def test_words_of_online_english_the_dictionary_lacks_are_not_made_up_usernames(text):
+    assert handles(text) == []
+
+
+def test_an_ordinary_word_after_his_username_was_is_not_a_username():
+    assert handles("now he says i doxxed him because his username was visible.") == []
+
+
+def test_a_hyphenated_name_with_a_made_up_part_before_on_a_platform_is_a_username():
+    text = "A volunteer, jwhitfield-dev on GitHub, opened a PR with our donor CSV."
+    assert handles(text) == ["jwhitfield-dev"]
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        (
+            "Our TL shares our personal numbers in the TP Cebu Wave 12 group so we cover.",
+            "TP Cebu Wave 12",
+        ),
+        ("He's been moaning about it in the Big4 CPA Grind discord all week.", "Big4 CPA Grind"),
+        ("I posted in the riders group (Bristol Riders) and told everyone.", "Bristol Riders"),
+    ],
+)
+def test_a_group_posted_in_or_named_after_its_riders_is_a_group(text, group):
+    assert handles(text) == [group]
+
+
+def test_a_company_group_someone_works_in_is_not_a_group():
+    assert handles("I work in the Tata Steel group as an analyst.") == []

@@ -4,7 +4,9 @@ A username people make up ("coffeegremlin", "GRUMPYGRAMPS") and the name of a sm
 written in lowercase ("kwik fit") are words no dictionary holds, while what follows "as" or
 "at" in ordinary prose ("as usual", "at lunch") is in every one. The dictionary is
 pyspellchecker's English word list (about 160,000 words with their frequencies, including
-common brand names), read the first time it is asked for: about 0.15 s, once per process.
+common brand names), read the first time it is asked for: about 0.15 s, once per process;
+with the words of workplace and online English that it lacks (`data/modern_words.txt`:
+"selfie", "onboarding", "screenshotted").
 """
 
 from __future__ import annotations
@@ -53,9 +55,13 @@ def ordinary_word(word: str) -> bool:
 
 def _spelled(word: str) -> bool:
     english = _english()
-    return word in english or any(
-        british in word and word.replace(british, american) in english
-        for british, american in _BRITISH
+    return (
+        word in english
+        or word in wordlists.MODERN_WORDS
+        or any(
+            british in word and word.replace(british, american) in english
+            for british, american in _BRITISH
+        )
     )
 
 

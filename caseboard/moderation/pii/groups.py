@@ -88,7 +88,8 @@ _APPS_THAT_ARE_WORDS = frozenset({"teams", "line", "signal", "messenger"})
 # ..." after a group was named.
 _POSTED_IN = re.compile(rf"\bin[ \t]+{_QUOTED_NAME}")
 _POSTING = re.compile(
-    r"\b(?:post(?:s|ed|ing)?|wrote|shared|told|said|everyone|slagging|off|added|mentioned"
+    r"\b(?:post(?:s|ed|ing)?|wrote|shar(?:e|es|ed|ing)|sent|told|said|everyone|slagging|off"
+    r"|added|mentioned|moaning|ranting|rsvp'?d"
     r"|calling|called|talking|laughing|complaining|poll|mod|admin|moderator)\b",
     re.IGNORECASE,
 )
@@ -188,6 +189,8 @@ _CIRCLE_WORDS = frozenset(
     | {"staff", "nurses", "drivers", "pickers", "mums", "moms", "parents", "juniors", "grads"}
     | {"trainees", "besties", "friends", "night", "nights", "shift", "shifts", "workers"}
     | {"residents", "directors", "managers", "members", "volunteers", "noticeboard"}
+    | {"riders", "couriers", "cleaners", "carers", "agents", "teachers", "chefs", "cooks"}
+    | {"baristas", "guards", "techs", "devs", "interns", "students", "temps", "coworkers"}
 )
 # Words between a group's word and "called" that make what is called something else: 'our
 # Kanban board has a column called "Blocked"', "a little place called Nonna Rosa's".
@@ -323,9 +326,11 @@ def _name_before(text: str, head: re.Match, bare: bool) -> list[Finding]:
         return []
     tokens = list(_TOKEN.finditer(window))
     name: list[re.Match] = []
-    for token in reversed(tokens):
+    for position, token in reversed(list(enumerate(tokens))):
         word = token.group()
         if word.lstrip('("“').lower() in _BEFORE_A_NAME or word.endswith(("'s", "’s", "s'")):
+            # 'shares our numbers in the TP Cebu Wave 12 group': a name posted in is a circle
+            bare = bare or _posted_in_the(text, tokens[:position], word, head.start())
             break  # and "(the PixelForge HQ server)"
         if word[-1] in _TRAILING or not (
             _capitalized(word) or word.lower() in _JOINING_WORDS or (name == [] and _symbol(word))
@@ -341,6 +346,18 @@ def _name_before(text: str, head: re.Match, bare: bool) -> list[Finding]:
         return []
     start, end = offset + name[0].start(), offset + name[-1].end()
     return [Finding("handle", start, end, text[start:end])]
+
+
+def _posted_in_the(text: str, before: list[re.Match], article: str, head_start: int) -> bool:
+    """Whether the words before a group's name are "in the" or "to the", in a sentence that
+    speaks of posting: 'moaning about it in the Big4 CPA Grind discord', 'sent it to the
+    jbhf chaddy crew chat'; not 'I work in the Tata group'."""
+    return (
+        article.lower() == "the"
+        and bool(before)
+        and before[-1].group().lower() in ("in", "to", "into")
+        and bool(_POSTING.search(_sentence_before(text, head_start)))
+    )
 
 
 # What ends the words before a group's name: "the AP Squad chat", "the whole Grab HR SG chat".

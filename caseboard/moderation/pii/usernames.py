@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .dictionary import made_up, ordinary_word
+from .dictionary import common_word, made_up, ordinary_word
 from .findings import Finding
 from .groups import find_groups
 from .wordlists import (
@@ -72,7 +72,8 @@ _NAME_AFTER_PLATFORM = re.compile(
 )
 # "goes by RustySpoon77 on xbox", "joined as olusegun_a on the company Slack".
 _NAME_BEFORE_PLATFORM = re.compile(
-    rf"(?<![\w.@#/-])(?P<name>{_USERNAME})[ \t]+on[ \t]+(?:(?:the|our|my|his|her|their)[ \t]+)?"
+    rf"(?<![\w.@#/-])(?P<name>{_USERNAME}(?:-[a-z0-9]+)*)[ \t]+on[ \t]+"
+    r"(?:(?:the|our|my|his|her|their)[ \t]+)?"
     r"(?:\w+[ \t]+)?$"
 )
 # "a guy on Discord named vexxed.otter", "my manager is on Valorant under 'MgrMike'", "on
@@ -260,7 +261,10 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
         shaped.append(_NAME_AFTER_PLATFORM.match(text, m.end()))
         shaped.append(_ID_AFTER_PLATFORM.match(text, m.end()))
         before = _NAME_BEFORE_PLATFORM.search(text, max(0, m.start() - _BEFORE_WORDS), m.start())
-        if before and username_shaped(before["name"]):  # never "posted screenshots on facebook"
+        if before and (  # never "posted screenshots on facebook"
+            username_shaped(before["name"])
+            or ("-" in before["name"] and _hyphenated_or_not(before["name"]))  # "jw-dev on GitHub"
+        ):
             found.append(_finding(before))
     for m in shaped:
         if m and (_could_be_username(m["name"]) or "-" in m["name"]):
@@ -309,8 +313,8 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
             continue
         if not before.search(text, max(0, m.start() - _BEFORE_WORDS), m.start()):
             continue
-        if name.lower() not in _NOT_HANDLE_NAMES and not name.isdigit():
-            found.append(_finding(m))
+        if name.lower() not in _NOT_HANDLE_NAMES and not name.isdigit() and not common_word(name):
+            found.append(_finding(m))  # not "his username was visible"
     if "xX" in text:
         found += [_whole(m) for m in _XX_FRAME.finditer(text)]
     found += [_finding(m) for m in _AS_ON_PLATFORM.finditer(text)] + _bracketed_accounts(text)
