@@ -3826,3 +3826,20 @@ def test_a_group_posted_in_or_named_after_its_riders_is_a_group(text, group):
 
 def test_a_company_group_someone_works_in_is_not_a_group():
     assert handles("I work in the Tata Steel group as an analyst.") == []
+
+
+def test_a_lowercase_group_name_with_a_made_up_word_sent_to_is_a_group():
+    text = "Kayden screenshotted it and sent it to the jbhf chaddy crew chat mocking me."
+    assert handles(text) == ["jbhf chaddy crew"]
+
+
+def test_a_lowercase_description_of_a_group_posted_in_is_not_a_group():
+    assert handles("She posted my rota in the night shift group chat again.") == []
+
+
+def test_a_dot_inside_a_link_does_not_end_the_sentence_that_speaks_of_posting():
+    text = (
+        "He keeps sharing profiles like linkedin.com/in/megha-sharma-hr in the TalentNest Core "
+        "group with rude comments."
+    )
+    assert "TalentNest Core" in handles(text)

@@ -123,7 +123,9 @@ _ON_A_PLATFORM = re.compile(
     rf"(?<![\w-])(?i:{alternation(HANDLE_PLATFORMS - CHAT_APPS)})"
     r"(?:[ \t]+(?i:channel|page|club|group|account|profile|community))?[ \t]+" + _QUOTED_NAME
 )
-_SENTENCE_START = re.compile(r"[.!?\n][^.!?\n]*$")
+# The start of the last sentence: a full stop, "!" or "?" before a space (not the dot of
+# "linkedin.com/in/…"), or a new line.
+_SENTENCE_START = re.compile(r"(?:[.!?][ \t]|\n)(?:[^\n.!?]|[.!?](?![ \t]))*$")
 
 
 def _named_without_their_word(text: str) -> list[Finding]:
@@ -163,9 +165,9 @@ def _group_named_before(text: str, start: int) -> bool:
     return bool(_HEAD.search(text, max(0, start - 120), start))
 
 
-def _sentence_before(text: str, start: int) -> str:
-    """The words of the sentence before `start`, at most 60 characters of them."""
-    before = text[max(0, start - 60) : start]
+def _sentence_before(text: str, start: int, reach: int = 60) -> str:
+    """The words of the sentence before `start`, at most `reach` characters of them."""
+    before = text[max(0, start - reach) : start]
     boundary = _SENTENCE_START.search(before)
     return before[boundary.start() + 1 :] if boundary else before
 
@@ -179,6 +181,7 @@ def find_groups(text: str) -> list[Finding]:
         found += _names_after(text, head)
         if head.group().lower() not in _ACCOUNT_NOUNS:  # '"Grab driver support" account'
             found += _name_before(text, head, bare=_names_a_circle(head))
+            found += _lowercase_name_posted_in(text, head)
     return found
 
 
@@ -348,6 +351,25 @@ def _name_before(text: str, head: re.Match, bare: bool) -> list[Finding]:
     return [Finding("handle", start, end, text[start:end])]
 
 
+_LOWERCASE_NAME_BEFORE = re.compile(
+    r"\b(?:in|to|into)[ \t]+the[ \t]+"
+    r"(?P<name>[a-z0-9][\w'’&-]*(?:[ \t]+[a-z0-9][\w'’&-]*){1,3})[ \t]+$"
+)
+
+
+def _lowercase_name_posted_in(text: str, head: re.Match) -> list[Finding]:
+    """A lowercase name with a made-up word in it, before the word for a group that someone
+    posts in or sends to: 'sent it to the jbhf chaddy crew chat'; never 'in the night shift
+    group' (words everyone uses)."""
+    m = _LOWERCASE_NAME_BEFORE.search(text, max(0, head.start() - 60), head.start())
+    if not m or not _POSTING.search(_sentence_before(text, m.start())):
+        return []
+    words = m["name"].split()
+    if any(_said_word(w) for w in words) or not any(made_up(w, 4) for w in words):
+        return []
+    return [_finding(m)]
+
+
 def _posted_in_the(text: str, before: list[re.Match], article: str, head_start: int) -> bool:
     """Whether the words before a group's name are "in the" or "to the", in a sentence that
     speaks of posting: 'moaning about it in the Big4 CPA Grind discord', 'sent it to the
@@ -356,7 +378,7 @@ def _posted_in_the(text: str, before: list[re.Match], article: str, head_start: 
         article.lower() == "the"
         and bool(before)
         and before[-1].group().lower() in ("in", "to", "into")
-        and bool(_POSTING.search(_sentence_before(text, head_start)))
+        and bool(_POSTING.search(_sentence_before(text, head_start, reach=120)))
     )
 
 
