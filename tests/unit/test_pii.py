@@ -3843,3 +3843,8 @@ def test_a_dot_inside_a_link_does_not_end_the_sentence_that_speaks_of_posting():
         "group with rude comments."
     )
     assert "TalentNest Core" in handles(text)
+
+
+def test_a_name_the_dictionary_holds_counts_after_a_role_and_is_at_a_sentence_start():
+    text = "I'm at Rivian. Manager is Trent Hollister. Should I forward it to HR?"
+    assert people(text) == ["Trent Hollister"]

@@ -371,9 +371,14 @@ def _role_cue(scan: Scan, index: int) -> bool:
 
 
 def _may_be_a_name(scan: Scan, index: int) -> bool:
-    """A listed or ambiguous first name, or a word no dictionary holds: not "Training"."""
+    """A listed or ambiguous first name, or a word too rare to be the word ("Trent"; the
+    dictionary holds names too): not "Training"."""
     t = scan.tokens[index]
-    return scan.known(t) or t.word in AMBIGUOUS_FIRST_NAMES or not ordinary_word(t.word)
+    return (
+        scan.known(t)
+        or t.word in AMBIGUOUS_FIRST_NAMES
+        or not common_word(t.word, at_least=_WORD_NOT_NAME_FREQUENCY)
+    )
 
 
 def _in_parentheses(scan: Scan, index: int) -> bool:
@@ -584,9 +589,10 @@ def _colleague_doing(scan: Scan, index: int) -> bool:
     return colleague and does_what_people_do(scan, index)
 
 
-# A word after a lowercase title this common is the word: "dr. pepper" (7,921), "mr bean"
-# (9,778), "mr nice guy"; surnames are rarer: "singh" (397), "lyle" (671), "smith" (1,006).
-_WORD_AFTER_TITLE_FREQUENCY = 5_000
+# A word this common in the dictionary's corpus is the word, not a name, after a title or a
+# role: "dr. pepper" (7,921), "mr bean" (9,778), "Manager is Training"; names are rarer:
+# "singh" (397), "lyle" (671), "smith" (1,006), "Trent".
+_WORD_NOT_NAME_FREQUENCY = 5_000
 
 
 def _after_lowercase_title(scan: Scan, index: int) -> bool:
@@ -601,7 +607,7 @@ def _after_lowercase_title(scan: Scan, index: int) -> bool:
         and gap in (" ", ". ")
         and t.word.isalpha()
         and not t.lower.endswith(("ed", "ing"))  # "my prof forwarded it"
-        and not common_word(t.word, at_least=_WORD_AFTER_TITLE_FREQUENCY)
+        and not common_word(t.word, at_least=_WORD_NOT_NAME_FREQUENCY)
     )
 
 
