@@ -3848,3 +3848,7 @@ def test_a_dot_inside_a_link_does_not_end_the_sentence_that_speaks_of_posting():
 def test_a_name_the_dictionary_holds_counts_after_a_role_and_is_at_a_sentence_start():
     text = "I'm at Rivian. Manager is Trent Hollister. Should I forward it to HR?"
     assert people(text) == ["Trent Hollister"]
+
+
+def test_a_surname_that_is_a_lowercase_word_elsewhere_counts_after_a_lowercase_title():
+    assert people("my boss at the bakery mrs kim wants me to smile more. im autistic.") == ["kim"]

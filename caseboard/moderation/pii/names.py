@@ -520,10 +520,10 @@ def lowercase_names(scan: Scan) -> None:
     for index, t in enumerate(scan.tokens):
         if not scan.free(index) or not t.word.islower() or len(t.word) < 3:
             continue
-        if t.lower in LOWERCASE_WORDS or t.lower in STOP_WORDS:
-            continue
         if scan.casual() and _after_lowercase_title(scan, index):
-            scan.add("person", index, index)  # "go to mr lyle", "my boss (mr. okafor)"
+            scan.add("person", index, index)  # "go to mr lyle", "my boss (mr. okafor)", "mrs kim"
+            continue
+        if t.lower in LOWERCASE_WORDS or t.lower in STOP_WORDS:
             continue
         name = t.folded[0].upper() + t.folded[1:]
         if name in AMBIGUOUS_FIRST_NAMES:
