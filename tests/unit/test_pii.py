@@ -3852,3 +3852,21 @@ def test_a_name_the_dictionary_holds_counts_after_a_role_and_is_at_a_sentence_st
 
 def test_a_surname_that_is_a_lowercase_word_elsewhere_counts_after_a_lowercase_title():
     assert people("my boss at the bakery mrs kim wants me to smile more. im autistic.") == ["kim"]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        (
+            "Customer support for a SaaS company (Zendesk). My team lead signs my replies.",
+            "Zendesk",
+        ),
+        ("Remote worker for a US company (GitLab) from Nigeria.", "GitLab"),
+    ],
+)
+def test_a_products_maker_in_brackets_after_a_company_word_is_an_employer(text, company):
+    assert employers(text) == [company]
+
+
+def test_a_place_in_brackets_after_a_workplace_is_not_an_employer():
+    assert employers("my uni lab (Kyoto) has a mailing list") == []

@@ -803,7 +803,9 @@ def parenthesized_employers(scan: Scan) -> None:
         elif not _workplace_before(scan, index, acronym=employer_acronym(t)):
             continue
         last = _capitalized_run_end(scan, index)  # "(Healthcare Australia)"
-        if (last == index and t.lower in STOP_WORDS) or any(
+        # "a SaaS company (Zendesk)": a product's maker, named as the company, is one
+        maker = right_after and (t.lower in PRODUCT_COMPANIES or t.lower in CHAIN_EMPLOYERS)
+        if (last == index and t.lower in STOP_WORDS and not maker) or any(
             tokens[i].lower in JOB_WORDS for i in range(index, last + 1)
         ):
             continue  # "my uni lab (Kyoto)": a place; "at my level (Senior Analyst)": a job
