@@ -3870,3 +3870,57 @@ def test_a_products_maker_in_brackets_after_a_company_word_is_an_employer(text, 
 
 def test_a_place_in_brackets_after_a_workplace_is_not_an_employer():
     assert employers("my uni lab (Kyoto) has a mailing list") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        (
+            "I'm a paid mod for a streamer, LunarPixie (twitch.tv/lunarpixie), after work.",
+            "LunarPixie",
+        ),
+        ("He posted them in a private server under an alt, vex.alt. My boss knows.", "vex.alt"),
+        (
+            "I work at Currys and moonlight as a VTuber, Mochi_Kitsune. A coworker found out.",
+            "Mochi_Kitsune",
+        ),
+        (
+            "On Teams my display name is literally Fiona.MacLeod2 because of a namesake.",
+            "Fiona.MacLeod2",
+        ),
+        ("My boss Randy joined under the name Randalf and wants loot.", "Randalf"),
+    ],
+)
+def test_finds_a_username_set_off_after_an_alt_or_a_vtuber_or_named_outright(text, handle):
+    assert handle in handles(text)
+
+
+def test_a_nickname_someone_goes_by_is_not_a_username():
+    assert handles("My coworker Xiaoling goes by Lily at work.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        (
+            "now shannon is saying in the 'Boots Till Girls' chat that i went behind her back",
+            "Boots Till Girls",
+        ),
+        (
+            "She posted my email in a Facebook group (Jobs in Leicester & Surrounding Areas).",
+            "Jobs in Leicester & Surrounding Areas",
+        ),
+        (
+            'Students made a Discord server for my class, "WR121 Survivors", and invited me.',
+            "WR121 Survivors",
+        ),
+        (
+            "In my free time I lead a raid guild, <Moonlit Cartographers>. My boss joined.",
+            "Moonlit Cartographers",
+        ),
+    ],
+)
+def test_finds_a_group_in_single_quotes_brackets_with_small_words_after_a_comma_or_a_guild_tag(
+    text, group
+):
+    assert group in handles(text)

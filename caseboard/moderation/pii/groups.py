@@ -48,7 +48,7 @@ _CUE = re.compile(
     # 4"'; or who or what it is for before a bracket: "a whatsapp for riders (TO Riders Pay
     # Fairly)", "a Telegram channel for the warehouse (Depot 7 Updates)"
     r"(?:(?P<gap>[ \t]+(?:[\w'’-]+[ \t]+){0,10}?[\w'’-]+(?=,?[ \t]+(?:called|named)\b))"
-    r"|[ \t]+for[ \t]+(?:[\w'’-]+[ \t]+){0,7}?(?P<for_whom>[\w'’-]+)(?=[ \t]+\())?"
+    r"|[ \t]+for[ \t]+(?:[\w'’-]+[ \t]+){0,7}?(?P<for_whom>[\w'’-]+)(?=[ \t]+\(|,[ \t]*[\"“]))?"
     r"(?:(?:['’]s|[ \t]+(?:is|was))(?:[ \t]+(?P<called>called|named))?"
     r"|,?[ \t]+\(?(?P<named>called|named)|[ \t]+na"
     r"|[ \t]+name(?:[ \t]+is)?|[ \t]*(?P<colon>:)|(?P<comma>,))?[ \t]+(?:\([ \t]*)?",
@@ -58,12 +58,15 @@ _CUE = re.compile(
 _QUOTED_NAME = r"[\"“](?P<name>[^\"“”\n]{2,50})[\"”]"
 _QUOTED = re.compile(_QUOTED_NAME)
 _NEXT_QUOTED = re.compile(rf"[ \t]*(?:,|and|or|&)[ \t]*{_QUOTED_NAME}")
-_QUOTED_BEFORE = re.compile(rf"{_QUOTED_NAME}[ \t]+$")
+_QUOTED_BEFORE = re.compile(
+    rf"{_QUOTED_NAME}[ \t]+$|(?<![\w'’])['‘](?P<single>[A-Z][^'‘’\n]{{1,48}})['’][ \t]+$"
+)  # and "in the 'Boots Till Girls' chat'
 _BRACKETED = re.compile(r"(?P<name>[^()\n]{2,60})\)")
 _TOKEN = re.compile(r"\S+")
 # Inside a name: "Overheard at Tesco Bury", "Form 3 Parents & Teachers", "ONA Members – Region 3".
 _JOINING_WORDS = frozenset({"of", "the", "at", "&", "de", "da", "do", "du", "del", "la", "le"})
 _JOINING_WORDS |= frozenset({"des", "van", "von", "x", "–", "-", "y", "e", "à", "às"})
+_BRACKETED_JOINING_WORDS = _JOINING_WORDS | {"in", "for", "on", "and"}  # "(Jobs in Leicester)"
 # How something said in a chat begins: 'she wrote in the chat "Who took my lunch"'.
 _SAID_OPENINGS = frozenset(
     {"i", "i'm", "we", "you", "he", "she", "they", "it", "it's", "please", "can", "could"}
@@ -125,6 +128,9 @@ _ON_A_PLATFORM = re.compile(
 )
 # The start of the last sentence: a full stop, "!" or "?" before a space (not the dot of
 # "linkedin.com/in/…"), or a new line.
+# "a raid guild, <Moonlit Cartographers>": a guild's name in angle brackets, as its game
+# shows it, near the word "guild".
+_GUILD_TAG = re.compile(r"<(?P<name>[A-Z][^<>\n]{1,40})>")
 _SENTENCE_START = re.compile(r"(?:[.!?][ \t]|\n)(?:[^\n.!?]|[.!?](?![ \t]))*$")
 
 
@@ -165,6 +171,16 @@ def _group_named_before(text: str, start: int) -> bool:
     return bool(_HEAD.search(text, max(0, start - 120), start))
 
 
+def _guild_tags(text: str) -> list[Finding]:
+    if "<" not in text:
+        return []
+    return [
+        _finding(m)
+        for m in _GUILD_TAG.finditer(text)
+        if "guild" in text[max(0, m.start() - 60) : m.end() + 60].lower()
+    ]
+
+
 def _sentence_before(text: str, start: int, reach: int = 60) -> str:
     """The words of the sentence before `start`, at most `reach` characters of them."""
     before = text[max(0, start - reach) : start]
@@ -174,7 +190,7 @@ def _sentence_before(text: str, start: int, reach: int = 60) -> str:
 
 def find_groups(text: str) -> list[Finding]:
     """Names of groups, chats, servers and pages (see the module docstring)."""
-    found = _named_without_their_word(text)
+    found = _named_without_their_word(text) + _guild_tags(text)
     for head in _HEAD.finditer(text):
         if head["app"] and head["app"] in _APPS_THAT_ARE_WORDS and not _with_noun(head):
             continue  # "both teams"; but "a teams chat", "the signal group"
@@ -317,15 +333,10 @@ def _name_before(text: str, head: re.Match, bare: bool) -> list[Finding]:
     window = text[max(0, head.start() - 80) : head.start()].rsplit("\n", 1)[-1]
     offset = head.start() - len(window)
     if quoted := _QUOTED_BEFORE.search(window):
-        if _quoted_name(quoted["name"], cued=False):
-            return [
-                Finding(
-                    "handle",
-                    offset + quoted.start("name"),
-                    offset + quoted.end("name"),
-                    quoted["name"],
-                )
-            ]
+        group = "name" if quoted["name"] else "single"
+        if _quoted_name(quoted[group], cued=False):
+            start, end = offset + quoted.start(group), offset + quoted.end(group)
+            return [Finding("handle", start, end, quoted[group])]
         return []
     tokens = list(_TOKEN.finditer(window))
     name: list[re.Match] = []
@@ -494,7 +505,7 @@ def _bracketed_name(name: str) -> bool:
     if len(words) == 1:
         return _shaped(name) or _lowercase_joined(name)
     return any(c.isalpha() for c in name) and all(
-        _capitalized(w) or w.lower() in _JOINING_WORDS or _symbol(w) for w in words
+        _capitalized(w) or w.lower() in _BRACKETED_JOINING_WORDS or _symbol(w) for w in words
     )
 
 

@@ -93,7 +93,10 @@ _ACCOUNT_WORDS = re.compile(
 )
 # Found from each " is " or " as ", then the words before it are checked: one pattern over
 # the whole text, trying every platform at every word, cost a third of a millisecond.
-_IS_OR_AS = re.compile(r"\s(is|was|as)\s+(?P<name>[A-Za-z0-9_][\w.-]{1,38}[A-Za-z0-9_])")
+_IS_OR_AS = re.compile(
+    r"\s(is|was|as)\s+(?:(?:literally|just|still|now)\s+)?"  # "is literally Fiona.MacLeod2"
+    r"(?P<name>[A-Za-z0-9_][\w.-]{1,38}[A-Za-z0-9_])"
+)
 _BEFORE_IS = re.compile(
     rf"(?:\b(?:my|his|her|their|your|whose|\w+'s)\s+(?:{_ON_PLATFORM}|user\s?name|handle|gamer\s?tag"
     rf"|handle\s+on\s+{_PLATFORM}"
@@ -148,7 +151,7 @@ _CAMEL_WITH_NUMBER = re.compile(r"(?<![\w@#/.-])[A-Z]?[a-z]+(?:[A-Z][a-z]+)+\d{2
 # "a Twitch streamer, RetailRage, who ...": a name set off after a platform or account word.
 # Found from each ", name," (cheap to find), then the word before is checked.
 _SET_OFF = re.compile(
-    rf",[ \t]+(?P<name>{_USERNAME})(?:,|[ \t]+and[ \t]|\.(?!\w))"
+    rf",[ \t]+(?P<name>{_USERNAME})(?:,|[ \t]+and[ \t]|\.(?!\w)|[ \t]+\()"
     rf"|[ \t]\((?P<bracketed>{_USERNAME}(?:-[a-z0-9]+)*)\)"  # "A fan (AlanWakeTruther) emailed me"
 )
 _SET_OFF_AFTER = frozenset(
@@ -181,6 +184,8 @@ _SET_OFF_AFTER = frozenset(
         "patron",
         "student",
         "creator",
+        "alt",
+        "vtuber",
     }
     | {"streamers", "accounts", "users", "mods", "moderators", "admins", "players", "bots"}
 )
@@ -267,7 +272,7 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
         ):
             found.append(_finding(before))
     for m in shaped:
-        if m and (_could_be_username(m["name"]) or "-" in m["name"]):
+        if m and (_could_be_username(m["name"]) or "-" in m["name"] or _named_outright(m)):
             found.append(_finding(m))
     for m in _NAMING.finditer(text):
         name = m.group("name")
@@ -324,6 +329,16 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
         found += _gamer_shaped(text)
     bare = [Finding("handle", f.start + 1, f.end, f.text[1:]) for f in marked if f.text[:1] == "@"]
     return found + _other_mentions(text, found + bare) + find_groups(text)
+
+
+def _named_outright(m: re.Match) -> bool:
+    """A capitalized name after "under the name", which says outright that it is an
+    account's: "joined under the name Randalf" (but "goes by Lily" is a person's nickname)."""
+    return (
+        m.group().lower().startswith("under")
+        and m["name"][:1].isupper()
+        and m["name"].lower() not in _NOT_HANDLE_NAMES
+    )
 
 
 def _opens_a_longer_quote(text: str, start: int, end: int) -> bool:
