@@ -3924,3 +3924,17 @@ def test_finds_a_group_in_single_quotes_brackets_with_small_words_after_a_comma_
     text, group
 ):
     assert group in handles(text)
+
+
+def test_initials_in_brackets_after_a_union_are_not_a_username():
+    text = "It's not a company app. I refused and told the union (SACCAWU). Now I close."
+    assert handles(text) == []
+
+
+def test_a_lowercase_group_name_with_a_number_in_brackets_after_a_group_chat_is_a_group():
+    text = "She keeps putting the schedule in our group chat (chipotle 2189 crew 🌯) as a photo."
+    assert handles(text) == ["chipotle 2189 crew 🌯"]
+
+
+def test_a_lowercase_aside_in_brackets_after_a_group_chat_is_not_a_group():
+    assert handles("She posts in our group chat (about 12 of us) every night.") == []

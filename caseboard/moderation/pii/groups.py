@@ -504,6 +504,9 @@ def _bracketed_name(name: str) -> bool:
         return False
     if len(words) == 1:
         return _shaped(name) or _lowercase_joined(name)
+    if name.islower() and words[0] not in _PHRASE_OPENINGS:
+        # "(chipotle 2189 crew 🌯)": in lowercase, a number and a word for who is in it
+        return any(c.isdigit() for c in name) and bool(_CIRCLE_WORDS.intersection(words))
     return any(c.isalpha() for c in name) and all(
         _capitalized(w) or w.lower() in _BRACKETED_JOINING_WORDS or _symbol(w) for w in words
     )

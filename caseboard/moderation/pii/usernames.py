@@ -286,8 +286,8 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
             found.append(_finding(m))
     for m in _QUOTED.finditer(text):
         name = m.group("name")
-        if not _could_be_username(name):
-            continue
+        if not _could_be_username(name) or (m.group()[0] == "(" and name.isupper()):
+            continue  # "told the union (SACCAWU)": capitals in brackets are initials
         if _named_in_code(text, m.start("name")) or _host_or_file(name) or _file_like(name):
             continue
         quoted = m.group()[0] != "("  # in brackets, a lowercase "(snake_case)" may be code
