@@ -3938,3 +3938,14 @@ def test_a_lowercase_group_name_with_a_number_in_brackets_after_a_group_chat_is_
 
 def test_a_lowercase_aside_in_brackets_after_a_group_chat_is_not_a_group():
     assert handles("She posts in our group chat (about 12 of us) every night.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("I'm a realtor with Keller Williams. Another agent copied my listing.", "Keller Williams"),
+        ("Pharmacist at a CVS. My tech Jordan filled a script without checks.", "Jordan"),
+    ],
+)
+def test_a_realtor_or_a_tech_is_an_occupation(text, found):
+    assert found in employers(text) + people(text)
