@@ -110,10 +110,10 @@ _PUT_IN_OR_RENAMED = re.compile(
     r"\b(?:(?:add(?:ed)?|invit(?:e|ed)|remov(?:e|ed)|kick(?:ed)?|booted)"
     r"(?:[ \t]+(?:me|us|him|her|them|everyone))?[ \t]+(?:to|into|from|out[ \t]+of)"
     r"|(?:joined|left)"
-    rf"|(?:user|display|screen|nick|group|{alternation(CHAT_APPS)})[ \t]?name[ \t]+to)[ \t]+"
-    + _QUOTED_NAME,
+    rf"|(?:user|display|screen|nick|group|{alternation(CHAT_APPS)})[ \t]?name[ \t]+to)[ \t]+$",
     re.IGNORECASE,
 )
+_BEFORE_A_QUOTE = 60  # characters looked at before a quote for the patterns that end there
 # 'added to "Weekly Sync – Alignment"': a meeting invitation, not a group.
 _MEETING = re.compile(
     r"\b(?:sync|stand-?up|meeting|retro|review|call|town\s?hall|all-hands|huddle|catch-?up"
@@ -124,7 +124,7 @@ _MEETING = re.compile(
 # a quoted name right after a platform that is not a chat app (those are heads above).
 _ON_A_PLATFORM = re.compile(
     rf"(?<![\w-])(?i:{alternation(HANDLE_PLATFORMS - CHAT_APPS)})"
-    r"(?:[ \t]+(?i:channel|page|club|group|account|profile|community))?[ \t]+" + _QUOTED_NAME
+    r"(?:[ \t]+(?i:channel|page|club|group|account|profile|community))?[ \t]+$"
 )
 # The start of the last sentence: a full stop, "!" or "?" before a space (not the dot of
 # "linkedin.com/in/…"), or a new line.
@@ -144,11 +144,15 @@ def _named_without_their_word(text: str) -> list[Finding]:
         and _capitalized(m["name"])
         and _quoted_name(m["name"], cued=False)
     ]
-    found += [
-        _finding(m)
-        for m in _PUT_IN_OR_RENAMED.finditer(text)
-        if _quoted_name(m["name"], True) and not _MEETING.search(m["name"])
-    ]
+    # The patterns that end at a quote are tried only before each quote, not at every word.
+    for quoted in _QUOTED.finditer(text):
+        window = max(0, quoted.start() - _BEFORE_A_QUOTE)
+        name = quoted["name"]
+        if _PUT_IN_OR_RENAMED.search(text, window, quoted.start()):
+            if _quoted_name(name, True) and not _MEETING.search(name):
+                found.append(_finding(quoted))
+        elif _ON_A_PLATFORM.search(text, window, quoted.start()) and _quoted_name(name, False):
+            found.append(_finding(quoted))
     found += [
         _finding(m)
         for m in _ITS_CALLED.finditer(text)
@@ -158,9 +162,6 @@ def _named_without_their_word(text: str) -> list[Finding]:
         _finding(m)
         for m in _IT_IS.finditer(text)
         if _group_named_before(text, m.start()) and _quoted_name(m["name"], cued=False)
-    ]
-    found += [
-        _finding(m) for m in _ON_A_PLATFORM.finditer(text) if _quoted_name(m["name"], cued=False)
     ]
     return found
 
