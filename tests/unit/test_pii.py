@@ -3949,3 +3949,18 @@ def test_a_lowercase_aside_in_brackets_after_a_group_chat_is_not_a_group():
 )
 def test_a_realtor_or_a_tech_is_an_occupation(text, found):
     assert found in employers(text) + people(text)
+
+
+def test_a_lowercase_group_name_with_a_store_number_posted_in_is_a_group():
+    text = "he just posts it in the tgt 1942 overnight group chat and if you dont reply you agreed"
+    assert handles(text) == ["tgt 1942 overnight"]
+
+
+def test_a_bracketed_aside_after_an_app_is_not_part_of_a_group_name():
+    text = "She contacts me on my personal Facebook Messenger (I'm jess.ngata.90 on there)."
+    assert handles(text) == ["jess.ngata.90"]
+
+
+def test_a_quoted_name_the_club_is_called_is_a_group():
+    text = 'I\'m at Rapha. The club is called "Rapha HQ Sufferfest" and my boss ranks us.'
+    assert handles(text) == ["Rapha HQ Sufferfest"]

@@ -97,7 +97,8 @@ _POSTING = re.compile(
     re.IGNORECASE,
 )
 _ITS_CALLED = re.compile(
-    r"\b(?:[Ii]t|[Tt]he[ \t]+group)(?:['’]s|[ \t]+is)[ \t]+(?:called|named)[ \t]+" + _QUOTED_NAME
+    r"\b(?:[Ii]t|[Tt]he[ \t]+(?:group|club|chat|server|page|channel))(?:['’]s|[ \t]+is)[ \t]+"
+    r"(?:called|named)[ \t]+" + _QUOTED_NAME
 )
 # 'our work groupchat? it was "Hannah's Minions"': after a group was named, what "it" is,
 # when the quoted words read as a name. (Not what it was renamed to: a joke name for a
@@ -156,7 +157,8 @@ def _named_without_their_word(text: str) -> list[Finding]:
     found += [
         _finding(m)
         for m in _ITS_CALLED.finditer(text)
-        if _group_named_before(text, m.start()) and _quoted_name(m["name"], True)
+        if (m.group()[0] in "Tt" or _group_named_before(text, m.start()))  # "The club is …"
+        and _quoted_name(m["name"], True)
     ]
     found += [
         _finding(m)
@@ -370,16 +372,23 @@ _LOWERCASE_NAME_BEFORE = re.compile(
 
 
 def _lowercase_name_posted_in(text: str, head: re.Match) -> list[Finding]:
-    """A lowercase name with a made-up word in it, before the word for a group that someone
-    posts in or sends to: 'sent it to the jbhf chaddy crew chat'; never 'in the night shift
-    group' (words everyone uses)."""
+    """A lowercase name with a made-up word or a store's number in it, before the word for a
+    group that someone posts in or sends to: 'sent it to the jbhf chaddy crew chat', 'posts
+    it in the tgt 1942 overnight group chat'; never 'in the night shift group' (words
+    everyone uses) or 'the 2024 planning chat'."""
     m = _LOWERCASE_NAME_BEFORE.search(text, max(0, head.start() - 60), head.start())
     if not m or not _POSTING.search(_sentence_before(text, m.start())):
         return []
     words = m["name"].split()
-    if any(_said_word(w) for w in words) or not any(made_up(w, 4) for w in words):
-        return []
+    specific = any(
+        made_up(w, 3) or (w.isdigit() and len(w) >= 3 and not _YEAR.fullmatch(w)) for w in words
+    )
+    if any(_said_word(w) for w in words) or not specific:
+        return []  # and "the tgt 1942 overnight group chat": a store's number is specific
     return [_finding(m)]
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _posted_in_the(text: str, before: list[re.Match], article: str, head_start: int) -> bool:
@@ -409,8 +418,8 @@ def _bare_name(text: str, position: int, cued: bool) -> list[Finding]:
         if not name and _lowercase_joined(word):
             return [Finding("handle", token.start(), token.start() + len(word), word)]
         fits = _capitalized(word) or (name and (word.lower() in _JOINING_WORDS or _symbol(word)))
-        if not word or not fits or len(name) == _LONGEST_NAME:
-            break
+        if not word or not fits or len(name) == _LONGEST_NAME or (name and word[0] == "("):
+            break  # and "Facebook Messenger (I'm … on there)": a bracket opens an aside
         name.append((token.start(), word))
         if word != token.group():
             break  # "Reply All Anonymous, as a joke" ends at "Anonymous"
