@@ -3964,3 +3964,29 @@ def test_a_bracketed_aside_after_an_app_is_not_part_of_a_group_name():
 def test_a_quoted_name_the_club_is_called_is_a_group():
     text = 'I\'m at Rapha. The club is called "Rapha HQ Sufferfest" and my boss ranks us.'
     assert handles(text) == ["Rapha HQ Sufferfest"]
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("i stream on the side (pixelpenny on twitch) and my manager found it", "pixelpenny"),
+        ("i banned him. im mossbyte there if anyone's in the discord server lol", "mossbyte"),
+    ],
+)
+def test_a_made_up_lowercase_name_on_a_platform_or_after_im_is_a_username(text, handle):
+    assert handles(text) == [handle]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I sell jewellery on etsy at weekends.",
+        "he added me on snap and idk if im overthinking. aita",
+    ],
+)
+def test_a_british_spelling_or_a_new_word_is_not_a_made_up_username(text):
+    assert handles(text) == []
+
+
+def test_a_lowercase_employer_after_a_job_and_for_or_listed_with_one_is_found():
+    assert "zomato" in employers("Delivery partner for Swiggy and zomato both in Bangalore.")

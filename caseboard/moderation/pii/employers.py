@@ -303,11 +303,23 @@ def _camel_case(word: str) -> bool:
 
 def _lowercase_employer(scan: Scan, index: int) -> bool:
     """Whether a listed employer written in lowercase is one: in lowercase text, or after
-    an employer cue ("FOH at nandos"); never a short name ("ing", "ups")."""
+    an employer cue ("FOH at nandos"), a job and "for" ("delivery partner for swiggy") or an
+    employer and "and" ("for uber and lyft"); never a short name ("ing", "ups")."""
     t = scan.tokens[index]
     if not t.word.islower():
         return False
-    cued = scan.word_before(index) in EMPLOYER_CUE_WORDS
+    before, before2 = scan.word_before(index), scan.word_before(index, 2)
+    cued = (
+        before in EMPLOYER_CUE_WORDS
+        # "Delivery partner for swiggy", "i drive for lyft"
+        or (before == "for" and (before2 in JOB_WORDS or before2 in _WORK_WORDS))
+        # "for uber and lyft": listed with an employer just found
+        or (
+            before in ("and", "or", "&")
+            and index > 1
+            and scan.tokens[index - 2].word in scan.employers
+        )
+    )
     if len(t.word) < _LOWERCASE_NAME_LETTERS:  # "at axa", "a temp at the dwp"; not "ing"
         return cued and not ordinary_word(t.word) and t.word not in _SHORT_WORDS_NOT_NAMES
     return scan.casual() or cued

@@ -80,7 +80,7 @@ _NAME_BEFORE_PLATFORM = re.compile(
 # Discord I'm t0astybr3ad", "posted on our intranet forum as coffeegremlin": a name after a
 # naming word, in a sentence that speaks of a platform or an account.
 _NAMING = re.compile(
-    r"\b(?:(?:is|was)[ \t]+(?:called|named)|named|called|under|aka|a\.k\.a\.|as|is|I['’]m|by"
+    r"\b(?:(?:is|was)[ \t]+(?:called|named)|named|called|under|aka|a\.k\.a\.|as|is|I['’]?m|im|by"
     r"|[Ii]t['’]s|(?:[Hh]e|[Ss]he)['’]s)"  # "It's LegendaryMooseKnuckle", "He's jaxon.builds"
     r"[ \t]+['‘\"“]?"
     rf"(?P<name>{_USERNAME})['’\"”]?(?![\w@-])"
@@ -269,6 +269,7 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
         if before and (  # never "posted screenshots on facebook"
             username_shaped(before["name"])
             or ("-" in before["name"] and _hyphenated_or_not(before["name"]))  # "jw-dev on GitHub"
+            or (before["name"].islower() and made_up(before["name"]))  # "pixelpenny on twitch"
         ):
             found.append(_finding(before))
     for m in shaped:
