@@ -3990,3 +3990,12 @@ def test_a_british_spelling_or_a_new_word_is_not_a_made_up_username(text):
 
 def test_a_lowercase_employer_after_a_job_and_for_or_listed_with_one_is_found():
     assert "zomato" in employers("Delivery partner for Swiggy and zomato both in Bangalore.")
+
+
+def test_usernames_listed_in_brackets_after_mods_are_usernames():
+    text = "Two other mods (lunarmoth and Big_Tortellini) now want me removed."
+    assert handles(text) == ["lunarmoth", "Big_Tortellini"]
+
+
+def test_people_listed_in_brackets_after_mods_are_not_usernames():
+    assert handles("Two other mods (Sarah and Tom) now want me removed.") == []

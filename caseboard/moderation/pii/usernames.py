@@ -153,7 +153,10 @@ _CAMEL_WITH_NUMBER = re.compile(r"(?<![\w@#/.-])[A-Z]?[a-z]+(?:[A-Z][a-z]+)+\d{2
 _SET_OFF = re.compile(
     rf",[ \t]+(?P<name>{_USERNAME})(?:,|[ \t]+and[ \t]|\.(?!\w)|[ \t]+\()"
     rf"|[ \t]\((?P<bracketed>{_USERNAME}(?:-[a-z0-9]+)*)\)"  # "A fan (AlanWakeTruther) emailed me"
+    # "Two other mods (lunarmoth and Big_Tortellini)": names listed in brackets
+    rf"|[ \t]\((?P<listed>{_USERNAME}(?:(?:,[ \t]*|[ \t]+and[ \t]+){_USERNAME})+)\)"
 )
+_LISTED_NAME = re.compile(_USERNAME)
 _SET_OFF_AFTER = frozenset(
     {"streamer", "tiktoker", "youtuber", "account", "profile", "user", "username", "handle"}
     | {
@@ -250,6 +253,10 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
             continue
         if m["name"]:
             shaped.append(m)
+        elif m["listed"]:
+            for name in _LISTED_NAME.finditer(text, m.start("listed"), m.end("listed")):
+                if name.group() != "and" and _could_be_username(name.group()):
+                    found.append(_whole(name))
         elif username_shaped(m["bracketed"]) or (
             "-" in m["bracketed"] and _hyphenated_or_not(m["bracketed"])
         ):
