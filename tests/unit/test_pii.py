@@ -3999,3 +3999,7 @@ def test_usernames_listed_in_brackets_after_mods_are_usernames():
 
 def test_people_listed_in_brackets_after_mods_are_not_usernames():
     assert handles("Two other mods (Sarah and Tom) now want me removed.") == []
+
+
+def test_a_lowercase_name_set_off_after_a_role_at_a_lowercase_employer_is_a_person():
+    assert people("my boss at dominos, jake, keeps taking tips off the drivers.") == ["jake"]

@@ -295,7 +295,7 @@ COLLEAGUES = frozenset(
 # off by a comma or in brackets.
 _ROLE_AT_EMPLOYER = re.compile(
     rf"\b(?i:{alternation(COLLEAGUES)})[ \t]+(?:at|from)[ \t]+(?:the[ \t]+)?"
-    r"[A-Z][\w'’&.-]*(?:[ \t]+[A-Z][\w'’&.-]*){0,3}(?:,[ \t]+|[ \t]+\()$"
+    r"[A-Za-z][\w'’&.-]*(?:[ \t]+[A-Za-z][\w'’&.-]*){0,3}(?:,[ \t]+|[ \t]+\()$"
 )
 
 
