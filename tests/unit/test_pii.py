@@ -4003,3 +4003,14 @@ def test_people_listed_in_brackets_after_mods_are_not_usernames():
 
 def test_a_lowercase_name_set_off_after_a_role_at_a_lowercase_employer_is_a_person():
     assert people("my boss at dominos, jake, keeps taking tips off the drivers.") == ["jake"]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("I am site engineer with Arabtec in Dubai. The camp boss keeps passports.", "Arabtec"),
+        ("FA with Emirates, based in Dubai. A crew member posted a video.", "Emirates"),
+    ],
+)
+def test_an_employer_after_with_and_a_post_written_without_an_article(text, company):
+    assert employers(text) == [company]

@@ -1027,8 +1027,8 @@ def _cue_before(scan: Scan, index: int) -> tuple[str, str]:
         or (
             before == "with"
             and (before2 in OCCUPATIONS or before2 in _POSTS)
-            and ({scan.word_before(index, n) for n in (3, 4, 5)} & {"a", "an"})
-        )  # "a postie with Australia Post", "a social worker with Tusla"
+            and ({scan.word_before(index, n) for n in (3, 4, 5)} & _BEFORE_A_POST)
+        )  # "a postie with Australia Post", "I am site engineer with Arabtec"
         or (before == "for" and before2 in SITE_NOUNS)  # "a warehouse for Amazon"
         or (before in _CUES_AFTER_PLACE and _job_and_place_before(scan, index - 1))
     )
@@ -1038,6 +1038,9 @@ def _cue_before(scan: Scan, index: int) -> tuple[str, str]:
     return before, before2
 
 
+# What comes before one's post in "a postie with Australia Post", "I am site engineer with
+# Arabtec" (as posters writing in a second language put it), "working as nurse with ...".
+_BEFORE_A_POST = frozenset({"a", "an", "am", "i'm", "im", "as"})
 _WORK_WORDS = frozenset({"work", "works", "worked", "working", "job", "intern", "interning"})
 # "I drive a truck for Werner", "I do home visits for Bluebird Care", "subbing for Pimlico
 # Plumbers": doing the work, one to four words before "for".
