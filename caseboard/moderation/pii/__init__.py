@@ -5,7 +5,7 @@ and `organization`; `redact(text, findings)` replaces them with placeholders. Th
 rule-based on purpose (no model download, no ML) and fast enough to run on every submission:
 regexes are compiled and word lists read at import, phone numbers are only handed to
 `phonenumbers` for the few digit runs that look like one, and every name rule looks at a
-bounded window around a word (about 0.6 ms for a short case, about 6 ms for 2,000 characters
+bounded window around a word (about 0.7 ms for a short case, about 7 ms for 2,000 characters
 of ordinary text, and linear in the length of any input).
 
 Layout (each module's docstring says how its kinds are found):
