@@ -12,7 +12,8 @@ Fill" is one store's night shift), so it is found as a handle. Each word for a g
   4"', 'a shared Spotify playlist at work called "3rd Floor Bangers"'.
 Some names come without the word for them: 'calling me a scab in "CCEP Wakey Shop Floor"'
 (a quoted name posted in), 'added me to "aldi crew 💙"' (a quoted name someone is put in or
-taken out of), or "It's called ..." once a group was named.
+taken out of), "It's called ..." once a group was named, or a guild's tag in angle brackets
+("a raid guild, <Moonlit Cartographers>").
 A name without quotes is a run of capitalized words or numbers (an emoji may end it); a name
 in quotes is anything short that does not read as something said ('said in the chat "Can
 someone cover Friday?"'), in lowercase too right after the word for a group ('our group
