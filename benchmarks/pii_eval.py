@@ -95,6 +95,10 @@ Data (all under benchmarks/data/, written by hand for this evaluation):
   2aae4f3: usernames 93.3% (97 of 104) and 90.3% (93 of 103), people 93.7% and 91.0%,
   organization 97.6% and 88.9%, contact kinds 100%, 0.31 and 0.99 false findings per 1,000
   clean words.
+- pii_dev50.json, pii_dev50_clean.txt: development set 50, written the same way after the
+  tuning on sets 47 and 48; first figures, at e24d5c5: usernames 96.0% (97 of 101), people
+  97.1%, organization 89.9%, phones 96.7%, no false finding in its clean text. (Set 49 was
+  asked for at the same time and had not come when the session ended.)
 - pii_blind4.json, pii_blind4_clean.txt: blind set 4, written at the same time by another
   helper that never saw the detector, its code, tests or data, nor development set 2; given
   only the kinds to label and what to vary. Only its per-kind figures are printed, never its
@@ -349,7 +353,11 @@ REFERENCE_SETS = (
         "Development set 6 (employers and usernames in their least obvious forms, written "
         "without seeing the detector; its misses are printed below)",
     ),
-    *(_reference(f"dev{n}", f"Development set {n} ({_UNSEEN_MIX})") for n in range(7, 49)),
+    *(
+        _reference(f"dev{n}", f"Development set {n} ({_UNSEEN_MIX})")
+        for n in range(7, 51)
+        if n != 49
+    ),
     _reference(
         "blind3",
         "Blind set 3 (written without seeing the detector; since blind set 4 came, used for "
@@ -395,7 +403,7 @@ VERDICT_SET = "blind9"
 # --retired, so that a run for the verdict set does not show them by the way.
 RETIRED_BLIND_SETS = ("blind4", "blind5", "blind6", "blind7", "blind8")
 # The sets whose misses are printed, to tune the detector on; the blind sets' never are.
-TUNING_SETS = ("blind2", "dev", *(f"dev{n}" for n in range(2, 49)), "blind3")
+TUNING_SETS = ("blind2", "dev", *(f"dev{n}" for n in range(2, 51) if n != 49), "blind3")
 
 
 def target_checks(kinds: dict, clean: dict) -> dict[str, bool]:
