@@ -4014,3 +4014,15 @@ def test_a_lowercase_name_set_off_after_a_role_at_a_lowercase_employer_is_a_pers
 )
 def test_an_employer_after_with_and_a_post_written_without_an_article(text, company):
     assert employers(text) == [company]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Trabajo for DiDi in CDMX. One passenger left me a bad rating.", "DiDi"),
+        ("Temp through Reed at a solicitor's office. The office manager keeps promising.", "Reed"),
+        ("interning at spotify this summer and my manager asked me to run her tiktok", "spotify"),
+    ],
+)
+def test_finds_an_employer_after_work_in_spanish_a_temp_or_an_intern(text, company):
+    assert company in employers(text)

@@ -1058,7 +1058,7 @@ def _work_before(scan: Scan, cue: int) -> bool:
     return any(scan.word_before(cue, n) in _WORK_WORDS for n in (1, 2, 3, 4))
 
 
-_HIRED_WORDS = frozenset({"agency", "shifts", "placed", "hired", "contracted", "employed"})
+_HIRED_WORDS = frozenset({"agency", "shifts", "placed", "hired", "contracted", "employed", "temp"})
 _THROUGH_A_TIME = frozenset({"work", "working", "worked", "push", "pushed", "stay", "get", "go"})
 _PAY_WORDS = frozenset({"pay", "pays", "paid", "paying", "payment", "payments", "transfer"})
 
