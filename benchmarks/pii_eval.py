@@ -97,8 +97,12 @@ Data (all under benchmarks/data/, written by hand for this evaluation):
   clean words.
 - pii_dev50.json, pii_dev50_clean.txt: development set 50, written the same way after the
   tuning on sets 47 and 48; first figures, at e24d5c5: usernames 96.0% (97 of 101), people
-  97.1%, organization 89.9%, phones 96.7%, no false finding in its clean text. (Set 49 was
-  asked for at the same time and had not come when the session ended.)
+  97.1%, organization 89.9%, phones 96.7%, no false finding in its clean text.
+- pii_dev49.json, pii_dev49_clean.txt: development set 49, written at the same time as set
+  50 and read after a small change made for set 50; first figures, at 68a587f: usernames
+  97.2% (103 of 106), people 97.0%, organization 89.0%, phones 93.3% (28 of 30), no false
+  finding in its clean text. Over the first readings of sets 47 to 50, usernames were 94.2%
+  (390 of 414) and organization 91.0% (735 of 808): blind set 10 stayed unread.
 - pii_blind4.json, pii_blind4_clean.txt: blind set 4, written at the same time by another
   helper that never saw the detector, its code, tests or data, nor development set 2; given
   only the kinds to label and what to vary. Only its per-kind figures are printed, never its
@@ -403,7 +407,7 @@ VERDICT_SET = "blind9"
 # --retired, so that a run for the verdict set does not show them by the way.
 RETIRED_BLIND_SETS = ("blind4", "blind5", "blind6", "blind7", "blind8")
 # The sets whose misses are printed, to tune the detector on; the blind sets' never are.
-TUNING_SETS = ("blind2", "dev", *(f"dev{n}" for n in range(2, 51) if n != 49), "blind3")
+TUNING_SETS = ("blind2", "dev", *(f"dev{n}" for n in range(2, 51)), "blind3")
 
 
 def target_checks(kinds: dict, clean: dict) -> dict[str, bool]:
