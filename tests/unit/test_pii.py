@@ -4026,3 +4026,14 @@ def test_an_employer_after_with_and_a_post_written_without_an_article(text, comp
 )
 def test_finds_an_employer_after_work_in_spanish_a_temp_or_an_intern(text, company):
     assert company in employers(text)
+
+
+def test_a_number_after_handphone_is_a_phone():
+    assert phones("My manager puts my handphone (9123 4567) on all vendor documents.") == [
+        "9123 4567"
+    ]
+
+
+def test_a_name_someone_calls_himself_is_a_username():
+    text = "his mate Mark (who calls himself Marky_DPD_Legend on the drivers' facebook) gets them"
+    assert handles(text) == ["Marky_DPD_Legend"]

@@ -57,6 +57,7 @@ _AS_ACCOUNT = re.compile(
     r"|(?i:dm|message|add)[ \t]+me(?:[ \t]+(?:at|on))?,?"  # "you can DM me, pixelpusher_ana"
     r"|(?i:mods|admins|moderators)(?:[ \t]+(?:are|were))?"  # "Mods are tessaplaysbass, Kenji"
     r"|renamed[ \t]+(?:me|him|her|them|himself|herself)(?:[ \t]+to)?|under[ \t]+the[ \t]+name"
+    r"|calls?[ \t]+(?:himself|herself|themselves)"  # "who calls himself Marky_DPD_Legend"
     r"|(?:messaged|texted|dm'?e?d|followed|added)[ \t]+(?:me|us|him|her)[ \t]+(?:from|as)"
     rf"|goes[ \t]+by)[ \t]+(?P<name>{_USERNAME})"
 )
