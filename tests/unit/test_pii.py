@@ -4037,3 +4037,8 @@ def test_a_number_after_handphone_is_a_phone():
 def test_a_name_someone_calls_himself_is_a_username():
     text = "his mate Mark (who calls himself Marky_DPD_Legend on the drivers' facebook) gets them"
     assert handles(text) == ["Marky_DPD_Legend"]
+
+
+def test_an_employer_after_a_post_opening_a_sentence_and_with():
+    text = "Sparky apprentice with Downer. My supervisor makes me do live work."
+    assert employers(text) == ["Downer"]

@@ -35,6 +35,7 @@ from .scan import RUN_WORDS, Scan
 from .text import Token, squash
 from .wordlists import (
     APPOSITIVE_EMPLOYER_NOUNS,
+    ARTICLES,
     CHAIN_EMPLOYERS,
     COMPANY_SUFFIXES,
     EMPLOYER_CUE_PHRASES,
@@ -1027,8 +1028,12 @@ def _cue_before(scan: Scan, index: int) -> tuple[str, str]:
         or (
             before == "with"
             and (before2 in OCCUPATIONS or before2 in _POSTS)
-            and ({scan.word_before(index, n) for n in (3, 4, 5)} & _BEFORE_A_POST)
-        )  # "a postie with Australia Post", "I am site engineer with Arabtec"
+            and (
+                {scan.word_before(index, n) for n in (3, 4, 5)} & _BEFORE_A_POST
+                or any(_opens_with_a_post(scan, index - n) for n in (2, 3) if index >= n)
+            )
+        )  # "a postie with Australia Post", "I am site engineer with Arabtec", "Sparky
+        # apprentice with Downer." opening a post
         or (before == "for" and before2 in SITE_NOUNS)  # "a warehouse for Amazon"
         or (before in _CUES_AFTER_PLACE and _job_and_place_before(scan, index - 1))
     )
@@ -1050,6 +1055,13 @@ _WORK_WORDS |= {"shifts", "visits", "subbing", "contracting", "volunteer", "volu
 _FROM_SOMEONE = frozenset({"guy", "girl", "someone", "somebody", "people", "rep", "contact"})
 _FROM_SOMEONE |= {"reps", "recruiter", "recruiters", "agent", "vendor", "consultant", "consultants"}
 _FROM_SOMEONE |= {"auditor", "auditors", "contractor", "contractors", "salesman", "salesperson"}
+
+
+def _opens_with_a_post(scan: Scan, index: int) -> bool:
+    """Whether the word opens its sentence and is no article: "Sparky apprentice with
+    Downer."; not "The cashier with Okonkwo was rude"."""
+    t = scan.tokens[index]
+    return t.initial and t.lower not in ARTICLES
 
 
 def _work_before(scan: Scan, cue: int) -> bool:
