@@ -26,6 +26,7 @@ import re
 
 from .dictionary import made_up
 from .findings import Finding
+from .text import YEAR
 from .wordlists import (
     ARTICLES,
     CHAT_APPS,
@@ -128,11 +129,11 @@ _ON_A_PLATFORM = re.compile(
     rf"(?<![\w-])(?i:{alternation(HANDLE_PLATFORMS - CHAT_APPS)})"
     r"(?:[ \t]+(?i:channel|page|club|group|account|profile|community))?[ \t]+$"
 )
-# The start of the last sentence: a full stop, "!" or "?" before a space (not the dot of
-# "linkedin.com/in/…"), or a new line.
 # "a raid guild, <Moonlit Cartographers>": a guild's name in angle brackets, as its game
 # shows it, near the word "guild".
 _GUILD_TAG = re.compile(r"<(?P<name>[A-Z][^<>\n]{1,40})>")
+# The start of the last sentence: a full stop, "!" or "?" before a space (not the dot of
+# "linkedin.com/in/…"), or a new line.
 _SENTENCE_START = re.compile(r"(?:[.!?][ \t]|\n)(?:[^\n.!?]|[.!?](?![ \t]))*$")
 
 
@@ -239,8 +240,10 @@ _BARE_NOUNS_OF_COMPANIES = frozenset({"group", "groups", "page", "pages", "commu
 
 
 def _word_before_is_a_circle(text: str, start: int) -> bool:
-    """Whether the word before a group's noun says who is in it: "the local drivers group",
-    "our nurses page"."""
+    """Whether the word right before a group's noun says it is a circle of people, not a
+    company: "a private group", "the local drivers group", "our nurses page"."""
+    if _CIRCLE_WORD_BEFORE.search(text, max(0, start - 12), start):
+        return True
     words = text[max(0, start - 30) : start].split()
     return bool(words) and words[-1].lower() in _CIRCLE_WORDS
 
@@ -286,7 +289,6 @@ def _names_after(text: str, head: re.Match) -> list[Finding]:
         head.group().lower() in _BARE_NOUNS_OF_COMPANIES
         and not called
         and text[position : position + 1] not in '"“'
-        and not _CIRCLE_WORD_BEFORE.search(text, max(0, head.start() - 12), head.start())
         and not _word_before_is_a_circle(text, head.start())
     ):  # "a restaurant group (Hospitality Holdings NW)" is a company; "the group MB
         # Parkoviště H4", "the group PUNE-BFS-L2" are not
@@ -382,14 +384,11 @@ def _lowercase_name_posted_in(text: str, head: re.Match) -> list[Finding]:
         return []
     words = m["name"].split()
     specific = any(
-        made_up(w, 3) or (w.isdigit() and len(w) >= 3 and not _YEAR.fullmatch(w)) for w in words
+        made_up(w, 3) or (w.isdigit() and len(w) >= 3 and not YEAR.fullmatch(w)) for w in words
     )
     if any(_said_word(w) for w in words) or not specific:
         return []  # and "the tgt 1942 overnight group chat": a store's number is specific
     return [_finding(m)]
-
-
-_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _posted_in_the(text: str, before: list[re.Match], article: str, head_start: int) -> bool:

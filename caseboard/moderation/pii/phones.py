@@ -21,6 +21,7 @@ import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher
 
 from .findings import Finding
+from .text import YEAR
 from .wordlists import NUMBER_LABELS, PHONE_CUE_WORDS, alternation
 
 # Regions whose national forms count anywhere; any other region's count where the sentence
@@ -73,7 +74,6 @@ _CALL_BEFORE = re.compile(
     r"[^.?!\n\d]{0,40}$",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 # "seven one three, five five five, zero one nine two", "07700 nine one two 443", "oh seven
@@ -97,7 +97,7 @@ def _spelled_numbers(text: str) -> list[Finding]:
         words = list(_SPELLED_DIGIT.finditer(number))
         spelled = sum(_REPEATS[w.group(1) and w.group(1).lower()] for w in words)
         groups = _DIGIT_GROUP.findall(number)
-        if any(_YEAR.fullmatch(group) for group in groups):
+        if any(YEAR.fullmatch(group) for group in groups):
             continue  # "in 2020 one two three people left"
         if len(words) >= 2 and spelled + sum(map(len, groups)) >= 7:
             found.append(Finding("phone", m.start(), m.start() + len(number), number))
@@ -108,7 +108,7 @@ def _short_numbers(text: str) -> list[Finding]:
     return [
         Finding("phone", m.start(), m.end(), m.group())
         for m in _SHORT_NUMBER.finditer(text)
-        if not _YEAR.fullmatch(m.group())
+        if not YEAR.fullmatch(m.group())
         and not m.group().endswith("00")
         and _CALL_BEFORE.search(text, max(0, m.start() - 50), m.start())
     ]

@@ -12,6 +12,8 @@ _CONTRACTION = re.compile(r"['’](?:ll|d|ve|re|m|t)$", re.IGNORECASE)
 _SENTENCE_END = frozenset(".!?:;\n\r\t•*|")
 _OPENERS = " \"'“‘([{-–—"
 _NOT_ALNUM = re.compile(r"[\W_]+")
+# A year of the last two centuries: "2024" is a date, never a phone's or a group's number.
+YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def fold(word: str) -> str:

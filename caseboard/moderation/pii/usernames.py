@@ -258,9 +258,7 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
             for name in _LISTED_NAME.finditer(text, m.start("listed"), m.end("listed")):
                 if name.group() != "and" and _could_be_username(name.group()):
                     found.append(_whole(name))
-        elif username_shaped(m["bracketed"]) or (
-            "-" in m["bracketed"] and _hyphenated_or_not(m["bracketed"])
-        ):
+        elif username_shaped(m["bracketed"]) or _made_up_hyphenated(m["bracketed"]):
             # and "(Jaxon)" is a person's name; "his account (rajesh-k-dev)" a username
             found.append(
                 Finding("handle", m.start("bracketed"), m.end("bracketed"), m["bracketed"])
@@ -276,7 +274,7 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
         before = _NAME_BEFORE_PLATFORM.search(text, max(0, m.start() - _BEFORE_WORDS), m.start())
         if before and (  # never "posted screenshots on facebook"
             username_shaped(before["name"])
-            or ("-" in before["name"] and _hyphenated_or_not(before["name"]))  # "jw-dev on GitHub"
+            or _made_up_hyphenated(before["name"])  # "jwhitfield-dev on GitHub"
             or (before["name"].islower() and made_up(before["name"]))  # "pixelpenny on twitch"
         ):
             found.append(_finding(before))
@@ -353,7 +351,7 @@ def _named_outright(m: re.Match) -> bool:
 def _opens_a_longer_quote(text: str, start: int, end: int) -> bool:
     """Whether the name is the first word of longer quoted words: 'saying I'm "gatekeeping
     equipment"' quotes what was said; 'I'm "t0astybr3ad" there' names an account."""
-    return text[start - 1 : start] in "\"“'‘" and start > 0 and text[end : end + 1] == " "
+    return start > 0 and text[start - 1] in "\"“'‘" and text[end : end + 1] == " "
 
 
 # "people like nightshift_nadz say", "a patron, mossy_ghost, wants": lowercase words joined
@@ -590,6 +588,11 @@ def _platform_words(text: str, start: int = 0, end: int | None = None) -> list[r
 
 def _mentions_platform(text: str, start: int, end: int) -> bool:
     return bool(_platform_words(text, start, end))
+
+
+def _made_up_hyphenated(name: str) -> bool:
+    """Parts joined by "-", one made up or with a digit: "jdevlin-personal", "rajesh-k-dev"."""
+    return "-" in name and _hyphenated_or_not(name)
 
 
 def _hyphenated_or_not(name: str) -> bool:
