@@ -367,11 +367,7 @@ REFERENCE_SETS = (
         "Development set 6 (employers and usernames in their least obvious forms, written "
         "without seeing the detector; its misses are printed below)",
     ),
-    *(
-        _reference(f"dev{n}", f"Development set {n} ({_UNSEEN_MIX})")
-        for n in range(7, 51)
-        if n != 49
-    ),
+    *(_reference(f"dev{n}", f"Development set {n} ({_UNSEEN_MIX})") for n in range(7, 51)),
     _reference(
         "blind3",
         "Blind set 3 (written without seeing the detector; since blind set 4 came, used for "

@@ -1610,6 +1610,12 @@ def test_the_evaluation_prints_retired_blind_sets_only_when_asked(capsys):
     assert "Blind set 8" not in printed
 
 
+def test_every_tuning_set_is_scored_and_printed_by_the_benchmark():
+    from benchmarks.pii_eval import REFERENCE_SETS, TUNING_SETS
+
+    assert set(TUNING_SETS) <= {key for key, *_ in REFERENCE_SETS}
+
+
 @pytest.mark.parametrize(
     ("text", "company"),
     [
