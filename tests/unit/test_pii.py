@@ -4048,3 +4048,36 @@ def test_a_name_someone_calls_himself_is_a_username():
 def test_an_employer_after_a_post_opening_a_sentence_and_with():
     text = "Sparky apprentice with Downer. My supervisor makes me do live work."
     assert employers(text) == ["Downer"]
+
+
+@pytest.mark.parametrize(
+    ("text", "username"),
+    [
+        ("He keeps texting from new numbers (dyl.xo then dylan_kfc2) every week.", "dyl.xo"),
+        ("I removed the post and DM'd her (honeybeehustle) about it.", "honeybeehustle"),
+        ("I put my ig (fernpressed.art) on the staff board.", "fernpressed.art"),
+        ("A customer found my insta and dm'd nadia.bakes asking for a refund.", "nadia.bakes"),
+        ("He pushed under my GitHub account (ola-pk) while I was away.", "ola-pk"),
+        ("She wants it under her username (martin-builds) for investors.", "martin-builds"),
+        ("A coworker (gitlab tjaworski) copies my merge requests.", "tjaworski"),
+    ],
+)
+def test_finds_usernames_set_off_by_an_account_or_a_platform(text, username):
+    assert username in handles(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His account (follow-up) notes and the user (part-time) contract.",
+        "We talk on a group (facebook marketplace) and a (discord server).",
+    ],
+)
+def test_words_in_brackets_after_an_account_or_a_platform_are_no_username(text):
+    assert handles(text) == []
+
+
+def test_a_name_joined_by_an_underscore_is_a_username_not_a_person():
+    found_kinds = found("A player keeps harassing one of our devs, Mod_Heron, on the forums.")
+    assert ("handle", "Mod_Heron") in found_kinds
+    assert ("person", "Mod_Heron") not in found_kinds

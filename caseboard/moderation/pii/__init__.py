@@ -67,7 +67,9 @@ def find_pii(text: str) -> list[Finding]:
     hosts = {(f.start, f.end) for f in employer_hosts}
     urls = [f for f in urls if (f.start, f.end) not in hosts]
     contacts = find_emails(text) + urls + handles + usernames
-    people_and_employers = find_people_and_employers(text, contacts)
+    people_and_employers = [
+        _username_not_person(f) for f in find_people_and_employers(text, contacts)
+    ]
     employers = [f for f in people_and_employers if f.kind == "organization"]
     # A word shaped like a username inside a longer employer's name is part of that name:
     # "an agency called CleanCore Solutions".
@@ -83,3 +85,10 @@ def _inside_a_longer(finding: Finding, others: list[Finding]) -> bool:
         o.start <= finding.start and finding.end <= o.end and o.end - o.start > len(finding.text)
         for o in others
     )
+
+
+def _username_not_person(finding: Finding) -> Finding:
+    """A "name" joined by "_" is a username: no one is called "Mod_Kestrel"."""
+    if finding.kind == "person" and "_" in finding.text:
+        return Finding("handle", finding.start, finding.end, finding.text)
+    return finding

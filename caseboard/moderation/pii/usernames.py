@@ -89,7 +89,7 @@ _NAMING = re.compile(
 _ACCOUNT_WORDS = re.compile(
     r"\b(?:profiles?|user\s?names?|handles?|accounts?|gamer\s?tags?|in-game\s+name|channel|server|"
     r"streamer|tiktoker|youtuber|forum|app|alias|screen\s?name|display\s+name|online|"
-    r"group\s+chat|gaming|in[ -]game|on\s+there|nick\s?names?)\b",
+    r"group\s+chat|gaming|in[ -]game|on\s+there|nick\s?names?|dm['’]?e?d|dms)\b",
     re.IGNORECASE,
 )
 # Found from each " is " or " as ", then the words before it are checked: one pattern over
@@ -258,8 +258,13 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
             for name in _LISTED_NAME.finditer(text, m.start("listed"), m.end("listed")):
                 if name.group() != "and" and _could_be_username(name.group()):
                     found.append(_whole(name))
-        elif username_shaped(m["bracketed"]) or _made_up_hyphenated(m["bracketed"]):
-            # and "(Jaxon)" is a person's name; "his account (rajesh-k-dev)" a username
+        elif (
+            username_shaped(m["bracketed"])
+            or _made_up_hyphenated(m["bracketed"])
+            or _lowercase_hyphenated(m["bracketed"])
+        ):
+            # and "(Jaxon)" is a person's name; "his account (rajesh-k-dev)", "his username
+            # (gerald-builds)" a username
             found.append(
                 Finding("handle", m.start("bracketed"), m.end("bracketed"), m["bracketed"])
             )
@@ -270,6 +275,8 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
             shaped.append(name)  # "the field_ops_bot account"; not "the Q3 account review"
     for m in _platform_words(text):
         shaped.append(_NAME_AFTER_PLATFORM.match(text, m.end()))
+        if text[m.start() - 1 : m.start()] == "(":
+            found += _bracketed_with_platform(text, m.end())
         shaped.append(_ID_AFTER_PLATFORM.match(text, m.end()))
         before = _NAME_BEFORE_PLATFORM.search(text, max(0, m.start() - _BEFORE_WORDS), m.start())
         if before and (  # never "posted screenshots on facebook"
@@ -338,6 +345,19 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
     return found + _other_mentions(text, found + bare) + find_groups(text)
 
 
+# "A coworker (github dkowalczyk)": a platform and one name, alone in brackets.
+_NAME_CLOSING_BRACKET = re.compile(rf"[ \t]+(?P<name>{_USERNAME}(?:-[a-z0-9]+)*)\)")
+
+
+def _bracketed_with_platform(text: str, platform_end: int) -> list[Finding]:
+    """The name after a platform's name that opens a bracket, when it is no common word:
+    "(github dkowalczyk)", "(insta ruthie_b)"; never "(discord server)"."""
+    m = _NAME_CLOSING_BRACKET.match(text, platform_end)
+    if not m or ordinary_word(m["name"]) or m["name"].lower() in _NOT_HANDLE_NAMES:
+        return []
+    return [_finding(m)]
+
+
 def _named_outright(m: re.Match) -> bool:
     """A capitalized name after "under the name", which says outright that it is an
     account's: "joined under the name Randalf" (but "goes by Lily" is a person's nickname)."""
@@ -397,7 +417,11 @@ def _dotted_first_names(text: str) -> list[Finding]:
         if m["first"] == "www" or CODE_NAME_PARTS.intersection(m.group().split(".")):
             continue  # "www.yusufkaraca.photo" is a link, "session.timeout.ms" a setting
         digits = any(c.isdigit() for c in m.group())
-        named = m["first"].capitalize() in FIRST_NAMES and (digits or not ordinary_word(rest))
+        named = m["first"].capitalize() in FIRST_NAMES and (
+            digits
+            or not ordinary_word(rest)
+            or (rest not in STOP_WORDS and _speaks_of_accounts(text, m.start(), m.end()))
+        )  # "found my insta ... and dm'd reggie.rides"
         made_up_part = m["first"].islower() and (made_up(m["first"], 4) or made_up(rest, 4))
         if named or made_up_part or (m["first"].islower() and (m["middle"] or digits)):
             found.append(_whole(m))
@@ -435,7 +459,7 @@ _LIST_JOIN = re.compile(
     rf"(?:,[ \t]*|[ \t]+(?:then|and|or)[ \t]+|[ \t]*/[ \t]*)(?P<name>{_USERNAME})"
 )
 _LIST_BEFORE = re.compile(
-    rf"(?<![\w@#/.-])(?P<name>{_USERNAME})(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+|[ \t]*/[ \t]*)$"
+    rf"(?<![\w@#/.-])(?P<name>{_USERNAME})(?:,[ \t]*|[ \t]+(?:then|and|or)[ \t]+|[ \t]*/[ \t]*)$"
 )
 _PART = re.compile(r"[._]")
 
@@ -593,6 +617,20 @@ def _mentions_platform(text: str, start: int, end: int) -> bool:
 def _made_up_hyphenated(name: str) -> bool:
     """Parts joined by "-", one made up or with a digit: "jdevlin-personal", "rajesh-k-dev"."""
     return "-" in name and _hyphenated_or_not(name)
+
+
+def _lowercase_hyphenated(name: str) -> bool:
+    """Lowercase words joined by "-", one of them no ordinary word or a first name: "lena-vk",
+    "gerald-builds"; never "follow-up" or "part-time"."""
+    parts = name.split("-")
+    return (
+        len(parts) > 1
+        and name.islower()
+        and any(
+            not ordinary_word(part) or (part.capitalize() in FIRST_NAMES and not common_word(part))
+            for part in parts
+        )
+    )
 
 
 def _hyphenated_or_not(name: str) -> bool:
