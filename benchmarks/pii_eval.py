@@ -103,6 +103,21 @@ Data (all under benchmarks/data/, written by hand for this evaluation):
   97.2% (103 of 106), people 97.0%, organization 89.0%, phones 93.3% (28 of 30), no false
   finding in its clean text. Over the first readings of sets 47 to 50, usernames were 94.2%
   (390 of 414) and organization 91.0% (735 of 808): blind set 10 stayed unread.
+- pii_dev51.json to pii_dev56.json, with their clean texts: development sets 51 to 56,
+  written the same way from pii_set_instructions.md at the start of a later session (each at
+  least 100 usernames, 150 employers, 160 people, 25 of each contact kind, 2,800 clean
+  words), each leaning towards different jobs and countries (51: hospitality, retail and
+  care in the UK, Ireland, Nigeria and the Philippines; 52: software, agencies and online
+  communities; 53: public sector, schools and firms, many lowercase writers; 54: trades,
+  logistics and call centres, some non-native writers; 55: finance, consulting, media and
+  nonprofits; 56: no lean). First figures, all read at 7e3a1bc before any change made for
+  them: usernames 96.0, 79.4, 95.3, 98.1, 93.2 and 96.1% (574 of 617, 93.0%; set 52's
+  Discord and gaming names pulled it down), organization 93.5, 92.9, 92.0, 83.5, 93.3 and
+  93.0% (1,003 of 1,099, 91.3%), people 92.5, 97.8, 89.9, 93.4, 96.8 and 96.1% (94.4%),
+  phones 163 of 168 (97.0%), and 2.37, 0.65, 2.88, 3.82, 0.33 and 0 false findings per
+  1,000 clean words (30 in 17,975 words, 1.67). Blind set 10 stayed unread: under the rule
+  set for it, usernames would need about 98% on it to bring blind sets 9 and 10 together
+  to 95%.
 - pii_blind4.json, pii_blind4_clean.txt: blind set 4, written at the same time by another
   helper that never saw the detector, its code, tests or data, nor development set 2; given
   only the kinds to label and what to vary. Only its per-kind figures are printed, never its
@@ -367,7 +382,7 @@ REFERENCE_SETS = (
         "Development set 6 (employers and usernames in their least obvious forms, written "
         "without seeing the detector; its misses are printed below)",
     ),
-    *(_reference(f"dev{n}", f"Development set {n} ({_UNSEEN_MIX})") for n in range(7, 51)),
+    *(_reference(f"dev{n}", f"Development set {n} ({_UNSEEN_MIX})") for n in range(7, 57)),
     _reference(
         "blind3",
         "Blind set 3 (written without seeing the detector; since blind set 4 came, used for "
@@ -413,7 +428,7 @@ VERDICT_SET = "blind9"
 # --retired, so that a run for the verdict set does not show them by the way.
 RETIRED_BLIND_SETS = ("blind4", "blind5", "blind6", "blind7", "blind8")
 # The sets whose misses are printed, to tune the detector on; the blind sets' never are.
-TUNING_SETS = ("blind2", "dev", *(f"dev{n}" for n in range(2, 51)), "blind3")
+TUNING_SETS = ("blind2", "dev", *(f"dev{n}" for n in range(2, 57)), "blind3")
 
 
 def target_checks(kinds: dict, clean: dict) -> dict[str, bool]:
