@@ -4081,3 +4081,19 @@ def test_a_name_joined_by_an_underscore_is_a_username_not_a_person():
     found_kinds = found("A player keeps harassing one of our devs, Mod_Heron, on the forums.")
     assert ("handle", "Mod_Heron") in found_kinds
     assert ("person", "Mod_Heron") not in found_kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The key system said Room 381. Room attendants do 14 checkouts a shift.",
+        "I emailed the Deputy Principal (Curriculum) directly.",
+        "Our Workforce Management team moved lunch, and the Sales Rep agreed.",
+        "The Irish-trained nurses get the side rooms.",
+        "I applied for the APS 6 role and they rank pickers by UPH.",
+        "I work for a telecom in Islamabad and the Culture Committee picks a winner.",
+        "Our Enterprise Agreement says so, and the Service Desk has a no-food rule.",
+    ],
+)
+def test_words_of_work_and_places_are_no_name_or_employer(text):
+    assert found(text) == []

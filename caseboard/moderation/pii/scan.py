@@ -24,7 +24,15 @@ from .wordlists import (
     STOP_WORDS,
 )
 
-_ADJECTIVE_ENDINGS = ("-based", "-owned", "-run", "-born", "-headquartered")
+_ADJECTIVE_ENDINGS = (
+    "-based",
+    "-owned",
+    "-run",
+    "-born",
+    "-headquartered",
+    "-trained",
+    "-educated",
+)
 RUN_WORDS = 6  # at most "First National Bank of Greater Springfield" before a suffix
 _STOP_NOT_SUFFIX = STOP_WORDS - COMPANY_SUFFIXES  # "Acme Holdings Ltd" runs through suffixes
 # ", our new CTO," / " (my manager)" / ", a Berlin fintech," after a name: the head noun of
