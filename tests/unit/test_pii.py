@@ -4097,3 +4097,79 @@ def test_a_name_joined_by_an_underscore_is_a_username_not_a_person():
 )
 def test_words_of_work_and_places_are_no_name_or_employer(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        (
+            "Should I leave a group chat? It's called Standup Survivors and it's all my old team.",
+            "Standup Survivors",
+        ),
+        (
+            'I said it in our group chat (it\'s literally called "pie crust survivors") as a joke.',
+            "pie crust survivors",
+        ),
+        (
+            "I run a slack community for new founders, Bootstrapped Bharat, and someone leaked.",
+            "Bootstrapped Bharat",
+        ),
+        (
+            "I run a Minecraft server for my coworkers, Blocktober SMP, and one griefed me.",
+            "Blocktober SMP",
+        ),
+        ("I run the Women in Tech Hyderabad group on LinkedIn.", "Women in Tech Hyderabad"),
+        (
+            "I posted on the page Shopee Xpress Cabuyao Hub Riders asking if others paid.",
+            "Shopee Xpress Cabuyao Hub Riders",
+        ),
+        (
+            'Mein Kollege hat einen Discord-Server "Dev-Stammtisch Köln" for the developers.',
+            "Dev-Stammtisch Köln",
+        ),
+        ('everyone agrees with her in our KakaoTalk room "QA2 Juniors" but not me.', "QA2 Juniors"),
+        (
+            'AITA for asking to be taken off the "Level 4 Birthdays" email list?',
+            "Level 4 Birthdays",
+        ),
+        (
+            'she has a whatsapp broadcast list she calls "Next North West Managers" to rank us.',
+            "Next North West Managers",
+        ),
+        (
+            "My manager started a Strava club Advisory Runners Leeds and compares our times.",
+            "Advisory Runners Leeds",
+        ),
+        (
+            'He does it in Teams chats too, like in "Montreal Delivery Squad". It\'s annoying.',
+            "Montreal Delivery Squad",
+        ),
+        (
+            'my lead keeps adding me back into the "friday arvo drinks crew" whatsapp again.',
+            "friday arvo drinks crew",
+        ),
+        (
+            'he answers in a private Discord with the other devs, "the jira haters club".',
+            "the jira haters club",
+        ),
+        (
+            'She adds me to chats. Latest is "Friday Drinks 🍻" and "Secret Santa Ops 2024".',
+            "Secret Santa Ops 2024",
+        ),
+    ],
+)
+def test_finds_group_names_by_what_is_said_of_them(text, group):
+    assert group in handles(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My manager CC'd the entire NHS Lothian mailing list on my sick note.",
+        "Physio for a semi-pro club (Dartford FC). The club's page posted a scan.",
+        'WIBTA if I refused to follow the new "team spirit" Slack channel?',
+        'Saw him on their "meet the team" page last week.',
+    ],
+)
+def test_an_employers_list_club_or_page_is_no_group_name(text):
+    assert handles(text) == []

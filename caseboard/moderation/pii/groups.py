@@ -38,9 +38,13 @@ from .wordlists import (
     alternation,
 )
 
-_NOUN = rf"(?i:{alternation(GROUP_NOUNS)})s?"
+# Lists and stories that name a circle of people: 'the "Level 4 Birthdays" email list', 'a
+# whatsapp broadcast list she calls ...', 'an insta close friends story called ...'.
+_LIST_NOUN = r"(?:broadcast|e-?mail|mailing|distribution|close[ \t]+friends)[ \t]+(?:list|story)"
+_NOUN = rf"(?i:{_LIST_NOUN}|{alternation(GROUP_NOUNS)})s?"
 _HEAD = re.compile(
-    rf"(?<![\w-])(?:(?P<app>(?i:{alternation(CHAT_APPS)}))(?:[ \t]+(?P<app_noun>{_NOUN}))?"
+    rf"(?<![\w-])(?:(?P<app>(?i:{alternation(CHAT_APPS)}))"
+    rf"(?:(?:[ \t]+|-)(?P<app_noun>{_NOUN}|(?i:room)))?"  # "Discord-Server", "KakaoTalk room"
     rf"|(?:open[ \t]+)?(?P<noun>{_NOUN}))(?:[ \t]+chat)?(?![\w-])"
 )
 # What may come between the word for a group and its name: "called", "is", "name", ":".
@@ -49,10 +53,11 @@ _CUE = re.compile(
     # "Eastern Creek D-Shift"', 'a group chat with everyone ... except me called "cubicle row
     # 4"'; or who or what it is for before a bracket: "a whatsapp for riders (TO Riders Pay
     # Fairly)", "a Telegram channel for the warehouse (Depot 7 Updates)"
-    r"(?:(?P<gap>[ \t]+(?:[\w'’-]+[ \t]+){0,10}?[\w'’-]+(?=,?[ \t]+(?:called|named)\b))"
-    r"|[ \t]+for[ \t]+(?:[\w'’-]+[ \t]+){0,7}?(?P<for_whom>[\w'’-]+)(?=[ \t]+\(|,[ \t]*[\"“]))?"
+    r"(?:(?P<gap>[ \t]+(?:[\w'’-]+[ \t]+){0,10}?[\w'’-]+(?=,?[ \t]+(?:called|named|calls)\b))"
+    r"|[ \t]+(?:for|with)[ \t]+(?:[\w'’-]+[ \t]+){0,7}?(?P<for_whom>[\w'’-]+)"
+    r"(?=[ \t]+\(|,[ \t]*[\"“A-Z]))?"  # "a slack community for indie hackers, Bootstrapped Bharat,"
     r"(?:(?:['’]s|[ \t]+(?:is|was))(?:[ \t]+(?P<called>called|named))?"
-    r"|,?[ \t]+\(?(?P<named>called|named)|[ \t]+na"
+    r"|,?[ \t]+\(?(?P<named>called|named|calls)|[ \t]+na"
     r"|[ \t]+name(?:[ \t]+is)?|[ \t]*(?P<colon>:)|(?P<comma>,))?[ \t]+(?:\([ \t]*)?",
     re.IGNORECASE,
 )
@@ -68,7 +73,8 @@ _TOKEN = re.compile(r"\S+")
 # Inside a name: "Overheard at Tesco Bury", "Form 3 Parents & Teachers", "ONA Members – Region 3".
 _JOINING_WORDS = frozenset({"of", "the", "at", "&", "de", "da", "do", "du", "del", "la", "le"})
 _JOINING_WORDS |= frozenset({"des", "van", "von", "x", "–", "-", "y", "e", "à", "às"})
-_BRACKETED_JOINING_WORDS = _JOINING_WORDS | {"in", "for", "on", "and"}  # "(Jobs in Leicester)"
+_JOINING_WORDS |= frozenset({"in", "for"})  # "Women in Tech Hyderabad", "Parents for Change"
+_BRACKETED_JOINING_WORDS = _JOINING_WORDS | {"on", "and"}  # "(Jobs in Leicester)"
 # How something said in a chat begins: 'she wrote in the chat "Who took my lunch"'.
 _SAID_OPENINGS = frozenset(
     {"i", "i'm", "we", "you", "he", "she", "they", "it", "it's", "please", "can", "could"}
@@ -99,13 +105,16 @@ _POSTING = re.compile(
     re.IGNORECASE,
 )
 _ITS_CALLED = re.compile(
-    r"\b(?:[Ii]t|[Tt]he[ \t]+(?:group|club|chat|server|page|channel))(?:['’]s|[ \t]+is)[ \t]+"
-    r"(?:called|named)[ \t]+" + _QUOTED_NAME
+    r"\b(?:[Ii]t(?:['’]?s|[ \t]+(?:is|was))|[Tt]he[ \t]+(?:group|club|chat|server|page|channel)"
+    r"(?:['’]s|[ \t]+is))[ \t]+(?:literally[ \t]+)?(?:called|named)[ \t]+"
 )
 # 'our work groupchat? it was "Hannah's Minions"': after a group was named, what "it" is,
 # when the quoted words read as a name. (Not what it was renamed to: a joke name for a
 # while, "Sales Squad 🔥", identifies no one.)
-_IT_IS = re.compile(r"\b[Ii]t(?:['’]s|[ \t]+(?:is|was))[ \t]+" + _QUOTED_NAME)
+_IT_IS = re.compile(
+    r"\b(?:[Ii]t|[Ll]atest|[Tt]he[ \t]+(?:latest|newest|new[ \t]+one))"
+    r"(?:['’]s|[ \t]+(?:is|was))[ \t]+" + _QUOTED_NAME
+)
 # 'added me to "aldi crew 💙"', 'removed me from "Yamaha To Lap Rap 2"', 'got invited to
 # "Sarah & Amir's Wedding 💍"': being put in or out of something quoted is a group's name;
 # and what a name was changed to: 'changed her Teams name to "Gloria 👑 Boss"'.
@@ -138,12 +147,16 @@ _SENTENCE_START = re.compile(r"(?:[.!?][ \t]|\n)(?:[^\n.!?]|[.!?](?![ \t]))*$")
 
 
 def _named_without_their_word(text: str) -> list[Finding]:
+    found = _called_once_named(text)
     if '"' not in text and "“" not in text:
-        return []
-    found = [
+        return found
+    found += [
         _finding(m)
         for m in _POSTED_IN.finditer(text)
-        if _POSTING.search(_sentence_before(text, m.start()))
+        if (
+            _POSTING.search(_sentence_before(text, m.start()))
+            or _group_named_before(text, m.start())  # 'in Teams chats too, like in "..."'
+        )
         and _capitalized(m["name"])
         and _quoted_name(m["name"], cued=False)
     ]
@@ -156,17 +169,29 @@ def _named_without_their_word(text: str) -> list[Finding]:
                 found.append(_finding(quoted))
         elif _ON_A_PLATFORM.search(text, window, quoted.start()) and _quoted_name(name, False):
             found.append(_finding(quoted))
-    found += [
-        _finding(m)
-        for m in _ITS_CALLED.finditer(text)
-        if (m.group()[0] in "Tt" or _group_named_before(text, m.start()))  # "The club is …"
-        and _quoted_name(m["name"], True)
-    ]
-    found += [
-        _finding(m)
-        for m in _IT_IS.finditer(text)
-        if _group_named_before(text, m.start()) and _quoted_name(m["name"], cued=False)
-    ]
+    for m in _IT_IS.finditer(text):
+        if not _group_named_before(text, m.start()):
+            continue
+        quoted = m  # and those listed with it: 'Latest is "Friday Drinks" and "Santa Ops"'
+        while quoted and _quoted_name(quoted["name"], cued=False):
+            found.append(_finding(quoted))
+            quoted = _NEXT_QUOTED.match(text, quoted.end())
+    return found
+
+
+def _called_once_named(text: str) -> list[Finding]:
+    """What a group is called, after it was named ("a group chat? It's called Standup
+    Survivors", 'its literally called "sausage roll survivors"') or by "The club is called
+    ...": in quotes, in any case; without, in capitalized words."""
+    found = []
+    for m in _ITS_CALLED.finditer(text):
+        if m.group()[0] in "Ii" and not _group_named_before(text, m.start()):
+            continue
+        if quoted := _QUOTED.match(text, m.end()):
+            if _quoted_name(quoted["name"], cued=True):
+                found.append(_finding(quoted))
+        else:
+            found += _bare_name(text, m.end(), cued=True)
     return found
 
 
@@ -215,6 +240,9 @@ _CIRCLE_WORDS = frozenset(
     | {"residents", "directors", "managers", "members", "volunteers", "noticeboard"}
     | {"riders", "couriers", "cleaners", "carers", "agents", "teachers", "chefs", "cooks"}
     | {"baristas", "guards", "techs", "devs", "interns", "students", "temps", "coworkers"}
+    | {"freshers", "alumni", "batch", "cohort", "survivors", "refugees", "sisters", "brothers"}
+    | {"bros", "girlies", "homies", "owls", "testers", "playtesters", "runners", "lot"}
+    | {"women", "men", "mothers", "dads", "fathers"}
 )
 # Words between a group's word and "called" that make what is called something else: 'our
 # Kanban board has a column called "Blocked"', "a little place called Nonna Rosa's".
@@ -237,6 +265,7 @@ _CIRCLE_WORD_BEFORE = re.compile(
 # Around a name, "group" or "page" alone may be a company's: "the Aditya Birla group", "a
 # restaurant group (Hospitality Holdings NW)".
 _BARE_NOUNS_OF_COMPANIES = frozenset({"group", "groups", "page", "pages", "community", "channel"})
+_BARE_NOUNS_OF_COMPANIES |= {"club", "clubs"}  # "a semi-pro club (Dartford FC)"
 
 
 def _word_before_is_a_circle(text: str, start: int) -> bool:
@@ -246,6 +275,11 @@ def _word_before_is_a_circle(text: str, start: int) -> bool:
         return True
     words = text[max(0, start - 30) : start].split()
     return bool(words) and words[-1].lower() in _CIRCLE_WORDS
+
+
+def _names_its_people(name: str) -> bool:
+    """Whether a word of the name says who is in it: "Cabuyao Hub Riders", "Ward 7 Nurses"."""
+    return bool(_CIRCLE_WORDS.intersection(w.lower() for w in name.split()))
 
 
 def _with_noun(head: re.Match) -> bool:
@@ -260,6 +294,8 @@ def _names_a_circle(head: re.Match) -> bool:
         return _with_noun(head)
     noun = head.group().lower()
     never_before = _BARE_NOUNS_OF_COMPANIES | _ACCOUNT_NOUNS | _NAMED_THINGS  # "the X board"
+    if re.fullmatch(_LIST_NOUN, noun):
+        return False  # "the entire NHS Lothian mailing list" is an employer's
     return noun not in never_before and head.group().islower()
 
 
@@ -293,8 +329,10 @@ def _names_after(text: str, head: re.Match) -> list[Finding]:
     ):  # "a restaurant group (Hospitality Holdings NW)" is a company; "the group MB
         # Parkoviště H4", "the group PUNE-BFS-L2" are not
         return [
-            f for f in _bare_name(text, position, cued) if _numbered(f.text) or _shaped(f.text)
-        ]  # and "a youtube channel KenjiCodesAtNight"
+            f
+            for f in _bare_name(text, position, cued)
+            if _numbered(f.text) or _shaped(f.text) or _names_its_people(f.text)
+        ]  # and "a youtube channel KenjiCodesAtNight", "the page Cabuyao Hub Riders"
     quoted = _QUOTED.match(text, position)
     if cue["comma"] and not quoted:
         # 'the same WoW guild, "Taverns of Dalaran"'; "our riders Telegram, KL Riders
@@ -315,7 +353,8 @@ def _names_after(text: str, head: re.Match) -> list[Finding]:
         # after the word for a group, a quoted name in lowercase too.
         right_after = position == head.end() + 1
         strong = called or (cued and _capitalized(quoted["name"]))
-        strong = strong or (right_after and _lowercase_name(quoted["name"]))
+        lowercase_cued = right_after or cue["for_whom"]  # '… with the devs, "the jira club"'
+        strong = strong or (lowercase_cued and _lowercase_name(quoted["name"]))
         found = []
         while quoted and _quoted_name(quoted["name"], strong):
             found.append(_finding(quoted))
@@ -340,7 +379,8 @@ def _name_before(text: str, head: re.Match, bare: bool) -> list[Finding]:
     offset = head.start() - len(window)
     if quoted := _QUOTED_BEFORE.search(window):
         group = "name" if quoted["name"] else "single"
-        if _quoted_name(quoted[group], cued=False):
+        name = quoted[group]
+        if _quoted_name(name, cued=False) or _lowercase_circle(name):
             start, end = offset + quoted.start(group), offset + quoted.end(group)
             return [Finding("handle", start, end, quoted[group])]
         return []
@@ -477,6 +517,14 @@ def _lowercase_name(name: str) -> bool:
         and words[0] not in _PHRASE_OPENINGS
         and not any(_said_word(w) for w in words)
     )
+
+
+def _lowercase_circle(name: str) -> bool:
+    """A lowercase name that ends in a word for who is in it: 'the "kessler crew" chat', 'the
+    "friday arvo drinks crew" whatsapp'; not 'the "team spirit" channel' or 'their "meet the
+    team" page'."""
+    last = name.split()[-1]
+    return _lowercase_name(name) and last in _CIRCLE_WORDS and last != "team"  # "meet the team"
 
 
 # How a phrase in quotes begins that is no name: 'his server "for team bonding"', 'our crew
