@@ -4173,3 +4173,35 @@ def test_finds_group_names_by_what_is_said_of_them(text, group):
 )
 def test_an_employers_list_club_or_page_is_no_group_name(text):
     assert handles(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("My foreman on a Mortenson job keeps calling me names.", "Mortenson"),
+        ("Our Kessington DC manager ranks us by UPH.", "Kessington"),
+        ("I run shipping at a small factory (Kohler supplier, won't say which).", "Kohler"),
+    ],
+)
+def test_finds_an_employer_named_before_a_job_a_site_or_a_supplier(text, company):
+    assert company in employers(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Sou auxiliar de produção na Tupy. O encarregado me ignora.", "Tupy"),
+        ("Estou trabalhando em call center da Claro em Recife.", "Claro"),
+        (
+            "Trabajo como operador de tractocamión para Transportes Castores.",
+            "Transportes Castores",
+        ),
+        ("Pracuję jako kierowca w Raben od roku.", "Raben"),
+    ],
+)
+def test_finds_an_employer_named_in_portuguese_spanish_or_polish(text, company):
+    assert employers(text) == [company]
+
+
+def test_a_place_after_the_polish_word_for_in_is_no_employer():
+    assert employers("Pracuję jako kierowca w Krakowie od roku.") == []

@@ -281,6 +281,38 @@ def _cue_or_article_after_cue(scan: Scan, index: int) -> bool:
     return before in EMPLOYER_CUE_WORDS
 
 
+# Members who write in Portuguese, Spanish or Polish name their employer after the words for
+# "at the" and "for": "trabalho na Embraer", "call center da Claro", "Trabajo ... para
+# Transportes Castores", "Pracuję jako kierowca w Raben". Only in a sentence that says it
+# is about work, and never after the word for "in" ("em Curitiba"): that is a place.
+_WORK_IN_OTHER_LANGUAGES = re.compile(
+    r"\b(?:trabaj\w*|trabalh\w*|tramp[oa]\w*|pracuj\w*|sou|soy|estou|jestem|atendimento)\b",
+    re.IGNORECASE,
+)
+_AT_IN_OTHER_LANGUAGES = frozenset({"na", "no", "da", "do", "numa", "num", "para", "w", "dla"})
+_SENTENCE_BEFORE = 100  # characters looked back for the word for work
+_POLISH_PLACE_ENDINGS = ("ie", "u", "i")
+
+
+def employers_in_other_languages(scan: Scan) -> None:
+    """Capitalized names after "na", "da", "para", "w" in a sentence about work written in
+    Portuguese, Spanish or Polish (see above); not a place, a stop word or a first name."""
+    if not _WORK_IN_OTHER_LANGUAGES.search(scan.text):
+        return
+    for index, t in enumerate(scan.tokens):
+        if not scan.free(index) or not scan.name_word(t) or scan.known(t):
+            continue
+        before = scan.word_before(index)
+        if before not in _AT_IN_OTHER_LANGUAGES:
+            continue
+        if before == "w" and t.lower.endswith(_POLISH_PLACE_ENDINGS):
+            continue  # "w Krakowie", "w Gdańsku": a place, in the case Polish gives it
+        window = scan.text[max(0, t.start - _SENTENCE_BEFORE) : t.start]
+        sentence = re.split(r"[.!?]\s", window)[-1]
+        if _WORK_IN_OTHER_LANGUAGES.search(sentence):
+            scan.add("organization", index, scan.run_end(index))
+
+
 def former_employers(scan: Scan) -> None:
     """ "ex-Ubisoft contractors", "an ex-Initech engineer": a capitalized name after "ex-"
     is a former employer, unless it is a job, a team or a person ("ex-Marine", "ex-Sarah")."""
@@ -601,9 +633,16 @@ def runs_before_unit_nouns(scan: Scan) -> set[int]:
             before = scan.word_before(first, 2)  # "the whole Initech architecture board"
         if (tokens[last].possessive and not people) or before in _DETERMINERS:
             firsts.add(first)
+        elif _opens_a_bracket(scan, first) and tokens[first].lower not in STOP_WORDS:
+            firsts.add(first)  # "a small factory (Kohler supplier, won't say which)"
         elif t.lower in _STAFF_PLURALS and first == last and made_up(tokens[first].word):
             firsts.add(first)  # "Froedtert nurses come find us": a name no dictionary holds
     return firsts
+
+
+def _opens_a_bracket(scan: Scan, index: int) -> bool:
+    start = scan.tokens[index].start
+    return scan.text[start - 1 : start] == "("
 
 
 def _nationalities(t: Token) -> bool:

@@ -29,6 +29,7 @@ from .employers import (
     employer_acronym,
     employer_by_cue,
     employers_called,
+    employers_in_other_languages,
     employers_named_as_such,
     employers_named_by_domains,
     former_employers,
@@ -102,6 +103,7 @@ def find_people_and_employers(text: str, contact_findings: list[Finding]) -> lis
     employers_named_as_such(scan)
     named_after_comma(scan)
     ampersand_employers(scan)
+    employers_in_other_languages(scan)
     employers_named_by_domains(scan)
     people_named_by_mailboxes(scan)
     titled_people(scan)
