@@ -4205,3 +4205,15 @@ def test_finds_an_employer_named_in_portuguese_spanish_or_polish(text, company):
 
 def test_a_place_after_the_polish_word_for_in_is_no_employer():
     assert employers("Pracuję jako kierowca w Krakowie od roku.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("I'm a PA at Clayton Utz. My partner asked me to book his holiday.", "Clayton Utz"),
+        ("I'm a legal secretary at Gilbert Tobin and the partner yells.", "Gilbert Tobin"),
+        ("Substitute teacher here, I'm a counselor at Kelly Education.", "Kelly Education"),
+    ],
+)
+def test_an_employer_named_like_a_person_after_an_occupation_and_at_is_an_employer(text, company):
+    assert employers(text) == [company]
