@@ -4217,3 +4217,27 @@ def test_a_place_after_the_polish_word_for_in_is_no_employer():
 )
 def test_an_employer_named_like_a_person_after_an_occupation_and_at_is_an_employer(text, company):
     assert employers(text) == [company]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("my team leader dave keeps adding me back into the group.", "dave"),
+        ("my coworker tim at the uni put my number online", "tim"),
+        ("i work at a shoe shop and we get commission. callum walked off mid sale.", "callum"),
+    ],
+)
+def test_finds_a_lowercase_name_after_a_role_or_opening_a_sentence(text, name):
+    assert name in people(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my team leader anh Tuấn asks everyone to chip in.",
+        "i sent a gift instead. now he ignores me. salah ga?",
+        "eu saí do grupo. ela disse que vai me dar advertência.",
+    ],
+)
+def test_an_honorific_or_a_word_of_another_language_is_no_lowercase_name(text):
+    assert all(name.islower() is False for name in people(text))

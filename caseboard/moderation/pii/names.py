@@ -523,7 +523,13 @@ def lowercase_names(scan: Scan) -> None:
         if scan.casual() and _after_lowercase_title(scan, index):
             scan.add("person", index, index)  # "go to mr lyle", "my boss (mr. okafor)", "mrs kim"
             continue
-        if t.lower in LOWERCASE_WORDS or t.lower in STOP_WORDS:
+        if t.lower in STOP_WORDS:
+            continue
+        if t.lower in LOWERCASE_WORDS:
+            nxt = scan.tokens[index + 1] if index + 1 < len(scan.tokens) else None
+            honorific = nxt is not None and nxt.cap  # "my team leader anh Tuấn"
+            if scan.casual() and _role_cue(scan, index) and not honorific:
+                scan.add("person", index, index)  # "my team leader dave", "my coworker tim"
             continue
         name = t.folded[0].upper() + t.folded[1:]
         if name in AMBIGUOUS_FIRST_NAMES:
@@ -546,6 +552,7 @@ def lowercase_names(scan: Scan) -> None:
             or (t.possessive and _personal_noun_after(scan, index))
             or (before == "and" and scan.word_before(index, 2) == "me")
             or (scan.casual() and does_what_people_do(scan, index))
+            or (scan.casual() and t.initial and _word_after_is_lowercase(scan, index))
             or _FROM_DEPARTMENT.match(scan.text, t.stop)
         ):
             scan.add("person", index, index)
@@ -560,6 +567,16 @@ _DONE_BY_PEOPLE |= {"is", "was", "has", "had", "runs", "works", "knows", "got", 
 def does_what_people_do(scan: Scan, index: int) -> bool:
     """Whether the next word is what a person does: "aoife posted", "Mark has"."""
     return _word_after_in(scan, index, _DONE_BY_PEOPLE)
+
+
+def _word_after_is_lowercase(scan: Scan, index: int) -> bool:
+    """Whether a lowercase word follows, one space on: "callum walked off", "karen then"."""
+    nxt = index + 1
+    return (
+        nxt < len(scan.tokens)
+        and scan.text[scan.tokens[index].stop : scan.tokens[nxt].start] == " "
+        and scan.tokens[nxt].word.islower()
+    )
 
 
 def _word_after_in(scan: Scan, index: int, words: frozenset[str]) -> bool:
