@@ -4241,3 +4241,34 @@ def test_finds_a_lowercase_name_after_a_role_or_opening_a_sentence(text, name):
 )
 def test_an_honorific_or_a_word_of_another_language_is_no_lowercase_name(text):
     assert all(name.islower() is False for name in people(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "username"),
+    [
+        ("On GitHub it looks like rsharma-codes did all of it and I did nothing.", "rsharma-codes"),
+        ("Our top community member CrimsonOtter found my insta and shares it.", "CrimsonOtter"),
+        (
+            "My twitch viewers found my store because a regular, BurritoBarry, came in.",
+            "BurritoBarry",
+        ),
+        (
+            "She sells templates under the shop name prettyslides.by.rose online.",
+            "prettyslides.by.rose",
+        ),
+        (
+            'i made another GC without bosses ("Cubao Crew Lang"). boss found out.',
+            "Cubao Crew Lang",
+        ),
+        (
+            "My team's Workplace group Integrity Ops Nightshift got screenshots leaked.",
+            "Integrity Ops Nightshift",
+        ),
+    ],
+)
+def test_finds_usernames_and_groups_named_by_members_shops_and_shifts(text, username):
+    assert username in handles(text)
+
+
+def test_a_hyphenated_prefix_in_a_sentence_about_accounts_is_no_username():
+    assert handles("On Discord the co-admin did a pre-trip check and the med-admin agreed.") == []

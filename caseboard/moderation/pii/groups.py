@@ -54,7 +54,7 @@ _CUE = re.compile(
     # 4"'; or who or what it is for before a bracket: "a whatsapp for riders (TO Riders Pay
     # Fairly)", "a Telegram channel for the warehouse (Depot 7 Updates)"
     r"(?:(?P<gap>[ \t]+(?:[\w'’-]+[ \t]+){0,10}?[\w'’-]+(?=,?[ \t]+(?:called|named|calls)\b))"
-    r"|[ \t]+(?:for|with)[ \t]+(?:[\w'’-]+[ \t]+){0,7}?(?P<for_whom>[\w'’-]+)"
+    r"|[ \t]+(?:for|with|without)[ \t]+(?:[\w'’-]+[ \t]+){0,7}?(?P<for_whom>[\w'’-]+)"
     r"(?=[ \t]+\(|,[ \t]*[\"“A-Z]))?"  # "a slack community for indie hackers, Bootstrapped Bharat,"
     r"(?:(?:['’]s|[ \t]+(?:is|was))(?:[ \t]+(?P<called>called|named))?"
     r"|,?[ \t]+\(?(?P<named>called|named|calls)|[ \t]+na"
@@ -242,7 +242,7 @@ _CIRCLE_WORDS = frozenset(
     | {"baristas", "guards", "techs", "devs", "interns", "students", "temps", "coworkers"}
     | {"freshers", "alumni", "batch", "cohort", "survivors", "refugees", "sisters", "brothers"}
     | {"bros", "girlies", "homies", "owls", "testers", "playtesters", "runners", "lot"}
-    | {"women", "men", "mothers", "dads", "fathers"}
+    | {"women", "men", "mothers", "dads", "fathers", "nightshift", "dayshift", "beginners"}
 )
 # Words between a group's word and "called" that make what is called something else: 'our
 # Kanban board has a column called "Blocked"', "a little place called Nonna Rosa's".

@@ -56,7 +56,8 @@ _AS_ACCOUNT = re.compile(
     r"|shows?[ \t]+(?:up[ \t]+)?as|showed[ \t]+(?:up[ \t]+)?as"
     r"|(?i:dm|message|add)[ \t]+me(?:[ \t]+(?:at|on))?,?"  # "you can DM me, pixelpusher_ana"
     r"|(?i:mods|admins|moderators)(?:[ \t]+(?:are|were))?"  # "Mods are tessaplaysbass, Kenji"
-    r"|renamed[ \t]+(?:me|him|her|them|himself|herself)(?:[ \t]+to)?|under[ \t]+the[ \t]+name"
+    r"|renamed[ \t]+(?:me|him|her|them|himself|herself)(?:[ \t]+to)?"
+    r"|under[ \t]+the[ \t]+(?:(?:shop|store|brand|stage|user|display)[ \t]+)?name"
     r"|calls?[ \t]+(?:himself|herself|themselves)"  # "who calls himself Marky_DPD_Legend"
     r"|(?:messaged|texted|dm'?e?d|followed|added)[ \t]+(?:me|us|him|her)[ \t]+(?:from|as)"
     rf"|goes[ \t]+by)[ \t]+(?P<name>{_USERNAME})"
@@ -117,7 +118,7 @@ _BEFORE_WORDS = 40  # characters looked at before " is " / " as "
 _ACCOUNT_NAMED = re.compile(
     r"\b(?:account|user|username|display\s?name|login|alias|handle|gamer\s?(?:tag|name)|tag|ign"
     r"|admin"
-    r"|streamer|viewer|mod"
+    r"|streamer|viewer|mod|member"
     r"|moderator|subscriber"
     r"|follower|player|gamer|tiktoker|youtuber)(?:\s+(?:called|named|is|was)|\s+[—–]|:)?\s+['‘\"“]?"
     rf"(?P<name>{_USERNAME}(?:-[a-z0-9]+)*)(?![\w@-])",
@@ -177,6 +178,8 @@ _SET_OFF_AFTER = frozenset(
         "player",
         "bot",
         "fan",
+        "regular",
+        "following",
         "gm",
         "leader",
         "owner",
@@ -338,6 +341,7 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
         found += [_whole(m) for m in _XX_FRAME.finditer(text)]
     found += [_finding(m) for m in _AS_ON_PLATFORM.finditer(text)] + _bracketed_accounts(text)
     found += _snake_case_names(text) + _dotted_first_names(text) + _numbered_names(text)
+    found += _hyphenated_names(text)
     found += _listed_with(text, found + marked)
     if found or marked:
         found += _gamer_shaped(text)
@@ -450,6 +454,27 @@ def _numbered_names(text: str) -> list[Finding]:
         if letters in WELL_KNOWN_EMPLOYERS or letters in PRODUCT_COMPANIES:
             continue  # "lenovo", "spotify2024"
         if made_up(letters, 4) or (letters.capitalize() in FIRST_NAMES and len(m["digits"]) >= 2):
+            found.append(_whole(m))
+    return found
+
+
+# "it looks like kvenkat-dev did everything": lowercase parts joined by "-", in a sentence
+# about accounts, one of them a made-up word of five letters or more (never a prefix, as in
+# "pre-trip", "co-admin", "anti-vax") and none a platform ("onlyfans-adjacent").
+_HYPHENATED = re.compile(r"(?<![\w@#/.-])[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?![\w@/-]|\.\w)")
+_SHORTEST_MADE_UP_IN_HYPHENATED = 5
+
+
+def _hyphenated_names(text: str) -> list[Finding]:
+    if "-" not in text:
+        return []
+    found = []
+    for m in _HYPHENATED.finditer(text):
+        parts = m.group().split("-")
+        if any(part in HANDLE_PLATFORMS or part in WELL_KNOWN_EMPLOYERS for part in parts):
+            continue
+        made_up_part = any(made_up(part, _SHORTEST_MADE_UP_IN_HYPHENATED) for part in parts)
+        if made_up_part and _speaks_of_accounts(text, m.start(), m.end()):
             found.append(_whole(m))
     return found
 
