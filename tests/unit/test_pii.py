@@ -4272,3 +4272,8 @@ def test_finds_usernames_and_groups_named_by_members_shops_and_shifts(text, user
 
 def test_a_hyphenated_prefix_in_a_sentence_about_accounts_is_no_username():
     assert handles("On Discord the co-admin did a pre-trip check and the med-admin agreed.") == []
+
+
+def test_a_host_written_with_a_capital_after_for_names_an_employer():
+    text = "I work remotely for Booking.com. Book rooms at booking.com/deals for less."
+    assert found(text) == [("organization", "Booking.com"), ("url", "booking.com/deals")]

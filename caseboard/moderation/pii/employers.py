@@ -1581,6 +1581,9 @@ _JOB_AFTER_HOST = re.compile(
     r"[ \t]+(?:role|job|team|office|offer|interview|internship|position|stint)\b", re.IGNORECASE
 )
 _BARE_HOST = re.compile(r"[A-Za-z0-9-]+\.(?:com|io|co|net|org|ai)")
+# A host written with a capital, as a company's name is: "working in Amsterdam for
+# Booking.com", "in front of Booking.com"; a link is written in lowercase.
+_CAPITALIZED_HOST_CUE = re.compile(r"\b(?:for|of|with|from)[ \t]+$")
 
 
 def hosts_naming_employers(text: str, urls: list[Finding]) -> list[Finding]:
@@ -1593,5 +1596,9 @@ def hosts_naming_employers(text: str, urls: list[Finding]) -> list[Finding]:
         and (
             _CUE_BEFORE_HOST.search(text, max(0, f.start - 12), f.start)
             or _JOB_AFTER_HOST.match(text, f.end)
+            or (
+                f.text[:1].isupper()
+                and _CAPITALIZED_HOST_CUE.search(text, max(0, f.start - 8), f.start)
+            )
         )
     ]
