@@ -4277,3 +4277,52 @@ def test_a_hyphenated_prefix_in_a_sentence_about_accounts_is_no_username():
 def test_a_host_written_with_a_capital_after_for_names_an_employer():
     text = "I work remotely for Booking.com. Book rooms at booking.com/deals for less."
     assert found(text) == [("organization", "Booking.com"), ("url", "booking.com/deals")]
+
+
+@pytest.mark.parametrize(
+    ("text", "username"),
+    [
+        (
+            "now Emre is saying in our ops group 'TK OCC Vardiya' that I blackmailed him.",
+            "TK OCC Vardiya",
+        ),
+        (
+            "Should I leave our lunch group chat? It's called noodle gang and it's 5 of us.",
+            "noodle gang",
+        ),
+        (
+            "a manager added me to a snapchat group called pret soho squad where they rate us.",
+            "pret soho squad",
+        ),
+        (
+            "Our whatsapp 'KL Makan Club' had our boss so Farah made 'KL Makan Club 2'.",
+            "KL Makan Club 2",
+        ),
+        (
+            "She call me traitor in our grupo 'Agencia Miraflores'.",
+            "Agencia Miraflores",
+        ),
+        (
+            "I mod the Cozy Cryptids discord on weekends and do payroll in the week.",
+            "Cozy Cryptids",
+        ),
+        (
+            "I asked him to stop in the HD Pro Desk 4402 group text and he laughed.",
+            "HD Pro Desk 4402",
+        ),
+        ('Nate called me a narc in the "apple ccs legends" group chat.', "apple ccs legends"),
+        ("a guy in my gaming clan ([FRG] Frags R Us) works in my office.", "[FRG] Frags R Us"),
+        (
+            "my mentor wants me to follow her xiaohongshu linalovescoffee and comment.",
+            "linalovescoffee",
+        ),
+        ("She's nadia.b on teams and keeps sending me sad emojis.", "nadia.b"),
+        ("Another dev, sirkodesalot, keeps reverting my MRs on GitLab.", "sirkodesalot"),
+    ],
+)
+def test_finds_group_names_in_single_quotes_lowercase_or_run_and_teams_usernames(text, username):
+    assert username in handles(text)
+
+
+def test_a_server_who_called_the_manager_names_no_group():
+    assert handles("the server called the manager over and she was mad.") == []

@@ -45,7 +45,7 @@ _NOUN = rf"(?i:{_LIST_NOUN}|{alternation(GROUP_NOUNS)})s?"
 _HEAD = re.compile(
     rf"(?<![\w-])(?:(?P<app>(?i:{alternation(CHAT_APPS)}))"
     rf"(?:(?:[ \t]+|-)(?P<app_noun>{_NOUN}|(?i:room)))?"  # "Discord-Server", "KakaoTalk room"
-    rf"|(?:open[ \t]+)?(?P<noun>{_NOUN}))(?:[ \t]+chat)?(?![\w-])"
+    rf"|(?:open[ \t]+)?(?P<noun>{_NOUN}))(?:[ \t]+(?:chat|text))?(?![\w-])"  # "group text"
 )
 # What may come between the word for a group and its name: "called", "is", "name", ":".
 _CUE = re.compile(
@@ -62,11 +62,17 @@ _CUE = re.compile(
     re.IGNORECASE,
 )
 # A short name in straight or curly quotes, on one line.
-_QUOTED_NAME = r"[\"“](?P<name>[^\"“”\n]{2,50})[\"”]"
+_DOUBLE_QUOTED_NAME = r"[\"“](?P<name>[^\"“”\n]{2,50})[\"”]"
+# Or in single quotes, which an apostrophe does not open or close: "our group 'Tripulantes
+# BOG'", "in 'Las Chicas de Sucursal 12'" (`_quoted` reads either).
+_QUOTED_NAME = (
+    rf"(?:{_DOUBLE_QUOTED_NAME}"
+    r"|(?<![\w'‘])['‘](?P<single_name>[^'‘’\n]{2,50})['’](?![\w'’]))"
+)
 _QUOTED = re.compile(_QUOTED_NAME)
 _NEXT_QUOTED = re.compile(rf"[ \t]*(?:,|and|or|&)[ \t]*{_QUOTED_NAME}")
 _QUOTED_BEFORE = re.compile(
-    rf"{_QUOTED_NAME}[ \t]+$|(?<![\w'’])['‘](?P<single>[A-Z][^'‘’\n]{{1,48}})['’][ \t]+$"
+    rf"{_DOUBLE_QUOTED_NAME}[ \t]+$|(?<![\w'’])['‘](?P<single>[A-Z][^'‘’\n]{{1,48}})['’][ \t]+$"
 )  # and "in the 'Boots Till Girls' chat'
 _BRACKETED = re.compile(r"(?P<name>[^()\n]{2,60})\)")
 _TOKEN = re.compile(r"\S+")
@@ -101,7 +107,7 @@ _POSTED_IN = re.compile(rf"\bin[ \t]+{_QUOTED_NAME}")
 _POSTING = re.compile(
     r"\b(?:post(?:s|ed|ing)?|wrote|shar(?:e|es|ed|ing)|sent|told|said|everyone|slagging|off"
     r"|added|mentioned|moaning|ranting|rsvp'?d"
-    r"|calling|called|talking|laughing|complaining|poll|mod|admin|moderator)\b",
+    r"|calling|called|talking|talks|laughing|complaining|announced|poll|mod|admin|moderator)\b",
     re.IGNORECASE,
 )
 _ITS_CALLED = re.compile(
@@ -123,6 +129,14 @@ _PUT_IN_OR_RENAMED = re.compile(
     r"(?:[ \t]+(?:me|us|him|her|them|everyone))?[ \t]+(?:to|into|from|out[ \t]+of)"
     r"|(?:joined|left)"
     rf"|(?:user|display|screen|nick|group|{alternation(CHAT_APPS)})[ \t]?name[ \t]+to)[ \t]+$",
+    re.IGNORECASE,
+)
+# 'Farah made "KL Treasury Makan Club 2" without him', 'made a new one called "Audit Fam
+# (real)"': a quoted name made, once a group was named.
+_MADE = re.compile(
+    r"\b(?:made|created|started|set[ \t]+up)[ \t]+"
+    r"(?:(?:a|another|a[ \t]+new|a[ \t]+second|their[ \t]+own)[ \t]+(?:one|group|chat|gc)"
+    r"(?:[ \t]+(?:\w+[ \t]+){0,3}?(?:called|named))?[ \t]+)?$",
     re.IGNORECASE,
 )
 _BEFORE_A_QUOTE = 60  # characters looked at before a quote for the patterns that end there
@@ -148,7 +162,7 @@ _SENTENCE_START = re.compile(r"(?:[.!?][ \t]|\n)(?:[^\n.!?]|[.!?](?![ \t]))*$")
 
 def _named_without_their_word(text: str) -> list[Finding]:
     found = _called_once_named(text)
-    if '"' not in text and "“" not in text:
+    if not any(mark in text for mark in "\"“'‘"):
         return found
     found += [
         _finding(m)
@@ -157,14 +171,16 @@ def _named_without_their_word(text: str) -> list[Finding]:
             _POSTING.search(_sentence_before(text, m.start()))
             or _group_named_before(text, m.start())  # 'in Teams chats too, like in "..."'
         )
-        and _capitalized(m["name"])
-        and _quoted_name(m["name"], cued=False)
+        and _capitalized(_quoted(m))
+        and _quoted_name(_quoted(m), cued=False)
     ]
     # The patterns that end at a quote are tried only before each quote, not at every word.
     for quoted in _QUOTED.finditer(text):
         window = max(0, quoted.start() - _BEFORE_A_QUOTE)
-        name = quoted["name"]
-        if _PUT_IN_OR_RENAMED.search(text, window, quoted.start()):
+        name = _quoted(quoted)
+        if _PUT_IN_OR_RENAMED.search(text, window, quoted.start()) or (
+            _MADE.search(text, window, quoted.start()) and _group_named_before(text, quoted.start())
+        ):
             if _quoted_name(name, True) and not _MEETING.search(name):
                 found.append(_finding(quoted))
         elif _ON_A_PLATFORM.search(text, window, quoted.start()) and _quoted_name(name, False):
@@ -173,7 +189,7 @@ def _named_without_their_word(text: str) -> list[Finding]:
         if not _group_named_before(text, m.start()):
             continue
         quoted = m  # and those listed with it: 'Latest is "Friday Drinks" and "Santa Ops"'
-        while quoted and _quoted_name(quoted["name"], cued=False):
+        while quoted and _quoted_name(_quoted(quoted), cued=False):
             found.append(_finding(quoted))
             quoted = _NEXT_QUOTED.match(text, quoted.end())
     return found
@@ -188,10 +204,10 @@ def _called_once_named(text: str) -> list[Finding]:
         if m.group()[0] in "Ii" and not _group_named_before(text, m.start()):
             continue
         if quoted := _QUOTED.match(text, m.end()):
-            if _quoted_name(quoted["name"], cued=True):
+            if _quoted_name(_quoted(quoted), cued=True):
                 found.append(_finding(quoted))
         else:
-            found += _bare_name(text, m.end(), cued=True)
+            found += _bare_name(text, m.end(), cued=True) or _lowercase_circle_run(text, m.end())
     return found
 
 
@@ -243,6 +259,7 @@ _CIRCLE_WORDS = frozenset(
     | {"freshers", "alumni", "batch", "cohort", "survivors", "refugees", "sisters", "brothers"}
     | {"bros", "girlies", "homies", "owls", "testers", "playtesters", "runners", "lot"}
     | {"women", "men", "mothers", "dads", "fathers", "nightshift", "dayshift", "beginners"}
+    | {"legends", "guys", "gals", "dolls", "peeps", "posse"}
 )
 # Words between a group's word and "called" that make what is called something else: 'our
 # Kanban board has a column called "Blocked"', "a little place called Nonna Rosa's".
@@ -324,7 +341,7 @@ def _names_after(text: str, head: re.Match) -> list[Finding]:
     if (
         head.group().lower() in _BARE_NOUNS_OF_COMPANIES
         and not called
-        and text[position : position + 1] not in '"“'
+        and text[position : position + 1] not in "\"“'‘"
         and not _word_before_is_a_circle(text, head.start())
     ):  # "a restaurant group (Hospitality Holdings NW)" is a company; "the group MB
         # Parkoviště H4", "the group PUNE-BFS-L2" are not
@@ -347,16 +364,16 @@ def _names_after(text: str, head: re.Match) -> list[Finding]:
             if text[f.end : f.end + 1] == "," and " " in f.text
         ]
     if quoted:
-        if cue["colon"] and not _capitalized(quoted["name"]):
+        if cue["colon"] and not _capitalized(_quoted(quoted)):
             return []  # 'a message on Slack: "sentimos sua falta 😉"' is something said
         # 'our group "wagas kitchen fam"', 'the discord "night shift degenerates"': right
         # after the word for a group, a quoted name in lowercase too.
         right_after = position == head.end() + 1
-        strong = called or (cued and _capitalized(quoted["name"]))
+        strong = called or (cued and _capitalized(_quoted(quoted)))
         lowercase_cued = right_after or cue["for_whom"]  # '… with the devs, "the jira club"'
-        strong = strong or (lowercase_cued and _lowercase_name(quoted["name"]))
+        strong = strong or (lowercase_cued and _lowercase_name(_quoted(quoted)))
         found = []
-        while quoted and _quoted_name(quoted["name"], strong):
+        while quoted and _quoted_name(_quoted(quoted), strong):
             found.append(_finding(quoted))
             quoted = _NEXT_QUOTED.match(text, quoted.end())
         return found
@@ -367,7 +384,10 @@ def _names_after(text: str, head: re.Match) -> list[Finding]:
         return []
     if not cued and head["app"] and not head["app_noun"] and not _determined(text, head.start()):
         return []  # "on WhatsApp Business", "via Slack Connect"
-    return _bare_name(text, position, cued)
+    bare = _bare_name(text, position, cued)
+    if not bare and called:  # "a snapchat group called pret soho squad where ..."
+        return _lowercase_circle_run(text, position)
+    return bare
 
 
 def _name_before(text: str, head: re.Match, bare: bool) -> list[Finding]:
@@ -434,13 +454,20 @@ def _lowercase_name_posted_in(text: str, head: re.Match) -> list[Finding]:
 def _posted_in_the(text: str, before: list[re.Match], article: str, head_start: int) -> bool:
     """Whether the words before a group's name are "in the" or "to the", in a sentence that
     speaks of posting: 'moaning about it in the Big4 CPA Grind discord', 'sent it to the
-    jbhf chaddy crew chat'; not 'I work in the Tata group'."""
-    return (
-        article.lower() == "the"
-        and bool(before)
-        and before[-1].group().lower() in ("in", "to", "into")
-        and bool(_POSTING.search(_sentence_before(text, head_start, reach=120)))
+    jbhf chaddy crew chat'; not 'I work in the Tata group'. Or someone runs it: "I mod the
+    Cozy Cryptids discord"."""
+    if article.lower() != "the" or not before:
+        return False
+    word = before[-1].group().lower()
+    if word in _RUNNING_A_GROUP:
+        return True
+    return word in ("in", "to", "into") and bool(
+        _POSTING.search(_sentence_before(text, head_start, reach=120))
     )
+
+
+_RUNNING_A_GROUP = frozenset({"mod", "mods", "moderate", "moderates", "admin", "admins", "run"})
+_RUNNING_A_GROUP |= {"runs", "started", "created", "made", "own", "owns", "manage", "manages"}
 
 
 # What ends the words before a group's name: "the AP Squad chat", "the whole Grab HR SG chat".
@@ -519,6 +546,24 @@ def _lowercase_name(name: str) -> bool:
     )
 
 
+_LOWERCASE_WORDS_AFTER = re.compile(r"[a-z0-9][\w'’&]*(?:[ \t]+[a-z0-9][\w'’&]*){0,4}")
+
+
+def _lowercase_circle_run(text: str, position: int) -> list[Finding]:
+    """Lowercase words from `position` up to the last that says who is in the group, when
+    it is the second word or later: "noodle gang", "pret soho squad" (and on, "where ...",
+    is not the name)."""
+    m = _LOWERCASE_WORDS_AFTER.match(text, position)
+    words = list(_TOKEN.finditer(text, position, m.end())) if m else []
+    ends = [i for i, w in enumerate(words) if w.group() in _CIRCLE_WORDS and w.group() != "team"]
+    if not ends or ends[-1] == 0:
+        return []
+    name = words[: ends[-1] + 1]
+    if any(_said_word(w.group()) for w in name):
+        return []
+    return [Finding("handle", position, name[-1].end(), text[position : name[-1].end()])]
+
+
 def _lowercase_circle(name: str) -> bool:
     """A lowercase name that ends in a word for who is in it: 'the "kessler crew" chat', 'the
     "friday arvo drinks crew" whatsapp'; not 'the "team spirit" channel' or 'their "meet the
@@ -584,7 +629,7 @@ def _name_words_ok(words: list[str]) -> bool:
 
 def _capitalized(word: str) -> bool:
     """Starts with a capital or a digit, or is in a script without case ("판교")."""
-    first = word.lstrip("\"'“‘(")[:1]
+    first = word.lstrip("\"'“‘([")[:1]  # and a clan's tag, "[FRG] Frags R Us"
     return bool(first) and (
         first.isupper() or first.isdigit() or (first.isalpha() and not first.islower())
     )
@@ -620,5 +665,11 @@ def _determined(text: str, start: int) -> bool:
     return any(w.lower() in ARTICLES or w.endswith(("'s", "’s", "s'")) for w in words)
 
 
+def _quoted(m: re.Match) -> str:
+    """The name a match of `_QUOTED_NAME` found, in double or in single quotes."""
+    return m["name"] if m["name"] is not None else m["single_name"]
+
+
 def _finding(m: re.Match) -> Finding:
-    return Finding("handle", m.start("name"), m.end("name"), m["name"])
+    group = "name" if m["name"] is not None else "single_name"
+    return Finding("handle", m.start(group), m.end(group), m[group])
