@@ -4326,3 +4326,32 @@ def test_finds_group_names_in_single_quotes_lowercase_or_run_and_teams_usernames
 
 def test_a_server_who_called_the_manager_names_no_group():
     assert handles("the server called the manager over and she was mad.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        (
+            "Part time at a flower farm in Ontario (Wildrose Acres). The owner calls me.",
+            "Wildrose Acres",
+        ),
+        ("Our family dairy (Brennan Dairy Farm) has a seasonal worker.", "Brennan Dairy Farm"),
+        ("i do dog walking through Rover and one owner messaged me.", "Rover"),
+        ("I work freelance through iSign. A streamer asked me.", "iSign"),
+        ("freelance tutor on Preply and a student asked for my number.", "Preply"),
+    ],
+)
+def test_finds_small_employers_in_brackets_and_gig_platforms(text, company):
+    assert employers(text) == [company]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The client paid me through PayPal last week.",
+        "I went through Sarah to get the job.",
+        "We worked through Tết without a day off.",
+    ],
+)
+def test_a_wallet_a_person_or_a_holiday_after_through_is_no_employer(text):
+    assert employers(text) == []

@@ -313,6 +313,37 @@ def employers_in_other_languages(scan: Scan) -> None:
             scan.add("organization", index, scan.run_end(index))
 
 
+# Gig work found through a platform, which is the employer: "i do dog walking through Rover",
+# "I work freelance through iSign", "a freelance tutor on Preply", "gig worker on Airtasker".
+_GIG_WORK = frozenset({"gig", "gigs", "freelance", "freelancing", "freelancer", "walking"})
+_GIG_WORK |= {"sit", "sitting", "babysit", "babysitting", "tutoring", "tasks", "tasker", "seller"}
+_GIG_WORK |= {"walker", "sitter", "hustle", "contract", "contractor", "worker", "tutor"}
+_THROUGH = frozenset({"through", "via", "thru"})
+_PAYMENT_WORDS = frozenset({"pay", "paid", "pays", "paying", "payment", "sent", "send", "money"})
+_PAYMENT_WORDS |= {"transfer", "transferred", "wages", "salary", "tips", "cash"}
+_GIG_WINDOW = 5  # words looked back for the work, before "through"
+
+
+def gig_platforms(scan: Scan) -> None:
+    """A capitalized name after "through" with the work a few words before it, or after
+    "on" right after a gig worker's noun (see above); not a tool, a platform for posting or
+    a person."""
+    for index, t in enumerate(scan.tokens):
+        if index < 2 or not scan.free(index) or scan.known(t):
+            continue
+        if not (t.cap or _camel_case(t.word)) or t.lower in STOP_WORDS or t.lower in TITLES:
+            continue
+        before = scan.word_before(index)
+        if before in _THROUGH:
+            words = {tok.lower for tok in scan.tokens[max(0, index - 1 - _GIG_WINDOW) : index - 1]}
+            cued = bool(words & (_GIG_WORK | _WORK_WORDS | JOB_WORDS | OCCUPATIONS))
+            cued = cued and not words & _PAYMENT_WORDS  # "paid me through PayPal": a wallet
+        else:
+            cued = before == "on" and scan.word_before(index, 2) in (_GIG_WORK | OCCUPATIONS)
+        if cued:
+            scan.add("organization", index, scan.run_end(index))
+
+
 def former_employers(scan: Scan) -> None:
     """ "ex-Ubisoft contractors", "an ex-Initech engineer": a capitalized name after "ex-"
     is a former employer, unless it is a job, a team or a person ("ex-Marine", "ex-Sarah")."""
@@ -816,6 +847,29 @@ _WORKPLACE_BEFORE_PARENTHESES = (
         "parlor",
         "showroom",
         "atelier",
+        # small employers, added for development set 59: "a flower farm in Ontario (Wildrose
+        # Acres)", "a small landscaping business (Glen's Greenscapes)"
+        "farm",
+        "orchard",
+        "vineyard",
+        "winery",
+        "brewery",
+        "ranch",
+        "dairy",
+        "bakery",
+        "business",
+        "practice",
+        "studio",
+        "newsroom",
+        "festival",
+        "montessori",
+        "nursery",
+        "daycare",
+        "salon",
+        "garage",
+        "diner",
+        "shop",
+        "charity",
     }
 )
 _KINDS_OF_HOME = frozenset({"care", "nursing", "retirement", "group", "funeral"})

@@ -33,6 +33,7 @@ from .employers import (
     employers_named_as_such,
     employers_named_by_domains,
     former_employers,
+    gig_platforms,
     headed_names,
     institutions,
     lowercase_employers,
@@ -104,6 +105,7 @@ def find_people_and_employers(text: str, contact_findings: list[Finding]) -> lis
     named_after_comma(scan)
     ampersand_employers(scan)
     employers_in_other_languages(scan)
+    gig_platforms(scan)
     employers_named_by_domains(scan)
     people_named_by_mailboxes(scan)
     titled_people(scan)
