@@ -4355,3 +4355,18 @@ def test_finds_small_employers_in_brackets_and_gig_platforms(text, company):
 )
 def test_a_wallet_a_person_or_a_holiday_after_through_is_no_employer(text):
     assert employers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("we work at Hooters and Destiny has been taking from the tip jar.", "Destiny"),
+        ("I said yes and Hope posted about it in the group chat.", "Hope"),
+    ],
+)
+def test_a_name_that_is_also_a_word_is_a_name_mid_sentence_before_what_people_do(text, name):
+    assert name in people(text)
+
+
+def test_a_word_that_is_also_a_name_opening_a_sentence_is_no_name():
+    assert people("Hope is all we have this quarter.") == []

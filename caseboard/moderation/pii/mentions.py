@@ -157,6 +157,8 @@ def _cued_words(scan: Scan) -> None:
             continue
         elif person_cue(scan, index) or (t.word in AMBIGUOUS_FIRST_NAMES and last > index):
             scan.add("person", index, last)
+        elif t.word in AMBIGUOUS_FIRST_NAMES and not t.initial and does_what_people_do(scan, index):
+            scan.add("person", index, last)  # "we work at Hooters and Destiny has been taking"
 
 
 def _job_not_name(scan: Scan, index: int) -> bool:
