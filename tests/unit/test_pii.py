@@ -4370,3 +4370,30 @@ def test_a_name_that_is_also_a_word_is_a_name_mid_sentence_before_what_people_do
 
 def test_a_word_that_is_also_a_name_opening_a_sentence_is_no_name():
     assert people("Hope is all we have this quarter.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "username"),
+    [
+        ("Coach for an esports org. One of my players, Kairo, got clipped on stream.", "Kairo"),
+        ("I'm in a guild and the GM (Thrallbane) works at my company.", "Thrallbane"),
+        ("Guildmates (Zaraketh, healbot9000) are mad I left.", "Zaraketh"),
+        (
+            'Rochelle is the admin of the "Kmart Chermside Casuals" messenger.',
+            "Kmart Chermside Casuals",
+        ),
+    ],
+)
+def test_finds_a_gamers_name_after_a_player_or_a_guild_and_a_group_before_messenger(text, username):
+    assert username in handles(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One of my players, Jaxon, got injured in training.",
+        'They want a landing page and the "guaranteed 40% monthly" line makes me sick.',
+    ],
+)
+def test_a_players_first_name_or_a_quoted_line_is_no_username(text):
+    assert handles(text) == []

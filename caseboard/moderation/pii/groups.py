@@ -239,12 +239,18 @@ def find_groups(text: str) -> list[Finding]:
     found = _named_without_their_word(text) + _guild_tags(text)
     for head in _HEAD.finditer(text):
         if head["app"] and head["app"] in _APPS_THAT_ARE_WORDS and not _with_noun(head):
+            after_a_name = _AFTER_A_QUOTE.search(text, max(0, head.start() - 3), head.start())
+            if after_a_name and head["app"] != "line":  # not 'the "40% monthly" line'
+                found += _name_before(text, head, bare=False)  # 'the "Kmart Casuals" messenger'
             continue  # "both teams"; but "a teams chat", "the signal group"
         found += _names_after(text, head)
         if head.group().lower() not in _ACCOUNT_NOUNS:  # '"Grab driver support" account'
             found += _name_before(text, head, bare=_names_a_circle(head))
             found += _lowercase_name_posted_in(text, head)
     return found
+
+
+_AFTER_A_QUOTE = re.compile(r"[\"”][ \t]+$")
 
 
 # Words in a group's name that say it is a circle of people, even before "group" or "page":

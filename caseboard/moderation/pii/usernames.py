@@ -22,6 +22,7 @@ from .dictionary import common_word, made_up, ordinary_word
 from .findings import Finding
 from .groups import find_groups
 from .wordlists import (
+    AMBIGUOUS_FIRST_NAMES,
     CODE_NAME_PARTS,
     CODE_NOUNS,
     FIRST_NAMES,
@@ -158,7 +159,7 @@ _SET_OFF = re.compile(
     # "Two other mods (lunarmoth and Big_Tortellini)": names listed in brackets
     rf"|[ \t]\((?P<listed>{_USERNAME}(?:(?:,[ \t]*|[ \t]+and[ \t]+){_USERNAME})+)\)"
 )
-_LISTED_NAME = re.compile(_USERNAME)
+_ONE_USERNAME = re.compile(_USERNAME)  # each name in a bracketed list
 _SET_OFF_AFTER = frozenset(
     {"streamer", "tiktoker", "youtuber", "account", "profile", "user", "username", "handle"}
     | {
@@ -178,6 +179,8 @@ _SET_OFF_AFTER = frozenset(
         "player",
         "bot",
         "fan",
+        "guildmates",
+        "teammates",
         "regular",
         "following",
         "dev",
@@ -259,13 +262,18 @@ def find_usernames(text: str, marked: Sequence[Finding] = ()) -> list[Finding]:
     for m in _SET_OFF.finditer(text):
         if not _set_off_after_account(text, m.start()):
             continue
+        gaming = _word_before(text, m.start()) in _GAMING_NOUNS
         if m["name"]:
-            shaped.append(m)
+            if gaming and _gamer_word(m["name"]):
+                found.append(_finding(m))  # "One of my players, Kairo, got clipped"
+            else:
+                shaped.append(m)
         elif m["listed"]:
-            for name in _LISTED_NAME.finditer(text, m.start("listed"), m.end("listed")):
-                if name.group() != "and" and _could_be_username(name.group()):
+            for name in _ONE_USERNAME.finditer(text, m.start("listed"), m.end("listed")):
+                word = name.group()
+                if word != "and" and (_could_be_username(word) or gaming and _gamer_word(word)):
                     found.append(_whole(name))
-        elif (
+        elif (gaming and _gamer_word(m["bracketed"])) or (
             username_shaped(m["bracketed"])
             or _made_up_hyphenated(m["bracketed"])
             or _lowercase_hyphenated(m["bracketed"])
@@ -673,11 +681,33 @@ def _hyphenated_or_not(name: str) -> bool:
 
 def _set_off_after_account(text: str, comma: int) -> bool:
     """Whether the word before the comma is a platform or an account word."""
-    word = _LAST_WORD.search(text, max(0, comma - 20), comma)
-    if not word:
-        return False
-    word = word.group(1).lower()
+    word = _word_before(text, comma)
     return word in _SET_OFF_AFTER or word in HANDLE_PLATFORMS
+
+
+def _word_before(text: str, position: int) -> str:
+    word = _LAST_WORD.search(text, max(0, position - 20), position)
+    return word.group(1).lower() if word else ""
+
+
+# Who, in a game, goes by a gamer's name: "One of my players, Kairo,", "the GM (Thrallbane)",
+# "Guildmates (Zaraketh, healbot9000)". There a capitalized word that is no one's first name
+# is the name they play under.
+_GAMING_NOUNS = frozenset({"player", "players", "gm", "guildmates", "guildmate", "raider"})
+_GAMING_NOUNS |= {"teammate", "teammates", "duo", "squad", "clan", "streamer", "vtuber"}
+
+
+def _gamer_word(name: str) -> bool:
+    """One capitalized word that is not a listed first name or a stop word: "Kairo",
+    "Vortex", "Thrallbane"; not "Jaxon" or "Monday"."""
+    return (
+        name[:1].isupper()
+        and name[1:].islower()
+        and name.isalpha()
+        and name not in FIRST_NAMES
+        and name not in AMBIGUOUS_FIRST_NAMES  # "Hope", "Will"
+        and name.lower() not in _NOT_HANDLE_NAMES
+    )
 
 
 def _strongly_shaped(name: str) -> bool:
