@@ -12,8 +12,10 @@ Fill" is one store's night shift), so it is found as a handle. Each word for a g
   4"', 'a shared Spotify playlist at work called "3rd Floor Bangers"'.
 Some names come without the word for them: 'calling me a scab in "CCEP Wakey Shop Floor"'
 (a quoted name posted in), 'added me to "aldi crew 💙"' (a quoted name someone is put in or
-taken out of), "It's called ..." once a group was named, or a guild's tag in angle brackets
-("a raid guild, <Moonlit Cartographers>").
+taken out of, or made: 'Farah made "KL Makan Club 2"'), "It's called Standup Survivors" or
+"it's called noodle gang" once a group was named, or a guild's tag in angle brackets ("a
+raid guild, <Moonlit Cartographers>"). Quotes may be single too ("our grupo 'Agencia
+Miraflores'"), never an apostrophe.
 A name without quotes is a run of capitalized words or numbers (an emoji may end it); a name
 in quotes is anything short that does not read as something said ('said in the chat "Can
 someone cover Friday?"'), in lowercase too right after the word for a group ('our group
