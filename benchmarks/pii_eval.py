@@ -128,6 +128,16 @@ Data (all under benchmarks/data/, written by hand for this evaluation):
   lean, 197 of 206, 95.6%), organization 93.5, 92.5, 86.9, 95.5, 92.3 and 89.9% (1,065 of
   1,160, 91.8%), people 95.6%, phones 170 of 172, links 165 of 167, and 0.43 false findings
   per 1,000 clean words (8 in 18,734).
+- pii_dev63.json to pii_dev68.json, with their clean texts: development sets 63 to 68,
+  written the same way late in the same session, after the tuning on sets 57 to 62 (63, 64
+  and 68: no lean; 65: office workers in mid-size companies; 66: frontline and shift
+  workers writing on a phone; 67: tech and creative workers with online side lives). First
+  figures, all read at 2dc2919 before any change made for them: usernames 94.1, 95.2, 98.1,
+  89.2, 91.8 and 97.1% (592 of 628, 94.3%; the three with no lean, 297 of 311, 95.5%),
+  organization 91.8, 96.5, 94.3, 88.7, 88.4 and 97.5% (1,021 of 1,102, 92.6%), people 94.7%,
+  phones 169 of 170, links 173 of 175, and 0.97 false findings per 1,000 clean words (18 in
+  18,603). Blind set 10 stayed unread: usernames on unseen text are still short of the
+  about 98% it would need to bring blind sets 9 and 10 together to 95%.
 - pii_blind4.json, pii_blind4_clean.txt: blind set 4, written at the same time by another
   helper that never saw the detector, its code, tests or data, nor development set 2; given
   only the kinds to label and what to vary. Only its per-kind figures are printed, never its
@@ -392,7 +402,7 @@ REFERENCE_SETS = (
         "Development set 6 (employers and usernames in their least obvious forms, written "
         "without seeing the detector; its misses are printed below)",
     ),
-    *(_reference(f"dev{n}", f"Development set {n} ({_UNSEEN_MIX})") for n in range(7, 63)),
+    *(_reference(f"dev{n}", f"Development set {n} ({_UNSEEN_MIX})") for n in range(7, 69)),
     _reference(
         "blind3",
         "Blind set 3 (written without seeing the detector; since blind set 4 came, used for "
@@ -438,7 +448,7 @@ VERDICT_SET = "blind9"
 # --retired, so that a run for the verdict set does not show them by the way.
 RETIRED_BLIND_SETS = ("blind4", "blind5", "blind6", "blind7", "blind8")
 # The sets whose misses are printed, to tune the detector on; the blind sets' never are.
-TUNING_SETS = ("blind2", "dev", *(f"dev{n}" for n in range(2, 63)), "blind3")
+TUNING_SETS = ("blind2", "dev", *(f"dev{n}" for n in range(2, 69)), "blind3")
 
 
 def target_checks(kinds: dict, clean: dict) -> dict[str, bool]:
