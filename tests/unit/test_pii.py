@@ -4397,3 +4397,62 @@ def test_finds_a_gamers_name_after_a_player_or_a_guild_and_a_group_before_messen
 )
 def test_a_players_first_name_or_a_quoted_line_is_no_username(text):
     assert handles(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("now the whole tesco extra crew chat is ignoring me.", "tesco extra crew"),
+        ("I told him to use the AU Site 14 Swaps group like everyone else.", "AU Site 14 Swaps"),
+        (
+            'So Anjali set up a group DM called "no managers allowed 🙅" on Slack.',
+            "no managers allowed 🙅",
+        ),
+        (
+            'now Destiny and her whole group chat ("the day shift baddies") hate me.',
+            "the day shift baddies",
+        ),
+        ("now the whole depot chat (cov depot lads) is calling me a grass.", "cov depot lads"),
+        (
+            'Our fantasy football league called "Wells Fargo Wednesday Warriors" won\'t pay out.',
+            "Wells Fargo Wednesday Warriors",
+        ),
+        (
+            "i joined the union WhatsApp KNH Nurses United and now she calls me a troublemaker.",
+            "KNH Nurses United",
+        ),
+        (
+            "my GM posted the schedule in our group chat chipotle closers 🌯 and a screenshot.",
+            "chipotle closers 🌯",
+        ),
+        ("she even made a gc called closers only 🛒 and left me out of it.", "closers only 🛒"),
+    ],
+)
+def test_finds_group_names_in_lowercase_in_brackets_or_ending_in_an_emoji(text, group):
+    assert group in handles(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "now the whole night shift crew chat is ignoring me.",
+        "the Primark staff group is where rotas go.",
+        "We run the Fantasy Football league every year.",
+        "the group chat literally reacts with 👀 to everything.",
+        "she calls me a troublemaker in the WhatsApp group now.",
+    ],
+)
+def test_generic_lowercase_words_or_an_employers_staff_group_are_no_group_name(text):
+    assert handles(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I changed it from Exceeds to Meets and the Reward team agreed.",
+        "The Head of Workplace wants me at Grade 7 by March.",
+        "The Publications Committee asked the DPO and the ELT.",
+    ],
+)
+def test_ratings_grades_and_team_words_are_no_name_or_employer(text):
+    assert found(text) == []

@@ -47,7 +47,8 @@ _NOUN = rf"(?i:{_LIST_NOUN}|{alternation(GROUP_NOUNS)})s?"
 _HEAD = re.compile(
     rf"(?<![\w-])(?:(?P<app>(?i:{alternation(CHAT_APPS)}))"
     rf"(?:(?:[ \t]+|-)(?P<app_noun>{_NOUN}|(?i:room)))?"  # "Discord-Server", "KakaoTalk room"
-    rf"|(?:open[ \t]+)?(?P<noun>{_NOUN}))(?:[ \t]+(?:chat|text))?(?![\w-])"  # "group text"
+    # and "group chat", "group text", "group DM"
+    rf"|(?:open[ \t]+)?(?P<noun>{_NOUN}))(?:[ \t]+(?i:chat|text|dm))?(?![\w-])"
 )
 # What may come between the word for a group and its name: "called", "is", "name", ":".
 _CUE = re.compile(
@@ -55,11 +56,12 @@ _CUE = re.compile(
     # "Eastern Creek D-Shift"', 'a group chat with everyone ... except me called "cubicle row
     # 4"'; or who or what it is for before a bracket: "a whatsapp for riders (TO Riders Pay
     # Fairly)", "a Telegram channel for the warehouse (Depot 7 Updates)"
-    r"(?:(?P<gap>[ \t]+(?:[\w'’-]+[ \t]+){0,10}?[\w'’-]+(?=,?[ \t]+(?:called|named|calls)\b))"
+    r"(?:(?P<gap>[ \t]+(?:[\w'’-]+[ \t]+){0,10}?[\w'’-]+"
+    r"(?=,?[ \t]+(?:called|named|calls(?=[ \t]+[\"“]))\b))"  # 'a list she calls "..."'
     r"|[ \t]+(?:for|with|without)[ \t]+(?:[\w'’-]+[ \t]+){0,7}?(?P<for_whom>[\w'’-]+)"
     r"(?=[ \t]+\(|,[ \t]*[\"“A-Z]))?"  # "a slack community for indie hackers, Bootstrapped Bharat,"
     r"(?:(?:['’]s|[ \t]+(?:is|was))(?:[ \t]+(?P<called>called|named))?"
-    r"|,?[ \t]+\(?(?P<named>called|named|calls)|[ \t]+na"
+    r"|,?[ \t]+\(?(?P<named>called|named|calls(?=[ \t]+[\"“]))|[ \t]+na"
     r"|[ \t]+name(?:[ \t]+is)?|[ \t]*(?P<colon>:)|(?P<comma>,))?[ \t]+(?:\([ \t]*)?",
     re.IGNORECASE,
 )
@@ -246,7 +248,7 @@ def find_groups(text: str) -> list[Finding]:
                 found += _name_before(text, head, bare=False)  # 'the "Kmart Casuals" messenger'
             continue  # "both teams"; but "a teams chat", "the signal group"
         found += _names_after(text, head)
-        if head.group().lower() not in _ACCOUNT_NOUNS:  # '"Grab driver support" account'
+        if head.group().lower() not in _ACCOUNT_NOUNS | _LEAGUES:  # '"Grab support" account'
             found += _name_before(text, head, bare=_names_a_circle(head))
             found += _lowercase_name_posted_in(text, head)
     return found
@@ -279,6 +281,9 @@ _OTHER_THING = re.compile(
 # GitHub org called uipath-bucharest-fun'.
 _NAMED_THINGS = frozenset({"playlist", "playlists", "board", "boards", "org", "thread", "space"})
 _NAMED_THINGS |= {"circle", "blend"}  # 'a Life360 circle called "Okonkwo & Co Team"'
+# A league is named after "called", never before it: not "the Fantasy Football league".
+_LEAGUES = frozenset({"league", "leagues"})
+_NAMED_THINGS |= _LEAGUES
 # "a profile called Jenna Estimates": an account is named only after "called" or "named".
 _ACCOUNT_NOUNS = frozenset({"profile", "profiles", "account", "accounts"})
 # "a local group (Bridezillas of Essex)", "a private group Xyz": a circle, not a company.
@@ -378,10 +383,14 @@ def _names_after(text: str, head: re.Match) -> list[Finding]:
         # after the word for a group, a quoted name in lowercase too.
         right_after = position == head.end() + 1
         strong = called or (cued and _capitalized(_quoted(quoted)))
-        lowercase_cued = right_after or cue["for_whom"]  # '… with the devs, "the jira club"'
+        # and '… with the devs, "the jira club"', 'our group chat ("the day shift baddies")'
+        lowercase_cued = right_after or cue["for_whom"] or bracketed
         strong = strong or (lowercase_cued and _lowercase_name(_quoted(quoted)))
         found = []
-        while quoted and _quoted_name(_quoted(quoted), strong):
+        while quoted and (
+            _quoted_name(_quoted(quoted), strong)
+            or (called and not noun.lower().startswith("page") and _called_so(_quoted(quoted)))
+        ):
             found.append(_finding(quoted))
             quoted = _NEXT_QUOTED.match(text, quoted.end())
         return found
@@ -392,7 +401,7 @@ def _names_after(text: str, head: re.Match) -> list[Finding]:
         return []
     if not cued and head["app"] and not head["app_noun"] and not _determined(text, head.start()):
         return []  # "on WhatsApp Business", "via Slack Connect"
-    bare = _bare_name(text, position, cued)
+    bare = _bare_name(text, position, cued) or _lowercase_with_emoji(text, position)
     if not bare and called:  # "a snapchat group called pret soho squad where ..."
         return _lowercase_circle_run(text, position)
     return bare
@@ -420,8 +429,13 @@ def _name_before(text: str, head: re.Match, bare: bool) -> list[Finding]:
             # 'shares our numbers in the TP Cebu Wave 12 group': a name posted in is a circle
             bare = bare or _posted_in_the(text, tokens[:position], word, head.start())
             break  # and "(the PixelForge HQ server)"
+        # "the whole tesco extra crew chat": lowercase words before one for who is in it
+        ends_in_people = (name[-1].group() if name else word) in _CIRCLE_WORDS - {"team"}
         if word[-1] in _TRAILING or not (
-            _capitalized(word) or word.lower() in _JOINING_WORDS or (name == [] and _symbol(word))
+            _capitalized(word)
+            or word.lower() in _JOINING_WORDS
+            or (name == [] and _symbol(word))
+            or (word.islower() and ends_in_people and len(name) < _LOWERCASE_WORDS_BEFORE)
         ):
             return []  # no determiner before the name: "Workers at Queenstown Hospo chat"
         name.insert(0, token)
@@ -430,12 +444,20 @@ def _name_before(text: str, head: re.Match, bare: bool) -> list[Finding]:
     while name and name[0].group().lower() in _JOINING_WORDS:
         name.pop(0)
     words = [t.group() for t in name]
-    if not _name_words_ok(words) or not (bare or _CIRCLE_WORDS.intersection(map(str.lower, words))):
+    lowercase = [w for w in words if w.islower() and w not in _JOINING_WORDS]
+    if lowercase and (len(lowercase) < len(words) or not any(made_up(w, 3) for w in words)):
+        return []  # "the night shift crew chat" is everyone's, "the Primark staff group" an
+        # employer's; "the cov depot lads chat" is one circle's
+    says_so = (
+        bare or _CIRCLE_WORDS.intersection(map(str.lower, words)) or _numbered(" ".join(words))
+    )
+    if not _name_words_ok(words) or not says_so:  # and "the AU Site 14 Swaps group"
         return []
     start, end = offset + name[0].start(), offset + name[-1].end()
     return [Finding("handle", start, end, text[start:end])]
 
 
+_LOWERCASE_WORDS_BEFORE = 4
 _LOWERCASE_NAME_BEFORE = re.compile(
     r"\b(?:in|to|into)[ \t]+the[ \t]+"
     r"(?P<name>[a-z0-9][\w'’&-]*(?:[ \t]+[a-z0-9][\w'’&-]*){1,3})[ \t]+$"
@@ -572,6 +594,35 @@ def _lowercase_circle_run(text: str, position: int) -> list[Finding]:
     return [Finding("handle", position, name[-1].end(), text[position : name[-1].end()])]
 
 
+# "our group chat chipotle closers 🌯", "a gc called closers only 🛒": lowercase words that an
+# emoji ends, as a group's name is often written.
+_LOWERCASE_THEN_EMOJI = re.compile(
+    r"[a-z0-9][\w'’&]*(?:[ \t]+[a-z0-9][\w'’&]*){0,3}[ \t]+(?P<emoji>[^\w\s]{1,3})(?=\s|$|[,.!?])"
+)
+
+
+def _lowercase_with_emoji(text: str, position: int) -> list[Finding]:
+    m = _LOWERCASE_THEN_EMOJI.match(text, position)
+    if not m or not _symbol(m["emoji"]) or any(c in m["emoji"] for c in ".,;:!?()'\"-"):
+        return []
+    words = m.group().split()[:-1]
+    opening = words[0] in _PHRASE_OPENINGS or words[0] in _ADVERBS
+    if opening or any(_said_word(w) or w in _PREPOSITIONS for w in words):
+        return []  # "the group chat literally reacts with 👀" is what it does
+    return [Finding("handle", m.start(), m.end(), m.group())]
+
+
+_ADVERBS = frozenset({"literally", "always", "never", "still", "then", "also", "basically"})
+_PREPOSITIONS = frozenset({"with", "to", "at", "in", "on", "for", "of", "from", "about"})
+
+
+def _called_so(name: str) -> bool:
+    """After "called", a short quoted name that is no question or sentence, even when it
+    opens like one: 'a group DM called "no managers allowed 🙅"'."""
+    words = name.split()
+    return 0 < len(words) <= _LONGEST_NAME and name.rstrip()[-1] not in ".?!,"
+
+
 def _lowercase_circle(name: str) -> bool:
     """A lowercase name that ends in a word for who is in it: 'the "kessler crew" chat', 'the
     "friday arvo drinks crew" whatsapp'; not 'the "team spirit" channel' or 'their "meet the
@@ -609,15 +660,20 @@ def _said_word(word: str) -> bool:
 def _bracketed_name(name: str) -> bool:
     """A name in brackets after a group's word: "(BAH Ops Lounge)", "(hks-mpp-2026)"; not a
     description: "(F1 fan server, like 30k people)"."""
+    quoted = name.strip()[:1] in '"“'
     name = name.strip().strip('"“”')
     words = name.split()
     if not words or "," in name or len(words) > _LONGEST_NAME:
         return False
+    if quoted:  # 'our group chat ("the day shift baddies")'
+        return _quoted_name(name, cued=True)
     if len(words) == 1:
         return _shaped(name) or _lowercase_joined(name)
     if name.islower() and words[0] not in _PHRASE_OPENINGS:
-        # "(chipotle 2189 crew 🌯)": in lowercase, a number and a word for who is in it
-        return any(c.isdigit() for c in name) and bool(_CIRCLE_WORDS.intersection(words))
+        # "(chipotle 2189 crew 🌯)": in lowercase, a number and a word for who is in it, or
+        # ending in one: "the whole depot chat (cov depot lads)"
+        numbered = any(c.isdigit() for c in name) and bool(_CIRCLE_WORDS.intersection(words))
+        return numbered or _lowercase_circle(name)
     return any(c.isalpha() for c in name) and all(
         _capitalized(w) or w.lower() in _BRACKETED_JOINING_WORDS or _symbol(w) for w in words
     )
