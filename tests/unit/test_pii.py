@@ -4456,3 +4456,23 @@ def test_generic_lowercase_words_or_an_employers_staff_group_are_no_group_name(t
 )
 def test_ratings_grades_and_team_words_are_no_name_or_employer(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("i work nights at 7-eleven and my manager wants me to cover.", "7-eleven"),
+        ("I'm a crew member at 7-Eleven in Makati.", "7-Eleven"),
+        ("I work at a lumber yard (84 Lumber) and the yard boss yells.", "84 Lumber"),
+    ],
+)
+def test_finds_an_employer_whose_name_opens_with_a_number(text, company):
+    assert company in employers(text)
+
+
+def test_a_sum_in_millions_is_no_numbered_employer():
+    assert employers("The total was off by $2.3M and 7 eleven-year-olds came.") == []
+
+
+def test_a_range_of_hours_is_no_numbered_employer():
+    assert employers("I work 7-11 on Saturdays and 9-5 in the week.") == []

@@ -36,7 +36,7 @@ considered.
 from __future__ import annotations
 
 from .contacts import find_emails, find_handles, find_urls
-from .employers import hosts_naming_employers
+from .employers import hosts_naming_employers, numbered_employers
 from .findings import KIND_PRIORITY, PLACEHOLDERS, Finding, redact, resolve_overlaps
 from .mentions import find_people_and_employers
 from .phones import PHONE_REGIONS, find_phones
@@ -76,7 +76,7 @@ def find_pii(text: str) -> list[Finding]:
     # A group's name of several words is not: "the Barangaroo Crew group chat".
     shaped_only = {f for f in usernames if " " not in f.text and _inside_a_longer(f, employers)}
     candidates = [f for f in contacts if f not in shaped_only] + employer_hosts
-    candidates += find_phones(text) + people_and_employers
+    candidates += find_phones(text) + people_and_employers + numbered_employers(text)
     return resolve_overlaps(candidates)
 
 

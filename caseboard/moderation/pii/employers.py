@@ -53,6 +53,7 @@ from .wordlists import (
     NOT_AFTER_EMPLOYER,
     NOT_FIRM_WORDS,
     NOUN_EMPLOYER_CUES,
+    NUMBERED_EMPLOYERS,
     OCCUPATIONS,
     PRODUCT_COMPANIES,
     ROLE_CUES,
@@ -1638,6 +1639,29 @@ _BARE_HOST = re.compile(r"[A-Za-z0-9-]+\.(?:com|io|co|net|org|ai)")
 # A host written with a capital, as a company's name is: "working in Amsterdam for
 # Booking.com", "in front of Booking.com"; a link is written in lowercase.
 _CAPITALIZED_HOST_CUE = re.compile(r"\b(?:for|of|with|from)[ \t]+$")
+
+
+# The listed names that open with a number, "-" and a space matching either: "7-Eleven",
+# "7 eleven", "84 Lumber".
+_NUMBERED_EMPLOYER = re.compile(
+    r"(?<![\w.$£€-])(?:"
+    + "|".join(
+        re.escape(name).replace(r"\-", "[- ]").replace(r"\ ", "[- ]") for name in NUMBERED_EMPLOYERS
+    )
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def numbered_employers(text: str) -> list[Finding]:
+    """Employers whose names open with a number (`data/numbered_employers.txt`), which the
+    word rules never see: "i do nights at a 7-Eleven in Osaka"."""
+    if not any(c.isdigit() for c in text):
+        return []
+    return [
+        Finding("organization", m.start(), m.end(), m.group())
+        for m in _NUMBERED_EMPLOYER.finditer(text)
+    ]
 
 
 def hosts_naming_employers(text: str, urls: list[Finding]) -> list[Finding]:
