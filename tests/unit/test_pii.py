@@ -4476,3 +4476,9 @@ def test_a_sum_in_millions_is_no_numbered_employer():
 
 def test_a_range_of_hours_is_no_numbered_employer():
     assert employers("I work 7-11 on Saturdays and 9-5 in the week.") == []
+
+
+def test_every_ambiguous_first_name_is_a_capitalized_name():
+    from caseboard.moderation.pii.wordlists import AMBIGUOUS_FIRST_NAMES
+
+    assert [name for name in AMBIGUOUS_FIRST_NAMES if not name[:1].isupper()] == []
