@@ -4336,7 +4336,7 @@ def test_a_server_who_called_the_manager_names_no_group():
             "Wildrose Acres",
         ),
         ("Our family dairy (Brennan Dairy Farm) has a seasonal worker.", "Brennan Dairy Farm"),
-        ("i do dog walking through Rover and one owner messaged me.", "Rover"),
+        ("i do freelance copywriting through Tasklane and they take 20%.", "Tasklane"),
         ("I work freelance through iSign. A streamer asked me.", "iSign"),
         ("freelance tutor on Preply and a student asked for my number.", "Preply"),
     ],
@@ -4482,3 +4482,32 @@ def test_every_ambiguous_first_name_is_a_capitalized_name():
     from caseboard.moderation.pii.wordlists import AMBIGUOUS_FIRST_NAMES
 
     assert [name for name in AMBIGUOUS_FIRST_NAMES if not name[:1].isupper()] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "walking through Hyde Park after work",
+        "I worked through Covid at the shop.",
+        "I quit my job. Then we drove through Yorkshire.",
+        "i do 7 eleven hour shifts and the 99 ranch hands played 2k games.",
+        "I'm allergic to soy, so no Nutella for me.",
+    ],
+)
+def test_a_place_a_time_a_number_or_a_food_is_no_employer(text):
+    assert employers(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the group chat is dead lately 💀",
+        "We have a group chat. It's called a lot of things.",
+    ],
+)
+def test_what_a_group_chat_is_or_is_called_in_passing_is_no_name(text):
+    assert handles(text) == []
+
+
+def test_a_lowercase_name_after_a_role_ends_its_sentence():
+    assert "tim" in people("i asked my coworker tim. Then he left.")

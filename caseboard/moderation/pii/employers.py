@@ -287,11 +287,11 @@ def _cue_or_article_after_cue(scan: Scan, index: int) -> bool:
 # Transportes Castores", "Pracuję jako kierowca w Raben". Only in a sentence that says it
 # is about work, and never after the word for "in" ("em Curitiba"): that is a place.
 _WORK_IN_OTHER_LANGUAGES = re.compile(
-    r"\b(?:trabaj\w*|trabalh\w*|tramp[oa]\w*|pracuj\w*|sou|soy|estou|jestem|atendimento)\b",
+    r"\b(?:trabaj\w*|trabalh\w*|tramp[oa]\w*|pracuj\w*|sou|estou|jestem|atendimento)\b",
     re.IGNORECASE,
 )
 _AT_IN_OTHER_LANGUAGES = frozenset({"na", "no", "da", "do", "numa", "num", "para", "w", "dla"})
-_SENTENCE_BEFORE = 100  # characters looked back for the word for work
+_WORK_WORD_REACH = 100  # characters looked back, in the sentence, for the word for work
 _POLISH_PLACE_ENDINGS = ("ie", "u", "i")
 
 
@@ -308,40 +308,9 @@ def employers_in_other_languages(scan: Scan) -> None:
             continue
         if before == "w" and t.lower.endswith(_POLISH_PLACE_ENDINGS):
             continue  # "w Krakowie", "w Gdańsku": a place, in the case Polish gives it
-        window = scan.text[max(0, t.start - _SENTENCE_BEFORE) : t.start]
+        window = scan.text[max(0, t.start - _WORK_WORD_REACH) : t.start]
         sentence = re.split(r"[.!?]\s", window)[-1]
         if _WORK_IN_OTHER_LANGUAGES.search(sentence):
-            scan.add("organization", index, scan.run_end(index))
-
-
-# Gig work found through a platform, which is the employer: "i do dog walking through Rover",
-# "I work freelance through iSign", "a freelance tutor on Preply", "gig worker on Airtasker".
-_GIG_WORK = frozenset({"gig", "gigs", "freelance", "freelancing", "freelancer", "walking"})
-_GIG_WORK |= {"sit", "sitting", "babysit", "babysitting", "tutoring", "tasks", "tasker", "seller"}
-_GIG_WORK |= {"walker", "sitter", "hustle", "contract", "contractor", "worker", "tutor"}
-_THROUGH = frozenset({"through", "via", "thru"})
-_PAYMENT_WORDS = frozenset({"pay", "paid", "pays", "paying", "payment", "sent", "send", "money"})
-_PAYMENT_WORDS |= {"transfer", "transferred", "wages", "salary", "tips", "cash"}
-_GIG_WINDOW = 5  # words looked back for the work, before "through"
-
-
-def gig_platforms(scan: Scan) -> None:
-    """A capitalized name after "through" with the work a few words before it, or after
-    "on" right after a gig worker's noun (see above); not a tool, a platform for posting or
-    a person."""
-    for index, t in enumerate(scan.tokens):
-        if index < 2 or not scan.free(index) or scan.known(t):
-            continue
-        if not (t.cap or _camel_case(t.word)) or t.lower in STOP_WORDS or t.lower in TITLES:
-            continue
-        before = scan.word_before(index)
-        if before in _THROUGH:
-            words = {tok.lower for tok in scan.tokens[max(0, index - 1 - _GIG_WINDOW) : index - 1]}
-            cued = bool(words & (_GIG_WORK | _WORK_WORDS | JOB_WORDS | OCCUPATIONS))
-            cued = cued and not words & _PAYMENT_WORDS  # "paid me through PayPal": a wallet
-        else:
-            cued = before == "on" and scan.word_before(index, 2) in (_GIG_WORK | OCCUPATIONS)
-        if cued:
             scan.add("organization", index, scan.run_end(index))
 
 
@@ -1169,6 +1138,49 @@ _THROUGH_A_TIME = frozenset({"work", "working", "worked", "push", "pushed", "sta
 _PAY_WORDS = frozenset({"pay", "pays", "paid", "paying", "payment", "payments", "transfer"})
 
 
+# A platform a gig worker works on or through is their employer: "a freelance tutor on
+# Preply", "I work freelance through iSign", "a cleaner at Heathrow (via OCS)"; never a tool,
+# a day or a platform for posting ("a tutor on Discord", "got my job through LinkedIn"), a
+# wallet ("paid through PayPal") or a time ("worked through Covid").
+_GIG_WORKERS = frozenset({"gig", "gigs", "freelance", "freelancer", "freelancing", "tasker"})
+_GIG_WORKERS |= {"seller", "tutor", "tutoring", "worker", "walker", "sitter", "babysitting"}
+_WORKERS_ON = _GIG_WORKERS | OCCUPATIONS
+_WORKING_THROUGH = _WORKERS_ON | JOB_WORDS | _WORK_WORDS
+_THROUGH = frozenset({"through", "thru", "via"})
+_WORDS_BEFORE_THROUGH = 5
+
+
+def platforms_worked_on(scan: Scan) -> None:
+    """A capitalized name after "on" right after a gig worker's noun, or after "through"
+    with the work in the words before it, in its sentence (see above)."""
+    for index, t in enumerate(scan.tokens):
+        if index < 2 or not scan.free(index) or scan.known(t):
+            continue
+        if not (t.cap or _camel_case(t.word)) or t.lower in STOP_WORDS or t.lower in TITLES:
+            continue
+        if t.lower in HANDLE_PLATFORMS:
+            continue
+        before = scan.word_before(index)
+        if before in _THROUGH:
+            cued = _worked_through(scan, index - 1)
+        else:
+            cued = before == "on" and scan.word_before(index, 2) in _WORKERS_ON
+        if cued:
+            scan.add("organization", index, scan.run_end(index))
+
+
+def _worked_through(scan: Scan, through: int) -> bool:
+    """Whether the work comes in the few words of the sentence before "through"."""
+    words = []
+    for t in reversed(scan.tokens[max(0, through - _WORDS_BEFORE_THROUGH) : through]):
+        words.append(t.lower)
+        if t.initial:
+            break  # the sentence starts here
+    if not words or words[0] in _THROUGH_A_TIME or _PAY_WORDS.intersection(words):
+        return False
+    return bool(_WORKING_THROUGH.intersection(words))
+
+
 def _hired_before(scan: Scan, cue: int) -> bool:
     """Whether a job or a word for being hired comes just before "through" or "via": "agency
     nurse (UK) via Pulse", "Supply teacher in Birmingham through Reed Education"."""
@@ -1641,14 +1653,10 @@ _BARE_HOST = re.compile(r"[A-Za-z0-9-]+\.(?:com|io|co|net|org|ai)")
 _CAPITALIZED_HOST_CUE = re.compile(r"\b(?:for|of|with|from)[ \t]+$")
 
 
-# The listed names that open with a number, "-" and a space matching either: "7-Eleven",
-# "7 eleven", "84 Lumber".
+# The listed names that open with a number, spelled as listed in any case: "7-Eleven",
+# "7-eleven", "84 Lumber".
 _NUMBERED_EMPLOYER = re.compile(
-    r"(?<![\w.$£€-])(?:"
-    + "|".join(
-        re.escape(name).replace(r"\-", "[- ]").replace(r"\ ", "[- ]") for name in NUMBERED_EMPLOYERS
-    )
-    + r")(?![\w-])",
+    r"(?<![\w.$£€-])(?:" + "|".join(map(re.escape, NUMBERED_EMPLOYERS)) + r")(?![\w-])",
     re.IGNORECASE,
 )
 
@@ -1661,6 +1669,8 @@ def numbered_employers(text: str) -> list[Finding]:
     return [
         Finding("organization", m.start(), m.end(), m.group())
         for m in _NUMBERED_EMPLOYER.finditer(text)
+        if " " not in m.group()
+        or not m.group().islower()  # not "played 2k games", "99 ranch hands"
     ]
 
 

@@ -59,7 +59,8 @@ _CUE = re.compile(
     r"(?:(?P<gap>[ \t]+(?:[\w'’-]+[ \t]+){0,10}?[\w'’-]+"
     r"(?=,?[ \t]+(?:called|named|calls(?=[ \t]+[\"“]))\b))"  # 'a list she calls "..."'
     r"|[ \t]+(?:for|with|without)[ \t]+(?:[\w'’-]+[ \t]+){0,7}?(?P<for_whom>[\w'’-]+)"
-    r"(?=[ \t]+\(|,[ \t]*[\"“A-Z]))?"  # "a slack community for indie hackers, Bootstrapped Bharat,"
+    # "a slack community for indie hackers, Bootstrapped Bharat,"
+    r"(?=[ \t]+\(|,[ \t]*(?:[\"“]|(?-i:[A-Z]))))?"
     r"(?:(?:['’]s|[ \t]+(?:is|was))(?:[ \t]+(?P<called>called|named))?"
     r"|,?[ \t]+\(?(?P<named>called|named|calls(?=[ \t]+[\"“]))|[ \t]+na"
     r"|[ \t]+name(?:[ \t]+is)?|[ \t]*(?P<colon>:)|(?P<comma>,))?[ \t]+(?:\([ \t]*)?",
@@ -202,7 +203,8 @@ def _named_without_their_word(text: str) -> list[Finding]:
 def _called_once_named(text: str) -> list[Finding]:
     """What a group is called, after it was named ("a group chat? It's called Standup
     Survivors", 'its literally called "sausage roll survivors"') or by "The club is called
-    ...": in quotes, in any case; without, in capitalized words."""
+    ...": in quotes, in any case; without, in capitalized words or in lowercase ones that end
+    in a word for its people ("it's called noodle gang")."""
     found = []
     for m in _ITS_CALLED.finditer(text):
         if m.group()[0] in "Ii" and not _group_named_before(text, m.start()):
@@ -248,7 +250,7 @@ def find_groups(text: str) -> list[Finding]:
                 found += _name_before(text, head, bare=False)  # 'the "Kmart Casuals" messenger'
             continue  # "both teams"; but "a teams chat", "the signal group"
         found += _names_after(text, head)
-        if head.group().lower() not in _ACCOUNT_NOUNS | _LEAGUES:  # '"Grab support" account'
+        if head.group().lower() not in _NOT_NAMED_BEFORE:  # '"Grab support" account'
             found += _name_before(text, head, bare=_names_a_circle(head))
             found += _lowercase_name_posted_in(text, head)
     return found
@@ -267,10 +269,13 @@ _CIRCLE_WORDS = frozenset(
     | {"riders", "couriers", "cleaners", "carers", "agents", "teachers", "chefs", "cooks"}
     | {"baristas", "guards", "techs", "devs", "interns", "students", "temps", "coworkers"}
     | {"freshers", "alumni", "batch", "cohort", "survivors", "refugees", "sisters", "brothers"}
-    | {"bros", "girlies", "homies", "owls", "testers", "playtesters", "runners", "lot"}
+    | {"bros", "girlies", "homies", "owls", "testers", "playtesters", "runners"}
     | {"women", "men", "mothers", "dads", "fathers", "nightshift", "dayshift", "beginners"}
     | {"legends", "guys", "gals", "dolls", "peeps", "posse"}
 )
+# The same words, but "team", which a lowercase name ends in only as a phrase: "meet the
+# team", "team spirit".
+_PEOPLE_WORDS = _CIRCLE_WORDS - {"team"}
 # Words between a group's word and "called" that make what is called something else: 'our
 # Kanban board has a column called "Blocked"', "a little place called Nonna Rosa's".
 _OTHER_THING = re.compile(
@@ -286,6 +291,7 @@ _LEAGUES = frozenset({"league", "leagues"})
 _NAMED_THINGS |= _LEAGUES
 # "a profile called Jenna Estimates": an account is named only after "called" or "named".
 _ACCOUNT_NOUNS = frozenset({"profile", "profiles", "account", "accounts"})
+_NOT_NAMED_BEFORE = _ACCOUNT_NOUNS | _LEAGUES
 # "a local group (Bridezillas of Essex)", "a private group Xyz": a circle, not a company.
 _CIRCLE_WORD_BEFORE = re.compile(
     r"\b(?:local|private|closed|secret|staff|team|crew|work|class|shift|raid|swap|hobby|study"
@@ -324,7 +330,7 @@ def _names_a_circle(head: re.Match) -> bool:
         return _with_noun(head)
     noun = head.group().lower()
     never_before = _BARE_NOUNS_OF_COMPANIES | _ACCOUNT_NOUNS | _NAMED_THINGS  # "the X board"
-    if re.fullmatch(_LIST_NOUN, noun):
+    if re.fullmatch(_LIST_NOUN + "s?", noun):
         return False  # "the entire NHS Lothian mailing list" is an employer's
     return noun not in never_before and head.group().islower()
 
@@ -401,7 +407,9 @@ def _names_after(text: str, head: re.Match) -> list[Finding]:
         return []
     if not cued and head["app"] and not head["app_noun"] and not _determined(text, head.start()):
         return []  # "on WhatsApp Business", "via Slack Connect"
-    bare = _bare_name(text, position, cued) or _lowercase_with_emoji(text, position)
+    bare = _bare_name(text, position, cued)
+    if not bare and (called or not cued):  # never after "is": 'the chat is dead lately 💀'
+        bare = _lowercase_with_emoji(text, position)
     if not bare and called:  # "a snapchat group called pret soho squad where ..."
         return _lowercase_circle_run(text, position)
     return bare
@@ -411,7 +419,9 @@ def _name_before(text: str, head: re.Match, bare: bool) -> list[Finding]:
     """The name before the word for a group: in quotes before any ('the "Tesco Extra Night
     Crew" whatsapp'), in capitalized words before one that names a circle (`bare`), or a
     group, page or channel whose name says it is a circle ("our Premier Inn Night Team NW
-    group")."""
+    group") or has a number ("the AU Site 14 Swaps group"); in lowercase words only when they
+    end in a word for its people and one of them is made up ("the whole tesco extra crew
+    chat")."""
     window = text[max(0, head.start() - 80) : head.start()].rsplit("\n", 1)[-1]
     offset = head.start() - len(window)
     if quoted := _QUOTED_BEFORE.search(window):
@@ -427,10 +437,10 @@ def _name_before(text: str, head: re.Match, bare: bool) -> list[Finding]:
         word = token.group()
         if word.lstrip('("“').lower() in _BEFORE_A_NAME or word.endswith(("'s", "’s", "s'")):
             # 'shares our numbers in the TP Cebu Wave 12 group': a name posted in is a circle
-            bare = bare or _posted_in_the(text, tokens[:position], word, head.start())
+            bare = bare or _posted_in_or_run(text, tokens[:position], word, head.start())
             break  # and "(the PixelForge HQ server)"
         # "the whole tesco extra crew chat": lowercase words before one for who is in it
-        ends_in_people = (name[-1].group() if name else word) in _CIRCLE_WORDS - {"team"}
+        ends_in_people = (name[-1].group() if name else word) in _PEOPLE_WORDS
         if word[-1] in _TRAILING or not (
             _capitalized(word)
             or word.lower() in _JOINING_WORDS
@@ -448,9 +458,8 @@ def _name_before(text: str, head: re.Match, bare: bool) -> list[Finding]:
     if lowercase and (len(lowercase) < len(words) or not any(made_up(w, 3) for w in words)):
         return []  # "the night shift crew chat" is everyone's, "the Primark staff group" an
         # employer's; "the cov depot lads chat" is one circle's
-    says_so = (
-        bare or _CIRCLE_WORDS.intersection(map(str.lower, words)) or _numbered(" ".join(words))
-    )
+    joined = " ".join(words)
+    says_so = bare or _names_its_people(joined) or _numbered(joined)
     if not _name_words_ok(words) or not says_so:  # and "the AU Site 14 Swaps group"
         return []
     start, end = offset + name[0].start(), offset + name[-1].end()
@@ -481,7 +490,7 @@ def _lowercase_name_posted_in(text: str, head: re.Match) -> list[Finding]:
     return [_finding(m)]
 
 
-def _posted_in_the(text: str, before: list[re.Match], article: str, head_start: int) -> bool:
+def _posted_in_or_run(text: str, before: list[re.Match], article: str, head_start: int) -> bool:
     """Whether the words before a group's name are "in the" or "to the", in a sentence that
     speaks of posting: 'moaning about it in the Big4 CPA Grind discord', 'sent it to the
     jbhf chaddy crew chat'; not 'I work in the Tata group'. Or someone runs it: "I mod the
@@ -585,7 +594,7 @@ def _lowercase_circle_run(text: str, position: int) -> list[Finding]:
     is not the name)."""
     m = _LOWERCASE_WORDS_AFTER.match(text, position)
     words = list(_TOKEN.finditer(text, position, m.end())) if m else []
-    ends = [i for i, w in enumerate(words) if w.group() in _CIRCLE_WORDS and w.group() != "team"]
+    ends = [i for i, w in enumerate(words) if w.group() in _PEOPLE_WORDS]
     if not ends or ends[-1] == 0:
         return []
     name = words[: ends[-1] + 1]
@@ -628,7 +637,7 @@ def _lowercase_circle(name: str) -> bool:
     "friday arvo drinks crew" whatsapp'; not 'the "team spirit" channel' or 'their "meet the
     team" page'."""
     last = name.split()[-1]
-    return _lowercase_name(name) and last in _CIRCLE_WORDS and last != "team"  # "meet the team"
+    return _lowercase_name(name) and last in _PEOPLE_WORDS
 
 
 # How a phrase in quotes begins that is no name: 'his server "for team bonding"', 'our crew

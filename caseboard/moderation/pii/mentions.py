@@ -33,13 +33,13 @@ from .employers import (
     employers_named_as_such,
     employers_named_by_domains,
     former_employers,
-    gig_platforms,
     headed_names,
     institutions,
     lowercase_employers,
     named_after_comma,
     named_inside_parentheses,
     parenthesized_employers,
+    platforms_worked_on,
     possessive_businesses,
     public_bodies,
     quoted_employers,
@@ -105,7 +105,7 @@ def find_people_and_employers(text: str, contact_findings: list[Finding]) -> lis
     named_after_comma(scan)
     ampersand_employers(scan)
     employers_in_other_languages(scan)
-    gig_platforms(scan)
+    platforms_worked_on(scan)
     employers_named_by_domains(scan)
     people_named_by_mailboxes(scan)
     titled_people(scan)
@@ -157,8 +157,20 @@ def _cued_words(scan: Scan) -> None:
             continue
         elif person_cue(scan, index) or (t.word in AMBIGUOUS_FIRST_NAMES and last > index):
             scan.add("person", index, last)
-        elif t.word in AMBIGUOUS_FIRST_NAMES and not t.initial and does_what_people_do(scan, index):
+        elif (
+            t.word in AMBIGUOUS_FIRST_NAMES
+            and not t.initial
+            and does_what_people_do(scan, index)
+            and not _determined(scan, index)
+        ):
             scan.add("person", index, last)  # "we work at Hooters and Destiny has been taking"
+
+
+def _determined(scan: Scan, index: int) -> bool:
+    """Whether an article or a possessive comes right before: "the Victoria has", "my
+    uncle's Will was read" speak of a thing."""
+    before = scan.word_before(index)
+    return before in ("the", "a", "an", "this", "that") or before.endswith("'s")
 
 
 def _job_not_name(scan: Scan, index: int) -> bool:

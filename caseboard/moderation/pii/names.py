@@ -526,7 +526,7 @@ def lowercase_names(scan: Scan) -> None:
         if t.lower in STOP_WORDS:
             continue
         if t.lower in LOWERCASE_WORDS:
-            nxt = scan.tokens[index + 1] if index + 1 < len(scan.tokens) else None
+            nxt = _next_word(scan, index)
             honorific = nxt is not None and nxt.cap  # "my team leader anh Tuấn"
             if scan.casual() and _role_cue(scan, index) and not honorific:
                 scan.add("person", index, index)  # "my team leader dave", "my coworker tim"
@@ -571,23 +571,26 @@ def does_what_people_do(scan: Scan, index: int) -> bool:
 
 def _word_after_is_lowercase(scan: Scan, index: int) -> bool:
     """Whether a lowercase word follows, one space on: "callum walked off", "karen then"."""
+    nxt = _next_word(scan, index)
+    return nxt is not None and nxt.word.islower()
+
+
+def _next_word(scan: Scan, index: int) -> Token | None:
+    """The next token when it is one space on ("aoife posted"), else None."""
     nxt = index + 1
-    return (
+    if (
         nxt < len(scan.tokens)
         and scan.text[scan.tokens[index].stop : scan.tokens[nxt].start] == " "
-        and scan.tokens[nxt].word.islower()
-    )
+    ):
+        return scan.tokens[nxt]
+    return None
 
 
 def _word_after_in(scan: Scan, index: int, words: frozenset[str]) -> bool:
     """Whether the next word, one space on, is one of `words`: "aoife posted", "tavita
     keeps"."""
-    nxt = index + 1
-    return (
-        nxt < len(scan.tokens)
-        and scan.text[scan.tokens[index].stop : scan.tokens[nxt].start] == " "
-        and scan.tokens[nxt].lower in words
-    )
+    nxt = _next_word(scan, index)
+    return nxt is not None and nxt.lower in words
 
 
 _LOWERCASE_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "mx"})
