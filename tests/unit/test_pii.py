@@ -1610,6 +1610,22 @@ def test_the_evaluation_prints_retired_blind_sets_only_when_asked(capsys):
     assert "Blind set 8" not in printed
 
 
+def test_the_verdict_takes_the_verdict_set_alone_and_with_the_blind_set_before_it():
+    from benchmarks.pii_eval import combined
+
+    def score(hit, gold, words, false_findings):
+        kinds = {
+            kind: {"gold": gold, "found": hit, "tp": hit, "hit": hit, "exact": hit}
+            for kind in ("email", "phone", "url", "handle", "person", "organization")
+        }
+        return {"kinds": kinds, "clean": {"words": words, "false_findings": false_findings}}
+
+    kinds, clean = combined(score(98, 100, 1000, 1), score(86, 94, 500, 0))
+    assert kinds["handle"]["gold"] == 194 and kinds["handle"]["hit"] == 184
+    assert round(kinds["handle"]["recall"], 4) == round(184 / 194, 4)
+    assert clean == {"words": 1500, "false_findings": 1, "per_1000_words": 1000 / 1500}
+
+
 def test_every_tuning_set_is_scored_and_printed_by_the_benchmark():
     from benchmarks.pii_eval import REFERENCE_SETS, TUNING_SETS
 
