@@ -77,7 +77,8 @@ _QUOTED_NAME = (
 _QUOTED = re.compile(_QUOTED_NAME)
 _NEXT_QUOTED = re.compile(rf"[ \t]*(?:,|and|or|&)[ \t]*{_QUOTED_NAME}")
 _QUOTED_BEFORE = re.compile(
-    rf"{_DOUBLE_QUOTED_NAME}[ \t]+$|(?<![\w'’])['‘](?P<single>[A-Z][^'‘’\n]{{1,48}})['’][ \t]+$"
+    rf"{_DOUBLE_QUOTED_NAME}[ \t]+$"
+    r"|(?<![\w'’])['‘](?P<single_name>[A-Z][^'‘’\n]{1,48})['’][ \t]+$"
 )  # and "in the 'Boots Till Girls' chat'
 _BRACKETED = re.compile(r"(?P<name>[^()\n]{2,60})\)")
 _TOKEN = re.compile(r"\S+")
@@ -425,11 +426,10 @@ def _name_before(text: str, head: re.Match, bare: bool) -> list[Finding]:
     window = text[max(0, head.start() - 80) : head.start()].rsplit("\n", 1)[-1]
     offset = head.start() - len(window)
     if quoted := _QUOTED_BEFORE.search(window):
-        group = "name" if quoted["name"] else "single"
-        name = quoted[group]
+        name = _quoted(quoted)
         if _quoted_name(name, cued=False) or _lowercase_circle(name):
-            start, end = offset + quoted.start(group), offset + quoted.end(group)
-            return [Finding("handle", start, end, quoted[group])]
+            found = _finding(quoted)
+            return [Finding("handle", offset + found.start, offset + found.end, name)]
         return []
     tokens = list(_TOKEN.finditer(window))
     name: list[re.Match] = []

@@ -160,8 +160,13 @@ _SET_OFF = re.compile(
     rf"|[ \t]\((?P<listed>{_USERNAME}(?:(?:,[ \t]*|[ \t]+and[ \t]+){_USERNAME})+)\)"
 )
 _ONE_USERNAME = re.compile(_USERNAME)  # each name in a bracketed list
-_SET_OFF_AFTER = frozenset(
-    {"streamer", "tiktoker", "youtuber", "account", "profile", "user", "username", "handle"}
+# Who, in a game, goes by a gamer's name: "One of my players, Kairo,", "the GM (Thrallbane)",
+# "Guildmates (Zaraketh, healbot9000)". There a capitalized word that is no one's first name
+# is the name they play under. Each sets a name off (below).
+_GAMING_NOUNS = frozenset({"player", "players", "gm", "guildmates", "teammates", "duo"})
+_GAMING_NOUNS |= {"streamer", "vtuber"}
+_SET_OFF_AFTER = _GAMING_NOUNS | frozenset(
+    {"tiktoker", "youtuber", "account", "profile", "user", "username", "handle"}
     | {
         "gamertag",
         "mod",
@@ -176,18 +181,13 @@ _SET_OFF_AFTER = frozenset(
         "sidekick",
         "subscriber",
         "follower",
-        "player",
         "bot",
         "fan",
-        "guildmates",
-        "teammates",
         "regular",
         "following",
         "dev",
         "them",
         "guys",
-        "duo",
-        "gm",
         "leader",
         "owner",
         "committer",
@@ -199,9 +199,8 @@ _SET_OFF_AFTER = frozenset(
         "student",
         "creator",
         "alt",
-        "vtuber",
     }
-    | {"streamers", "accounts", "users", "mods", "moderators", "admins", "players", "bots"}
+    | {"streamers", "accounts", "users", "mods", "moderators", "admins", "bots"}
 )
 _LAST_WORD = re.compile(r"(\w+)$")
 # "the Teams channel friday-vibes": a channel named after the word "channel", but not a
@@ -688,13 +687,6 @@ def _set_off_after_account(text: str, comma: int) -> bool:
 def _word_before(text: str, position: int) -> str:
     word = _LAST_WORD.search(text, max(0, position - 20), position)
     return word.group(1).lower() if word else ""
-
-
-# Who, in a game, goes by a gamer's name: "One of my players, Kairo,", "the GM (Thrallbane)",
-# "Guildmates (Zaraketh, healbot9000)". There a capitalized word that is no one's first name
-# is the name they play under.
-_GAMING_NOUNS = frozenset({"player", "players", "gm", "guildmates", "guildmate", "raider"})
-_GAMING_NOUNS |= {"teammate", "teammates", "duo", "squad", "clan", "streamer", "vtuber"}
 
 
 def _gamer_word(name: str) -> bool:
